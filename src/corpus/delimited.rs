@@ -1,0 +1,262 @@
+//! CSV and TSV survey tables: the delimiter is sniffed (`;` as Finnish Excel
+//! and Webropol write it, `,`, tab) and the `csv` crate reads records in
+//! flexible mode so that a row with the wrong number of fields is rejected
+//! with its line and reason instead of stopping the run. A quote that is
+//! never closed is rejected at the line where it opens, and reading goes on
+//! from the next line, so the rows it would have swallowed are kept.
+
+use super::table::{Row, tidy_header};
+use super::{Note, TableRead};
+use crate::{Error, Result};
+use csv::{ReaderBuilder, StringRecord};
+use std::path::Path;
+
+/// Read a delimited table from decoded `text`.
+pub(crate) fn read(path: &Path, text: &str, delimiter: Option<u8>) -> Result<TableRead> {
+    if text.trim().is_empty() {
+        let what = if text.is_empty() {
+            "0 bytes"
+        } else {
+            "only whitespace"
+        };
+        return Err(Error::input(
+            path,
+            format!(
+                "is empty ({what}): expected a header row of questions and one row per respondent"
+            ),
+        ));
+    }
+    let delimiter = delimiter.unwrap_or_else(|| sniff(path, text));
+    let mut out = TableRead::default();
+    let mut header: Option<StringRecord> = None;
+    let mut start = 0usize;
+    let mut base_line = 0u64;
+    'chunks: while start < text.len() {
+        let slice = &text[start..];
+        let mut rdr = ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(slice.as_bytes());
+        let mut rec = StringRecord::new();
+        loop {
+            let before = rdr.position().byte() as usize;
+            match rdr.read_record(&mut rec) {
+                Ok(false) => break 'chunks,
+                Ok(true) => {}
+                Err(err) => {
+                    let line = base_line + err.position().map_or(0, |p| p.line());
+                    return Err(Error::parse(path, line, format!("cannot read CSV: {err}")));
+                }
+            }
+            let (pos_line, pos_byte) = rec
+                .position()
+                .map_or((0, before as u64), |p| (p.line(), p.byte()));
+            let line = base_line + pos_line;
+            let rec_start = pos_byte as usize;
+            let end = rdr.position().byte() as usize;
+            let raw = &slice[rec_start.max(before).min(end)..end];
+            let at_eof = end >= slice.len();
+            let multi_line = raw.trim_end_matches(['\r', '\n']).contains(['\n', '\r']);
+            if at_eof && multi_line && raw.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+                // An unclosed quote swallowed the rest of the file.
+                let last = line + raw.matches('\n').count() as u64;
+                out.read += u64::from(header.is_some());
+                out.reject(
+                    line,
+                    format!(
+                        "unclosed quote: the quoted field that opens on this line never closes \
+                         (it runs to line {last}, the end of the file); this row is rejected and \
+                         reading goes on from line {}; add the missing \" or remove the stray one",
+                        line + 1
+                    ),
+                );
+                let abs = start + rec_start;
+                let Some(nl) = memchr::memchr2(b'\n', b'\r', &text.as_bytes()[abs..]) else {
+                    break 'chunks;
+                };
+                let mut next = abs + nl + 1;
+                if text.as_bytes()[abs + nl] == b'\r' && text.as_bytes().get(next) == Some(&b'\n') {
+                    next += 1;
+                }
+                if header.is_none() {
+                    header = Some(StringRecord::new());
+                }
+                start = next;
+                base_line = line;
+                continue 'chunks;
+            }
+            let Some(head) = &header else {
+                header = Some(rec.clone());
+                continue;
+            };
+            out.read += 1;
+            let width = head.len();
+            if rec.len() == width
+                || (rec.len() > width && rec.iter().skip(width).all(|f| f.trim().is_empty()))
+            {
+                rec.truncate(width);
+                out.table.rows.push(Row {
+                    line,
+                    record: rec.clone(),
+                });
+            } else {
+                let span = if multi_line {
+                    format!(
+                        " (the row spans lines {line}–{}: a quote may be unclosed)",
+                        line + raw.trim_end_matches(['\r', '\n']).matches('\n').count() as u64
+                    )
+                } else {
+                    String::new()
+                };
+                out.reject(
+                    line,
+                    format!(
+                        "row has {} fields but the header has {width}{span}; check the delimiter \
+                         ({}) and quotes of this row",
+                        rec.len(),
+                        delimiter_name(delimiter)
+                    ),
+                );
+            }
+        }
+    }
+    let Some(header) = header else {
+        return Err(Error::input(path, "has no header row"));
+    };
+    out.table.header = header.iter().map(str::to_owned).collect();
+    if out.table.header.is_empty() {
+        return Err(Error::input(
+            path,
+            "has no readable header row (the first row was rejected)",
+        ));
+    }
+    if out.read == 0 {
+        return Err(Error::input(
+            path,
+            format!(
+                "has a header row ({} columns) but no data rows: nothing to ingest; export the responses too",
+                out.table.header.len()
+            ),
+        ));
+    }
+    for w in tidy_header(&mut out.table.header) {
+        out.notes.push(Note::warning(1, w));
+    }
+    out.detail = format!("delimiter {}", delimiter_name(delimiter));
+    Ok(out)
+}
+
+/// A human name of a delimiter.
+pub(crate) fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b'\t' => "tab",
+        b';' => "';'",
+        b',' => "','",
+        b'|' => "'|'",
+        _ => "custom",
+    }
+}
+
+/// Guess the delimiter from the first 64 KiB: the candidate whose rows most
+/// consistently have as many fields as the header, then the most fields.
+fn sniff(path: &Path, text: &str) -> u8 {
+    let mut cut = text.len().min(1 << 16);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let sample = &text[..cut];
+    let truncated = cut < text.len();
+    let tsv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        e.eq_ignore_ascii_case("tsv")
+            || e.eq_ignore_ascii_case("tab")
+            || e.eq_ignore_ascii_case("txt")
+    });
+    let order: [u8; 3] = if tsv {
+        [b'\t', b';', b',']
+    } else {
+        [b';', b',', b'\t']
+    };
+    let mut best = (order[0], (false, 0u32, 0usize));
+    for (rank, &d) in order.iter().enumerate() {
+        let mut rdr = ReaderBuilder::new()
+            .delimiter(d)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(sample.as_bytes());
+        let mut counts: Vec<usize> = Vec::new();
+        for rec in rdr.records().take(200) {
+            match rec {
+                Ok(r) => counts.push(r.len()),
+                Err(_) => break,
+            }
+        }
+        if truncated && counts.len() > 1 {
+            counts.pop();
+        }
+        let Some(&width) = counts.first() else {
+            continue;
+        };
+        let same = counts.iter().filter(|&&c| c == width).count();
+        let score = (width > 1, (same * 100 / counts.len()) as u32, width);
+        if rank == 0 || score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(text: &str) -> TableRead {
+        read(Path::new("k.csv"), text, None).expect("reads")
+    }
+
+    #[test]
+    fn sniffs_semicolon_over_commas_in_text() {
+        let t = read_str("Mikä oli hyvää, entä huonoa?;Ikä\nOhjaajat, kahvi;30\nkaikki;41\n");
+        assert_eq!(t.table.header, ["Mikä oli hyvää, entä huonoa?", "Ikä"]);
+        assert_eq!(t.table.rows.len(), 2);
+        assert_eq!(t.detail, "delimiter ';'");
+    }
+
+    #[test]
+    fn ragged_row_is_rejected_with_line() {
+        let t = read_str("a,b,c\n1,2,3\n4,5\n6,7,8,\n");
+        assert_eq!((t.read, t.rejected, t.table.rows.len()), (3, 1, 2));
+        assert_eq!(t.notes[0].line, 3);
+        assert!(
+            t.notes[0]
+                .message
+                .contains("row has 2 fields but the header has 3")
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_rejects_one_row_and_keeps_the_rest() {
+        let t = read_str("id;vastaus\n1;\"ok\n2;hyvä\n3;\"kesken\n4;loppu\n");
+        // Row 1 has a closed quote? No: `"ok` opens and `"kesken` closes it.
+        assert!(t.rejected >= 1, "{:?}", t.notes);
+        let t = read_str("id;vastaus\n1;ok\n2;\"kesken\n3;hyvä\n4;loppu\n");
+        assert_eq!((t.read, t.rejected, t.table.rows.len()), (4, 1, 3));
+        assert_eq!(t.notes[0].line, 3);
+        assert!(
+            t.notes[0].message.starts_with("unclosed quote"),
+            "{}",
+            t.notes[0].message
+        );
+        assert_eq!(t.table.rows[1].line, 4);
+    }
+
+    #[test]
+    fn empty_and_header_only_are_errors() {
+        let e = read(Path::new("e.csv"), "", None).unwrap_err().to_string();
+        assert!(e.contains("e.csv: is empty (0 bytes)"), "{e}");
+        let e = read(Path::new("h.csv"), "a;b\n", None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("header row (2 columns) but no data rows"), "{e}");
+    }
+}

@@ -1,0 +1,230 @@
+//! Reading inputs into a [`Corpus`]: survey tables (CSV, XLSX, JSON Lines),
+//! utterance tables, transcripts (text, Markdown, WebVTT, SRT, DOCX) and
+//! directories of them.
+//!
+//! One file per reader; [`registry`] chooses the reader of a file by its
+//! extension and, for `.txt`, by its content. Every record read is ingested,
+//! counted as empty, or rejected with file, line and reason in
+//! [`Corpus::issues`]; a file that cannot be read at all is an [`Error`](crate::Error)
+//! naming it.
+
+mod decode;
+mod delimited;
+mod docx;
+mod jsonl;
+mod model;
+mod registry;
+mod roles;
+mod subtitles;
+mod survey;
+mod table;
+mod transcript;
+mod utterance_table;
+mod values;
+mod xlsx;
+
+pub use model::*;
+pub use registry::{SUPPORTED_EXTENSIONS, is_supported};
+
+use crate::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// How to read the inputs: overrides of the automatic classification.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Sheet of an XLSX workbook (default: the first).
+    pub sheet: Option<String>,
+    /// Column holding respondent ids.
+    pub id_col: Option<String>,
+    /// Columns to treat as open text (repeatable).
+    pub text_cols: Vec<String>,
+    /// Columns to treat as closed metadata (repeatable).
+    pub meta_cols: Vec<String>,
+    /// Column holding NPS 0–10.
+    pub nps_col: Option<String>,
+    /// Long-format utterance tables: column naming the conversation/interview.
+    pub doc_col: Option<String>,
+    /// Long-format utterance tables: column naming the speaker.
+    pub speaker_col: Option<String>,
+    /// Long-format utterance tables: column with the time.
+    pub time_col: Option<String>,
+    /// Speaker labels to treat as interviewer (`--interviewer H`).
+    pub interviewers: Vec<String>,
+    /// Show a progress bar on stderr (only when it is a terminal).
+    pub progress: bool,
+    /// Field delimiter of CSV/TSV files (default: sniffed from the file).
+    pub delimiter: Option<u8>,
+}
+
+/// A rejected record or warning of one file, before it gets the file's path.
+#[derive(Debug, Clone)]
+pub(crate) struct Note {
+    /// 1-based line, 0 for the whole file.
+    pub line: u64,
+    /// Rejected or warning.
+    pub severity: Severity,
+    /// What happened.
+    pub message: String,
+}
+
+impl Note {
+    /// A warning at `line`.
+    pub fn warning(line: u64, message: impl Into<String>) -> Note {
+        Note {
+            line,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+}
+
+/// What a table reader (CSV, XLSX, JSONL) hands over.
+#[derive(Debug, Default)]
+pub(crate) struct TableRead {
+    /// The accepted rows.
+    pub table: Table,
+    /// Data rows read, accepted or rejected.
+    pub read: u64,
+    /// Rows rejected (each has a note).
+    pub rejected: u64,
+    /// Rejections and warnings.
+    pub notes: Vec<Note>,
+    /// How it was read, for the summary (e.g. `delimiter ';'`).
+    pub detail: String,
+}
+
+impl TableRead {
+    /// Reject the record at `line`.
+    pub fn reject(&mut self, line: u64, message: impl Into<String>) {
+        self.rejected += 1;
+        self.notes.push(Note {
+            line,
+            severity: Severity::Rejected,
+            message: message.into(),
+        });
+    }
+}
+
+pub(crate) use table::Table;
+
+/// Read every path (files, or directories walked in sorted order).
+///
+/// A file given by name must be of a supported kind; under a directory,
+/// other files are skipped with a warning.
+pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Corpus> {
+    let mut corpus = Corpus::default();
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            walk(path, &mut files, &mut corpus)?;
+        } else if registry::is_supported(path) {
+            files.push(path.clone());
+        } else {
+            return Err(Error::input(
+                path,
+                format!(
+                    "unsupported file type; teema reads {}",
+                    registry::SUPPORTED_EXTENSIONS.join(", ")
+                ),
+            ));
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::Usage(format!(
+            "no supported files found in {}; teema reads {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            registry::SUPPORTED_EXTENSIONS.join(", ")
+        )));
+    }
+    let progress = progress_bar(&files, options);
+    let mut seen = registry::SeenColumns::default();
+    for path in &files {
+        if let Some(bar) = &progress {
+            bar.set_message(path.display().to_string());
+        }
+        registry::read_file(path, options, &mut corpus, &mut seen)?;
+        if let Some(bar) = &progress {
+            bar.inc(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0));
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    seen.check(options)?;
+    Ok(corpus)
+}
+
+/// Collect the files under `dir`, sorted; warn about unsupported ones.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, corpus: &mut Corpus) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|e| e.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
+        .collect::<Result<_>>()?;
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if path.is_dir() {
+            if hidden {
+                corpus.issues.push(skipped(&path, "hidden directory"));
+            } else {
+                walk(&path, files, corpus)?;
+            }
+        } else if registry::is_supported(&path) && !hidden {
+            files.push(path);
+        } else {
+            let why = if hidden {
+                "hidden file"
+            } else {
+                "unsupported file type"
+            };
+            corpus.issues.push(skipped(&path, why));
+        }
+    }
+    Ok(())
+}
+
+fn skipped(path: &Path, why: &str) -> Issue {
+    Issue {
+        path: path.to_path_buf(),
+        line: 0,
+        severity: Severity::Warning,
+        message: format!(
+            "skipped: {why} (teema reads {})",
+            registry::SUPPORTED_EXTENSIONS.join(", ")
+        ),
+    }
+}
+
+fn progress_bar(files: &[PathBuf], options: &ReadOptions) -> Option<indicatif::ProgressBar> {
+    const LARGE: u64 = 32 << 20;
+    if !options.progress {
+        return None;
+    }
+    let total: u64 = files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if total < LARGE && files.len() < 200 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("reading {bar:30} {bytes}/{total_bytes} {wide_msg}")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
+}

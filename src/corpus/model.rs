@@ -1,0 +1,298 @@
+//! The data model: a corpus of documents (survey respondents, interviews,
+//! conversations), each holding the units that teema analyses (one answer to
+//! an open question, or one utterance). Every unit keeps where it came from,
+//! so any count can be traced back to a quote.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Everything read from the inputs of one run.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Corpus {
+    /// The files read, in the order they were read (stable: sorted paths).
+    pub sources: Vec<Source>,
+    /// Respondents, interviews and conversations, in source order.
+    pub documents: Vec<Document>,
+    /// What was read, ingested, empty and rejected.
+    pub accounting: Accounting,
+    /// Rejected records and warnings, each with file and line.
+    pub issues: Vec<Issue>,
+}
+
+/// One input file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Source {
+    /// Path as given (or as found under a directory).
+    pub path: PathBuf,
+    /// How the file was read.
+    pub format: Format,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Text encoding the file was decoded from (`UTF-8`, `UTF-16LE`, `windows-1252`, …).
+    pub encoding: String,
+    /// The columns of a table, classified; empty for transcripts.
+    pub columns: Vec<Column>,
+}
+
+/// The formats teema reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// A survey table in CSV/TSV (delimiter sniffed).
+    Csv,
+    /// A survey table in an Excel workbook.
+    Xlsx,
+    /// A survey table as JSON Lines, one respondent per line.
+    Jsonl,
+    /// An utterance table in long format (one utterance per row).
+    UtteranceTable,
+    /// A plain-text or Markdown transcript with speaker turns.
+    Transcript,
+    /// WebVTT subtitles (Teams, Zoom, Whisper).
+    Vtt,
+    /// SubRip subtitles.
+    Srt,
+    /// A Word document transcript.
+    Docx,
+}
+
+/// A column of a survey or utterance table, with its detected or given kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Header text (the question as the survey tool exported it).
+    pub name: String,
+    /// What the column holds.
+    pub kind: ColumnKind,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ColumnKind {
+    /// Respondent identifier.
+    Id,
+    /// An open question: each cell becomes an [`Unit`].
+    OpenText,
+    /// A closed question with a small set of text values.
+    Categorical,
+    /// A closed question on an ordinal numeric scale (1–5, 1–7, …).
+    Likert {
+        /// Smallest value seen or allowed.
+        min: i64,
+        /// Largest value seen or allowed.
+        max: i64,
+    },
+    /// Net Promoter Score, 0–10.
+    Nps,
+    /// Any other number.
+    Number,
+    /// A date or date-time.
+    Date,
+}
+
+impl ColumnKind {
+    /// True for every closed kind (not id, not open text).
+    pub fn is_closed(&self) -> bool {
+        !matches!(self, ColumnKind::Id | ColumnKind::OpenText)
+    }
+
+    /// Short name used in summaries and JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ColumnKind::Id => "id",
+            ColumnKind::OpenText => "open",
+            ColumnKind::Categorical => "categorical",
+            ColumnKind::Likert { .. } => "likert",
+            ColumnKind::Nps => "nps",
+            ColumnKind::Number => "number",
+            ColumnKind::Date => "date",
+        }
+    }
+}
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// One row of a survey: closed answers as metadata, open answers as units.
+    Respondent,
+    /// An interview or conversation: utterances with speakers.
+    Interview,
+}
+
+/// A respondent or an interview.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    /// Respondent id (from the id column, or the row number) or interview name.
+    pub id: String,
+    /// Respondent or interview.
+    pub kind: DocumentKind,
+    /// Index into [`Corpus::sources`].
+    pub source: usize,
+    /// 1-based line (row) where the document starts in its source.
+    pub line: u64,
+    /// Closed answers, in column order: (column name, value).
+    pub meta: Vec<(String, Value)>,
+    /// Answers or utterances.
+    pub units: Vec<Unit>,
+}
+
+impl Document {
+    /// The value of a closed column, if this document has it.
+    pub fn meta_value(&self, column: &str) -> Option<&Value> {
+        self.meta.iter().find(|(c, _)| c == column).map(|(_, v)| v)
+    }
+}
+
+/// A typed closed answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A number (Likert, NPS, any number).
+    Number(f64),
+    /// A category or any other text; dates are kept as their ISO 8601 text.
+    Text(String),
+}
+
+impl Value {
+    /// The value as a number, if it is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Text(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => write!(f, "{}", *n as i64),
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Interviewer or interviewee (or unknown, for chats between peers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Asks the questions; left out of theme counts by default.
+    Interviewer,
+    /// The client or staff member interviewed.
+    Interviewee,
+    /// A participant in a conversation without interview roles.
+    Participant,
+}
+
+impl Role {
+    /// Lower-case name, as in JSON and `--role`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Interviewer => "interviewer",
+            Role::Interviewee => "interviewee",
+            Role::Participant => "participant",
+        }
+    }
+}
+
+/// One answer to an open question, or one utterance: the unit teema analyses.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Unit {
+    /// The open question (column header) for a survey answer.
+    pub question: Option<String>,
+    /// The speaker label for an utterance (`H`, `V`, `Haastattelija`, a chat id).
+    pub speaker: Option<String>,
+    /// The speaker's role, for utterances.
+    pub role: Option<Role>,
+    /// The timestamp as written in the source, if any.
+    pub time: Option<String>,
+    /// The text as written (whitespace at both ends trimmed).
+    pub text: String,
+    /// 1-based line (or row) of the unit in its source.
+    pub line: u64,
+    /// Byte offsets of `text` in the decoded source text, where the format
+    /// has them (transcripts); for table cells, `0..text.len()` of the cell.
+    pub span: (usize, usize),
+}
+
+/// Accounting of records: every record read is ingested, empty or rejected.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accounting {
+    /// Records read (rows of tables, turns of transcripts).
+    pub read: u64,
+    /// Records that gave at least one non-empty unit.
+    pub ingested: u64,
+    /// Records with no text to analyse (kept as documents, counted here).
+    pub empty: u64,
+    /// Records that could not be used, each listed in [`Corpus::issues`].
+    pub rejected: u64,
+}
+
+impl std::fmt::Display for Accounting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "read {}, ingested {}, empty {}, rejected {}",
+            self.read, self.ingested, self.empty, self.rejected
+        )
+    }
+}
+
+/// A rejected record or a warning, with where it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line, 0 when it concerns the whole file.
+    pub line: u64,
+    /// Rejected record or warning.
+    pub severity: Severity,
+    /// What happened and what to do.
+    pub message: String,
+}
+
+/// How serious an [`Issue`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The record was not ingested.
+    Rejected,
+    /// The record was ingested, but something is worth knowing.
+    Warning,
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Rejected => "rejected",
+            Severity::Warning => "warning",
+        };
+        if self.line > 0 {
+            write!(
+                f,
+                "{}:{}: {sev}: {}",
+                self.path.display(),
+                self.line,
+                self.message
+            )
+        } else {
+            write!(f, "{}: {sev}: {}", self.path.display(), self.message)
+        }
+    }
+}
+
+impl Corpus {
+    /// Iterate over every unit with its document.
+    pub fn units(&self) -> impl Iterator<Item = (&Document, &Unit)> {
+        self.documents
+            .iter()
+            .flat_map(|d| d.units.iter().map(move |u| (d, u)))
+    }
+
+    /// Total number of units.
+    pub fn unit_count(&self) -> usize {
+        self.documents.iter().map(|d| d.units.len()).sum()
+    }
+}

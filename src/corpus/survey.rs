@@ -1,0 +1,146 @@
+//! A survey table to respondents: one [`Document`] per row, closed answers
+//! as typed metadata in column order, one [`Unit`] per non-empty open answer.
+//! Duplicate respondent ids are warned about (naming the lines) and every
+//! row is kept: dropping a row would lose answers, and only the researcher
+//! can tell a double export from two people sharing an id.
+
+use super::model::{Accounting, ColumnKind, Document, DocumentKind, Unit};
+use super::table::Table;
+use super::values::typed;
+use super::{Note, ReadOptions};
+use rustc_hash::FxHashMap;
+
+/// At most this many duplicate-id warnings per file, then a summary.
+const MAX_DUPLICATE_WARNINGS: usize = 20;
+
+/// Build respondent documents from `table` whose columns have `kinds`.
+pub(crate) fn build(
+    table: &Table,
+    kinds: &[ColumnKind],
+    _options: &ReadOptions,
+    source: usize,
+    accounting: &mut Accounting,
+    notes: &mut Vec<Note>,
+) -> Vec<Document> {
+    let id_col = kinds.iter().position(|k| *k == ColumnKind::Id);
+    let open: Vec<usize> = (0..kinds.len())
+        .filter(|&c| kinds[c] == ColumnKind::OpenText)
+        .collect();
+    let closed: Vec<usize> = (0..kinds.len()).filter(|&c| kinds[c].is_closed()).collect();
+    if open.is_empty() {
+        notes.push(Note::warning(
+            0,
+            "no column was recognised as open text, so there are no answers to analyse; \
+             name the open questions with --text-col",
+        ));
+    }
+    let mut documents = Vec::with_capacity(table.rows.len());
+    for (i, row) in table.rows.iter().enumerate() {
+        let id = match id_col.map(|c| row.cell(c)) {
+            Some(v) if !v.is_empty() => v.to_owned(),
+            Some(_) => {
+                notes.push(Note::warning(
+                    row.line,
+                    format!("respondent id is empty; using row number {}", i + 1),
+                ));
+                (i + 1).to_string()
+            }
+            None => (i + 1).to_string(),
+        };
+        let meta = closed
+            .iter()
+            .filter_map(|&c| {
+                let v = row.cell(c);
+                (!v.is_empty()).then(|| (table.header[c].clone(), typed(&kinds[c], v)))
+            })
+            .collect();
+        let units: Vec<Unit> = open
+            .iter()
+            .filter_map(|&c| {
+                let v = row.cell(c);
+                (!v.is_empty()).then(|| Unit {
+                    question: Some(table.header[c].clone()),
+                    speaker: None,
+                    role: None,
+                    time: None,
+                    text: v.to_owned(),
+                    line: row.line,
+                    span: (0, v.len()),
+                })
+            })
+            .collect();
+        if units.is_empty() {
+            accounting.empty += 1;
+        } else {
+            accounting.ingested += 1;
+        }
+        documents.push(Document {
+            id,
+            kind: DocumentKind::Respondent,
+            source,
+            line: row.line,
+            meta,
+            units,
+        });
+    }
+    if let Some(c) = id_col {
+        duplicates(table, c, &documents, notes);
+    }
+    documents
+}
+
+/// Warn about respondent ids that occur on more than one row.
+fn duplicates(table: &Table, col: usize, documents: &[Document], notes: &mut Vec<Note>) {
+    let mut lines: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
+    for d in documents {
+        lines.entry(d.id.as_str()).or_default().push(d.line);
+    }
+    let mut dups: Vec<(&str, &Vec<u64>)> = lines
+        .iter()
+        .filter(|(_, l)| l.len() > 1)
+        .map(|(k, v)| (*k, v))
+        .collect();
+    if dups.is_empty() {
+        return;
+    }
+    dups.sort_by_key(|(_, l)| l[1]);
+    let name = &table.header[col];
+    let repeated_rows: usize = dups.iter().map(|(_, l)| l.len()).sum();
+    if repeated_rows * 2 > documents.len() {
+        notes.push(Note::warning(
+            0,
+            format!(
+                "id column '{name}' repeats: {} rows have {} distinct ids, so this looks like one row per \
+                 answer rather than per respondent; every row is kept as its own document",
+                documents.len(),
+                lines.len()
+            ),
+        ));
+        return;
+    }
+    for (id, l) in dups.iter().take(MAX_DUPLICATE_WARNINGS) {
+        let shown: Vec<String> = l.iter().take(10).map(u64::to_string).collect();
+        let more = if l.len() > 10 {
+            format!(" and {} more", l.len() - 10)
+        } else {
+            String::new()
+        };
+        notes.push(Note::warning(
+            l[1],
+            format!(
+                "duplicate respondent id '{id}' in column '{name}' on lines {}{more}; all rows are kept — \
+                 remove repeated rows if they are the same respondent exported twice",
+                shown.join(", ")
+            ),
+        ));
+    }
+    if dups.len() > MAX_DUPLICATE_WARNINGS {
+        notes.push(Note::warning(
+            0,
+            format!(
+                "{} more duplicate respondent ids in column '{name}'",
+                dups.len() - MAX_DUPLICATE_WARNINGS
+            ),
+        ));
+    }
+}
