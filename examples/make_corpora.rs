@@ -802,7 +802,7 @@ Ohjaajien kanssa on helppo jutella.
 Työntekijöiden ammattitaito ja huumori.
 n|Mun valmentaja on ollu iso apu koulupaikan hakemisessa.
 Ohjaaja tuli mukaan sosiaalitoimistoon, kun en itse uskaltanut.
-Ohjaajat kohtelevat kaikkia tasavertaisesti.
+Ohjaajat kohtelevat kaikkia reilusti ja kunnioittavasti.
 Ohjaajat ovat "kultaa".
 o|Ohjaajat ovat kärsivällisiä, kun en aina muista asioita.
 Ohjaajan tuki velkojen järjestelyssä.
@@ -902,7 +902,7 @@ Hyvät kulkuyhteydet.
 Ei tarvitse olla mitään diagnoosia, että pääsee mukaan.
 n|ilmanen kahvi ja halpa ruoka, ei tarvii miettii rahaa
 Esteettömyys on otettu hyvin huomioon.
-Retkille järjestetään kyydit, ei tarvitse miettiä miten pääsee.
+Kyytejä järjestetään tarvittaessa, ei tarvitse miettiä miten pääsee.
 Mukaan pääsee, vaikka suomen kieli olisi vielä heikko.
 ";
 
@@ -945,7 +945,7 @@ Lounaan hinta on noussut liikaa.
 Toimipiste on liian kaukana. Voisiko olla toinen paikka lähempänä?
 Kyytiapua niille, jotka eivät pääse bussilla.
 Toimintaa voisi olla myös kylillä eikä vain keskustassa.
-Retkien omavastuut ovat joillekin liian suuria.
+Omavastuut ovat joillekin liian suuria, esimerkiksi teatterimatkoissa.
 n|ei kaikilla oo rahaa maksaa kurssimaksuja
 Esteetön vessa puuttuu yläkerrasta.
 Tiedotteet myös selkokielellä ja muilla kielillä.
@@ -992,7 +992,7 @@ Kokemusasiantuntijoita enemmän mukaan.
 Vertaistukiryhmät ovat liian isoja, ei uskalla puhua.
 Vertaistuen pitäisi olla säännöllisempää.
 Vertaistukiryhmä omaisille.
-Vertaisohjaajia voisi kouluttaa kävijöistä.
+Kävijöistä voisi kouluttaa vertaisvetäjiä.
 o|Vertaistukea leskille.
 Vertaistukiryhmään pitäisi päästä nopeammin, nyt on jonoa.
 Enemmän mahdollisuuksia jakaa kokemuksia muiden samassa tilanteessa olevien kanssa.
