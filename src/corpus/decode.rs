@@ -112,7 +112,7 @@ mod tests {
     fn utf8_with_and_without_bom() {
         assert_eq!(dec("ä;ö".as_bytes()).text, "ä;ö");
         let d = dec(b"\xEF\xBB\xBFk\xC3\xA4y");
-        assert_eq!((d.text.as_str(), d.encoding), ("käy", "UTF-8 (BOM)"));
+        assert_eq!((d.text.as_ref(), d.encoding), ("käy", "UTF-8 (BOM)"));
     }
 
     #[test]
@@ -126,11 +126,11 @@ mod tests {
             .chain("yö".encode_utf16().flat_map(|u| u.to_be_bytes()))
             .collect();
         assert_eq!(
-            (dec(&le).text.as_str(), dec(&le).encoding),
+            (dec(&le).text.as_ref(), dec(&le).encoding),
             ("yö", "UTF-16LE")
         );
         assert_eq!(
-            (dec(&be).text.as_str(), dec(&be).encoding),
+            (dec(&be).text.as_ref(), dec(&be).encoding),
             ("yö", "UTF-16BE")
         );
     }

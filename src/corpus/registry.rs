@@ -82,12 +82,12 @@ enum Reader {
     Docx,
 }
 
-fn reader_for(path: &Path, head: &[u8]) -> Option<Reader> {
+fn reader_for(path: &Path, head: &[u8], truncated: bool) -> Option<Reader> {
     Some(match extension(path)?.as_str() {
         "csv" | "tsv" | "tab" => Reader::Delimited,
         "xlsx" => Reader::Xlsx,
         "jsonl" | "ndjson" => Reader::Jsonl,
-        "txt" if looks_tabular(head) => Reader::Delimited,
+        "txt" if looks_tabular(head, truncated) => Reader::Delimited,
         "txt" | "md" => Reader::Transcript,
         "vtt" => Reader::Subtitles(Format::Vtt),
         "srt" => Reader::Subtitles(Format::Srt),
@@ -97,7 +97,7 @@ fn reader_for(path: &Path, head: &[u8]) -> Option<Reader> {
 }
 
 /// A `.txt` whose first lines all have the same number (≥ 2) of tabs.
-fn looks_tabular(head: &[u8]) -> bool {
+fn looks_tabular(head: &[u8], truncated: bool) -> bool {
     let head = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         // UTF-16: look at every other byte.
         let odd = head.starts_with(&[0xFF, 0xFE]) as usize;
@@ -115,7 +115,12 @@ fn looks_tabular(head: &[u8]) -> bool {
         .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
         .map(|l| l.iter().filter(|&&b| b == b'\t').count())
         .collect();
-    let complete = &lines[..lines.len().saturating_sub(1).max(1.min(lines.len()))];
+    // The last line of a truncated head may be cut short.
+    let complete = if truncated && lines.len() > 1 {
+        &lines[..lines.len() - 1]
+    } else {
+        &lines[..]
+    };
     complete
         .first()
         .is_some_and(|&n| n >= 2 && complete.iter().all(|&c| c == n))
@@ -148,13 +153,17 @@ pub(crate) fn read_file(
     seen: &mut SeenColumns,
 ) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let reader = reader_for(path, &bytes[..bytes.len().min(4096)])
+    let reader = reader_for(path, &bytes[..bytes.len().min(4096)], bytes.len() > 4096)
         .ok_or_else(|| Error::input(path, "unsupported file type"))?;
     let source = corpus.sources.len();
-    let (sha256, read) = rayon::join(
-        || sha256_hex(&bytes),
-        || read_bytes(path, &bytes, reader, o, source, seen),
-    );
+    // Hash on a helper thread while this thread parses (a rayon join from
+    // outside the pool would move the parsing to a worker thread, whose
+    // allocator arena grows more slowly than the main one).
+    let (sha256, read) = std::thread::scope(|scope| {
+        let hasher = scope.spawn(|| sha256_hex(&bytes));
+        let read = read_bytes(path, &bytes, reader, o, source, seen);
+        (hasher.join().unwrap_or_default(), read)
+    });
     let mut read = read?;
     for d in &mut read.documents {
         d.source = source;
@@ -291,15 +300,12 @@ fn read_bytes(
         });
     }
     let kinds = classify(&table, o);
-    let documents = survey::build(&table, &kinds, o, source, &mut accounting, &mut notes);
-    let columns = table
-        .header
-        .iter()
+    let header = table.header.clone();
+    let documents = survey::build(table, &kinds, o, source, &mut accounting, &mut notes);
+    let columns = header
+        .into_iter()
         .zip(kinds)
-        .map(|(name, kind)| Column {
-            name: name.clone(),
-            kind,
-        })
+        .map(|(name, kind)| Column { name, kind })
         .collect();
     Ok(FileRead {
         format,
@@ -317,8 +323,8 @@ mod tests {
 
     #[test]
     fn txt_is_a_table_only_with_consistent_tabs() {
-        assert!(looks_tabular(b"a\tb\tc\n1\t2\t3\n4\t5\t6\n"));
-        assert!(!looks_tabular(b"H: Moi\nV: No moi\n"));
-        assert!(!looks_tabular(b"H:\tMoi\tkaikki\nV: moi\n"));
+        assert!(looks_tabular(b"a\tb\tc\n1\t2\t3\n4\t5\t6\n", false));
+        assert!(!looks_tabular(b"H: Moi\nV: No moi\n", false));
+        assert!(!looks_tabular(b"H:\tMoi\tkaikki\nV: moi\n", false));
     }
 }

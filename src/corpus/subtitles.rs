@@ -75,11 +75,11 @@ fn cue(text: &str, block: &[(usize, u64, &str)], turns: &mut Vec<Turn>) -> bool 
     let raw = &text[start..last_start + last.len()];
     let mut speaker = voice(raw);
     let mut clean = strip_tags(raw);
-    if speaker.is_none() {
-        if let Some(l) = label(&clean) {
-            speaker = Some(l.name.to_owned());
-            clean = clean[l.body..].to_owned();
-        }
+    if speaker.is_none()
+        && let Some(l) = label(&clean)
+    {
+        speaker = Some(l.name.to_owned());
+        clean = clean[l.body..].to_owned();
     }
     turns.push(Turn {
         speaker,

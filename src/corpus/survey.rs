@@ -15,7 +15,7 @@ const MAX_DUPLICATE_WARNINGS: usize = 20;
 
 /// Build respondent documents from `table` whose columns have `kinds`.
 pub(crate) fn build(
-    table: &Table,
+    table: Table,
     kinds: &[ColumnKind],
     _options: &ReadOptions,
     source: usize,
@@ -35,7 +35,8 @@ pub(crate) fn build(
         ));
     }
     let mut documents = Vec::with_capacity(table.rows.len());
-    for (i, row) in table.rows.iter().enumerate() {
+    let Table { header, rows } = table;
+    for (i, row) in rows.into_iter().enumerate() {
         let id = match id_col.map(|c| row.cell(c)) {
             Some(v) if !v.is_empty() => v.to_owned(),
             Some(_) => {
@@ -47,33 +48,35 @@ pub(crate) fn build(
             }
             None => (i + 1).to_string(),
         };
-        let meta = closed
-            .iter()
-            .filter_map(|&c| {
-                let v = row.cell(c);
-                (!v.is_empty()).then(|| (table.header[c].clone(), typed(&kinds[c], v)))
-            })
-            .collect();
-        let units: Vec<Unit> = open
-            .iter()
-            .filter_map(|&c| {
-                let v = row.cell(c);
-                (!v.is_empty()).then(|| Unit {
-                    question: Some(table.header[c].clone()),
+        let mut meta = Vec::with_capacity(closed.len());
+        for &c in &closed {
+            let v = row.cell(c);
+            if !v.is_empty() {
+                meta.push((header[c].clone(), typed(&kinds[c], v)));
+            }
+        }
+        let mut units =
+            Vec::with_capacity(open.iter().filter(|&&c| !row.cell(c).is_empty()).count());
+        for &c in &open {
+            let v = row.cell(c);
+            if !v.is_empty() {
+                units.push(Unit {
+                    question: Some(header[c].clone()),
                     speaker: None,
                     role: None,
                     time: None,
                     text: v.to_owned(),
                     line: row.line,
                     span: (0, v.len()),
-                })
-            })
-            .collect();
+                });
+            }
+        }
         if units.is_empty() {
             accounting.empty += 1;
         } else {
             accounting.ingested += 1;
         }
+        meta.shrink_to_fit();
         documents.push(Document {
             id,
             kind: DocumentKind::Respondent,
@@ -84,27 +87,35 @@ pub(crate) fn build(
         });
     }
     if let Some(c) = id_col {
-        duplicates(table, c, &documents, notes);
+        duplicates(&header, c, &documents, notes);
     }
     documents
 }
 
 /// Warn about respondent ids that occur on more than one row.
-fn duplicates(table: &Table, col: usize, documents: &[Document], notes: &mut Vec<Note>) {
-    let mut lines: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
-    for d in documents {
-        lines.entry(d.id.as_str()).or_default().push(d.line);
+fn duplicates(header: &[String], col: usize, documents: &[Document], notes: &mut Vec<Note>) {
+    let mut first: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(documents.len(), Default::default());
+    // (first document index, lines) of every repeated id.
+    let mut repeated: FxHashMap<usize, Vec<u64>> = FxHashMap::default();
+    for (i, d) in documents.iter().enumerate() {
+        let f = *first.entry(d.id.as_str()).or_insert(i);
+        if f != i {
+            repeated
+                .entry(f)
+                .or_insert_with(|| vec![documents[f].line])
+                .push(d.line);
+        }
     }
-    let mut dups: Vec<(&str, &Vec<u64>)> = lines
-        .iter()
-        .filter(|(_, l)| l.len() > 1)
-        .map(|(k, v)| (*k, v))
-        .collect();
-    if dups.is_empty() {
+    if repeated.is_empty() {
         return;
     }
+    let mut dups: Vec<(&str, Vec<u64>)> = repeated
+        .into_iter()
+        .map(|(f, l)| (documents[f].id.as_str(), l))
+        .collect();
     dups.sort_by_key(|(_, l)| l[1]);
-    let name = &table.header[col];
+    let name = &header[col];
     let repeated_rows: usize = dups.iter().map(|(_, l)| l.len()).sum();
     if repeated_rows * 2 > documents.len() {
         notes.push(Note::warning(
@@ -113,7 +124,7 @@ fn duplicates(table: &Table, col: usize, documents: &[Document], notes: &mut Vec
                 "id column '{name}' repeats: {} rows have {} distinct ids, so this looks like one row per \
                  answer rather than per respondent; every row is kept as its own document",
                 documents.len(),
-                lines.len()
+                first.len()
             ),
         ));
         return;

@@ -99,6 +99,10 @@ struct Stats {
     likert_text: usize,
 }
 
+/// Distinct values are counted among the first this many non-empty cells
+/// of a column (the ratio only falls with more rows).
+const DISTINCT_SAMPLE: usize = 50_000;
+
 fn stats(table: &Table, col: usize) -> Stats {
     let mut s = Stats {
         all_int: true,
@@ -108,14 +112,19 @@ fn stats(table: &Table, col: usize) -> Stats {
         max: i64::MIN,
         ..Default::default()
     };
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(
+        table.rows.len().min(DISTINCT_SAMPLE),
+        Default::default(),
+    );
     for row in &table.rows {
         let v = row.cell(col);
         if v.is_empty() {
             continue;
         }
         s.non_empty += 1;
-        seen.insert(v);
+        if s.non_empty <= DISTINCT_SAMPLE {
+            seen.insert(v);
+        }
         s.bytes += v.len();
         if v.contains(' ') {
             s.with_space += 1;
@@ -245,11 +254,11 @@ fn closed_or_open(header: &str, s: &Stats) -> ColumnKind {
     if s.likert_text * 5 >= n * 4 {
         return ColumnKind::Categorical;
     }
-    let ratio = s.distinct as f64 / n as f64;
+    let ratio = s.distinct as f64 / n.min(DISTINCT_SAMPLE) as f64;
     let avg = s.bytes as f64 / n as f64;
     let spaced = s.with_space as f64 / n as f64;
     let open = (ratio >= 0.5 && ((avg >= 12.0 && spaced >= 0.3) || avg >= 30.0))
-        || (ratio >= 0.2 && avg >= 60.0 && spaced >= 0.5);
+        || (ratio >= 0.3 && avg >= 60.0 && spaced >= 0.5);
     if open {
         ColumnKind::OpenText
     } else {

@@ -127,6 +127,20 @@ pub(crate) fn known_label(label: &str) -> bool {
     )
 }
 
+/// The first `:` outside brackets (`H (12:34): …` has its colon after `)`).
+fn label_colon(s: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth -= 1,
+            ':' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A speaker label at the start of `line`, if there is one.
 pub(crate) fn label(line: &str) -> Option<Label<'_>> {
     let mut pos = line.len() - line.trim_start().len();
@@ -141,14 +155,14 @@ pub(crate) fn label(line: &str) -> Option<Label<'_>> {
         Some(r) => (2, r),
         None => (0, rest),
     };
-    let colon = rest[..rest.len().min(48)].find(':')?;
+    let colon = label_colon(&rest[..rest.len().min(48)])?;
     let mut name = rest[..colon].trim_end_matches("**").trim_end();
     // A timestamp between the label and the colon: `H [00:01:02]:`.
-    if let Some(open) = name.rfind(['[', '(']) {
-        if let Some((t, _)) = timestamp(&name[open..]) {
-            time = time.or(Some(t));
-            name = name[..open].trim_end();
-        }
+    if let Some(open) = name.rfind(['[', '('])
+        && let Some((t, _)) = timestamp(&name[open..])
+    {
+        time = time.or(Some(t));
+        name = name[..open].trim_end();
     }
     if !valid_label(name) {
         return None;
@@ -162,12 +176,12 @@ pub(crate) fn label(line: &str) -> Option<Label<'_>> {
     body += after.len() - after_bold.len();
     let ws = after_bold.len() - after_bold.trim_start().len();
     body += ws;
-    if time.is_none() {
-        if let Some((t, used)) = timestamp(&line[body..]) {
-            time = Some(t);
-            body += used;
-            body += line[body..].len() - line[body..].trim_start().len();
-        }
+    if time.is_none()
+        && let Some((t, used)) = timestamp(&line[body..])
+    {
+        time = Some(t);
+        body += used;
+        body += line[body..].len() - line[body..].trim_start().len();
     }
     Some(Label { name, time, body })
 }

@@ -2,6 +2,7 @@
 //! Finnish d.m.yyyy) and typing a cell by its column kind.
 
 use super::model::{ColumnKind, Value};
+use std::borrow::Cow;
 
 /// An integer cell (`-3`, `10`), if it is one.
 pub(crate) fn parse_int(s: &str) -> Option<i64> {
@@ -34,7 +35,7 @@ pub(crate) fn parse_number(s: &str) -> Option<f64> {
 
 /// A date or date-time cell as ISO 8601 text: `2024-03-05`, `2024-03-05T10:15:00Z`
 /// (kept), `5.3.2024` → `2024-03-05`, `5.3.2024 10.15` → `2024-03-05T10:15`.
-pub(crate) fn parse_date(s: &str) -> Option<String> {
+pub(crate) fn parse_date(s: &str) -> Option<Cow<'_, str>> {
     let b = s.as_bytes();
     if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
         let (y, m, d) = (num(&s[..4])?, num(&s[5..7])?, num(&s[8..10])?);
@@ -42,7 +43,11 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
         if valid(y, m, d)
             && (rest.is_empty() || (rest.starts_with(['T', ' ']) && time_like(&rest[1..])))
         {
-            return Some(s.replacen(' ', "T", 1));
+            return Some(if rest.starts_with(' ') {
+                Cow::Owned(s.replacen(' ', "T", 1))
+            } else {
+                Cow::Borrowed(s)
+            });
         }
         return None;
     }
@@ -68,7 +73,7 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
         let (h, rest) = t.split_once(':')?;
         iso.push_str(&format!("T{:02}:{rest}", num(h)?));
     }
-    Some(iso)
+    Some(Cow::Owned(iso))
 }
 
 fn num(s: &str) -> Option<u32> {
@@ -117,7 +122,9 @@ pub(crate) fn typed(kind: &ColumnKind, cell: &str) -> Value {
                 None => Value::Text(cell.to_owned()),
             }
         }
-        ColumnKind::Date => Value::Text(parse_date(cell).unwrap_or_else(|| cell.to_owned())),
+        ColumnKind::Date => {
+            Value::Text(parse_date(cell).map_or_else(|| cell.to_owned(), Cow::into_owned))
+        }
         _ => Value::Text(cell.to_owned()),
     }
 }
