@@ -18,7 +18,7 @@ use std::io::Write as _;
 pub struct IngestArgs {
     /// Inputs and how to read them.
     #[command(flatten)]
-    pub input: InputArgs,
+    pub input: Box<InputArgs>,
     /// Print the summary as one JSON object on stdout.
     #[arg(long)]
     pub json: bool,

@@ -52,10 +52,14 @@ pub(crate) fn read(path: &Path, text: &str, delimiter: Option<u8>) -> Result<Tab
             let (pos_line, pos_byte) = rec
                 .position()
                 .map_or((0, before as u64), |p| (p.line(), p.byte()));
-            let line = base_line + pos_line;
-            let rec_start = pos_byte as usize;
             let end = rdr.position().byte() as usize;
-            let raw = &slice[rec_start.max(before).min(end)..end];
+            let raw = &slice[(pos_byte as usize).min(end)..end];
+            // With CRLF (and after blank lines) the record's position is at the
+            // end of the previous line: skip to its first byte.
+            let lead = raw.len() - raw.trim_start_matches(['\r', '\n']).len();
+            let line = base_line + pos_line + raw[..lead].matches('\n').count() as u64;
+            let rec_start = pos_byte as usize + lead;
+            let raw = &raw[lead..];
             let at_eof = end >= slice.len();
             let multi_line = raw.trim_end_matches(['\r', '\n']).contains(['\n', '\r']);
             if at_eof && multi_line && raw.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
@@ -291,6 +295,15 @@ mod tests {
             t.notes[0].message
         );
         assert_eq!(t.table.rows[1].line, 4);
+    }
+
+    #[test]
+    fn crlf_and_mixed_line_endings_keep_line_numbers() {
+        let t = read_str("a;b\r\n1;x\r\n\r\n2;y\n3;\"monta\r\nriviä\"\n4;z\r\n");
+        let lines: Vec<u64> = t.table.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 5, 7]);
+        assert!(t.notes.is_empty(), "{:?}", t.notes);
+        assert_eq!(t.table.rows[2].cell(1), "monta\r\nriviä");
     }
 
     #[test]

@@ -35,13 +35,22 @@ pub(crate) struct Label<'a> {
     pub body: usize,
 }
 
+/// At most the first `n` bytes of `s`, cut at a character boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    let mut end = s.len().min(n);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// A timestamp `[hh:mm:ss]`, `(mm:ss)` or bare `h:mm:ss(.fff)` at the start
 /// of `s`: (time text, bytes consumed).
 pub(crate) fn timestamp(s: &str) -> Option<(&str, usize)> {
     let (inner, used) = match s.as_bytes().first()? {
         b'[' | b'(' => {
             let close = if s.starts_with('[') { ']' } else { ')' };
-            let end = s[..s.len().min(20)].find(close)?;
+            let end = prefix(s, 20).find(close)?;
             (&s[1..end], end + 1)
         }
         _ => {
@@ -155,7 +164,7 @@ pub(crate) fn label(line: &str) -> Option<Label<'_>> {
         Some(r) => (2, r),
         None => (0, rest),
     };
-    let colon = label_colon(&rest[..rest.len().min(48)])?;
+    let colon = label_colon(prefix(rest, 48))?;
     let mut name = rest[..colon].trim_end_matches("**").trim_end();
     // A timestamp between the label and the colon: `H [00:01:02]:`.
     if let Some(open) = name.rfind(['[', '('])
@@ -312,6 +321,16 @@ mod tests {
         let l = label("**Anna K:** [01:02] joo").unwrap();
         assert_eq!((l.name, l.time), ("Anna K", Some("01:02")));
         assert_eq!(&"**Anna K:** [01:02] joo"[l.body..], "joo");
+        assert_eq!(
+            label("V: Se on vähän kallis, mä saan sitä bussilippuun sitä tukea")
+                .unwrap()
+                .name,
+            "V"
+        );
+        assert_eq!(
+            label("Äiti sanoi että ääää ööö äää ööö ääää öö ää öö ää öö: x"),
+            None
+        );
         for no in [
             "Mä sanoin sille: ei käy",
             "kello oli 12:30",
