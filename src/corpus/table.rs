@@ -234,7 +234,7 @@ fn closed_or_open(header: &str, s: &Stats) -> ColumnKind {
         if nps_like_header(header) && s.min >= 0 && s.max <= 10 {
             return ColumnKind::Nps;
         }
-        if (0..=1).contains(&s.min) && (3..=10).contains(&s.max) && s.distinct <= 11 {
+        if (0..=2).contains(&s.min) && (3..=10).contains(&s.max) && s.distinct <= 11 {
             return ColumnKind::Likert {
                 min: s.min,
                 max: s.max,
