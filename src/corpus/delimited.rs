@@ -61,8 +61,9 @@ pub(crate) fn read(path: &Path, text: &str, delimiter: Option<u8>) -> Result<Tab
             let rec_start = pos_byte as usize + lead;
             let raw = &raw[lead..];
             let at_eof = end >= slice.len();
-            let multi_line = raw.trim_end_matches(['\r', '\n']).contains(['\n', '\r']);
-            if at_eof && multi_line && raw.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+            let body = raw.trim_end_matches(['\r', '\n']).as_bytes();
+            let multi_line = memchr::memchr2(b'\n', b'\r', body).is_some();
+            if at_eof && multi_line && memchr::memchr_iter(b'"', raw.as_bytes()).count() % 2 == 1 {
                 // An unclosed quote swallowed the rest of the file.
                 let last = line + raw.matches('\n').count() as u64;
                 out.read += u64::from(header.is_some());

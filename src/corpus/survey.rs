@@ -5,9 +5,10 @@
 //! can tell a double export from two people sharing an id.
 
 use super::model::{Accounting, ColumnKind, Document, DocumentKind, Unit};
-use super::table::Table;
+use super::table::{Row, Table};
 use super::values::typed;
 use super::{Note, ReadOptions};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// At most this many duplicate-id warnings per file, then a summary.
@@ -34,34 +35,84 @@ pub(crate) fn build(
              name the open questions with --text-col",
         ));
     }
-    let mut documents = Vec::with_capacity(table.rows.len());
     let Table { header, rows } = table;
-    for (i, row) in rows.into_iter().enumerate() {
-        let id = match id_col.map(|c| row.cell(c)) {
-            Some(v) if !v.is_empty() => v.to_owned(),
-            Some(_) => {
-                notes.push(Note::warning(
-                    row.line,
-                    format!("respondent id is empty; using row number {}", i + 1),
-                ));
-                (i + 1).to_string()
-            }
-            None => (i + 1).to_string(),
+    let columns = Columns {
+        header: &header,
+        kinds,
+        id: id_col,
+        open: &open,
+        closed: &closed,
+        source,
+    };
+    // Rows become documents in parallel chunks; order is kept.
+    let chunks: Vec<Vec<(Document, bool)>> = rows
+        .par_chunks(ROWS_PER_TASK)
+        .enumerate()
+        .map(|(k, chunk)| {
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(i, row)| columns.document(k * ROWS_PER_TASK + i, row))
+                .collect()
+        })
+        .collect();
+    drop(rows);
+    let mut documents = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    for (document, empty_id) in chunks.into_iter().flatten() {
+        if empty_id {
+            notes.push(Note::warning(
+                document.line,
+                format!("respondent id is empty; using row number {}", document.id),
+            ));
+        }
+        if document.units.is_empty() {
+            accounting.empty += 1;
+        } else {
+            accounting.ingested += 1;
+        }
+        documents.push(document);
+    }
+    if let Some(c) = id_col {
+        duplicates(&header, c, &documents, notes);
+    }
+    documents
+}
+
+/// Rows per parallel task when building documents.
+const ROWS_PER_TASK: usize = 4096;
+
+/// What building a respondent needs to know about the columns.
+struct Columns<'a> {
+    header: &'a [String],
+    kinds: &'a [ColumnKind],
+    id: Option<usize>,
+    open: &'a [usize],
+    closed: &'a [usize],
+    source: usize,
+}
+
+impl Columns<'_> {
+    /// The respondent of data row `i` (0-based), and whether its id was empty.
+    fn document(&self, i: usize, row: &Row) -> (Document, bool) {
+        let (id, empty_id) = match self.id.map(|c| row.cell(c)) {
+            Some(v) if !v.is_empty() => (v.to_owned(), false),
+            Some(_) => ((i + 1).to_string(), true),
+            None => ((i + 1).to_string(), false),
         };
-        let mut meta = Vec::with_capacity(closed.len());
-        for &c in &closed {
+        let filled = |cols: &[usize]| cols.iter().filter(|&&c| !row.cell(c).is_empty()).count();
+        let mut meta = Vec::with_capacity(filled(self.closed));
+        for &c in self.closed {
             let v = row.cell(c);
             if !v.is_empty() {
-                meta.push((header[c].clone(), typed(&kinds[c], v)));
+                meta.push((self.header[c].clone(), typed(&self.kinds[c], v)));
             }
         }
-        let mut units =
-            Vec::with_capacity(open.iter().filter(|&&c| !row.cell(c).is_empty()).count());
-        for &c in &open {
+        let mut units = Vec::with_capacity(filled(self.open));
+        for &c in self.open {
             let v = row.cell(c);
             if !v.is_empty() {
                 units.push(Unit {
-                    question: Some(header[c].clone()),
+                    question: Some(self.header[c].clone()),
                     speaker: None,
                     role: None,
                     time: None,
@@ -71,25 +122,16 @@ pub(crate) fn build(
                 });
             }
         }
-        if units.is_empty() {
-            accounting.empty += 1;
-        } else {
-            accounting.ingested += 1;
-        }
-        meta.shrink_to_fit();
-        documents.push(Document {
+        let document = Document {
             id,
             kind: DocumentKind::Respondent,
-            source,
+            source: self.source,
             line: row.line,
             meta,
             units,
-        });
+        };
+        (document, empty_id)
     }
-    if let Some(c) = id_col {
-        duplicates(&header, c, &documents, notes);
-    }
-    documents
 }
 
 /// Warn about respondent ids that occur on more than one row.

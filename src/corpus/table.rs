@@ -144,7 +144,9 @@ fn stats(table: &Table, col: usize) -> Stats {
         if s.all_date && parse_date(v).is_none() {
             s.all_date = false;
         }
-        if v.len() <= 48 && likert_phrase(v) {
+        // Once a column is clearly not textual Likert, stop asking.
+        let plausible = s.non_empty <= 1000 || s.likert_text * 2 >= s.non_empty;
+        if plausible && v.len() <= 48 && likert_phrase(v) {
             s.likert_text += 1;
         }
     }

@@ -99,10 +99,16 @@ fn time_like(t: &str) -> bool {
 
 /// True when `s` reads like a textual Likert answer ("täysin samaa mieltä").
 pub(crate) fn likert_phrase(s: &str) -> bool {
+    // Cheap tests first: most cells are not Likert phrases.
+    let starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if s.contains("mieltä") || s.contains("MIELTÄ") || s.contains("gree") || s.contains("GREE") {
+        return true;
+    }
+    if !(starts("en ") || starts("ei ") || starts("erit") || starts("melko")) {
+        return false;
+    }
     let l = s.to_lowercase();
-    l.contains("mieltä")
-        || l.starts_with("en osaa sanoa")
-        || l.contains("agree")
+    l.starts_with("en osaa sanoa")
         || matches!(
             l.as_str(),
             "erittäin hyvin"
@@ -139,6 +145,22 @@ mod tests {
         assert_eq!(parse_number("-2"), Some(-2.0));
         for bad in ["", "1,2,3", "nan", "1 000", ",5", "3."] {
             assert_eq!(parse_number(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn likert_phrases() {
+        for yes in [
+            "Täysin samaa mieltä",
+            "jokseenkin eri mieltä",
+            "En osaa sanoa",
+            "Melko hyvin",
+            "Agree",
+        ] {
+            assert!(likert_phrase(yes), "{yes}");
+        }
+        for no in ["Ohjaajat", "en tiedä mitä sanoa", "melkoinen meteli"] {
+            assert!(!likert_phrase(no), "{no}");
         }
     }
 
