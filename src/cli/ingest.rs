@@ -215,8 +215,12 @@ pub fn render(s: &Summary) -> String {
         };
         let _ = writeln!(
             o,
-            "  {}  {:?} {}  {} documents, {} {what}",
-            f.path, f.format, f.encoding, f.documents, f.units
+            "  {}  {} {}  {} documents, {} {what}",
+            f.path,
+            f.format.name(),
+            f.encoding,
+            f.documents,
+            f.units
         );
         let width = f
             .columns

@@ -14,6 +14,8 @@ mod docx;
 mod jsonl;
 mod model;
 mod registry;
+#[cfg(test)]
+mod robustness;
 mod roles;
 mod subtitles;
 mod survey;

@@ -56,6 +56,22 @@ pub enum Format {
     Docx,
 }
 
+impl Format {
+    /// Lower-case name, as in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Jsonl => "jsonl",
+            Format::UtteranceTable => "utterance_table",
+            Format::Transcript => "transcript",
+            Format::Vtt => "vtt",
+            Format::Srt => "srt",
+            Format::Docx => "docx",
+        }
+    }
+}
+
 /// A column of a survey or utterance table, with its detected or given kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Column {
