@@ -463,6 +463,7 @@ fn directory_in_sorted_order_with_unsupported_files_warned() {
     );
     write(dir.path(), "a_kysely.csv", SURVEY);
     write(dir.path(), "muistio.pdf", "%PDF-1.4");
+    write(dir.path(), "README.md", "Tämä kansio sisältää aineiston.\n");
     let v = json(&[p(dir.path())], 0);
     let files: Vec<&str> = v["files"]
         .as_array()
@@ -479,10 +480,13 @@ fn directory_in_sorted_order_with_unsupported_files_warned() {
         (Some(5), Some(1))
     );
     assert_eq!(accounting(&v), [7, 6, 1, 0]);
-    let issue = &v["issues"][0];
-    assert!(issue["path"].as_str().unwrap().ends_with("muistio.pdf"));
+    let issues = v["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 2, "{issues:?}");
+    assert!(issues[0]["path"].as_str().unwrap().ends_with("README.md"));
+    assert_has(issues[0]["message"].as_str().unwrap(), "skipped: a README");
+    assert!(issues[1]["path"].as_str().unwrap().ends_with("muistio.pdf"));
     assert_has(
-        issue["message"].as_str().unwrap(),
+        issues[1]["message"].as_str().unwrap(),
         "skipped: unsupported file type",
     );
 }

@@ -179,11 +179,13 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, corpus: &mut Corpus) -> Result<()>
             } else {
                 walk(&path, files, corpus)?;
             }
-        } else if registry::is_supported(&path) && !hidden {
+        } else if registry::is_supported(&path) && !hidden && !documentation(&path) {
             files.push(path);
         } else {
             let why = if hidden {
                 "hidden file"
+            } else if documentation(&path) {
+                "a README, LICENSE or CHANGELOG is documentation, not data; give its path to read it"
             } else {
                 "unsupported file type"
             };
@@ -193,15 +195,31 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, corpus: &mut Corpus) -> Result<()>
     Ok(())
 }
 
+/// README, LICENSE and CHANGELOG files found under a directory.
+fn documentation(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    ["README", "LICENSE", "LICENCE", "CHANGELOG"]
+        .iter()
+        .any(|d| stem.starts_with(d))
+}
+
 fn skipped(path: &Path, why: &str) -> Issue {
     Issue {
         path: path.to_path_buf(),
         line: 0,
         severity: Severity::Warning,
-        message: format!(
-            "skipped: {why} (teema reads {})",
-            registry::SUPPORTED_EXTENSIONS.join(", ")
-        ),
+        message: if why.starts_with("unsupported") {
+            format!(
+                "skipped: {why} (teema reads {})",
+                registry::SUPPORTED_EXTENSIONS.join(", ")
+            )
+        } else {
+            format!("skipped: {why}")
+        },
     }
 }
 
