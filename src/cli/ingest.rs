@@ -208,7 +208,7 @@ pub fn render(s: &Summary) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "files: {}", s.files.len());
     for f in &s.files {
-        let what = if f.columns.is_empty() {
+        let what = if f.columns.is_empty() || f.format == crate::corpus::Format::UtteranceTable {
             "utterances"
         } else {
             "answers"

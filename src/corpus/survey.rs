@@ -8,7 +8,7 @@ use super::model::{Accounting, ColumnKind, Document, DocumentKind, Unit};
 use super::table::{Row, Table};
 use super::values::typed;
 use super::{Note, ReadOptions};
-use rayon::prelude::*;
+
 use rustc_hash::FxHashMap;
 
 /// At most this many duplicate-id warnings per file, then a summary.
@@ -44,21 +44,12 @@ pub(crate) fn build(
         closed: &closed,
         source,
     };
-    // Rows become documents in parallel chunks; order is kept.
-    let chunks: Vec<Vec<(Document, bool)>> = rows
-        .par_chunks(ROWS_PER_TASK)
-        .enumerate()
-        .map(|(k, chunk)| {
-            chunk
-                .iter()
-                .enumerate()
-                .map(|(i, row)| columns.document(k * ROWS_PER_TASK + i, row))
-                .collect()
-        })
-        .collect();
-    drop(rows);
-    let mut documents = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-    for (document, empty_id) in chunks.into_iter().flatten() {
+    // Each row is freed as soon as its document is built, so the memory is
+    // reused for the documents rather than doubled.
+    let mut documents = Vec::with_capacity(rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        let (document, empty_id) = columns.document(i, &row);
+        drop(row);
         if empty_id {
             notes.push(Note::warning(
                 document.line,
@@ -77,9 +68,6 @@ pub(crate) fn build(
     }
     documents
 }
-
-/// Rows per parallel task when building documents.
-const ROWS_PER_TASK: usize = 4096;
 
 /// What building a respondent needs to know about the columns.
 struct Columns<'a> {
