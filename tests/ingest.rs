@@ -271,6 +271,58 @@ fn xlsx_merged_header_cells_are_named_and_warned() {
 }
 
 #[test]
+fn xlsx_two_row_header_under_merged_cells_names_each_option() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempdir();
+    let f = dir.path().join("webropol.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let fmt = Format::new();
+    sheet
+        .merge_range(0, 0, 1, 0, "Vastaajatunnus", &fmt)
+        .unwrap();
+    sheet
+        .merge_range(0, 1, 0, 2, "Mihin osallistuit?", &fmt)
+        .unwrap();
+    sheet.write_string(1, 1, "Kuntosali").unwrap();
+    sheet.write_string(1, 2, "Kahvila").unwrap();
+    sheet
+        .merge_range(0, 3, 1, 3, "Mikä oli hyvää?", &fmt)
+        .unwrap();
+    let rows = [
+        ("w1", "1", "", "Kuntosalin ohjaaja auttoi paljon"),
+        ("w2", "", "1", "Kahvilassa on aina seuraa"),
+        ("w3", "1", "1", ""),
+    ];
+    for (i, (id, gym, cafe, good)) in rows.iter().enumerate() {
+        let r = i as u32 + 2;
+        for (c, v) in [id, gym, cafe, good].into_iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(r, c as u16, *v).unwrap();
+            }
+        }
+    }
+    book.save(&f).unwrap();
+    let r = ingest(&[p(&f), "--json"]).expect_code(0);
+    assert_has(
+        &r.stderr,
+        "webropol.xlsx:1: warning: header cells B1:C1 are merged ('Mihin osallistuit?') and row 2 under them names each of its 2 columns",
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let names: Vec<String> = kinds(&v).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "Vastaajatunnus",
+            "Mihin osallistuit?: Kuntosali",
+            "Mihin osallistuit?: Kahvila",
+            "Mikä oli hyvää?"
+        ]
+    );
+    assert_eq!(accounting(&v), [3, 2, 1, 0]);
+}
+
+#[test]
 fn utf16_bom_unicode_text_and_jsonl() {
     let dir = tempdir();
     let text = "id\tryhmä\tpalaute\n1\tA\tTosi hyvä ilmapiiri aina\n2\tB\tLiian vähän ohjaajia paikalla\n3\tA\tKivat retket ja kahvit\n";

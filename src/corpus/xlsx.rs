@@ -4,6 +4,7 @@
 //! the merged range, so no column is left nameless.
 
 use super::table::{Row, tidy_header};
+use super::values::parse_number;
 use super::{Note, TableRead};
 use crate::{Error, Result};
 use calamine::{Data, Reader, Xlsx};
@@ -84,40 +85,80 @@ pub(crate) fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
         .map(|d| cell_text(d).trim().to_owned())
         .collect();
     let mut out = TableRead::default();
-    for m in &merged {
-        let (r1, c1) = m.start;
-        let (r2, c2) = m.end;
-        if r1 > row0 || r2 < row0 || c2 == c1 {
-            continue;
-        }
-        let first = (c1.max(col0) - col0) as usize;
-        let title = header.get(first).cloned().unwrap_or_default();
-        let range_name = format!(
-            "{}{}:{}{}",
-            column_letters(c1),
-            r1 + 1,
-            column_letters(c2),
-            r2 + 1
-        );
-        for c in (c1 + 1)..=c2 {
-            let i = (c - col0) as usize;
-            if i < header.len() && header[i].is_empty() {
-                header[i] = title.clone();
+    // Horizontal merges on the header row: (first, last) relative columns.
+    let spans: Vec<(usize, usize, String)> = merged
+        .iter()
+        .filter(|m| m.start.0 <= row0 && m.end.0 >= row0 && m.end.1 > m.start.1)
+        .map(|m| {
+            let name = format!(
+                "{}{}:{}{}",
+                column_letters(m.start.1),
+                m.start.0 + 1,
+                column_letters(m.end.1),
+                m.end.0 + 1
+            );
+            let rel = |c: u32| (c.max(col0) - col0) as usize;
+            (rel(m.start.1), rel(m.end.1), name)
+        })
+        .collect();
+    let in_span = |c: usize| spans.iter().any(|(a, b, _)| (*a..=*b).contains(&c));
+    // A second header row: text under every merged column, nothing elsewhere
+    // (the Webropol layout of a multiple-choice question and its options).
+    let sub: Option<Vec<String>> = range.rows().nth(1).and_then(|cells| {
+        let sub: Vec<String> = cells
+            .iter()
+            .map(|d| cell_text(d).trim().to_owned())
+            .collect();
+        let fits = !spans.is_empty()
+            && (0..header.len()).all(|c| {
+                let v = sub.get(c).map_or("", String::as_str);
+                if in_span(c) {
+                    !v.is_empty() && parse_number(v).is_none()
+                } else {
+                    v.is_empty()
+                }
+            });
+        fits.then_some(sub)
+    });
+    for (a, b, range_name) in &spans {
+        let title = header.get(*a).cloned().unwrap_or_default();
+        let columns = b - a + 1;
+        match &sub {
+            Some(sub) => {
+                for c in *a..=(*b).min(header.len().saturating_sub(1)) {
+                    header[c] = format!("{title}: {}", sub[c]);
+                }
+                out.notes.push(Note::warning(
+                    u64::from(row0) + 1,
+                    format!(
+                        "header cells {range_name} are merged ('{title}') and row {} under them names \
+                         each of its {columns} columns; read as a two-row header ('{title}: …')",
+                        row0 + 2
+                    ),
+                ));
+            }
+            None => {
+                for c in (a + 1)..=*b {
+                    if c < header.len() && header[c].is_empty() {
+                        header[c] = title.clone();
+                    }
+                }
+                out.notes.push(Note::warning(
+                    u64::from(row0) + 1,
+                    format!(
+                        "header cells {range_name} are merged ('{title}'); each of its {columns} columns \
+                         is read as its own question named after it — unmerge the header so every \
+                         column has its own question"
+                    ),
+                ));
             }
         }
-        out.notes.push(Note::warning(
-            u64::from(row0) + 1,
-            format!(
-                "header cells {range_name} are merged ('{title}'); each of its {} columns is read as its own \
-                 question named after it — unmerge the header so every column has its own question",
-                c2 - c1 + 1
-            ),
-        ));
     }
+    let skip = usize::from(sub.is_some());
     for w in tidy_header(&mut header) {
         out.notes.push(Note::warning(u64::from(row0) + 1, w));
     }
-    for (i, cells) in rows.enumerate() {
+    for (i, cells) in rows.enumerate().skip(skip) {
         let line = u64::from(row0) + i as u64 + 2;
         out.read += 1;
         let record: csv::StringRecord = cells.iter().map(cell_text).collect::<Vec<_>>().into();
