@@ -227,6 +227,32 @@ pub(crate) fn classify(table: &Table, options: &ReadOptions) -> Vec<ColumnKind> 
         .collect()
 }
 
+/// A scale written in the header, like `(1-5)` or `1–7`: (min, max).
+fn header_scale(header: &str) -> Option<(i64, i64)> {
+    let b = header.as_bytes();
+    for (i, _) in header.match_indices(['-', '–']) {
+        let dash = if b[i] == b'-' { 1 } else { '–'.len_utf8() };
+        let before = header[..i].trim_end();
+        let after = header[i + dash..].trim_start();
+        let lo: String = before
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let hi: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let (Ok(lo), Ok(hi)) = (
+            lo.chars().rev().collect::<String>().parse::<i64>(),
+            hi.parse::<i64>(),
+        ) else {
+            continue;
+        };
+        if (0..=1).contains(&lo) && (3..=10).contains(&hi) {
+            return Some((lo, hi));
+        }
+    }
+    None
+}
+
 fn closed_or_open(header: &str, s: &Stats) -> ColumnKind {
     let n = s.non_empty;
     if n == 0 {
@@ -235,6 +261,12 @@ fn closed_or_open(header: &str, s: &Stats) -> ColumnKind {
     if s.all_int {
         if nps_like_header(header) && s.min >= 0 && s.max <= 10 {
             return ColumnKind::Nps;
+        }
+        if let Some((min, max)) = header_scale(header)
+            && s.min >= min
+            && s.max <= max
+        {
+            return ColumnKind::Likert { min, max };
         }
         if (0..=2).contains(&s.min) && (3..=10).contains(&s.max) && s.distinct <= 11 {
             return ColumnKind::Likert {
@@ -349,6 +381,18 @@ mod tests {
         assert_eq!(
             classify(&t, &opts),
             [ColumnKind::OpenText, ColumnKind::Categorical]
+        );
+    }
+
+    #[test]
+    fn scale_written_in_the_header_wins_over_values_seen() {
+        assert_eq!(header_scale("Tuki arjessa (1-5)"), Some((1, 5)));
+        assert_eq!(header_scale("Tyytyväisyys 1 – 7"), Some((1, 7)));
+        assert_eq!(header_scale("Ikä 18-29"), None);
+        let t = table(&["Tuki (1-5)"], &[&["2"], &["3"], &["4"]]);
+        assert_eq!(
+            classify(&t, &ReadOptions::default()),
+            [ColumnKind::Likert { min: 1, max: 5 }]
         );
     }
 
