@@ -1,0 +1,30 @@
+//! `teema eval`: measurements against gold data (lemmas, themes).
+
+use super::Globals;
+use crate::Result;
+use clap::{Args, Subcommand};
+
+/// Arguments of `teema eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// What to measure.
+    #[command(subcommand)]
+    pub what: EvalCommand,
+}
+
+/// What `teema eval` measures.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Lemma accuracy against gold CoNLL-U lemmas.
+    Lemmas(super::eval_lemmas::EvalLemmasArgs),
+    /// Theme agreement (NMI, ARI, coverage) against gold labels in a TSV.
+    Themes(super::eval_themes::EvalThemesArgs),
+}
+
+/// Run `teema eval`.
+pub fn run(args: EvalArgs, globals: Globals) -> Result<u8> {
+    match args.what {
+        EvalCommand::Lemmas(a) => super::eval_lemmas::run(a, globals),
+        EvalCommand::Themes(a) => super::eval_themes::run(a, globals),
+    }
+}

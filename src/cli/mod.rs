@@ -1,0 +1,160 @@
+//! The command line: clap derive structs mirror the flags (one file per
+//! subcommand); each subcommand checks its arguments, builds what it needs
+//! from the library and prints. `run` returns the process exit code:
+//! 0 success, 1 finished but some records were rejected, 2 error.
+
+use crate::Result;
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+
+mod analyze;
+mod bench;
+mod codebook;
+mod eval;
+mod eval_lemmas;
+mod eval_themes;
+mod index;
+mod ingest;
+mod input;
+mod kwic;
+mod lemma;
+mod pseudonymise;
+mod report;
+mod search;
+mod stats;
+mod themes;
+mod tokens;
+
+pub use input::InputArgs;
+
+/// teema: qualitative analysis of Finnish open answers and interviews.
+///
+/// Reads survey exports (CSV, XLSX, JSON Lines) and interview transcripts
+/// (text, Markdown, WebVTT, SRT, DOCX), lemmatises Finnish, indexes it for
+/// search, finds and codes themes, cross-tabulates them against closed
+/// answers and writes reports with quotes.
+#[derive(Debug, Parser)]
+#[command(
+    name = "teema",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Use the built-in lemmatiser even when Voikko is installed.
+    #[arg(long, global = true)]
+    pub builtin: bool,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// teema's subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read inputs and report what was found: files, respondents, questions,
+    /// column types, speakers and the record accounting.
+    Ingest(ingest::IngestArgs),
+    /// Show the lemma and compound parts of words.
+    Lemma(lemma::LemmaArgs),
+    /// Print the tokens of a text file with offsets, lemmas and parts.
+    Tokens(tokens::TokensArgs),
+    /// Measure lemma accuracy or theme agreement against gold labels.
+    Eval(eval::EvalArgs),
+    /// Build or update a search index from inputs.
+    Index(index::IndexArgs),
+    /// Search an index with a query.
+    Search(search::SearchArgs),
+    /// Keyword in context: every occurrence of a lemma, aligned.
+    Kwic(kwic::KwicArgs),
+    /// Figures of an index: documents, tokens, frequent lemmas.
+    Stats(stats::StatsArgs),
+    /// Code themes with a codebook or discover them from the data.
+    Themes(themes::ThemesArgs),
+    /// Check a codebook file.
+    Codebook(codebook::CodebookArgs),
+    /// The whole analysis in one command: index, themes, reports, exports.
+    Analyze(analyze::AnalyzeArgs),
+    /// Regenerate the reports of an existing analysis.
+    Report(report::ReportArgs),
+    /// Write pseudonymised copies of inputs.
+    #[command(alias = "pseudonymize")]
+    Pseudonymise(pseudonymise::PseudonymiseArgs),
+    /// Measure the whole analysis on a corpus, per stage.
+    Bench(bench::BenchArgs),
+}
+
+/// Options every subcommand sees.
+#[derive(Debug, Clone, Copy)]
+pub struct Globals {
+    /// Worker threads asked for.
+    pub threads: Option<usize>,
+    /// Force the built-in lemmatiser.
+    pub builtin: bool,
+}
+
+impl Globals {
+    /// The analyser configuration these options ask for.
+    pub fn analyzer_config(&self) -> crate::text::AnalyzerConfig {
+        crate::text::AnalyzerConfig {
+            builtin_only: self.builtin,
+            ..Default::default()
+        }
+    }
+}
+
+/// Parse `args` and run the command; returns the exit code.
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Result<u8> {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return Ok(code);
+        }
+    };
+    let globals = Globals {
+        threads: cli.threads,
+        builtin: cli.builtin,
+    };
+    if let Some(n) = cli.threads {
+        if n == 0 {
+            return Err(crate::Error::Usage("--threads must be at least 1".into()));
+        }
+        // A global pool is set once per process; a second call in the same
+        // process (tests) keeps the first, which is harmless.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    match cli.command {
+        Command::Ingest(a) => ingest::run(a, globals),
+        Command::Lemma(a) => lemma::run(a, globals),
+        Command::Tokens(a) => tokens::run(a, globals),
+        Command::Eval(a) => eval::run(a, globals),
+        Command::Index(a) => index::run(a, globals),
+        Command::Search(a) => search::run(a, globals),
+        Command::Kwic(a) => kwic::run(a, globals),
+        Command::Stats(a) => stats::run(a, globals),
+        Command::Themes(a) => themes::run(a, globals),
+        Command::Codebook(a) => codebook::run(a, globals),
+        Command::Analyze(a) => analyze::run(a, globals),
+        Command::Report(a) => report::run(a, globals),
+        Command::Pseudonymise(a) => pseudonymise::run(a, globals),
+        Command::Bench(a) => bench::run(a, globals),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,1 @@
+//! eval: built by its issue.

@@ -1,0 +1,1 @@
+//! index: built by its issue.

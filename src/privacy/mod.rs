@@ -1,0 +1,1 @@
+//! privacy: built by its issue.

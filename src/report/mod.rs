@@ -1,0 +1,1 @@
+//! report: built by its issue.

@@ -1,0 +1,28 @@
+//! The `Lemmatizer` trait: one implementation per file (`voikko.rs`,
+//! `builtin/`), chosen at run time by [`super::Analyzer`].
+
+/// The analysis of one word form.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lemma {
+    /// The lemma in Universal Dependencies conventions, lower case
+    /// (proper nouns keep no capital either: search and themes fold case).
+    pub lemma: String,
+    /// Compound parts as lemmas (`vertaistukiryhmä` → vertainen, tuki,
+    /// ryhmä); empty for a simple word.
+    pub parts: Vec<String>,
+    /// Part of speech when the lemmatiser knows it (UD UPOS: NOUN, VERB, …).
+    pub upos: Option<&'static str>,
+}
+
+/// A lemmatiser: word form in, analysis out. Not required to be
+/// thread-safe: each worker thread owns one (Voikko handles are not
+/// thread-safe).
+pub trait Lemmatizer: Send {
+    /// Analyse one word form (as written, case kept). `None` when the
+    /// lemmatiser does not know the word (the caller falls back to the
+    /// built-in guesser).
+    fn lemmatize(&mut self, word: &str) -> Option<Lemma>;
+
+    /// Name and version for manifests: `voikko 4.3.1` or `builtin`.
+    fn name(&self) -> String;
+}

@@ -1,0 +1,1 @@
+//! themes: built by its issue.
