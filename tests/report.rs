@@ -80,7 +80,7 @@ const RULES: [Rule; 3] = [
 
 /// Read the test inputs with teema's readers and code them with three
 /// simple word rules into a [`ThemeResult`], as the themes stage would.
-pub fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
+pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
     let survey = util::write(dir, "kysely.csv", SURVEY);
     let interview = util::write(dir, "haastattelu.txt", INTERVIEW);
     let corpus = teema::corpus::read_paths(&[survey, interview], &ReadOptions::default())
@@ -513,4 +513,29 @@ fn reports_are_byte_identical_from_run_to_run() {
     assert_eq!(manifest["outputs"].as_array().unwrap().len(), 7);
     assert_eq!(manifest["parameters"]["seed"], 7);
     assert_eq!(manifest["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
+}
+
+#[test]
+fn report_command_names_what_is_missing() {
+    let dir = util::tempdir();
+    let run = util::run(&["report", dir.path().to_str().unwrap()]).expect_code(2);
+    assert!(
+        run.stderr.contains("themes.json") && run.stderr.contains("teema analyze"),
+        "{}",
+        run.stderr
+    );
+    util::write(
+        dir.path(),
+        "themes.json",
+        "{\"schema_version\": 1,\n \"params\": 3}",
+    );
+    let run = util::run(&["report", dir.path().to_str().unwrap()]).expect_code(2);
+    assert!(
+        run.stderr.contains("themes.json:2:") && run.stderr.contains("not a teema themes.json"),
+        "{}",
+        run.stderr
+    );
+    let missing = dir.path().join("ei-ole");
+    let run = util::run(&["report", missing.to_str().unwrap()]).expect_code(2);
+    assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
 }

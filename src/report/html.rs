@@ -134,11 +134,11 @@ fn highlighted(text: &str, marks: Option<&Vec<(usize, usize)>>) -> String {
 }
 
 fn quote_html(out: &mut String, q: &Quote, marks: Option<&Vec<(usize, usize)>>) {
-    let mut src = vec![format!(
-        "{} {}",
-        t("vastaaja", "respondent"),
+    let mut src = vec![if q.speaker.is_some() {
         escape(&q.document)
-    )];
+    } else {
+        format!("{} {}", t("vastaaja", "respondent"), escape(&q.document))
+    }];
     if let Some(qn) = &q.question {
         src.push(format!("”{}”", escape(qn)));
     }

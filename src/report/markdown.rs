@@ -40,7 +40,11 @@ pub fn escape(text: &str) -> String {
 
 fn quote_md(out: &mut String, q: &Quote) {
     let _ = writeln!(out, "> {}", escape(&q.text));
-    let mut src = vec![format!("vastaaja {}", escape(&q.document))];
+    let mut src = vec![if q.speaker.is_some() {
+        escape(&q.document)
+    } else {
+        format!("vastaaja {}", escape(&q.document))
+    }];
     if let Some(qn) = &q.question {
         src.push(format!("”{}”", escape(qn)));
     }

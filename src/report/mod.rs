@@ -60,14 +60,16 @@ pub fn render_all(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<(&'static
 }
 
 /// Write every report file into `out_dir` (created if missing), record
-/// their sizes and hashes in `manifest.outputs`, then write manifest.json.
-/// Returns the paths written, manifest.json last.
+/// their sizes and hashes in `manifest.outputs` and the time taken as the
+/// `report` stage, then write manifest.json. Returns the paths written,
+/// manifest.json last.
 pub fn write_all(
     out_dir: &Path,
     result: &ThemeResult,
     corpus: &Corpus,
     manifest: &mut Manifest,
 ) -> Result<Vec<PathBuf>> {
+    let started = std::time::Instant::now();
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     let files = render_all(result, corpus)?;
     let mut written = Vec::with_capacity(files.len() + 1);
@@ -82,6 +84,7 @@ pub fn write_all(
         });
         written.push(path);
     }
+    manifest.set_stage("report", started.elapsed().as_secs_f64());
     let mut text = serde_json::to_string_pretty(manifest)?;
     text.push('\n');
     let path = out_dir.join("manifest.json");
