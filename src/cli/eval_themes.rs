@@ -113,11 +113,28 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         .map(|(t, _)| (t.as_str(), Register::Written))
         .collect();
     let analysed = analyse(&analyzer, &texts);
-    let features = tfidf(&analysed, &FeatureConfig::default());
+    let env = |k: &str, d: f64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let fc = FeatureConfig {
+        part_weight: env("PW", 0.7) as f32,
+        prefix_weight: env("XW", 0.5) as f32,
+        prefix_len: env("XL", 5.0) as usize,
+        bigram_weight: env("BW", 0.0) as f32,
+        min_df: env("MINDF", 2.0) as usize,
+        max_df: env("MAXDF", 0.5),
+    };
+    let features = tfidf(&analysed, &fc);
     let config = DiscoverConfig {
         k: args.themes.0,
         seed: args.seed,
-        ..Default::default()
+        min_similarity: env("MINSIM", 0.08) as f32,
+        merge_similarity: env("MERGE", 0.35) as f32,
+        restarts: env("RESTARTS", 3.0) as usize,
+        max_iter: env("ITER", 25.0) as usize,
     };
     let clustering = discover(&features, &config);
     let seconds = start.elapsed().as_secs_f64();

@@ -202,6 +202,8 @@ pub struct Cooccurrence {
     pub theme: String,
     /// Answers coded with both.
     pub answers: usize,
+    /// Respondents with both themes (in the same or different answers).
+    pub respondents: usize,
 }
 
 /// Answers that fit no theme.
