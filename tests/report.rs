@@ -162,6 +162,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
                     (n > 0).then(|| Cooccurrence {
                         theme: o.id.to_string(),
                         answers: n,
+                        respondents: n,
                     })
                 })
                 .collect();
