@@ -3,7 +3,15 @@
 //! (seconds, documents, tokens), and the figures go to the manifest so a run
 //! can be repeated, cited and compared (`teema bench` reads them).
 
+use crate::corpus::{Corpus, ReadOptions};
+use crate::index::IndexOptions;
+use crate::privacy::{PrivacyOptions, PrivacySummary};
+use crate::report::Manifest;
+use crate::text::Analyzer;
+use crate::themes::{ThemeOptions, ThemeResult};
+use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// What one stage did and how long it took.
@@ -112,6 +120,117 @@ pub fn peak_memory_bytes() -> Option<u64> {
         .parse()
         .ok()?;
     Some(kb * 1024)
+}
+
+/// Everything `teema analyze` needs to know.
+#[derive(Debug, Clone)]
+pub struct AnalyzeOptions {
+    /// Input files and directories.
+    pub inputs: Vec<PathBuf>,
+    /// How to read them.
+    pub read: ReadOptions,
+    /// The output directory (index/, reports, exports, manifest.json).
+    pub out: PathBuf,
+    /// Pseudonymisation; `None` turns it off.
+    pub privacy: Option<PrivacyOptions>,
+    /// Theme coding or discovery.
+    pub themes: ThemeOptions,
+    /// The index writer.
+    pub index: IndexOptions,
+    /// Show one progress display for the stages on stderr.
+    pub progress: bool,
+    /// The command line, recorded in the manifest.
+    pub command: Vec<String>,
+}
+
+/// What a finished analysis produced.
+pub struct Analysis {
+    /// The corpus as analysed (pseudonymised when asked).
+    pub corpus: Corpus,
+    /// The themes.
+    pub result: ThemeResult,
+    /// The manifest written to `out/manifest.json`.
+    pub manifest: Manifest,
+    /// What pseudonymisation replaced (and the key, for `--key-out` only).
+    pub privacy: Option<crate::privacy::PrivacyReport>,
+    /// The files written, manifest.json last.
+    pub written: Vec<PathBuf>,
+}
+
+/// Run the whole analysis: read → pseudonymise → index → themes → reports.
+pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<Analysis> {
+    let mut stages = Stages::new(5, options.progress);
+    let mut corpus = stages.run("read", || {
+        let corpus = crate::corpus::read_paths(&options.inputs, &options.read)?;
+        let n = corpus.unit_count() as u64;
+        Ok((corpus, n, 0))
+    })?;
+    if corpus.unit_count() == 0 {
+        stages.finish();
+        return Err(Error::Usage(format!(
+            "no answers or utterances to analyse in {} (see teema ingest)",
+            display_paths(&options.inputs)
+        )));
+    }
+    let privacy = match &options.privacy {
+        Some(p) => Some(stages.run("pseudonymise", || {
+            let report = crate::privacy::pseudonymise_corpus(&mut corpus, p, analyzer)?;
+            Ok((report, corpus.unit_count() as u64, 0))
+        })?),
+        None => None,
+    };
+    let index_dir = options.out.join("index");
+    let mut index_options = options.index.clone();
+    index_options.rebuild = true;
+    index_options.progress = false;
+    let summary = stages.run("index", || {
+        let s = crate::index::build(&corpus, analyzer, &index_options, &index_dir)?;
+        let units = s.units;
+        Ok((s, units, 0))
+    })?;
+    let _ = summary;
+    let result = stages.run("themes", || {
+        let r = crate::themes::run(&corpus, analyzer, &options.themes)?;
+        let n = r.overview.answers as u64;
+        Ok((r, n, 0))
+    })?;
+    let mut manifest = Manifest::new(&result, &corpus);
+    manifest.command = options.command.clone();
+    manifest.threads = rayon::current_num_threads();
+    let timings = stages.finish();
+    for t in &timings {
+        manifest.set_stage(&t.stage, t.seconds);
+    }
+    let _ = privacy
+        .as_ref()
+        .map(|p| &p.summary)
+        .cloned()
+        .unwrap_or_else(PrivacySummary::off);
+    let written = crate::report::write_all(&options.out, &result, &corpus, &mut manifest)?;
+    Ok(Analysis {
+        corpus,
+        result,
+        manifest,
+        privacy,
+        written,
+    })
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// True when `dir` looks like the output of an earlier `teema analyze`
+/// (so it may be overwritten): it has a manifest.json or is empty.
+pub fn is_reusable_out_dir(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Err(_) => true,
+        Ok(mut entries) => entries.next().is_none() || dir.join("manifest.json").is_file(),
+    }
 }
 
 #[cfg(test)]
