@@ -6,9 +6,11 @@
 //!
 //! Without Chromium the test says SKIPPED on stderr and passes, unless
 //! `TEEMA_REQUIRE_BROWSER=1` (as in .ci/run), when it fails.
-//! `TEEMA_REPORT_HTML=path` checks an existing report instead of the test
-//! report; `TEEMA_SCREENSHOT=path` says where the screenshot goes (default
-//! `target/report-screenshot.png`).
+//! It checks two pages: the test report of tests/report.rs (answers with
+//! markup) and the report of the corpora/ survey and interviews, whose
+//! screenshot it saves. `TEEMA_REPORT_HTML=path` checks an existing report
+//! instead; `TEEMA_SCREENSHOT=path` says where the screenshot goes (default
+//! `target/report-screenshot.png`), `TEEMA_WINDOW=1200,5000` its size.
 
 use crate::util;
 use std::path::{Path, PathBuf};
@@ -125,35 +127,16 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-#[test]
-fn report_html_runs_without_errors_in_headless_chromium() {
-    let Some(bin) = chromium() else {
-        let msg = "SKIPPED report_html_runs_without_errors_in_headless_chromium: no Chromium \
-                   (apt-get install chromium, or set TEEMA_CHROMIUM)";
-        if std::env::var("TEEMA_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!("{msg}; TEEMA_REQUIRE_BROWSER=1 requires it");
-        }
-        eprintln!("{msg}");
-        return;
-    };
-    let dir = util::tempdir();
-    let html = match std::env::var_os("TEEMA_REPORT_HTML") {
-        Some(p) => std::fs::read_to_string(&p).expect("read TEEMA_REPORT_HTML"),
-        None => {
-            let (result, _) = crate::report::fixture(dir.path());
-            teema::report::html::render(&result)
-        }
-    };
-    let page = util::write(dir.path(), "report.html", &html);
+/// Open `html` with the probe in headless Chromium; fail on any console
+/// message or page error and on controls that do not work.
+fn check_page(bin: &Path, dir: &Path, html: &str) {
     let probe_html = html
         .replacen("<head>", &format!("<head>\n{PROBE_HEAD}"), 1)
         .replacen("</body>", &format!("{PROBE_TAIL}\n</body>"), 1);
-    let probe = util::write(dir.path(), "probe.html", probe_html);
-
-    let profile = dir.path().join("profile");
+    let probe = util::write(dir, "probe.html", probe_html);
     let (dom, log) = run_chromium(
-        &bin,
-        &profile,
+        bin,
+        &dir.join("profile-probe"),
         &[
             "--virtual-time-budget=5000".into(),
             "--dump-dom".into(),
@@ -199,18 +182,22 @@ fn report_html_runs_without_errors_in_headless_chromium() {
     assert_eq!(r["fiHidden"], true, "English switch hides Finnish: {r}");
     assert!(r["bars"].as_u64().unwrap() > 0, "no prevalence bars: {r}");
     assert!(r["heat"].as_u64().unwrap() > 0, "no heat map: {r}");
+}
 
-    let shot = std::env::var_os("TEEMA_SCREENSHOT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| util::root().join("target/report-screenshot.png"));
-    let shot = std::path::absolute(&shot).unwrap();
+/// Save a screenshot of `html` to `shot` and check it is a real image.
+fn screenshot(bin: &Path, dir: &Path, html: &str, shot: &Path) {
+    let page = util::write(dir, "report.html", html);
+    let shot = std::path::absolute(shot).unwrap();
     let _ = std::fs::remove_file(&shot);
     let (_, log) = run_chromium(
-        &bin,
-        &dir.path().join("profile2"),
+        bin,
+        &dir.join("profile-shot"),
         &[
             format!("--screenshot={}", shot.display()),
-            "--window-size=1200,2000".into(),
+            format!(
+                "--window-size={}",
+                std::env::var("TEEMA_WINDOW").unwrap_or_else(|_| "1200,2000".into())
+            ),
             "--hide-scrollbars".into(),
             "--virtual-time-budget=2000".into(),
             format!("file://{}", page.display()),
@@ -222,5 +209,40 @@ fn report_html_runs_without_errors_in_headless_chromium() {
         png.starts_with(b"\x89PNG") && png.len() > 10_000,
         "screenshot is not a page"
     );
-    eprintln!("screenshot: {}", shot.display());
+    // The page beside its picture, to open by hand.
+    std::fs::write(shot.with_extension("html"), html).unwrap();
+    eprintln!("screenshot: {} (page: .html beside it)", shot.display());
+}
+
+#[test]
+fn report_html_runs_without_errors_in_headless_chromium() {
+    let Some(bin) = chromium() else {
+        let msg = "SKIPPED report_html_runs_without_errors_in_headless_chromium: no Chromium \
+                   (apt-get install chromium, or set TEEMA_CHROMIUM)";
+        if std::env::var("TEEMA_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("{msg}; TEEMA_REQUIRE_BROWSER=1 requires it");
+        }
+        eprintln!("{msg}");
+        return;
+    };
+    let shot = std::env::var_os("TEEMA_SCREENSHOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| util::root().join("target/report-screenshot.png"));
+    if let Some(p) = std::env::var_os("TEEMA_REPORT_HTML") {
+        let html = std::fs::read_to_string(&p).expect("read TEEMA_REPORT_HTML");
+        let dir = util::tempdir();
+        check_page(&bin, dir.path(), &html);
+        screenshot(&bin, dir.path(), &html, &shot);
+        return;
+    }
+    // The test report: markup and formulas in answers must stay text.
+    let dir = util::tempdir();
+    let (result, _) = crate::report::fixture(dir.path());
+    check_page(&bin, dir.path(), &teema::report::html::render(&result));
+    // The corpora/ survey and interviews: the README's screenshot.
+    let dir = util::tempdir();
+    let (result, _) = crate::report::corpora_result();
+    let html = teema::report::html::render(&result);
+    check_page(&bin, dir.path(), &html);
+    screenshot(&bin, dir.path(), &html, &shot);
 }

@@ -361,11 +361,10 @@ fn refi_files_validate_against_the_qda_xml_schemas() {
     );
 }
 
-#[test]
-fn refi_selections_are_character_positions_into_the_sources() {
-    let dir = util::tempdir();
-    let (result, corpus) = fixture(dir.path());
-    let files = unzip(&report::qdpx::render(&result, &corpus).unwrap());
+/// Check that every selection of project.qdpx, read as character
+/// positions into its source text, is exactly the coded text.
+fn assert_selections_match(result: &ThemeResult, corpus: &Corpus) {
+    let files = unzip(&report::qdpx::render(result, corpus).unwrap());
     let qde = &files["project.qde"];
     let mut checked = 0;
     for source in qde.split("<TextSource ").skip(1) {
@@ -379,17 +378,27 @@ fn refi_selections_are_character_positions_into_the_sources() {
                 .replace("&gt;", ">")
                 .replace("&quot;", "\"")
                 .replace("&apos;", "'")
+                .replace("&#10;", "\n")
+                .replace("&#13;", "\r")
+                .replace("&#9;", "\t")
                 .replace("&amp;", "&");
             let got: String = text[start..end].iter().collect();
             assert_eq!(got, name, "selection {start}..{end} in {path}");
-            checked += 1;
+            checked += sel.matches("<Coding ").count();
         }
     }
     assert_eq!(
         checked,
         result.codings.len(),
-        "every coding became a selection"
+        "every coding is in a selection"
     );
+}
+
+#[test]
+fn refi_selections_are_character_positions_into_the_sources() {
+    let dir = util::tempdir();
+    let (result, corpus) = fixture(dir.path());
+    assert_selections_match(&result, &corpus);
     // `öisin` and `äänekäs` come before coded words: bytes ≠ characters there.
     assert!(
         result
@@ -397,6 +406,66 @@ fn refi_selections_are_character_positions_into_the_sources() {
             .iter()
             .any(|c| c.text.starts_with("Aukioloajat"))
     );
+}
+
+/// The corpora/ survey and interviews through teema's own themes stage
+/// (built-in lemmatiser, so the result does not depend on Voikko).
+pub(crate) fn corpora_result() -> (ThemeResult, Corpus) {
+    let corpus = teema::corpus::read_paths(
+        &[
+            util::corpora("palautekysely.csv"),
+            util::corpora("haastattelut"),
+        ],
+        &ReadOptions::default(),
+    )
+    .expect("read corpora/");
+    let analyzer = teema::text::Analyzer::new(teema::text::AnalyzerConfig {
+        builtin_only: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let options = ThemeOptions {
+        by: vec!["Ikäryhmä".into()],
+        ..Default::default()
+    };
+    let result = teema::themes::run(&corpus, &analyzer, &options).expect("themes of corpora/");
+    (result, corpus)
+}
+
+#[test]
+fn corpora_reports_validate_and_show_themes_quotes_and_the_nps_crosstab() {
+    let (result, corpus) = corpora_result();
+    let tmp = util::tempdir();
+    // TEEMA_REPORT_OUT=dir keeps the reports to look at.
+    let dir = std::env::var_os("TEEMA_REPORT_OUT").map(PathBuf::from);
+    let dir = dir.as_deref().unwrap_or(tmp.path());
+    let mut manifest = report::Manifest::new(&result, &corpus);
+    report::write_all(dir, &result, &corpus, &mut manifest).unwrap();
+    let qdpx = std::fs::read(dir.join("project.qdpx")).unwrap();
+    let qde = util::write(dir, "project.qde", &unzip(&qdpx)["project.qde"]);
+    validate(&qde, "Project.xsd");
+    validate(&dir.join("codebook.qdc"), "Codebook.xsd");
+    assert_selections_match(&result, &corpus);
+
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(!result.themes.is_empty());
+    for theme in &result.themes {
+        assert!(
+            html.contains(&teema::report::html::escape(&theme.label)),
+            "{}",
+            theme.label
+        );
+    }
+    assert!(html.matches("class=\"quote\"").count() >= result.themes.len());
+    assert!(html.contains("NPS-ryhmä") && html.contains("suosittelijat (9–10)"));
+    assert!(html.contains("Ikäryhmä"));
+    let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    assert!(md.contains("### NPS-ryhmä") && md.contains("NPS +"));
+    let codings = std::fs::read(dir.join("codings.csv")).unwrap();
+    let rows = csv::Reader::from_reader(codings.as_slice())
+        .records()
+        .count();
+    assert_eq!(rows, result.codings.len());
 }
 
 #[test]

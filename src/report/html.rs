@@ -7,7 +7,7 @@
 //! narrows the quotes. A Content-Security-Policy forbids every network
 //! request, and every piece of respondent text goes through [`escape`].
 
-use super::{labels, name_fi_en, p_value, percent};
+use super::{labels, name_fi_en, p_equals, p_value, percent};
 use crate::themes::{CrossTab, Method, NpsSummary, Quote, Theme, ThemeResult};
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -230,18 +230,22 @@ fn theme_html(out: &mut String, result: &ThemeResult, i: usize, theme: &Theme, s
             .take(5)
             .map(|c| match index.get(c.theme.as_str()) {
                 Some(j) => format!(
-                    "<a href=\"#theme-{}\">{}</a> ({})",
+                    "<a href=\"#theme-{}\">{}</a> ({}/{})",
                     j + 1,
                     escape(&result.themes[*j].label),
-                    c.answers
+                    c.answers,
+                    c.respondents
                 ),
-                None => format!("{} ({})", escape(&c.theme), c.answers),
+                None => format!("{} ({}/{})", escape(&c.theme), c.answers, c.respondents),
             })
             .collect();
         let _ = writeln!(
             out,
             "<p class=\"chips\"><b>{}</b> {}</p>",
-            t("Samoissa vastauksissa", "In the same answers"),
+            t(
+                "Esiintyy yhdessä (vastauksia/vastaajia)",
+                "Occurs with (answers/respondents)"
+            ),
             links.join(", ")
         );
     }
@@ -271,11 +275,11 @@ fn crosstab_html(out: &mut String, result: &ThemeResult, x: &CrossTab, n: usize)
     let label = labels(result);
     let _ = writeln!(
         out,
-        "<div class=\"xtab\" id=\"crosstab-{n}\"><h3>{}</h3>\n<p class=\"meta\">χ² = {:.2}, df = {}, p = {} · {} {}</p>",
+        "<div class=\"xtab\" id=\"crosstab-{n}\"><h3>{}</h3>\n<p class=\"meta\">χ² = {:.2}, df = {}, {} · {} {}</p>",
         name(&x.column),
         x.chi_square,
         x.df,
-        p_value(x.p_value),
+        p_equals(x.p_value),
         t("laskettu:", "counted:"),
         name(&x.counted)
     );
@@ -323,7 +327,7 @@ fn cooccurrence_html(out: &mut String, result: &ThemeResult) {
     let themes: Vec<&Theme> = result.themes.iter().take(30).collect();
     let max = themes
         .iter()
-        .flat_map(|t| t.cooccurring.iter().map(|c| c.answers))
+        .flat_map(|t| t.cooccurring.iter().map(|c| c.respondents))
         .max()
         .unwrap_or(0)
         .max(1) as f64;
@@ -347,14 +351,14 @@ fn cooccurrence_html(out: &mut String, result: &ThemeResult) {
         );
         for (j, b) in themes.iter().enumerate() {
             if i == j {
-                let _ = write!(out, "<td class=\"diag\">{}</td>", a.answers);
+                let _ = write!(out, "<td class=\"diag\">{}</td>", a.respondents);
                 continue;
             }
             let n = a
                 .cooccurring
                 .iter()
                 .find(|c| c.theme == b.id)
-                .map(|c| c.answers)
+                .map(|c| c.respondents)
                 .unwrap_or(0);
             if n == 0 {
                 out.push_str("<td></td>");
@@ -637,8 +641,8 @@ pub fn render(result: &ThemeResult) -> String {
         "<h2>{}</h2>\n<p class=\"legend\">{}</p>",
         t("Teemojen yhteisesiintyminen", "Theme co-occurrence"),
         t(
-            "Vastauksia, joissa molemmat teemat esiintyvät; lävistäjällä teeman kaikki vastaukset.",
-            "Answers in which both themes occur; the diagonal holds each theme's answers."
+            "Vastaajia, joiden vastauksissa molemmat teemat esiintyvät; lävistäjällä teeman kaikki vastaajat.",
+            "Respondents whose answers raise both themes; the diagonal holds each theme's respondents."
         )
     );
     if result.themes.is_empty() {

@@ -3,7 +3,7 @@
 //! no HTML (`<script>` stays text), no accidental emphasis, links or table
 //! breaks.
 
-use super::{labels, name_fi_en, p_value, percent};
+use super::{labels, name_fi_en, p_equals, p_value, percent};
 use crate::themes::{CrossTab, Method, Quote, Theme, ThemeResult};
 use std::fmt::Write as _;
 
@@ -26,11 +26,16 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    // A leading marker would start a list, heading or setext line.
+    out
+}
+
+/// [`escape`] for text that starts a line: a leading `-`, `+` or `=`, or
+/// `1.`/`1)`, would otherwise start a list or underline a heading.
+pub fn escape_line(text: &str) -> String {
+    let mut out = escape(text);
     if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
     }
-    // `1.` or `1)` at the start would start an ordered list.
     let digits = out.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && matches!(out.as_bytes().get(digits), Some(b'.' | b')')) {
         out.insert(digits, '\\');
@@ -39,7 +44,7 @@ pub fn escape(text: &str) -> String {
 }
 
 fn quote_md(out: &mut String, q: &Quote) {
-    let _ = writeln!(out, "> {}", escape(&q.text));
+    let _ = writeln!(out, "> {}", escape_line(&q.text));
     let mut src = vec![if q.speaker.is_some() {
         escape(&q.document)
     } else {
@@ -111,13 +116,18 @@ fn theme_md(out: &mut String, result: &ThemeResult, n: usize, t: &Theme) {
             .take(5)
             .map(|c| {
                 format!(
-                    "{} ({})",
+                    "{} ({}/{})",
                     escape(label.get(c.theme.as_str()).copied().unwrap_or(&c.theme)),
-                    c.answers
+                    c.answers,
+                    c.respondents
                 )
             })
             .collect();
-        let _ = writeln!(out, "- Samoissa vastauksissa: {}", co.join(", "));
+        let _ = writeln!(
+            out,
+            "- Esiintyy yhdessä (vastauksia/vastaajia): {}",
+            co.join(", ")
+        );
     }
     out.push('\n');
     for q in &t.quotes {
@@ -132,11 +142,11 @@ fn crosstab_md(out: &mut String, result: &ThemeResult, t: &CrossTab) {
     let _ = writeln!(out, "### {}\n", escape(col));
     let _ = writeln!(
         out,
-        "χ² = {:.2}, df = {}, p = {}. Solussa {counted}, joilla teema, ja osuus luokan {counted} (n). \
+        "χ² = {:.2}, df = {}, {}. Solussa {counted}, joilla teema, ja osuus luokan {counted} (n). \
          \\* = merkitsevä poikkeama (korjattu standardoitu jäännös |r| > 1,96); ▲ enemmän, ▼ vähemmän kuin odotettu.\n",
         t.chi_square,
         t.df,
-        p_value(t.p_value)
+        p_equals(t.p_value)
     );
     out.push_str("| Teema |");
     for (c, n) in t.categories.iter().zip(&t.totals) {
@@ -304,10 +314,11 @@ mod tests {
             "&lt;script&gt;alert(1)&lt;/script&gt;"
         );
         assert_eq!(escape("a|b *c* [x](y)"), "a\\|b \\*c\\* \\[x\\](y)");
-        assert_eq!(escape("- lista"), "\\- lista");
-        assert_eq!(escape("=cmd|x"), "\\=cmd\\|x");
+        assert_eq!(escape_line("- lista"), "\\- lista");
+        assert_eq!(escape_line("=cmd|x"), "\\=cmd\\|x");
+        assert_eq!(escape("0.1.0"), "0.1.0");
         assert_eq!(escape("rivi\r\nrivi"), "rivi rivi");
-        assert_eq!(escape("1. hyvä"), "1\\. hyvä");
-        assert_eq!(escape("2026 oli hyvä"), "2026 oli hyvä");
+        assert_eq!(escape_line("1. hyvä"), "1\\. hyvä");
+        assert_eq!(escape_line("2026 oli hyvä"), "2026 oli hyvä");
     }
 }

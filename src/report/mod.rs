@@ -138,8 +138,8 @@ pub(crate) fn name_fi_en(name: &str) -> (&str, &str) {
         "detractor" => ("arvostelijat (0–6)", "detractors (0–6)"),
         "passive" => ("passiiviset (7–8)", "passives (7–8)"),
         "promoter" => ("suosittelijat (9–10)", "promoters (9–10)"),
-        "question" => ("kysymys", "question"),
-        "role" => ("rooli", "role"),
+        "question" => ("Kysymys", "Question"),
+        "role" => ("Rooli", "Role"),
         "interviewer" => ("haastattelija", "interviewer"),
         "interviewee" => ("haastateltava", "interviewee"),
         "participant" => ("osallistuja", "participant"),
@@ -166,5 +166,15 @@ pub(crate) fn p_value(p: f64) -> String {
         "< 0.001".to_string()
     } else {
         format!("{p:.3}")
+    }
+}
+
+/// A p-value with its relation sign (`p < 0.001`, `p = 0.032`).
+pub(crate) fn p_equals(p: f64) -> String {
+    let v = p_value(p);
+    if v.starts_with('<') {
+        format!("p {v}")
+    } else {
+        format!("p = {v}")
     }
 }
