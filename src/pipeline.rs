@@ -197,15 +197,12 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
     let mut manifest = Manifest::new(&result, &corpus);
     manifest.command = options.command.clone();
     manifest.threads = rayon::current_num_threads();
-    let timings = stages.finish();
-    for t in &timings {
-        manifest.set_stage(&t.stage, t.seconds);
-    }
-    let _ = privacy
+    manifest.stages = stages.finish();
+    let summary = privacy
         .as_ref()
-        .map(|p| &p.summary)
-        .cloned()
+        .map(|p| p.summary.clone())
         .unwrap_or_else(PrivacySummary::off);
+    manifest.pseudonymisation = Some(serde_json::to_value(&summary)?);
     let written = crate::report::write_all(&options.out, &result, &corpus, &mut manifest)?;
     Ok(Analysis {
         corpus,
