@@ -349,6 +349,12 @@ impl State {
         if !word.chars().any(char::is_alphabetic) {
             return rule(word.to_string());
         }
+        // A hyphen at an edge joins a coordinated compound (talous- ja
+        // sosiaalipolitiikka) or a split one (-listalla): the word itself.
+        let trimmed = word.trim_matches('-');
+        if trimmed.len() != word.len() && trimmed.chars().any(char::is_alphabetic) {
+            return self.lemmatize(analyzer, trimmed, spoken);
+        }
         // A colon-case ending on an abbreviation: EU:n → eu.
         if let Some((head, tail)) = word.split_once(':')
             && !head.is_empty()
@@ -396,6 +402,10 @@ impl State {
                 if let Some(l) = self.primary(&candidate) {
                     return (l, Source::Voikko, true);
                 }
+            }
+            // A capitalised word Voikko does not know is most likely a name.
+            if query.chars().next().is_some_and(char::is_uppercase) {
+                return (self.builtin.guess_name(query), Source::Builtin, false);
             }
             return (self.builtin.guess(query), Source::Builtin, false);
         }

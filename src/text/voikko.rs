@@ -159,7 +159,7 @@ impl Drop for Handle<'_> {
 }
 
 /// The keys of an analysis teema reads.
-const KEYS: [&CStr; 7] = [
+const KEYS: [&CStr; 8] = [
     c"BASEFORM",
     c"CLASS",
     c"PARTICIPLE",
@@ -167,6 +167,7 @@ const KEYS: [&CStr; 7] = [
     c"FSTOUTPUT",
     c"WORDBASES",
     c"SIJAMUOTO",
+    c"MOOD",
 ];
 
 /// A per-thread Voikko lemmatiser: its own handle on the shared library.
@@ -212,7 +213,7 @@ impl VoikkoLemmatizer {
             if a.is_null() {
                 break;
             }
-            let mut values: [String; 7] = Default::default();
+            let mut values: [String; 8] = Default::default();
             for (slot, key) in values.iter_mut().zip(KEYS) {
                 // SAFETY: valid analysis and key; the value is freed at once.
                 let v = unsafe { (lib.value)(a, key.as_ptr()) };
@@ -229,6 +230,7 @@ impl VoikkoLemmatizer {
                 fst,
                 wordbases,
                 case,
+                mood,
             ] = values;
             self.analyses.push(Analysis {
                 baseform,
@@ -238,6 +240,7 @@ impl VoikkoLemmatizer {
                 fst,
                 wordbases,
                 case,
+                mood,
             });
             i += 1;
         }

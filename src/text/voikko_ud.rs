@@ -23,6 +23,8 @@ pub struct Analysis {
     pub wordbases: String,
     /// SIJAMUOTO: the case (nimento, omanto, kerrontosti, keinonto, …).
     pub case: String,
+    /// MOOD: indicative, conditional, MA-infinitive, MINEN-infinitive, …
+    pub mood: String,
 }
 
 /// UD part of speech for a Voikko class.
@@ -139,17 +141,21 @@ fn pronoun(base: &str) -> &str {
     }
 }
 
-/// The word form without a clitic the analysis shows (`[Fkin]kin`).
+/// The word form without a clitic the analysis shows (`[Fkin][Ef]kin`).
 fn without_clitic<'w>(lower: &'w str, a: &Analysis) -> &'w str {
     let Some(i) = a.fst.rfind("[F") else {
         return lower;
     };
-    let tail = &a.fst[i..];
-    let clitic = tail.find(']').map_or("", |j| &tail[j + 1..]);
-    if clitic.contains('[') {
-        return lower;
-    }
-    lower.strip_suffix(clitic).unwrap_or(lower)
+    let mut clitic = String::new();
+    segment_surface(&a.fst[i..], &mut clitic);
+    lower.strip_suffix(clitic.as_str()).unwrap_or(lower)
+}
+
+/// The -minen noun of a fourth-infinitive verb form (muuttamisesta →
+/// muuttaminen), from the form's own letters.
+fn minen_noun(lower: &str) -> Option<String> {
+    let i = lower.rfind("mis").or_else(|| lower.rfind("min"))?;
+    Some(format!("{}minen", &lower[..i]))
 }
 
 /// The UD lemma of one analysis of the (lower-case) form `lower`.
@@ -158,6 +164,11 @@ pub fn ud_lemma(lower: &str, a: &Analysis) -> String {
         return "ei".to_string();
     }
     let base = a.baseform.to_lowercase();
+    if a.mood == "MINEN-infinitive"
+        && let Some(noun) = minen_noun(lower)
+    {
+        return noun;
+    }
     match a.class.as_str() {
         "asemosana" => return pronoun(&base).to_string(),
         // Adverbs are their own lemma in UD (sieltä, sinne, edelleen).
@@ -198,9 +209,25 @@ fn score(word: &str, lower: &str, a: &Analysis) -> i32 {
     if proper && !capital {
         s -= 20;
     }
+    let segments = segments(&a.fst).count() as i32;
     // The form is itself a dictionary form (kuin, paljon, kertoa, sinä).
-    if a.baseform.to_lowercase() == lower {
+    if segments == 1 && a.baseform.to_lowercase() == lower {
         s += 10;
+    }
+    // Rare readings of written text: second-person imperatives (vierasta
+    // as a verb), the instructive second infinitive (puiden as a verb).
+    if a.fst.contains("[Tk]") && a.fst.contains("[P2]") {
+        s -= 3;
+    }
+    if a.mood == "E-infinitive" || (a.fst.contains("[P2]") && a.class == "teonsana") {
+        s -= 2;
+    }
+    // A verb's infinitive form beats an agent noun made of it (kertomaan).
+    if a.mood == "MA-infinitive" || a.mood == "MINEN-infinitive" {
+        s += 1;
+    }
+    if !a.participle.is_empty() {
+        s -= 1;
     }
     // Closed classes before open ones when both fit (häntä, sillä, ilman).
     match a.class.as_str() {
@@ -209,7 +236,7 @@ fn score(word: &str, lower: &str, a: &Analysis) -> i32 {
         _ => {}
     }
     // Fewer compound segments: a lexicalised word beats a made-up compound.
-    s -= 4 * (segments(&a.fst).count() as i32 - 1);
+    s -= 4 * (segments - 1);
     s
 }
 

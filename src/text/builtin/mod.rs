@@ -103,6 +103,18 @@ impl BuiltinLemmatizer {
     }
 }
 
+impl BuiltinLemmatizer {
+    /// The lemma of a name no dictionary knows (`Beckhamin` → beckham).
+    pub fn guess_name(&mut self, word: &str) -> Lemma {
+        self.lower.clear();
+        self.lower.extend(word.chars().flat_map(char::to_lowercase));
+        Lemma {
+            lemma: endings::guess_name(&self.lower),
+            ..Default::default()
+        }
+    }
+}
+
 impl Lemmatizer for BuiltinLemmatizer {
     fn lemmatize(&mut self, word: &str) -> Option<Lemma> {
         Some(self.guess(word))
