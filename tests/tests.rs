@@ -5,4 +5,5 @@ mod analyze;
 mod browser;
 mod ingest;
 mod report;
+mod text;
 mod util;
