@@ -1,5 +1,6 @@
 //! teema's integration tests: one binary, one module per area. They run the
 //! built `teema` binary on files the tests write, or on corpora/.
 
+mod index;
 mod ingest;
 mod util;
