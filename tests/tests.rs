@@ -3,6 +3,7 @@
 
 mod analyze;
 mod browser;
+mod index;
 mod ingest;
 mod report;
 mod text;

@@ -4,11 +4,12 @@
 //! queries see exactly the analysis the themes see. Nothing is folded:
 //! ä and ö stay ä and ö.
 //!
-//! At indexing time the writer analyses each text once and hands tantivy
-//! pre-tokenised strings for both fields (see [`analyse`]); the tokenizers
-//! registered here analyse query text. They must be registered every time
-//! an index is opened (tantivy does not persist custom tokenizers), which
-//! [`register`] does.
+//! The tokenizers run in tantivy's indexing threads (one analysis session
+//! per thread; each text is analysed once for both fields) and on query
+//! text. They must be registered every time an index is opened (tantivy
+//! does not persist custom tokenizers), which [`register`] does. Spoken
+//! text (utterances) is indexed with a leading [`SPOKEN_MARK`] so it is
+//! analysed in the spoken register.
 //!
 //! Positions: lemmas take the word's position; in the parts field each word
 //! takes as many positions as it has parts, plus a gap of one, so a phrase
@@ -83,9 +84,27 @@ pub fn analyse(
     });
 }
 
+/// First character of the indexed copy of a spoken text (utterances): the
+/// tokenizer then analyses it in the spoken register. It is never part of a
+/// token.
+pub const SPOKEN_MARK: char = '\u{1}';
+
 thread_local! {
     /// One session per thread and analyzer (keyed by its address).
     static SESSIONS: RefCell<Vec<(usize, Session<'static>)>> = const { RefCell::new(Vec::new()) };
+    /// The last text analysed on this thread, with the token stream of the
+    /// field that has not taken it yet: tantivy tokenizes the lemma and the
+    /// parts field of a document one after the other on the same thread, so
+    /// each text is analysed once.
+    static LAST: RefCell<Last> = const { RefCell::new(Last { key: (0, false), text: String::new(), lemmas: None, parts: None }) };
+}
+
+/// See `LAST`.
+struct Last {
+    key: (usize, bool),
+    text: String,
+    lemmas: Option<Vec<Token>>,
+    parts: Option<Vec<Token>>,
 }
 
 /// Run `f` with this thread's session of `analyzer`, creating it once.
@@ -107,32 +126,84 @@ pub fn with_session<R>(
     })
 }
 
-/// A tantivy tokenizer running teema's analysis of query text.
+/// A tantivy tokenizer running teema's analysis.
 #[derive(Clone)]
 pub struct TeemaTokenizer {
     analyzer: &'static Analyzer,
     parts: bool,
-    lemmas: Vec<Token>,
-    part_tokens: Vec<Token>,
+    mode: PartsMode,
+    tokens: Vec<Token>,
 }
 
 impl TeemaTokenizer {
     /// The lemma tokenizer.
-    pub fn lemma(analyzer: &'static Analyzer) -> Self {
+    pub fn lemma(analyzer: &'static Analyzer, mode: PartsMode) -> Self {
         TeemaTokenizer {
             analyzer,
             parts: false,
-            lemmas: Vec::new(),
-            part_tokens: Vec::new(),
+            mode,
+            tokens: Vec::new(),
         }
     }
 
     /// The compound-part tokenizer.
-    pub fn parts(analyzer: &'static Analyzer) -> Self {
+    pub fn parts(analyzer: &'static Analyzer, mode: PartsMode) -> Self {
         TeemaTokenizer {
             parts: true,
-            ..TeemaTokenizer::lemma(analyzer)
+            ..TeemaTokenizer::lemma(analyzer, mode)
         }
+    }
+
+    /// Analyse `text` into `self.tokens`, reusing the other field's analysis
+    /// of the same text on this thread.
+    fn fill(&mut self, text: &str) {
+        let key = (
+            self.analyzer as *const Analyzer as usize,
+            self.mode == PartsMode::Index,
+        );
+        LAST.with(|cell| {
+            let mut last = cell.borrow_mut();
+            let slot = |l: &mut Last, parts: bool| {
+                if parts {
+                    l.parts.take()
+                } else {
+                    l.lemmas.take()
+                }
+            };
+            if last.key == key
+                && last.text == text
+                && let Some(tokens) = slot(&mut last, self.parts)
+            {
+                self.tokens = tokens;
+                return;
+            }
+            let (register, body, shift) = match text.strip_prefix(SPOKEN_MARK) {
+                Some(rest) => (Register::Spoken, rest, SPOKEN_MARK.len_utf8()),
+                None => (Register::Written, text, 0),
+            };
+            let (mut lemmas, mut parts) = (Vec::new(), Vec::new());
+            with_session(self.analyzer, |s| {
+                analyse(s, body, register, self.mode, &mut lemmas, &mut parts)
+            });
+            if shift > 0 {
+                for t in lemmas.iter_mut().chain(parts.iter_mut()) {
+                    t.offset_from += shift;
+                    t.offset_to += shift;
+                }
+            }
+            last.key = key;
+            last.text.clear();
+            last.text.push_str(text);
+            if self.parts {
+                self.tokens = parts;
+                last.lemmas = Some(lemmas);
+                last.parts = None;
+            } else {
+                self.tokens = lemmas;
+                last.parts = Some(parts);
+                last.lemmas = None;
+            }
+        });
     }
 }
 
@@ -146,16 +217,9 @@ impl Tokenizer for TeemaTokenizer {
     type TokenStream<'a> = TeemaTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TeemaTokenStream<'a> {
-        let (lemmas, parts) = (&mut self.lemmas, &mut self.part_tokens);
-        with_session(self.analyzer, |s| {
-            analyse(s, text, Register::Written, PartsMode::Query, lemmas, parts)
-        });
+        self.fill(text);
         TeemaTokenStream {
-            tokens: if self.parts {
-                &mut self.part_tokens
-            } else {
-                &mut self.lemmas
-            },
+            tokens: &mut self.tokens,
             next: 0,
         }
     }
@@ -176,11 +240,12 @@ impl TokenStream for TeemaTokenStream<'_> {
     }
 }
 
-/// Register teema's tokenizers on an index (after every create or open).
-pub fn register(index: &tantivy::Index, analyzer: &'static Analyzer) {
+/// Register teema's tokenizers on an index (after every create or open):
+/// [`PartsMode::Index`] for writing, [`PartsMode::Query`] for searching.
+pub fn register(index: &tantivy::Index, analyzer: &'static Analyzer, mode: PartsMode) {
     let manager = index.tokenizers();
-    manager.register(LEMMA_TOKENIZER, TeemaTokenizer::lemma(analyzer));
-    manager.register(PARTS_TOKENIZER, TeemaTokenizer::parts(analyzer));
+    manager.register(LEMMA_TOKENIZER, TeemaTokenizer::lemma(analyzer, mode));
+    manager.register(PARTS_TOKENIZER, TeemaTokenizer::parts(analyzer, mode));
 }
 
 #[cfg(test)]
@@ -204,7 +269,7 @@ mod tests {
     #[test]
     fn lemma_tokens_keep_umlauts_and_offsets() {
         let a = analyzer();
-        let mut t = TeemaTokenizer::lemma(a);
+        let mut t = TeemaTokenizer::lemma(a, PartsMode::Query);
         let got = texts(&mut t, "Äänestys Öisin");
         assert_eq!(got.len(), 2);
         assert!(got[0].0.starts_with('ä'), "ä folded: {got:?}");
@@ -221,7 +286,7 @@ mod tests {
     #[test]
     fn query_parts_are_lemmas_of_simple_words_with_gaps() {
         let a = analyzer();
-        let mut t = TeemaTokenizer::parts(a);
+        let mut t = TeemaTokenizer::parts(a, PartsMode::Query);
         let got = texts(&mut t, "hyvä kahvi");
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].1 - got[0].1, 2, "a gap between words: {got:?}");

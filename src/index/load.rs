@@ -108,11 +108,13 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
         }
     }
     let mut acc = Accounting::default();
+    // Records as the readers count them: a table row per respondent, a
+    // turn per utterance.
     for d in &corpus.documents {
-        if d.units.is_empty() {
-            acc.empty += 1;
-        } else {
-            acc.ingested += 1;
+        match (d.kind, d.units.len()) {
+            (DocumentKind::Respondent | DocumentKind::Interview, 0) => acc.empty += 1,
+            (DocumentKind::Respondent, _) => acc.ingested += 1,
+            (DocumentKind::Interview, n) => acc.ingested += n as u64,
         }
     }
     acc.rejected = manifest.sources.iter().map(|s| s.rejected).sum();

@@ -57,7 +57,7 @@ pub enum MetaKind {
     Number,
     /// A category: an untokenised string, indexed and fast.
     Category,
-    /// A date: tantivy date, indexed and fast.
+    /// A date: tantivy date, fast (ranges; `--where` a day).
     Date,
 }
 
@@ -114,8 +114,6 @@ pub struct Fields {
     pub lemma: Field,
     /// Compound parts, indexed with positions through teema's analyzer.
     pub parts: Field,
-    /// Number of tokens of the text.
-    pub tokens: Field,
     /// The document's closed answers as JSON (first entry of a document).
     pub meta_json: Field,
     /// Closed columns, in manifest order.
@@ -136,7 +134,7 @@ pub fn build_schema(meta: &[MetaField]) -> Schema {
     b.add_text_field("entry", STRING);
     b.add_text_field("source", STRING | STORED | FAST);
     b.add_u64_field("order", STORED | FAST);
-    b.add_text_field("document", STRING | STORED);
+    b.add_text_field("document", STORED | FAST);
     b.add_text_field("kind", STRING | STORED);
     b.add_u64_field("doc_line", STORED);
     b.add_u64_field("doc_seq", STORED);
@@ -145,19 +143,18 @@ pub fn build_schema(meta: &[MetaField]) -> Schema {
     b.add_text_field("speaker", STRING | STORED | FAST);
     b.add_text_field("role", STRING | STORED | FAST);
     b.add_text_field("time", STORED);
-    b.add_u64_field("line", STORED | INDEXED | FAST);
+    b.add_u64_field("line", STORED | FAST);
     b.add_u64_field("span_start", STORED);
     b.add_u64_field("span_end", STORED);
     b.add_text_field("text", STORED);
     b.add_text_field("lemma", analysed(LEMMA_TOKENIZER));
     b.add_text_field("parts", analysed(PARTS_TOKENIZER));
-    b.add_u64_field("tokens", STORED | FAST);
     b.add_text_field("meta_json", STORED);
     for m in meta {
         match m.kind {
             MetaKind::Number => b.add_f64_field(&m.field, INDEXED | FAST),
             MetaKind::Category => b.add_text_field(&m.field, STRING | FAST),
-            MetaKind::Date => b.add_date_field(&m.field, INDEXED | FAST),
+            MetaKind::Date => b.add_date_field(&m.field, FAST),
         };
     }
     b.build()
@@ -187,7 +184,6 @@ impl Fields {
             text: f("text")?,
             lemma: f("lemma")?,
             parts: f("parts")?,
-            tokens: f("tokens")?,
             meta_json: f("meta_json")?,
             meta: meta
                 .iter()

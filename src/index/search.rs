@@ -129,7 +129,7 @@ pub(crate) fn parse_user_query(handle: &IndexHandle, query: &str) -> Result<Box<
 fn query_error(handle: &IndexHandle, query: &str, e: QueryParserError) -> Error {
     let (pos, what) = match &e {
         QueryParserError::FieldDoesNotExist(name) => {
-            let mut fields: Vec<&str> = ["question", "speaker", "role", "document", "kind", "line"].to_vec();
+            let mut fields: Vec<&str> = ["question", "speaker", "role", "kind", "line"].to_vec();
             fields.extend(handle.fields.meta.iter().map(|(m, _)| m.field.as_str()));
             (
                 query.find(&format!("{name}:")),
@@ -209,7 +209,14 @@ fn where_clause(handle: &IndexHandle, w: &str) -> Result<Box<dyn Query>> {
         }
         "speaker" => return text(f.speaker),
         "question" => return text(f.question),
-        "document" => return text(f.document),
+        "document" => {
+            // A fast field (not indexed): an exact range.
+            let t = Term::from_field_text(f.document, value);
+            return Ok(Box::new(RangeQuery::new(
+                Bound::Included(t.clone()),
+                Bound::Included(t),
+            )));
+        }
         "kind" => return text(f.kind),
         "source" => {
             let found = handle.manifest.sources.iter().find(|s| {

@@ -83,7 +83,6 @@ pub fn stats(handle: &IndexHandle, top: usize) -> Result<Stats> {
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let unit_seq = ff.u64("unit_seq")?.first_or_default_col(u64::MAX);
-        let tok = ff.u64("tokens")?.first_or_default_col(0);
         let source = ff.str("source")?;
         let question = ff.str("question")?;
         let role = ff.str("role")?;
@@ -100,7 +99,6 @@ pub fn stats(handle: &IndexHandle, top: usize) -> Result<Stats> {
             let first = seq == 0 || !is_unit;
             documents += first as u64;
             units += is_unit as u64;
-            tokens += tok.get_val(doc);
             if let Some(ord) = source.as_ref().and_then(|c| c.term_ords(doc).next()) {
                 let e = source_ords.entry(ord).or_default();
                 e.0 += first as u64;
@@ -135,6 +133,7 @@ pub fn stats(handle: &IndexHandle, top: usize) -> Result<Stats> {
     }
     let lemmas = term_counts(&searcher, f.lemma)?;
     let parts = term_counts(&searcher, f.parts)?;
+    tokens += lemmas.values().map(|c| c.0).sum::<u64>();
     let top_lemmas = top_terms(&lemmas, top, |t| !is_stopword(handle, t));
     let top_parts = top_terms(&parts, top, |_| true);
     Ok(Stats {

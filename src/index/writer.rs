@@ -1,27 +1,25 @@
 //! Writing an index: `teema index` and `teema analyze` call [`build`].
 //!
-//! Each text is analysed once on the rayon pool (one session per thread)
-//! into pre-tokenised lemma and part streams; tantivy's indexing threads
-//! build the postings meanwhile. Sources are keyed by their SHA-256: a file
+//! The texts are analysed by teema's tokenizers inside tantivy's indexing
+//! threads (one analysis session per thread, one analysis per text for both
+//! fields); the calling thread only assembles documents. Sources are keyed by their SHA-256: a file
 //! already in the index is skipped, a changed file (same path, new hash)
 //! replaces its old documents, and a source whose indexing was cut short
 //! (killed writer) is replaced by the next run. Every commit carries the
 //! manifest as its payload, so the last committed index and its manifest
 //! always agree.
 
-use super::analyzer::{self, PartsMode};
+use super::analyzer::{self, PartsMode, SPOKEN_MARK};
 use super::manifest::{MANIFEST_FILE, Manifest, SourceEntry};
 use super::schema::{Fields, MetaKind, build_schema, plan_meta};
 use super::{open_raw, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
-use crate::text::{Analyzer, register_of};
+use crate::text::{Analyzer, Register, register_of};
 use crate::{Error, Result};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tantivy::schema::Field;
-use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// How to write the index.
@@ -74,8 +72,6 @@ pub struct IndexSummary {
 
 /// Minimum writer memory per thread (tantivy's limit).
 const MIN_BUDGET_PER_THREAD: usize = 15 << 20;
-/// Entries analysed per parallel batch.
-const BATCH: usize = 4096;
 
 /// Write the sources of `corpus` into the index at `dir` (created when
 /// missing). `analyzer` must live for the whole process (leak one with
@@ -131,7 +127,7 @@ pub fn build(
             manifest.write_file(dir)?;
             (index, manifest, true)
         };
-    analyzer::register(&index, analyzer);
+    analyzer::register(&index, analyzer, PartsMode::Index);
 
     // Decide per source: skip, add, or replace.
     let mut summary = IndexSummary::default();
@@ -223,31 +219,21 @@ pub fn build(
         let meta = meta_fields(&corpus.sources[i], &fields);
         let hash = corpus.sources[i].sha256.as_str();
         let mut units = 0u64;
-        for (n, batch) in entries.chunks(BATCH).enumerate() {
-            let base = (n * BATCH) as u64;
-            let docs: Vec<TantivyDocument> = batch
-                .par_iter()
-                .enumerate()
-                .map(|(k, &(d, u))| {
-                    let doc = &corpus.documents[d];
-                    let unit = u.map(|u| &doc.units[u]);
-                    let order = order_key(pos, base + k as u64);
-                    analyzer::with_session(analyzer, |s| {
-                        entry_doc(s, &fields, &meta, hash, order, doc, unit, u)
-                    })
-                })
-                .collect();
-            for d in docs {
-                writer.add_document(d)?;
-            }
-            units += batch.iter().filter(|(_, u)| u.is_some()).count() as u64;
-            since_commit += batch.len() as u64;
-            if let Some(b) = &bar {
-                b.inc(batch.len() as u64);
-            }
+        for (k, &(d, u)) in entries.iter().enumerate() {
+            let doc = &corpus.documents[d];
+            let unit = u.map(|u| &doc.units[u]);
+            let order = order_key(pos, k as u64);
+            writer.add_document(entry_doc(&fields, &meta, hash, order, doc, unit, u))?;
+            units += unit.is_some() as u64;
+            since_commit += 1;
             if since_commit >= options.commit_every {
                 commit(&mut writer, &manifest)?;
                 since_commit = 0;
+            }
+            if let Some(b) = &bar
+                && k % 1024 == 1023
+            {
+                b.inc(1024);
             }
         }
         let e = &mut manifest.sources[pos];
@@ -359,7 +345,6 @@ fn meta_fields<'a>(src: &'a Source, fields: &Fields) -> FxHashMap<&'a str, (Fiel
 /// The tantivy document of one entry.
 #[allow(clippy::too_many_arguments)]
 fn entry_doc(
-    session: &mut crate::text::Session<'_>,
     fields: &Fields,
     meta: &FxHashMap<&str, (Field, MetaKind)>,
     hash: &str,
@@ -405,7 +390,6 @@ fn entry_doc(
     }
     let Some(unit) = unit else {
         t.add_u64(fields.line, doc.line);
-        t.add_u64(fields.tokens, 0);
         return t;
     };
     if let Some(q) = &unit.question {
@@ -424,30 +408,14 @@ fn entry_doc(
     t.add_u64(fields.span_start, unit.span.0 as u64);
     t.add_u64(fields.span_end, unit.span.1 as u64);
     t.add_text(fields.text, &unit.text);
-    let (mut lemmas, mut parts) = (Vec::new(), Vec::new());
-    analyzer::analyse(
-        session,
-        &unit.text,
-        register_of(unit),
-        PartsMode::Index,
-        &mut lemmas,
-        &mut parts,
-    );
-    t.add_u64(fields.tokens, lemmas.len() as u64);
-    t.add_pre_tokenized_text(
-        fields.lemma,
-        PreTokenizedString {
-            text: String::new(),
-            tokens: lemmas,
-        },
-    );
-    t.add_pre_tokenized_text(
-        fields.parts,
-        PreTokenizedString {
-            text: String::new(),
-            tokens: parts,
-        },
-    );
+    if register_of(unit) == Register::Spoken {
+        let marked = format!("{SPOKEN_MARK}{}", unit.text);
+        t.add_text(fields.lemma, &marked);
+        t.add_text(fields.parts, marked);
+    } else {
+        t.add_text(fields.lemma, &unit.text);
+        t.add_text(fields.parts, &unit.text);
+    }
     t
 }
 
