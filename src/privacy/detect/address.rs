@@ -125,16 +125,13 @@ impl Detector for Address {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::privacy::detect::Hints;
+    use crate::privacy::detect::found_by;
 
-    fn find(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        let mut cx = Context {
-            hints: Hints::of(text),
-            session: None,
-        };
-        Address::new().find(text, &mut cx, &mut out);
-        out.iter().map(|f| &text[f.start..f.end]).collect()
+    fn find(text: &str) -> Vec<String> {
+        found_by(&Address::new(), text)
+            .into_iter()
+            .map(|f| f.0)
+            .collect()
     }
 
     #[test]

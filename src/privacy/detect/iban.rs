@@ -191,18 +191,10 @@ pub fn mod97(iban: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::privacy::detect::Hints;
+    use crate::privacy::detect::found_by;
 
-    fn find(text: &str) -> Vec<(&str, String)> {
-        let mut out = Vec::new();
-        let mut cx = Context {
-            hints: Hints::of(text),
-            session: None,
-        };
-        Iban::new().find(text, &mut cx, &mut out);
-        out.iter()
-            .map(|f| (&text[f.start..f.end], f.key.clone()))
-            .collect()
+    fn find(text: &str) -> Vec<(String, String)> {
+        found_by(&Iban::new(), text)
     }
 
     #[test]
@@ -218,7 +210,10 @@ mod tests {
     fn grouped_and_compact_with_text_after() {
         assert_eq!(
             find("tili FI21 1234 5600 0007 85 SEPA-maksuun"),
-            [("FI21 1234 5600 0007 85", "FI2112345600000785".into())]
+            [(
+                "FI21 1234 5600 0007 85".to_string(),
+                "FI2112345600000785".to_string()
+            )]
         );
         assert_eq!(
             find("FI2112345600000785, kiitos")[0].0,

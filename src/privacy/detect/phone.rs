@@ -254,18 +254,10 @@ fn check(b: &[u8], groups: &[Group], intl: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::privacy::detect::Hints;
+    use crate::privacy::detect::found_by;
 
-    fn find(text: &str) -> Vec<(&str, String)> {
-        let mut out = Vec::new();
-        let mut cx = Context {
-            hints: Hints::of(text),
-            session: None,
-        };
-        Phone.find(text, &mut cx, &mut out);
-        out.iter()
-            .map(|f| (&text[f.start..f.end], f.key.clone()))
-            .collect()
+    fn find(text: &str) -> Vec<(String, String)> {
+        found_by(&Phone, text)
     }
 
     fn one(text: &str) -> String {
