@@ -63,7 +63,11 @@ fn number_at(text: &str, s: usize) -> Option<(usize, String)> {
         return None;
     }
     // `12.040…`, `3/040…`: the tail of another number.
-    if s >= 2 && matches!(b[s - 1], b'.' | b',' | b':' | b'/' | b'-') && b[s - 2].is_ascii_digit() {
+    // `1 040 123 456 ihmistä`: a group of a number written with spaces.
+    if s >= 2
+        && matches!(b[s - 1], b'.' | b',' | b':' | b'/' | b'-' | b' ')
+        && b[s - 2].is_ascii_digit()
+    {
         return None;
     }
     let mut p = s;
@@ -323,6 +327,7 @@ mod tests {
             "tilinro 12040 1234567",
             "v. 2005-2010",
             "040 123",
+            "2 040 123 456 ihmistä",
         ] {
             assert!(find(text).is_empty(), "{text:?} gave {:?}", find(text));
         }
