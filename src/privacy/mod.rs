@@ -21,7 +21,7 @@ pub mod copy;
 pub mod detect;
 pub mod pseudonym;
 
-pub use apply::{Edit, map_offset, pseudonymise_corpus};
+pub use apply::{Edit, Pseudonymiser, map_offset, pseudonymise_corpus};
 pub use detect::{Detectors, Found, NameList};
 pub use pseudonym::{PrivacyReport, PrivacySummary, PseudonymKey, Pseudonyms};
 

@@ -75,18 +75,10 @@ fn key(address: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::privacy::detect::Hints;
+    use crate::privacy::detect::found_by;
 
-    fn find(text: &str) -> Vec<(&str, String)> {
-        let mut out = Vec::new();
-        let mut cx = Context {
-            hints: Hints::of(text),
-            session: None,
-        };
-        Email::new().find(text, &mut cx, &mut out);
-        out.iter()
-            .map(|f| (&text[f.start..f.end], f.key.clone()))
-            .collect()
+    fn find(text: &str) -> Vec<(String, String)> {
+        found_by(&Email::new(), text)
     }
 
     #[test]
@@ -94,8 +86,8 @@ mod tests {
         assert_eq!(
             find("laita viestiä osoitteeseen Matti.Virtanen@Example.fi."),
             [(
-                "Matti.Virtanen@Example.fi",
-                "matti.virtanen@example.fi".into()
+                "Matti.Virtanen@Example.fi".to_string(),
+                "matti.virtanen@example.fi".to_string()
             )]
         );
         assert_eq!(

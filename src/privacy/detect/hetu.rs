@@ -96,16 +96,10 @@ pub fn valid(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::privacy::detect::Hints;
+    use crate::privacy::detect::found_by;
 
-    fn find(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        let mut cx = Context {
-            hints: Hints::of(text),
-            session: None,
-        };
-        Hetu.find(text, &mut cx, &mut out);
-        out.iter().map(|f| &text[f.start..f.end]).collect()
+    fn find(text: &str) -> Vec<String> {
+        found_by(&Hetu, text).into_iter().map(|f| f.0).collect()
     }
 
     #[test]

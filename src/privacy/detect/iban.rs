@@ -134,8 +134,9 @@ impl Detector for Iban {
 }
 
 /// The IBAN at the start of `s`: its length in bytes and its compact form.
-/// Countries teema knows must have their length; others are tried from the
-/// longest to 15 characters.
+/// The country must be one of the registry's and the length its own (an
+/// unknown country would leave only the 1-in-97 check between a code of
+/// letters and digits and a false account).
 fn iban_at(s: &str) -> Option<(usize, String)> {
     // (byte end, compact) after each alphanumeric character.
     let mut compact = String::with_capacity(34);
@@ -146,23 +147,13 @@ fn iban_at(s: &str) -> Option<(usize, String)> {
             ends.push(i + 1);
         }
     }
-    let lengths: Vec<usize> = match LENGTHS.iter().find(|(cc, _)| *cc == &compact[..2]) {
-        Some(&(_, n)) => vec![n],
-        None => (15..=compact.len().min(34)).rev().collect(),
-    };
-    for n in lengths {
-        if n > compact.len() {
-            continue;
-        }
-        // A group is cut in the middle only where the text ends it.
-        if n < compact.len() && s.as_bytes()[ends[n - 1]].is_ascii_alphanumeric() {
-            continue;
-        }
-        if mod97(&compact[..n]) == Some(1) {
-            return Some((ends[n - 1], compact[..n].to_string()));
-        }
+    let &(_, n) = LENGTHS.iter().find(|(cc, _)| *cc == &compact[..2])?;
+    // Too short, or cut in the middle of a run of letters and digits.
+    if n > compact.len() || (n < compact.len() && s.as_bytes()[ends[n - 1]].is_ascii_alphanumeric())
+    {
+        return None;
     }
-    None
+    (mod97(&compact[..n]) == Some(1)).then(|| (ends[n - 1], compact[..n].to_string()))
 }
 
 /// The IBAN check value: the first four characters moved to the end,
@@ -191,18 +182,10 @@ pub fn mod97(iban: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::privacy::detect::Hints;
+    use crate::privacy::detect::found_by;
 
-    fn find(text: &str) -> Vec<(&str, String)> {
-        let mut out = Vec::new();
-        let mut cx = Context {
-            hints: Hints::of(text),
-            session: None,
-        };
-        Iban::new().find(text, &mut cx, &mut out);
-        out.iter()
-            .map(|f| (&text[f.start..f.end], f.key.clone()))
-            .collect()
+    fn find(text: &str) -> Vec<(String, String)> {
+        found_by(&Iban::new(), text)
     }
 
     #[test]
@@ -218,7 +201,10 @@ mod tests {
     fn grouped_and_compact_with_text_after() {
         assert_eq!(
             find("tili FI21 1234 5600 0007 85 SEPA-maksuun"),
-            [("FI21 1234 5600 0007 85", "FI2112345600000785".into())]
+            [(
+                "FI21 1234 5600 0007 85".to_string(),
+                "FI2112345600000785".to_string()
+            )]
         );
         assert_eq!(
             find("FI2112345600000785, kiitos")[0].0,

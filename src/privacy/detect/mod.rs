@@ -183,6 +183,20 @@ pub(crate) fn word_after(text: &str, i: usize) -> bool {
         .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// Test helper: what `detector` finds in `text`, as (surface, key).
+#[cfg(test)]
+pub(crate) fn found_by(detector: &dyn Detector, text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut cx = Context {
+        hints: Hints::of(text),
+        session: None,
+    };
+    detector.find(text, &mut cx, &mut out);
+    out.iter()
+        .map(|f| (text[f.start..f.end].to_string(), f.key.clone()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@
 
 use super::{Context, Detector, Found};
 use crate::privacy::Kind;
-use crate::text::Register;
+use crate::text::{Register, Session};
 use crate::{Error, Result};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
@@ -76,9 +76,11 @@ pub struct Names {
     forms: Arc<FormMap>,
     /// Lower-case base forms (lemmas) of the name words.
     lemmas: Arc<FormMap>,
-    /// The first two letters of every name word, lower case: a word that
-    /// starts otherwise is no name, and the lemmatiser is not asked.
-    starts: Arc<FxHashSet<[char; 2]>>,
+    /// The first letters of every name word, lower case (three, or two for
+    /// names of four letters or less, whose third letter may alternate:
+    /// Mäki → Mäen): a word that starts otherwise is no name, and the
+    /// lemmatiser is not asked.
+    starts: Arc<FxHashSet<[char; 3]>>,
 }
 
 /// Clitics that may follow a name form (`Matillekin`, `Virtasenhan`).
@@ -100,10 +102,7 @@ impl Names {
                     continue;
                 }
                 let lower = word.to_lowercase();
-                let mut cs = lower.chars();
-                if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
-                    starts.insert([a, b]);
-                }
+                starts.insert(start_of(&lower, lower.chars().count() <= 4));
                 lemmas.entry(lower.clone()).or_default().push(person);
                 for form in inflected_forms(&lower) {
                     let e = forms.entry(form).or_default();
@@ -150,12 +149,19 @@ impl Names {
     }
 
     fn starts_like_a_name(&self, word: &str) -> bool {
-        let mut cs = word.chars().flat_map(char::to_lowercase);
-        match (cs.next(), cs.next()) {
-            (Some(a), Some(b)) => self.starts.contains(&[a, b]),
-            _ => false,
-        }
+        self.starts.contains(&start_of(word, false)) || self.starts.contains(&start_of(word, true))
     }
+}
+
+/// The first three letters of `word` in lower case (two and a space with
+/// `short`).
+fn start_of(word: &str, short: bool) -> [char; 3] {
+    let mut cs = word.chars().flat_map(char::to_lowercase);
+    let mut out = [' '; 3];
+    for slot in out.iter_mut().take(if short { 2 } else { 3 }) {
+        *slot = cs.next().unwrap_or(' ');
+    }
+    out
 }
 
 /// A name word found: where, and whom it may name.
@@ -177,41 +183,38 @@ impl Detector for Names {
         }
         let mut hits: Vec<Hit> = Vec::new();
         let mut buf = String::new();
-        let mut ask_lemmatiser = false;
         for (start, word) in capitalised_words(text) {
-            if let Some(people) = self.lookup(word, &mut buf) {
+            let people = match self.lookup(word, &mut buf) {
+                Some(people) => Some(people.clone()),
+                None if self.starts_like_a_name(word) => cx
+                    .session
+                    .as_deref_mut()
+                    .and_then(|session| self.by_lemma(session, word)),
+                None => None,
+            };
+            if let Some(people) = people {
                 hits.push(Hit {
                     start,
                     end: start + word.len(),
-                    people: people.clone(),
+                    people,
                 });
-            } else if self.starts_like_a_name(word) {
-                ask_lemmatiser = true;
             }
-        }
-        if ask_lemmatiser && let Some(session) = cx.session.as_deref_mut() {
-            let mut more = Vec::new();
-            session.for_each_token(text, Register::Written, |t| {
-                let surface = &text[t.start..t.end];
-                if !surface.chars().next().is_some_and(char::is_uppercase) {
-                    return;
-                }
-                if let Some(people) = self.lemmas.get(t.lemma) {
-                    more.push(Hit {
-                        start: t.start,
-                        end: t.end,
-                        people: people.clone(),
-                    });
-                }
-            });
-            for h in more {
-                if !hits.iter().any(|k| k.start < h.end && h.start < k.end) {
-                    hits.push(h);
-                }
-            }
-            hits.sort_by_key(|h| h.start);
         }
         merge(text, hits, out);
+    }
+}
+
+impl Names {
+    /// The people `word` names by its lemma, asking the lemmatiser about
+    /// this one word (a form the generated ones miss).
+    fn by_lemma(&self, session: &mut Session<'_>, word: &str) -> Option<Vec<u32>> {
+        let mut found = None;
+        session.for_each_token(word, Register::Written, |t| {
+            if t.start == 0 && t.end == word.len() {
+                found = self.lemmas.get(t.lemma).cloned();
+            }
+        });
+        found
     }
 }
 
@@ -530,6 +533,18 @@ mod tests {
                 ("Matille".to_string(), "person 0".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn the_lemmatiser_is_asked_about_one_word() {
+        let n = names(&["Matti Virtanen", "Liisa Mäki"]);
+        let analyzer = crate::text::Analyzer::new(Default::default()).unwrap();
+        let mut session = analyzer.session();
+        assert_eq!(n.by_lemma(&mut session, "Virtanen"), Some(vec![0]));
+        assert_eq!(n.by_lemma(&mut session, "Mäki"), Some(vec![1]));
+        assert_eq!(n.by_lemma(&mut session, "Koivisto"), None);
+        assert!(n.starts_like_a_name("Virtaisille") && n.starts_like_a_name("Mäeltä"));
+        assert!(!n.starts_like_a_name("Koivisto"));
     }
 
     #[test]
