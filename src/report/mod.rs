@@ -142,21 +142,39 @@ impl<'a> CodingResolver<'a> {
         &self,
         c: &crate::themes::Coding,
     ) -> std::result::Result<usize, &'static str> {
+        self.documents(c).map(|d| d[0])
+    }
+
+    /// Every document that holds `c` (more than one when documents share
+    /// an id and an identical answer), or why there is none.
+    pub(crate) fn documents(
+        &self,
+        c: &crate::themes::Coding,
+    ) -> std::result::Result<Vec<usize>, &'static str> {
         let Some(candidates) = self.by_id.get(c.document.as_str()) else {
             return Err("names a document the corpus does not have");
         };
-        let mut why = "names an answer the document does not have";
-        for &d in candidates {
-            let Some(unit) = self.corpus.documents[d].units.get(c.unit) else {
-                continue;
-            };
-            match unit.text.get(c.start..c.end) {
-                Some(t) if t == c.text => return Ok(d),
-                Some(_) => why = "does not hold the coded text in the answer",
-                None => why = "lies outside the answer or inside a character",
+        let holds = |d: usize| {
+            self.corpus.documents[d]
+                .units
+                .get(c.unit)
+                .and_then(|u| u.text.get(c.start..c.end))
+                == Some(c.text.as_str())
+        };
+        let found: Vec<usize> = candidates.iter().copied().filter(|&d| holds(d)).collect();
+        if found.is_empty() {
+            let mut why = "names an answer the document does not have";
+            for &d in candidates {
+                if let Some(unit) = self.corpus.documents[d].units.get(c.unit) {
+                    why = match unit.text.get(c.start..c.end) {
+                        Some(_) => "does not hold the coded text in the answer",
+                        None => "lies outside the answer or inside a character",
+                    };
+                }
             }
+            return Err(why);
         }
-        Err(why)
+        Ok(found)
     }
 
     /// The text of the answer holding `c`.

@@ -191,7 +191,21 @@ pub fn project(result: &ThemeResult, corpus: &Corpus) -> Result<(String, Vec<(St
         result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
     let mut codings: FxHashMap<(usize, usize), Vec<&Coding>> = FxHashMap::default();
     for c in &result.codings {
-        let d = resolver.document(c).map_err(|why| bad_coding(c, why))?;
+        // Documents sharing an id and an identical answer each get one of
+        // the identical codings, in order.
+        let candidates = resolver.documents(c).map_err(|why| bad_coding(c, why))?;
+        let first = candidates[0];
+        let taken = |d: usize| {
+            codings.get(&(d, c.unit)).is_some_and(|list| {
+                list.iter()
+                    .any(|o| o.theme == c.theme && o.start == c.start && o.end == c.end)
+            })
+        };
+        let d = candidates
+            .iter()
+            .copied()
+            .find(|&d| !taken(d))
+            .unwrap_or(first);
         if !theme_ids.contains_key(c.theme.as_str()) {
             return Err(bad_coding(c, "names a theme the result does not have"));
         }
