@@ -31,7 +31,10 @@ pub fn run(args: CodebookArgs, globals: Globals) -> Result<u8> {
             "{indent}{} (line {}): {}",
             t.name,
             t.line,
-            t.rule_text.as_deref().unwrap_or("(its subthemes)")
+            t.rule_text
+                .as_deref()
+                .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_else(|| "(its subthemes)".into())
         );
     }
     Ok(0)

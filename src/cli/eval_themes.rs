@@ -5,8 +5,8 @@
 use super::Globals;
 use crate::eval::themes::{Agreement, agreement, label_ids};
 use crate::text::{Analyzer, Register};
-use crate::themes::discover::{DiscoverConfig, discover};
-use crate::themes::features::{FeatureConfig, analyse, tfidf};
+use crate::themes::discover::{DiscoverConfig, discover_answers};
+use crate::themes::features::{FeatureConfig, analyse};
 use crate::{Error, Result};
 use clap::Args;
 use serde::Serialize;
@@ -127,7 +127,6 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         min_df: env("MINDF", 2.0) as usize,
         max_df: env("MAXDF", 0.5),
     };
-    let features = tfidf(&analysed, &fc);
     let config = DiscoverConfig {
         k: args.themes.0,
         seed: args.seed,
@@ -136,7 +135,8 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         restarts: env("RESTARTS", 3.0) as usize,
         max_iter: env("ITER", 25.0) as usize,
     };
-    let clustering = discover(&features, &config);
+    let plain: Vec<&str> = texts.iter().map(|t| t.0).collect();
+    let found = discover_answers(&analysed, &plain, &fc, &config, env("SEG", 0.0) > 0.0);
     let seconds = start.elapsed().as_secs_f64();
     let labels: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
     let (gold, _) = label_ids(&labels);
@@ -145,7 +145,7 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         k_requested: args.themes.0,
         seed: args.seed,
         lemmatizer: analyzer.lemmatizer_name(),
-        agreement: agreement(&gold, &clustering.assignment),
+        agreement: agreement(&gold, &found.dominant()),
         seconds,
     };
     if args.json {

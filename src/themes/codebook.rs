@@ -156,8 +156,20 @@ impl Codebook {
             }
             let (rule, rule_text, line) = match &raw.rule {
                 Some(r) => {
-                    // +1: the opening quote; exact for rules without escapes.
-                    let base = r.span().start + 1;
+                    // Skip the opening quotes (and the newline right after
+                    // ''' or """); exact for rules without escapes.
+                    let raw_start = r.span().start;
+                    let rest = &text[raw_start..];
+                    let base = if rest.starts_with("'''") || rest.starts_with("\"\"\"") {
+                        let after = raw_start + 3;
+                        match &text[after..] {
+                            t if t.starts_with("\r\n") => after + 2,
+                            t if t.starts_with('\n') => after + 1,
+                            _ => after,
+                        }
+                    } else {
+                        raw_start + 1
+                    };
                     let rule = parse_rule(r.get_ref(), session).map_err(|(off, msg)| {
                         Error::parse(
                             path,
@@ -368,10 +380,11 @@ impl Parser<'_, '_> {
             self.pos += 1;
             let right = self.not()?;
             for side in [&left, &right] {
-                if !matches!(side, Rule::Term(_) | Rule::Phrase(_) | Rule::Near(..)) {
+                if !positional(side) {
                     return Err((
                         at,
-                        "NEAR/n joins words or phrases, not AND/OR/NOT groups".into(),
+                        "NEAR/n joins words, phrases or OR groups of them, not AND/NOT groups"
+                            .into(),
                     ));
                 }
             }
@@ -424,6 +437,16 @@ impl Parser<'_, '_> {
                 "the rule ends where a word, a phrase or '(' was expected".into(),
             )),
         }
+    }
+}
+
+/// True for rules that match at positions: terms, phrases, NEAR, and OR
+/// groups of those.
+fn positional(r: &Rule) -> bool {
+    match r {
+        Rule::Term(_) | Rule::Phrase(_) | Rule::Near(..) => true,
+        Rule::Or(a, b) => positional(a) && positional(b),
+        _ => false,
     }
 }
 
@@ -528,6 +551,13 @@ impl UnitView<'_> {
                         }
                     }
                 }
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
+            Rule::Or(a, b) => {
+                let mut out = self.occurrences(a);
+                out.extend(self.occurrences(b));
                 out.sort_unstable();
                 out.dedup();
                 out
@@ -655,7 +685,7 @@ mod tests {
             ("auki NEAR ilta", 5, "NEAR/n"),
             ("\"auki ilta", 0, "not closed"),
             ("ver*tais", 0, "only at the end"),
-            ("(a OR b) NEAR/3 c", 9, "NEAR/n joins"),
+            ("(a AND b) NEAR/3 c", 10, "NEAR/n joins"),
         ] {
             let (off, msg) = parse_rule(rule, &mut s).unwrap_err();
             assert_eq!(off, offset, "{rule}: {msg}");

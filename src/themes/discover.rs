@@ -601,3 +601,97 @@ mod tests {
         assert_eq!(a.similarity, b.similarity);
     }
 }
+
+/// A theme in one answer: (theme, byte spans of its sentences, best
+/// cosine, content words).
+pub type AnswerTheme = (usize, Vec<(usize, usize)>, f64, usize);
+
+/// The themes discovered in each answer.
+#[derive(Debug)]
+pub struct AnswerThemes {
+    /// Number of themes.
+    pub k: usize,
+    /// Per answer: (theme, byte spans of its segments, best cosine,
+    /// content tokens in the theme), by theme.
+    pub members: Vec<Vec<AnswerTheme>>,
+    /// Unit-length centres of the themes (feature ids of `features`).
+    pub clustering: Clustering,
+    /// The feature space the centres live in.
+    pub features: Features,
+}
+
+impl AnswerThemes {
+    /// One theme per answer (the one covering most of its content words),
+    /// for scoring against single gold labels.
+    pub fn dominant(&self) -> Vec<Option<usize>> {
+        self.members
+            .iter()
+            .map(|m| {
+                m.iter()
+                    .max_by(|a, b| a.3.cmp(&b.3).then(a.2.total_cmp(&b.2)).then(b.0.cmp(&a.0)))
+                    .map(|x| x.0)
+            })
+            .collect()
+    }
+}
+
+/// Discover themes in answers: each answer whole (`segmented` false) or
+/// sentence by sentence, so an answer raising several themes gets each.
+pub fn discover_answers(
+    a: &super::features::Analysed,
+    texts: &[&str],
+    feature_config: &super::features::FeatureConfig,
+    config: &DiscoverConfig,
+    segmented: bool,
+) -> AnswerThemes {
+    use super::features::{sentences, tfidf, whole_units};
+    let segments = if segmented {
+        sentences(a, texts)
+    } else {
+        whole_units(a)
+    };
+    let features = tfidf(a, &segments, feature_config);
+    let clustering = discover(&features, config);
+    let mut members: Vec<Vec<AnswerTheme>> = vec![Vec::new(); a.units.len()];
+    for (s, seg) in segments.iter().enumerate() {
+        let Some(j) = clustering.assignment[s] else {
+            continue;
+        };
+        let toks = &a.units[seg.unit][seg.first..seg.last];
+        let span = (
+            toks.first().map_or(0, |t| t.start as usize),
+            toks.last().map_or(0, |t| t.end as usize),
+        );
+        let content = toks.iter().filter(|t| !t.stopword && !t.number).count();
+        let sim = clustering.similarity[s] as f64;
+        let m = &mut members[seg.unit];
+        match m.iter_mut().find(|x| x.0 == j) {
+            Some(x) => {
+                x.1.push(span);
+                x.2 = x.2.max(sim);
+                x.3 += content;
+            }
+            None => m.push((j, vec![span], sim, content)),
+        }
+    }
+    for m in &mut members {
+        m.sort_by_key(|x| x.0);
+        for x in m.iter_mut() {
+            // Merge touching sentence spans.
+            let mut merged: Vec<(usize, usize)> = Vec::new();
+            for &s in &x.1 {
+                match merged.last_mut() {
+                    Some(l) if s.0 <= l.1 + 2 => l.1 = l.1.max(s.1),
+                    _ => merged.push(s),
+                }
+            }
+            x.1 = merged;
+        }
+    }
+    AnswerThemes {
+        k: clustering.k(),
+        members,
+        clustering,
+        features,
+    }
+}

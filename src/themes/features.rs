@@ -230,96 +230,146 @@ fn is_content(a: &Analysed, t: &Tok) -> bool {
     !t.stopword && !t.number && a.vocab.term(t.lemma).chars().count() >= 2
 }
 
-/// Build L2-normalised, sublinear TF-IDF vectors from the analysed answers.
-pub fn tfidf(a: &Analysed, config: &FeatureConfig) -> Features {
-    // Raw term counts per answer over string-keyed features (interned here).
+/// A stretch of one answer that discovery treats as a document: the whole
+/// answer, or one sentence of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Index of the answer in [`Analysed::units`].
+    pub unit: usize,
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+}
+
+/// Every answer whole, as one segment each.
+pub fn whole_units(a: &Analysed) -> Vec<Segment> {
+    a.units
+        .iter()
+        .enumerate()
+        .map(|(unit, t)| Segment {
+            unit,
+            first: 0,
+            last: t.len(),
+        })
+        .collect()
+}
+
+/// Split answers into sentences: a new segment starts after `.`, `!`, `?`,
+/// `;`, `:` or a line break between two tokens, or where the analyser
+/// starts a new sentence.
+pub fn sentences(a: &Analysed, texts: &[&str]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for (unit, toks) in a.units.iter().enumerate() {
+        let text = texts[unit];
+        let mut first = 0;
+        for i in 1..toks.len() {
+            let gap = &text[toks[i - 1].end as usize..toks[i].start as usize];
+            if toks[i].sentence != toks[i - 1].sentence
+                || gap.contains(['.', '!', '?', ';', ':', '\n'])
+            {
+                out.push(Segment {
+                    unit,
+                    first,
+                    last: i,
+                });
+                first = i;
+            }
+        }
+        out.push(Segment {
+            unit,
+            first,
+            last: toks.len(),
+        });
+    }
+    out
+}
+
+/// Build L2-normalised, sublinear TF-IDF vectors of `segments`.
+pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Features {
     let mut feat_ids: FxHashMap<(FeatureKind, u64), u32> = FxHashMap::default();
     let mut names: Vec<String> = Vec::new();
     let mut kinds: Vec<FeatureKind> = Vec::new();
     let mut prefix_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(a.units.len());
+    // Per vocabulary id: its lemma feature and its prefix feature.
+    let mut lemma_feat = vec![u32::MAX; a.vocab.len()];
+    let mut prefix_feat = vec![u32::MAX; a.vocab.len()];
+    let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(segments.len());
     let mut df: Vec<u32> = Vec::new();
-    let mut intern = |kind: FeatureKind,
-                      key: u64,
-                      name: &dyn Fn() -> String,
-                      names: &mut Vec<String>,
-                      kinds: &mut Vec<FeatureKind>| {
-        *feat_ids.entry((kind, key)).or_insert_with(|| {
-            names.push(name());
-            kinds.push(kind);
-            (names.len() - 1) as u32
-        })
+    let mut new_feature = |kind: FeatureKind, name: String, names: &mut Vec<String>| {
+        names.push(name);
+        kinds.push(kind);
+        (names.len() - 1) as u32
     };
-    let mut prefix_buf = String::new();
-    for (u, toks) in a.units.iter().enumerate() {
+    for seg in segments {
+        let u = seg.unit;
         let mut counts: Vec<(u32, f32)> = Vec::new();
         let mut prev: Option<u32> = None;
-        for t in toks {
+        for t in &a.units[u][seg.first..seg.last] {
             if !is_content(a, t) {
                 prev = None;
                 continue;
             }
             let lemma = a.vocab.term(t.lemma);
-            let f = intern(
-                FeatureKind::Lemma,
-                t.lemma as u64,
-                &|| lemma.to_string(),
-                &mut names,
-                &mut kinds,
-            );
-            counts.push((f, 1.0));
+            if lemma_feat[t.lemma as usize] == u32::MAX {
+                lemma_feat[t.lemma as usize] =
+                    new_feature(FeatureKind::Lemma, lemma.to_string(), &mut names);
+            }
+            counts.push((lemma_feat[t.lemma as usize], 1.0));
             if config.part_weight > 0.0 {
                 for &p in a.parts_of(u, t) {
                     if p == t.lemma {
                         continue;
                     }
-                    let part = a.vocab.term(p);
-                    let f = intern(
-                        FeatureKind::Part,
-                        p as u64,
-                        &|| format!("part:{part}"),
-                        &mut names,
-                        &mut kinds,
-                    );
+                    let key = (FeatureKind::Part, p as u64);
+                    let f = match feat_ids.get(&key) {
+                        Some(&f) => f,
+                        None => {
+                            let f = new_feature(
+                                FeatureKind::Part,
+                                format!("part:{}", a.vocab.term(p)),
+                                &mut names,
+                            );
+                            feat_ids.insert(key, f);
+                            f
+                        }
+                    };
                     counts.push((f, config.part_weight));
                 }
             }
-            if config.prefix_weight > 0.0 && lemma.chars().count() > config.prefix_len {
-                prefix_buf.clear();
-                prefix_buf.extend(lemma.chars().take(config.prefix_len));
-                let pid = match prefix_ids.get(prefix_buf.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = prefix_ids.len() as u32;
-                        prefix_ids.insert(prefix_buf.clone(), id);
-                        id
-                    }
-                };
-                let pb = prefix_buf.clone();
-                let f = intern(
-                    FeatureKind::Prefix,
-                    pid as u64,
-                    &|| format!("pre:{pb}"),
-                    &mut names,
-                    &mut kinds,
-                );
-                counts.push((f, config.prefix_weight));
+            if config.prefix_weight > 0.0 && lemma.chars().nth(config.prefix_len).is_some() {
+                if prefix_feat[t.lemma as usize] == u32::MAX {
+                    let pre: String = lemma.chars().take(config.prefix_len).collect();
+                    let f = match prefix_ids.get(&pre) {
+                        Some(&f) => f,
+                        None => {
+                            let f =
+                                new_feature(FeatureKind::Prefix, format!("pre:{pre}"), &mut names);
+                            prefix_ids.insert(pre, f);
+                            f
+                        }
+                    };
+                    prefix_feat[t.lemma as usize] = f;
+                }
+                counts.push((prefix_feat[t.lemma as usize], config.prefix_weight));
             }
             if config.bigram_weight > 0.0
                 && let Some(p) = prev
             {
-                {
-                    let key = ((p as u64) << 32) | t.lemma as u64;
-                    let first = a.vocab.term(p);
-                    let f = intern(
-                        FeatureKind::Bigram,
-                        key,
-                        &|| format!("{first} {lemma}"),
-                        &mut names,
-                        &mut kinds,
-                    );
-                    counts.push((f, config.bigram_weight));
-                }
+                let key = (FeatureKind::Bigram, ((p as u64) << 32) | t.lemma as u64);
+                let f = match feat_ids.get(&key) {
+                    Some(&f) => f,
+                    None => {
+                        let f = new_feature(
+                            FeatureKind::Bigram,
+                            format!("{} {lemma}", a.vocab.term(p)),
+                            &mut names,
+                        );
+                        feat_ids.insert(key, f);
+                        f
+                    }
+                };
+                counts.push((f, config.bigram_weight));
             }
             prev = Some(t.lemma);
         }
@@ -340,7 +390,7 @@ pub fn tfidf(a: &Analysed, config: &FeatureConfig) -> Features {
         raw.push(merged);
     }
     df.resize(names.len(), 0);
-    let n = a.units.len().max(1) as f64;
+    let n = segments.len().max(1) as f64;
     let max_df = (config.max_df * n).max(1.0);
     let idf: Vec<f32> = df
         .iter()
@@ -420,6 +470,7 @@ mod tests {
         let a = analyse(&analyzer, &pairs);
         let f = tfidf(
             &a,
+            &whole_units(&a),
             &FeatureConfig {
                 prefix_weight: 0.0,
                 ..Default::default()

@@ -88,7 +88,7 @@ pub fn run(corpus: &Corpus, analyzer: &Analyzer, options: &ThemeOptions) -> Resu
     let analysed = features::analyse(analyzer, &texts);
     let (defs, members, algorithm) = match &options.codebook {
         Some(cb) => code(cb, &analysed, &texts),
-        None => discover_themes(&analysed, options),
+        None => discover_themes(&analysed, &texts, options),
     };
     let params = RunParams {
         method: if options.codebook.is_some() {
@@ -178,19 +178,27 @@ fn code(
     )
 }
 
-/// Discovery: TF-IDF features, spherical k-means, one theme per answer.
+/// Discovery: TF-IDF features, spherical k-means over sentences; an answer
+/// has the themes of its sentences.
 fn discover_themes(
     analysed: &features::Analysed,
+    texts: &[(&str, crate::text::Register)],
     options: &ThemeOptions,
 ) -> (Vec<ThemeDef>, Membership, String) {
-    let feats = features::tfidf(analysed, &features::FeatureConfig::default());
     let config = discover::DiscoverConfig {
         k: options.k,
         seed: options.seed,
         ..Default::default()
     };
-    let clustering = discover::discover(&feats, &config);
-    let defs = (0..clustering.k())
+    let plain: Vec<&str> = texts.iter().map(|t| t.0).collect();
+    let found = discover::discover_answers(
+        analysed,
+        &plain,
+        &features::FeatureConfig::default(),
+        &config,
+        true,
+    );
+    let defs = (0..found.k)
         .map(|j| ThemeDef {
             id: format!("t{}", j + 1),
             label: None,
@@ -198,18 +206,19 @@ fn discover_themes(
             parent: None,
         })
         .collect();
-    let members = clustering
-        .assignment
-        .iter()
-        .zip(&clustering.similarity)
-        .map(|(a, &s)| match a {
-            Some(j) => vec![(*j, Vec::new(), s as f64)],
-            None => Vec::new(),
+    let members = found
+        .members
+        .into_iter()
+        .map(|m| {
+            m.into_iter()
+                .map(|(j, spans, s, _)| (j, spans, s))
+                .collect()
         })
         .collect();
     (
         defs,
         members,
-        "spherical k-means on TF-IDF of lemmas, compound parts and word prefixes".into(),
+        "spherical k-means on TF-IDF of lemmas, compound parts and word prefixes, by sentence"
+            .into(),
     )
 }
