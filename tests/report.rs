@@ -392,6 +392,11 @@ fn assert_selections_match(result: &ThemeResult, corpus: &Corpus) {
         result.codings.len(),
         "every coding is in a selection"
     );
+    let mut guids: Vec<&str> = qde.split(" guid=\"").skip(1).map(|g| &g[..36]).collect();
+    let n = guids.len();
+    guids.sort_unstable();
+    guids.dedup();
+    assert_eq!(guids.len(), n, "GUIDs are unique");
 }
 
 #[test]
@@ -608,4 +613,72 @@ fn report_command_names_what_is_missing() {
     let missing = dir.path().join("ei-ole");
     let run = util::run(&["report", missing.to_str().unwrap()]).expect_code(2);
     assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
+}
+
+/// Measurement, not a check (ignored by default): the report writers on a
+/// large input. `TEEMA_SCALE_INPUT=file.tsv TEEMA_SCALE_BY=puolue,answer
+/// cargo test --release --test tests report::scale -- --ignored --nocapture`
+/// prints the time of each writer and the size of each file.
+#[test]
+#[ignore]
+fn scale_of_the_writers_on_a_given_input() {
+    let Some(input) = std::env::var_os("TEEMA_SCALE_INPUT") else {
+        eprintln!("set TEEMA_SCALE_INPUT to a survey or utterance table");
+        return;
+    };
+    let corpus = teema::corpus::read_paths(&[PathBuf::from(input)], &ReadOptions::default())
+        .expect("read TEEMA_SCALE_INPUT");
+    let analyzer = teema::text::Analyzer::new(teema::text::AnalyzerConfig::default()).unwrap();
+    let by = std::env::var("TEEMA_SCALE_BY").unwrap_or_default();
+    let options = ThemeOptions {
+        by: by
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+        ..Default::default()
+    };
+    let t = std::time::Instant::now();
+    let result = teema::themes::run(&corpus, &analyzer, &options).unwrap();
+    eprintln!(
+        "themes: {:.2} s ({} answers, {} themes, {} codings, {} cross-tabs)",
+        t.elapsed().as_secs_f64(),
+        result.overview.answers,
+        result.themes.len(),
+        result.codings.len(),
+        result.crosstabs.len()
+    );
+    let time = |name: &str, f: &dyn Fn() -> usize| {
+        let t = std::time::Instant::now();
+        let bytes = f();
+        eprintln!(
+            "{name:>13}: {:7.3} s {bytes:>10} bytes",
+            t.elapsed().as_secs_f64()
+        );
+    };
+    time("themes.json", &|| {
+        report::json::render(&result).unwrap().len()
+    });
+    time("report.html", &|| report::html::render(&result).len());
+    time("report.md", &|| report::markdown::render(&result).len());
+    time("codings.csv", &|| {
+        report::csv::codings(&result, &corpus).unwrap().len()
+    });
+    time("crosstab.csv", &|| {
+        report::csv::crosstab(&result).unwrap().len()
+    });
+    time("codebook.qdc", &|| report::qdc::render(&result).len());
+    time("project.qdpx", &|| {
+        report::qdpx::render(&result, &corpus).unwrap().len()
+    });
+    let dir = util::tempdir();
+    let mut manifest = report::Manifest::new(&result, &corpus);
+    let t = std::time::Instant::now();
+    report::write_all(dir.path(), &result, &corpus, &mut manifest).unwrap();
+    eprintln!("    write_all: {:7.3} s", t.elapsed().as_secs_f64());
+    let qdpx = std::fs::read(dir.path().join("project.qdpx")).unwrap();
+    let qde = util::write(dir.path(), "project.qde", &unzip(&qdpx)["project.qde"]);
+    validate(&qde, "Project.xsd");
+    validate(&dir.path().join("codebook.qdc"), "Codebook.xsd");
+    assert_selections_match(&result, &corpus);
 }

@@ -61,9 +61,9 @@ pub fn codings(result: &ThemeResult, corpus: &crate::corpus::Corpus) -> Result<V
     ])
     .map_err(&err)?;
     let label = super::labels(result);
-    let units = super::unit_texts(corpus);
+    let resolver = super::CodingResolver::new(corpus);
     for c in &result.codings {
-        let (start, end) = match units.get(&(c.document.as_str(), c.unit)) {
+        let (start, end) = match resolver.unit_text(c) {
             Some(text) => (chars_before(text, c.start), chars_before(text, c.end)),
             None => (c.start, c.end),
         };

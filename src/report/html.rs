@@ -88,32 +88,30 @@ fn nps_chart(nps: &NpsSummary) -> String {
 }
 
 /// Coded spans by (document, unit, theme), to highlight them in quotes.
-type Spans<'a> = FxHashMap<(&'a str, usize, &'a str), Vec<(usize, usize)>>;
+/// Each span keeps its text, so a span of another document with the same id
+/// is never marked.
+type Spans<'a> = FxHashMap<(&'a str, usize, &'a str), Vec<(usize, usize, &'a str)>>;
 
 fn spans(result: &ThemeResult) -> Spans<'_> {
     let mut map: Spans<'_> = FxHashMap::default();
     for c in &result.codings {
         map.entry((c.document.as_str(), c.unit, c.theme.as_str()))
             .or_default()
-            .push((c.start, c.end));
+            .push((c.start, c.end, c.text.as_str()));
     }
     map
 }
 
 /// The quote's text, escaped, with the theme's coded spans in `<mark>`
 /// (unless a span is the whole answer, as in discovered themes).
-fn highlighted(text: &str, marks: Option<&Vec<(usize, usize)>>) -> String {
+fn highlighted(text: &str, marks: Option<&Vec<(usize, usize, &str)>>) -> String {
     let mut spans: Vec<(usize, usize)> = marks
         .map(|m| {
             m.iter()
-                .copied()
-                .filter(|&(a, b)| {
-                    a < b
-                        && b <= text.len()
-                        && text.is_char_boundary(a)
-                        && text.is_char_boundary(b)
-                        && !(a == 0 && b == text.len())
+                .filter(|&&(a, b, coded)| {
+                    a < b && text.get(a..b) == Some(coded) && !(a == 0 && b == text.len())
                 })
+                .map(|&(a, b, _)| (a, b))
                 .collect()
         })
         .unwrap_or_default();
@@ -133,7 +131,7 @@ fn highlighted(text: &str, marks: Option<&Vec<(usize, usize)>>) -> String {
     out
 }
 
-fn quote_html(out: &mut String, q: &Quote, marks: Option<&Vec<(usize, usize)>>) {
+fn quote_html(out: &mut String, q: &Quote, marks: Option<&Vec<(usize, usize, &str)>>) {
     let mut src = vec![if q.speaker.is_some() {
         escape(&q.document)
     } else {
@@ -688,17 +686,20 @@ mod tests {
     #[test]
     fn highlights_coded_spans_and_escapes_around_them() {
         let text = "Aukioloajat <b> ovat liian lyhyet";
-        let marks = vec![(0, 11)];
+        let marks = vec![(0, 11, "Aukioloajat")];
         assert_eq!(
             highlighted(text, Some(&marks)),
             "<mark>Aukioloajat</mark> &lt;b&gt; ovat liian lyhyet"
         );
         // A span over the whole answer (discovery) is not marked.
-        let whole = vec![(0, text.len())];
+        let whole = vec![(0, text.len(), text)];
         assert!(!highlighted(text, Some(&whole)).contains("<mark>"));
         // Offsets inside a character are skipped, not a panic.
-        let bad = vec![(1, 2)];
+        let bad = vec![(1, 2, "")];
         assert_eq!(highlighted("ää", Some(&bad)), "ää");
+        // A span whose text differs (another document with the same id) is not marked.
+        let other = vec![(0, 4, "Ovet")];
+        assert!(!highlighted(text, Some(&other)).contains("<mark>"));
     }
 
     #[test]

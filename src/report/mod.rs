@@ -123,15 +123,70 @@ pub(crate) fn labels(result: &ThemeResult) -> FxHashMap<&str, &str> {
         .collect()
 }
 
-/// (document id, unit index) → the unit's text (first document of an id).
-pub(crate) fn unit_texts(corpus: &Corpus) -> FxHashMap<(&str, usize), &str> {
-    let mut map = FxHashMap::default();
-    for d in &corpus.documents {
-        for (i, u) in d.units.iter().enumerate() {
-            map.entry((d.id.as_str(), i)).or_insert(u.text.as_str());
+/// Finds the document a coding belongs to. Codings name their document by
+/// id, and ids need not be unique (a candidate answering many questions, one
+/// row each): among the documents with the id, the first whose answer
+/// holds the coded text at the coded span is taken.
+pub(crate) struct CodingResolver<'a> {
+    corpus: &'a Corpus,
+    by_id: FxHashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> CodingResolver<'a> {
+    /// Index the documents of `corpus` by id.
+    pub(crate) fn new(corpus: &'a Corpus) -> Self {
+        let mut by_id: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, d) in corpus.documents.iter().enumerate() {
+            by_id.entry(d.id.as_str()).or_default().push(i);
         }
+        CodingResolver { corpus, by_id }
     }
-    map
+
+    /// The index of the document holding `c`, or why there is none.
+    pub(crate) fn document(
+        &self,
+        c: &crate::themes::Coding,
+    ) -> std::result::Result<usize, &'static str> {
+        self.documents(c).map(|d| d[0])
+    }
+
+    /// Every document that holds `c` (more than one when documents share
+    /// an id and an identical answer), or why there is none.
+    pub(crate) fn documents(
+        &self,
+        c: &crate::themes::Coding,
+    ) -> std::result::Result<Vec<usize>, &'static str> {
+        let Some(candidates) = self.by_id.get(c.document.as_str()) else {
+            return Err("names a document the corpus does not have");
+        };
+        let holds = |d: usize| {
+            self.corpus.documents[d]
+                .units
+                .get(c.unit)
+                .and_then(|u| u.text.get(c.start..c.end))
+                == Some(c.text.as_str())
+        };
+        let found: Vec<usize> = candidates.iter().copied().filter(|&d| holds(d)).collect();
+        if found.is_empty() {
+            let mut why = "names an answer the document does not have";
+            for &d in candidates {
+                if let Some(unit) = self.corpus.documents[d].units.get(c.unit) {
+                    why = match unit.text.get(c.start..c.end) {
+                        Some(_) => "does not hold the coded text in the answer",
+                        None => "lies outside the answer or inside a character",
+                    };
+                }
+            }
+            return Err(why);
+        }
+        Ok(found)
+    }
+
+    /// The text of the answer holding `c`.
+    pub(crate) fn unit_text(&self, c: &crate::themes::Coding) -> Option<&'a str> {
+        let d = self.document(c).ok()?;
+        Some(self.corpus.documents[d].units[c.unit].text.as_str())
+    }
 }
 
 /// Finnish and English names of a cross-tab column or category that teema
@@ -181,5 +236,64 @@ pub(crate) fn p_equals(p: f64) -> String {
         format!("p {v}")
     } else {
         format!("p = {v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Document, DocumentKind, Unit};
+    use crate::themes::Coding;
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            kind: DocumentKind::Respondent,
+            source: 0,
+            line: 1,
+            meta: vec![],
+            units: vec![Unit {
+                question: Some("Kommentti".into()),
+                speaker: None,
+                role: None,
+                time: None,
+                text: text.into(),
+                line: 1,
+                span: (0, text.len()),
+            }],
+        }
+    }
+
+    fn coding(id: &str, start: usize, end: usize, text: &str) -> Coding {
+        Coding {
+            document: id.into(),
+            unit: 0,
+            question: None,
+            speaker: None,
+            theme: "t1".into(),
+            start,
+            end,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn codings_find_their_document_among_equal_ids() {
+        let corpus = Corpus {
+            documents: vec![
+                doc("4896", "Ruuhkamaksut eivät auta."),
+                doc("4896", "Verotus on liian kireä ruuhkamaksuineen."),
+            ],
+            ..Default::default()
+        };
+        let r = CodingResolver::new(&corpus);
+        assert_eq!(r.document(&coding("4896", 0, 7, "Verotus")), Ok(1));
+        assert_eq!(r.document(&coding("4896", 0, 12, "Ruuhkamaksut")), Ok(0));
+        assert!(r.document(&coding("4896", 0, 60, "x")).is_err());
+        assert!(r.document(&coding("1", 0, 1, "R")).is_err());
+        assert_eq!(
+            r.document(&coding("4896", 0, 5, "Tämä")),
+            Err("does not hold the coded text in the answer")
+        );
     }
 }

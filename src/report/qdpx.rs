@@ -37,6 +37,12 @@ struct TextSource {
     units: Vec<(usize, usize)>,
 }
 
+/// What names a document uniquely: its source, line and id (ids repeat when
+/// a table has one row per respondent and question).
+fn doc_key(doc: &Document) -> String {
+    format!("{}\0{}\0{}", doc.source, doc.line, doc.id)
+}
+
 /// The project's sources for one document.
 fn sources_of(doc: &Document) -> Vec<TextSource> {
     match doc.kind {
@@ -45,7 +51,7 @@ fn sources_of(doc: &Document) -> Vec<TextSource> {
             .iter()
             .enumerate()
             .map(|(i, u)| {
-                let key = format!("{}\0{}\0{}", doc.source, doc.id, i);
+                let key = format!("{}\0{}", doc_key(doc), i);
                 let name = match &u.question {
                     Some(q) => format!("{}: {}", doc.id, q),
                     None => format!("{} #{}", doc.id, i + 1),
@@ -79,7 +85,7 @@ fn sources_of(doc: &Document) -> Vec<TextSource> {
                 chars += u.text.chars().count() + 1;
             }
             vec![TextSource {
-                guid: guid("source", &format!("{}\0{}", doc.source, doc.id)),
+                guid: guid("source", &doc_key(doc)),
                 name: doc.id.clone(),
                 text,
                 question: None,
@@ -179,25 +185,27 @@ fn bad_coding(c: &Coding, why: &str) -> Error {
 /// as (file name in the archive, text).
 pub fn project(result: &ThemeResult, corpus: &Corpus) -> Result<(String, Vec<(String, String)>)> {
     let user = guid("user", "teema");
-    // Codings by (document id, unit), in result order.
-    let mut doc_index: FxHashMap<&str, usize> = FxHashMap::default();
-    for (i, d) in corpus.documents.iter().enumerate() {
-        doc_index.entry(d.id.as_str()).or_insert(i);
-    }
+    // Codings by (document, unit), in result order.
+    let resolver = super::CodingResolver::new(corpus);
     let theme_ids: FxHashMap<&str, ()> =
         result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
     let mut codings: FxHashMap<(usize, usize), Vec<&Coding>> = FxHashMap::default();
     for c in &result.codings {
-        let Some(&d) = doc_index.get(c.document.as_str()) else {
-            return Err(bad_coding(c, "names a document the corpus does not have"));
+        // Documents sharing an id and an identical answer each get one of
+        // the identical codings, in order.
+        let candidates = resolver.documents(c).map_err(|why| bad_coding(c, why))?;
+        let first = candidates[0];
+        let taken = |d: usize| {
+            codings.get(&(d, c.unit)).is_some_and(|list| {
+                list.iter()
+                    .any(|o| o.theme == c.theme && o.start == c.start && o.end == c.end)
+            })
         };
-        let doc = &corpus.documents[d];
-        let Some(unit) = doc.units.get(c.unit) else {
-            return Err(bad_coding(c, "names an answer the document does not have"));
-        };
-        if c.start > c.end || c.end > unit.text.len() {
-            return Err(bad_coding(c, "lies outside the answer"));
-        }
+        let d = candidates
+            .iter()
+            .copied()
+            .find(|&d| !taken(d))
+            .unwrap_or(first);
         if !theme_ids.contains_key(c.theme.as_str()) {
             return Err(bad_coding(c, "names a theme the result does not have"));
         }
@@ -265,7 +273,7 @@ pub fn project(result: &ThemeResult, corpus: &Corpus) -> Result<(String, Vec<(St
             let _ = writeln!(
                 out,
                 "    <Case guid=\"{}\" name=\"{}\">",
-                guid("case", &format!("{}\0{}", doc.source, doc.id)),
+                guid("case", &doc_key(doc)),
                 escape(&doc.id)
             );
             for (name, v) in &doc.meta {
@@ -327,7 +335,7 @@ pub fn project(result: &ThemeResult, corpus: &Corpus) -> Result<(String, Vec<(St
                     else {
                         return Err(bad_coding(cs[0], "does not fall on character boundaries"));
                     };
-                    let key = format!("{}\0{}\0{}\0{}\0{}", doc.source, doc.id, unit, start, end);
+                    let key = format!("{}\0{}\0{}\0{}", doc_key(doc), unit, start, end);
                     let _ = writeln!(
                         out,
                         "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\">",
