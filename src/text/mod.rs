@@ -21,8 +21,9 @@ pub use lemmatizer::{Lemma, Lemmatizer};
 use crate::Result;
 use builtin::BuiltinLemmatizer;
 use colloquial::Colloquial;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 use stopwords::Stopwords;
 use tokenize::{SpanKind, for_each_span};
@@ -245,8 +246,120 @@ struct Entry {
 /// Analyses per word form (as written), for one register.
 #[derive(Debug, Default)]
 struct Cache {
-    index: FxHashMap<Box<str>, u32>,
+    /// Forms of up to 23 bytes (nearly all), stored inside the table so a
+    /// look-up touches one cache line, not a pointer to the key.
+    short: HashMap<ShortKey, u32, BuildHasherDefault<WordHasher>>,
+    /// Longer forms.
+    long: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
     entries: Vec<Entry>,
+}
+
+impl Cache {
+    #[inline]
+    fn get(&self, word: &str) -> Option<u32> {
+        match ShortKey::new(word) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, entry: Entry) -> u32 {
+        if self.entries.len() >= CACHE_LIMIT {
+            self.short.clear();
+            self.long.clear();
+            self.entries.clear();
+        }
+        let i = self.entries.len() as u32;
+        self.entries.push(entry);
+        match ShortKey::new(word) {
+            Some(k) => self.short.insert(k, i),
+            None => self.long.insert(word.into(), i),
+        };
+        i
+    }
+}
+
+/// A word form of up to 23 bytes, zero-padded, its length in the last byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ShortKey([u64; 3]);
+
+impl ShortKey {
+    #[inline]
+    fn new(word: &str) -> Option<ShortKey> {
+        let len = word.len();
+        if len > 23 {
+            return None;
+        }
+        let mut b = [0u8; 24];
+        b[..len].copy_from_slice(word.as_bytes());
+        b[23] = len as u8;
+        let w = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+        Some(ShortKey([w(0), w(8), w(16)]))
+    }
+}
+
+impl std::hash::Hash for ShortKey {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let [a, b, c] = self.0;
+        state.write_u64(
+            (a.wrapping_mul(K).rotate_left(31) ^ b)
+                .wrapping_mul(K)
+                .rotate_left(31)
+                ^ c,
+        );
+    }
+}
+
+/// A fast hash for short strings with a full avalanche at the end, so the
+/// hash table's bucket and tag bits are both well mixed (word forms differ
+/// in few bytes; a weak finish makes many forms share a tag and costs a
+/// string comparison each).
+#[derive(Debug, Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h = self.0 ^ (bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            h = (h ^ v).wrapping_mul(K).rotate_left(31);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = (h ^ u64::from_le_bytes(buf))
+                .wrapping_mul(K)
+                .rotate_left(31);
+        }
+        self.0 = h;
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 ^= i;
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // murmur3's fmix64.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
 }
 
 /// Forms a cache holds before it starts again (bounds memory on huge corpora).
@@ -272,19 +385,11 @@ impl State {
     #[inline]
     fn lookup(&mut self, analyzer: &Analyzer, word: &str, register: Register) -> u32 {
         let s = slot(register);
-        if let Some(&i) = self.caches[s].index.get(word) {
+        if let Some(i) = self.caches[s].get(word) {
             return i;
         }
         let entry = self.analyze(analyzer, word, register == Register::Spoken);
-        let cache = &mut self.caches[s];
-        if cache.entries.len() >= CACHE_LIMIT {
-            cache.index.clear();
-            cache.entries.clear();
-        }
-        let i = cache.entries.len() as u32;
-        cache.entries.push(entry);
-        cache.index.insert(word.into(), i);
-        i
+        self.caches[s].insert(word, entry)
     }
 
     /// Ask the primary lemmatiser (Voikko), trying other capitalisations.

@@ -117,9 +117,39 @@ fn verb(w: &str) -> Option<String> {
                 }
             }
             if !last_char(stem).is_some_and(is_vowel) {
+                // A consonant stem before the passive past: julkaistiin → julkaista.
+                if matches!(suffix, "tiin") && stem.ends_with(['s', 'l', 'n', 'r']) {
+                    return Some(format!("{stem}t{}", harmony_a(stem)));
+                }
                 return None;
             }
             return Some(infinitive(stem));
+        }
+    }
+    // Past tense of -oa/-öa verbs: sanoi, kertoi → sanoa, kertoa.
+    for end in ["oi", "öi"] {
+        if let Some(stem) = strip(w, end, 3)
+            && !last_char(stem).is_some_and(is_vowel)
+        {
+            return Some(infinitive(&w[..w.len() - 1]));
+        }
+    }
+    // A first infinitive or third person in -aa/-ää after two consonants:
+    // antaa, ottaa, maksaa, alkaa (a noun's partitive has one: kalaa).
+    let mut rev = w.chars().rev();
+    if let (Some(a), Some(b), Some(c), Some(d)) = (rev.next(), rev.next(), rev.next(), rev.next())
+        && a == b
+        && matches!(a, 'a' | 'ä')
+        && !is_vowel(c)
+        && !is_vowel(d)
+        && chars_len(w) >= 5
+    {
+        return Some(w.to_string());
+    }
+    // Type 4 verbs in the third person: haluaa, kysyy is type 1.
+    for (end, new) in [("uaa", "uta"), ("yää", "ytä"), ("oaa", "ota")] {
+        if let Some(stem) = strip(w, end, 2) {
+            return Some(format!("{stem}{new}"));
         }
     }
     // Third person singular: a long vowel (sanoo, puhuu, lukee).
@@ -156,6 +186,14 @@ fn nominative(stem: &str) -> String {
     // huonee- → huone.
     if let Some(s) = stem.strip_suffix("ee") {
         return format!("{s}e");
+    }
+    // yhteyde-, rakkaude- → yhteys, rakkaus.
+    for (end, new) in [("ude", "us"), ("yde", "ys")] {
+        if let Some(s) = stem.strip_suffix(end)
+            && chars_len(s) >= 3
+        {
+            return format!("{s}{new}");
+        }
     }
     // vede-, käde-, vuode- → vesi, käsi, vuosi.
     if let Some(s) = stem.strip_suffix("de")
@@ -332,6 +370,7 @@ mod tests {
             ("kysymyksiä", "kysymys"),
             ("palvelua", "palvelu"),
             ("kokemuksia", "kokemus"),
+            ("yhteydessä", "yhteys"),
         ] {
             assert_eq!(guess(form), lemma, "{form}");
         }
@@ -346,6 +385,9 @@ mod tests {
             ("puhunut", "puhua"),
             ("halunnut", "haluta"),
             ("sanotaan", "sanoa"),
+            ("sanoi", "sanoa"),
+            ("antaa", "antaa"),
+            ("julkaistiin", "julkaista"),
         ] {
             assert_eq!(guess(form), lemma, "{form}");
         }
