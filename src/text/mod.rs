@@ -450,6 +450,13 @@ impl State {
                 true,
             )
         };
+        // A colon after a word or sign is punctuation (EY: or %: in a heading).
+        if let Some(head) = word.strip_suffix(':')
+            && !head.is_empty()
+            && !head.ends_with(':')
+        {
+            return self.lemmatize(analyzer, head, spoken);
+        }
         // Punctuation and symbols are their own lemma; so are numbers.
         if !word.chars().any(char::is_alphabetic) {
             return rule(word.to_string());
@@ -656,5 +663,39 @@ pub fn register_of(unit: &crate::corpus::Unit) -> Register {
         Register::Spoken
     } else {
         Register::Written
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_analyzer_is_shared_between_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Analyzer>();
+    }
+
+    #[test]
+    fn lemma_of_and_tokens_agree_and_caches_stay_warm() {
+        let analyzer = Analyzer::new(AnalyzerConfig {
+            builtin_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let mut session = analyzer.session();
+        let (lemma, parts) = session.lemma_of("kaupungissa");
+        assert_eq!((lemma, parts.len()), ("kaupunki", 0));
+        let tokens = session.tokens("Kaupungissa on 3,5 % EU:n taloista.", Register::Written);
+        let lemmas: Vec<&str> = tokens.iter().map(|t| t.lemma.as_str()).collect();
+        assert_eq!(lemmas, ["kaupunki", "olla", "3,5", "eu", "talo"]);
+        assert!(tokens[1].stopword);
+        drop(session);
+        // The next session takes the pooled state back.
+        let mut again = analyzer.session();
+        assert_eq!(
+            again.analyze_word("kaupungissa", Register::Written).lemma,
+            "kaupunki"
+        );
     }
 }
