@@ -8,6 +8,7 @@
 //! the same way everywhere.
 
 pub mod builtin;
+mod cache;
 pub mod colloquial;
 mod lemmatizer;
 pub mod segment;
@@ -20,10 +21,9 @@ pub use lemmatizer::{Lemma, Lemmatizer};
 
 use crate::Result;
 use builtin::BuiltinLemmatizer;
+use cache::{Cache, Entry};
 use colloquial::Colloquial;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex};
 use stopwords::Stopwords;
 use tokenize::{SpanKind, for_each_span};
@@ -232,139 +232,6 @@ impl Analyzer {
     }
 }
 
-/// One cached analysis.
-#[derive(Debug, Clone)]
-struct Entry {
-    lemma: String,
-    parts: Vec<String>,
-    stopword: bool,
-    source: Source,
-    known: bool,
-    upos: Option<&'static str>,
-}
-
-/// Analyses per word form (as written), for one register.
-#[derive(Debug, Default)]
-struct Cache {
-    /// Forms of up to 23 bytes (nearly all), stored inside the table so a
-    /// look-up touches one cache line, not a pointer to the key.
-    short: HashMap<ShortKey, u32, BuildHasherDefault<WordHasher>>,
-    /// Longer forms.
-    long: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
-    entries: Vec<Entry>,
-}
-
-impl Cache {
-    #[inline]
-    fn get(&self, word: &str) -> Option<u32> {
-        match ShortKey::new(word) {
-            Some(k) => self.short.get(&k).copied(),
-            None => self.long.get(word).copied(),
-        }
-    }
-
-    fn insert(&mut self, word: &str, entry: Entry) -> u32 {
-        if self.entries.len() >= CACHE_LIMIT {
-            self.short.clear();
-            self.long.clear();
-            self.entries.clear();
-        }
-        let i = self.entries.len() as u32;
-        self.entries.push(entry);
-        match ShortKey::new(word) {
-            Some(k) => self.short.insert(k, i),
-            None => self.long.insert(word.into(), i),
-        };
-        i
-    }
-}
-
-/// A word form of up to 23 bytes, zero-padded, its length in the last byte.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct ShortKey([u64; 3]);
-
-impl ShortKey {
-    #[inline]
-    fn new(word: &str) -> Option<ShortKey> {
-        let len = word.len();
-        if len > 23 {
-            return None;
-        }
-        let mut b = [0u8; 24];
-        b[..len].copy_from_slice(word.as_bytes());
-        b[23] = len as u8;
-        let w = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
-        Some(ShortKey([w(0), w(8), w(16)]))
-    }
-}
-
-impl std::hash::Hash for ShortKey {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let [a, b, c] = self.0;
-        state.write_u64(
-            (a.wrapping_mul(K).rotate_left(31) ^ b)
-                .wrapping_mul(K)
-                .rotate_left(31)
-                ^ c,
-        );
-    }
-}
-
-/// A fast hash for short strings with a full avalanche at the end, so the
-/// hash table's bucket and tag bits are both well mixed (word forms differ
-/// in few bytes; a weak finish makes many forms share a tag and costs a
-/// string comparison each).
-#[derive(Debug, Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut h = self.0 ^ (bytes.len() as u64);
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            h = (h ^ v).wrapping_mul(K).rotate_left(31);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(buf))
-                .wrapping_mul(K)
-                .rotate_left(31);
-        }
-        self.0 = h;
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.0 ^= i;
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // murmur3's fmix64.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-}
-
-/// Forms a cache holds before it starts again (bounds memory on huge corpora).
-const CACHE_LIMIT: usize = 1 << 20;
-
 /// Per-thread state: the Voikko handle, the built-in lemmatiser, caches.
 struct State {
     voikko: Option<VoikkoLemmatizer>,
@@ -381,12 +248,12 @@ fn slot(register: Register) -> usize {
 }
 
 impl State {
-    /// The cache index of `word`'s analysis, analysing it on a miss.
+    /// The cached analysis of `word`, analysing it on a miss.
     #[inline]
-    fn lookup(&mut self, analyzer: &Analyzer, word: &str, register: Register) -> u32 {
+    fn lookup(&mut self, analyzer: &Analyzer, word: &str, register: Register) -> cache::Hot {
         let s = slot(register);
-        if let Some(i) = self.caches[s].get(word) {
-            return i;
+        if let Some(hot) = self.caches[s].get(word) {
+            return hot;
         }
         let entry = self.analyze(analyzer, word, register == Register::Spoken);
         self.caches[s].insert(word, entry)
@@ -583,18 +450,20 @@ impl Session<'_> {
                     stopword: false,
                 }
             } else {
-                let i = state.lookup(analyzer, word, register) as usize;
-                let e = &state.caches[s].entries[i];
-                TokenRef {
+                let hot = state.lookup(analyzer, word, register);
+                let cache = &state.caches[s];
+                f(TokenRef {
                     start: span.start,
                     end: span.end,
                     sentence,
                     position,
                     kind: TokenKind::Word,
-                    lemma: &e.lemma,
-                    parts: &e.parts,
-                    stopword: e.stopword,
-                }
+                    lemma: hot.lemma(cache),
+                    parts: hot.parts(cache),
+                    stopword: hot.stopword,
+                });
+                position += 1;
+                return;
             };
             f(token);
             position += 1;
@@ -629,7 +498,7 @@ impl Session<'_> {
     pub fn analyze_word(&mut self, word: &str, register: Register) -> WordAnalysis<'_> {
         let analyzer = self.analyzer;
         let state = self.state();
-        let i = state.lookup(analyzer, word, register) as usize;
+        let i = state.lookup(analyzer, word, register).entry as usize;
         let e = &state.caches[slot(register)].entries[i];
         WordAnalysis {
             lemma: &e.lemma,
