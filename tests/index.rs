@@ -613,3 +613,33 @@ fn a_writer_killed_mid_indexing_leaves_a_searchable_index() {
         .unwrap();
     assert_eq!(all, units);
 }
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let dir = tempdir();
+    let inputs = [corpora("palautekysely.csv"), corpora("haastattelut")];
+    let outputs: Vec<Vec<String>> = ["1", "2"]
+        .iter()
+        .map(|threads| {
+            let ix = dir.path().join(format!("ix{threads}"));
+            ok(&[
+                "--threads",
+                threads,
+                "index",
+                p(&inputs[0]),
+                p(&inputs[1]),
+                "--index",
+                p(&ix),
+                "--commit-every",
+                "100",
+            ]);
+            vec![
+                ok(&["search", p(&ix), "ja OR on", "--json", "--limit", "500"]).stdout,
+                ok(&["kwic", p(&ix), "ja", "--json", "--sort", "left"]).stdout,
+                ok(&["stats", p(&ix), "--json"]).stdout,
+            ]
+        })
+        .collect();
+    assert!(outputs[0][0].lines().count() > 100);
+    assert_eq!(outputs[0], outputs[1]);
+}

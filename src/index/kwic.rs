@@ -7,6 +7,7 @@ use super::analyzer::with_session;
 use super::search::restrict;
 use crate::text::Register;
 use crate::{Error, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
@@ -110,60 +111,41 @@ pub fn kwic(handle: &IndexHandle, term: &str, options: &KwicOptions) -> Result<V
     ));
     let query = restrict(handle, user, &options.filters, options.role.as_deref())?;
     let searcher = handle.reader.searcher();
-    let mut addresses: Vec<_> = searcher
+    // Visit the hits in indexing order, so source order with a limit can
+    // stop early.
+    let orders = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| {
+            s.fast_fields()
+                .u64("order")
+                .map(|c| c.first_or_default_col(0))
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut addresses: Vec<(u64, tantivy::DocAddress)> = searcher
         .search(&query, &DocSetCollector)?
         .into_iter()
+        .map(|a| (orders[a.segment_ord as usize].get_val(a.doc_id), a))
         .collect();
-    addresses.sort();
+    addresses.sort_unstable();
+    let enough = match options.sort {
+        KwicSort::Source => options.limit.unwrap_or(usize::MAX),
+        _ => usize::MAX,
+    };
     let mut lines = Vec::new();
-    for address in addresses {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let s = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let text = s(f.text).unwrap_or_default();
-        let speaker = s(f.speaker);
-        let register = if speaker.is_some() {
-            Register::Spoken
-        } else {
-            Register::Written
-        };
-        let mut spans = Vec::new();
-        with_session(handle.analyzer, |sess| {
-            sess.for_each_token(&text, register, |t| {
-                if t.lemma == lemma {
-                    spans.push((t.start, t.end));
-                }
-            })
-        });
-        if spans.is_empty() {
-            continue;
+    // Fetch and analyse the hits in parallel, a chunk at a time (in order).
+    for chunk in addresses.chunks(KWIC_CHUNK) {
+        if lines.len() >= enough {
+            break;
         }
-        let hash = s(f.source).unwrap_or_default();
-        let source = handle
-            .source(&hash)
-            .map_or(hash.clone(), |e| e.path.display().to_string());
-        let order = doc.get_first(f.order).and_then(|v| v.as_u64()).unwrap_or(0);
-        let line = doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0);
-        let (document, question, role) =
-            (s(f.document).unwrap_or_default(), s(f.question), s(f.role));
-        for (start, end) in spans {
-            lines.push(KwicLine {
-                source: source.clone(),
-                line,
-                document: document.clone(),
-                question: question.clone(),
-                speaker: speaker.clone(),
-                role: role.clone(),
-                left: left_context(&text[..start], options.width),
-                keyword: text[start..end].to_string(),
-                right: right_context(&text[end..], options.width),
-                start,
-                end,
-                order,
-            });
+        let found: Vec<Result<Vec<KwicLine>>> = chunk
+            .par_iter()
+            .map(|&(order, address)| {
+                occurrences(handle, &searcher, address, order, &lemma, options.width)
+            })
+            .collect();
+        for f in found {
+            lines.extend(f?);
         }
     }
     let by_source = |a: &KwicLine, b: &KwicLine| (a.order, a.start).cmp(&(b.order, b.start));
@@ -185,6 +167,68 @@ pub fn kwic(handle: &IndexHandle, term: &str, options: &KwicOptions) -> Result<V
         lines.truncate(n);
     }
     Ok(lines)
+}
+
+/// Hits fetched and analysed together.
+const KWIC_CHUNK: usize = 256;
+
+/// The occurrences of `lemma` in one answer or utterance.
+fn occurrences(
+    handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
+    address: tantivy::DocAddress,
+    order: u64,
+    lemma: &str,
+    width: usize,
+) -> Result<Vec<KwicLine>> {
+    let f = &handle.fields;
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let s = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let text = s(f.text).unwrap_or_default();
+    let speaker = s(f.speaker);
+    let register = if speaker.is_some() {
+        Register::Spoken
+    } else {
+        Register::Written
+    };
+    let mut spans = Vec::new();
+    with_session(handle.analyzer, |sess| {
+        sess.for_each_token(&text, register, |t| {
+            if t.lemma == lemma {
+                spans.push((t.start, t.end));
+            }
+        })
+    });
+    if spans.is_empty() {
+        return Ok(Vec::new());
+    }
+    let hash = s(f.source).unwrap_or_default();
+    let source = handle
+        .source(&hash)
+        .map_or(hash.clone(), |e| e.path.display().to_string());
+    let line = doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0);
+    let (document, question, role) = (s(f.document).unwrap_or_default(), s(f.question), s(f.role));
+    Ok(spans
+        .into_iter()
+        .map(|(start, end)| KwicLine {
+            source: source.clone(),
+            line,
+            document: document.clone(),
+            question: question.clone(),
+            speaker: speaker.clone(),
+            role: role.clone(),
+            left: left_context(&text[..start], width),
+            keyword: text[start..end].to_string(),
+            right: right_context(&text[end..], width),
+            start,
+            end,
+            order,
+        })
+        .collect())
 }
 
 fn flat(s: &str) -> String {
