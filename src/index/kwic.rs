@@ -133,11 +133,13 @@ pub fn kwic(handle: &IndexHandle, term: &str, options: &KwicOptions) -> Result<V
         _ => usize::MAX,
     };
     let mut lines = Vec::new();
-    // Fetch and analyse the hits in parallel, a chunk at a time (in order).
-    for chunk in addresses.chunks(KWIC_CHUNK) {
-        if lines.len() >= enough {
-            break;
-        }
+    // Fetch and analyse the hits in parallel, a chunk at a time (in order;
+    // with a limit in source order, chunks no bigger than what is missing).
+    let mut next = 0;
+    while next < addresses.len() && lines.len() < enough {
+        let want = (enough - lines.len()).clamp(8, KWIC_CHUNK);
+        let chunk = &addresses[next..(next + want).min(addresses.len())];
+        next += chunk.len();
         let found: Vec<Result<Vec<KwicLine>>> = chunk
             .par_iter()
             .map(|&(order, address)| {
