@@ -328,7 +328,7 @@ fn kwic_with_role_shows_only_interviewee_turns() {
     let csv = ok(&["kwic", p(&ix), "ja", "--csv", "--limit", "3"]).stdout;
     assert!(
         csv.starts_with(
-            "source,line,document,question,speaker,role,left,keyword,right,start,end\n"
+            "source,line,document,kind,question,speaker,role,time,left,keyword,right,start,end\n"
         ),
         "{csv}"
     );

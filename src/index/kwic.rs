@@ -5,14 +5,15 @@
 use super::IndexHandle;
 use super::analyzer::with_session;
 use super::search::restrict;
+use super::stored::{Provenance, fetch};
 use crate::text::Register;
 use crate::{Error, Result};
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::Term;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value as _};
-use tantivy::{TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
 
 /// How to order the lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,21 +55,12 @@ impl Default for KwicOptions {
 }
 
 /// One concordance line. Field names are stable: they are the `--json` and
-/// `--csv` output.
+/// `--csv` output (provenance fields flattened).
 #[derive(Debug, Clone, Serialize)]
 pub struct KwicLine {
-    /// Source file.
-    pub source: String,
-    /// 1-based line of the answer or utterance.
-    pub line: u64,
-    /// Respondent id or interview name.
-    pub document: String,
-    /// Open question (answers).
-    pub question: Option<String>,
-    /// Speaker label (utterances).
-    pub speaker: Option<String>,
-    /// Speaker role (utterances).
-    pub role: Option<String>,
+    /// Where the answer or utterance comes from.
+    #[serde(flatten)]
+    pub at: Provenance,
     /// Up to `width` characters before the keyword (line breaks as spaces).
     pub left: String,
     /// The keyword as written.
@@ -183,46 +175,20 @@ fn occurrences(
     lemma: &str,
     width: usize,
 ) -> Result<Vec<KwicLine>> {
-    let f = &handle.fields;
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let s = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let text = s(f.text).unwrap_or_default();
-    let speaker = s(f.speaker);
-    let register = if speaker.is_some() {
-        Register::Spoken
-    } else {
-        Register::Written
-    };
+    let stored = fetch(handle, searcher, address)?;
+    let text = &stored.text;
     let mut spans = Vec::new();
     with_session(handle.analyzer, |sess| {
-        sess.for_each_token(&text, register, |t| {
+        sess.for_each_token(text, stored.at.register(), |t| {
             if t.lemma == lemma {
                 spans.push((t.start, t.end));
             }
         })
     });
-    if spans.is_empty() {
-        return Ok(Vec::new());
-    }
-    let hash = s(f.source).unwrap_or_default();
-    let source = handle
-        .source(&hash)
-        .map_or(hash.clone(), |e| e.path.display().to_string());
-    let line = doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0);
-    let (document, question, role) = (s(f.document).unwrap_or_default(), s(f.question), s(f.role));
     Ok(spans
         .into_iter()
         .map(|(start, end)| KwicLine {
-            source: source.clone(),
-            line,
-            document: document.clone(),
-            question: question.clone(),
-            speaker: speaker.clone(),
-            role: role.clone(),
+            at: stored.at.clone(),
             left: left_context(&text[..start], width),
             keyword: text[start..end].to_string(),
             right: right_context(&text[end..], width),
