@@ -1,15 +1,72 @@
-//! `teema report`: not built yet (its issue builds it).
+//! `teema report DIR`: regenerate the reports of an existing analysis
+//! directory (report.html, report.md, CSVs, REFI-QDA files, manifest.json)
+//! from its themes.json, manifest.json and index, without re-indexing or
+//! re-running the themes. Use it after upgrading teema, or with `--out` to
+//! write the reports somewhere else.
 
 use super::Globals;
-use crate::Result;
+use crate::report::{self, Manifest};
+use crate::{Error, Result};
 use clap::Args;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::time::Instant;
 
 /// Arguments of `teema report`.
 #[derive(Debug, Args)]
-pub struct ReportArgs {}
+pub struct ReportArgs {
+    /// The analysis directory written by `teema analyze` (holds themes.json,
+    /// manifest.json and index/).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Write the reports into this directory instead of DIR.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
 
 /// Run `teema report`.
 pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
-    let _ = (args, globals);
-    Err(crate::Error::Usage("teema report is not built yet".into()))
+    let _ = globals;
+    let started = Instant::now();
+    let dir = &args.dir;
+    if !dir.is_dir() {
+        return Err(Error::input(
+            dir,
+            "not a directory; give the --out directory of a teema analyze run",
+        ));
+    }
+    let themes_path = dir.join("themes.json");
+    if !themes_path.is_file() {
+        return Err(Error::input(
+            &themes_path,
+            "missing: DIR is not a teema analysis directory (run teema analyze INPUT --out DIR first)",
+        ));
+    }
+    let result = report::json::read(&themes_path)?;
+    let manifest_path = dir.join("manifest.json");
+    let text = std::fs::read_to_string(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
+    let mut manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
+        Error::parse(
+            &manifest_path,
+            e.line() as u64,
+            format!("not a teema manifest.json: {e}"),
+        )
+    })?;
+    let corpus = crate::index::load_corpus(&dir.join("index"))?;
+    let out = args.out.as_deref().unwrap_or(dir);
+    // write_all times the report stage; the analysis's other stages stay as they were.
+    let written = report::write_all(out, &result, &corpus, &mut manifest)?;
+    let mut stdout = std::io::stdout().lock();
+    let io = |e| Error::io("<stdout>", e);
+    for path in &written {
+        writeln!(stdout, "{}", path.display()).map_err(io)?;
+    }
+    writeln!(
+        stdout,
+        "{} files written in {:.2} s",
+        written.len(),
+        started.elapsed().as_secs_f64()
+    )
+    .map_err(io)?;
+    Ok(0)
 }

@@ -1,15 +1,221 @@
-//! `teema themes`: not built yet (its issue builds it).
+//! `teema themes`: code themes with a codebook or discover them, print a
+//! readable summary or, with `--json`, the full [`ThemeResult`].
 
-use super::Globals;
-use crate::Result;
+use super::{Globals, InputArgs};
+use crate::corpus::Corpus;
+use crate::text::Analyzer;
+use crate::themes::{Codebook, ThemeOptions, ThemeResult};
+use crate::{Error, Result};
 use clap::Args;
+use std::path::Path;
 
 /// Arguments of `teema themes`.
 #[derive(Debug, Args)]
-pub struct ThemesArgs {}
+pub struct ThemesArgs {
+    /// An index directory, or input files (then the input flags apply).
+    #[command(flatten)]
+    pub input: Box<InputArgs>,
+    /// Code with this codebook (TOML) instead of discovering themes.
+    #[arg(long, value_name = "FILE")]
+    pub codebook: Option<std::path::PathBuf>,
+    /// Number of themes to discover, or `auto`.
+    #[arg(long, value_name = "N|auto", default_value = "auto", value_parser = parse_k)]
+    pub themes: ThemeCount,
+    /// Random seed of discovery: the same seed gives the same themes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Cross-tabulate themes by this closed column (repeatable); also
+    /// `nps_group`, `question`, `role`.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Vec<String>,
+    /// Count interviewer turns too (left out by default).
+    #[arg(long)]
+    pub include_interviewer: bool,
+    /// Print the full result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--themes N|auto`: a number of themes, or `None` for automatic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThemeCount(pub Option<usize>);
+
+/// Parse `--themes N|auto`: a positive number, or `auto`.
+pub fn parse_k(s: &str) -> std::result::Result<ThemeCount, String> {
+    if s.eq_ignore_ascii_case("auto") {
+        return Ok(ThemeCount(None));
+    }
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(ThemeCount(Some(n))),
+        _ => Err(format!(
+            "'{s}' is not a number of themes: give a number ≥ 1 or 'auto'"
+        )),
+    }
+}
+
+/// True when `path` is a teema index directory.
+pub fn is_index_dir(path: &Path) -> bool {
+    path.is_dir() && (path.join("teema-index.json").is_file() || path.join("meta.json").is_file())
+}
+
+/// Read the corpus: from an index directory, or from input files.
+pub fn load(input: &InputArgs) -> Result<Corpus> {
+    match input.paths.as_slice() {
+        [dir] if is_index_dir(dir) => crate::index::load_corpus(dir),
+        paths => crate::corpus::read_paths(paths, &input.read_options()),
+    }
+}
 
 /// Run `teema themes`.
 pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
-    let _ = (args, globals);
-    Err(crate::Error::Usage("teema themes is not built yet".into()))
+    let analyzer = Analyzer::new(globals.analyzer_config())?;
+    let codebook = match &args.codebook {
+        Some(p) => Some(Codebook::load(p, &analyzer)?),
+        None => None,
+    };
+    let corpus = load(&args.input)?;
+    if corpus.unit_count() == 0 {
+        return Err(Error::Usage(
+            "no answers or utterances to analyse in the inputs (see teema ingest)".into(),
+        ));
+    }
+    let options = ThemeOptions {
+        codebook,
+        k: args.themes.0,
+        seed: args.seed,
+        by: args.by.clone(),
+        include_interviewer: args.include_interviewer,
+    };
+    let result = crate::themes::run(&corpus, &analyzer, &options)?;
+    let mut out = std::io::stdout().lock();
+    let w = |e: std::io::Error| Error::io("<stdout>", e);
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &result)?;
+        use std::io::Write;
+        writeln!(out).map_err(w)?;
+    } else {
+        print_summary(&mut out, &result).map_err(w)?;
+    }
+    Ok(0)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0} %", x * 100.0)
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= n {
+        one
+    } else {
+        format!("{}…", one.chars().take(n).collect::<String>())
+    }
+}
+
+/// The terminal summary.
+pub fn print_summary(out: &mut impl std::io::Write, r: &ThemeResult) -> std::io::Result<()> {
+    let o = &r.overview;
+    writeln!(
+        out,
+        "{} respondents/interviews, {} answers analysed ({} method, {})",
+        o.respondents,
+        o.answers,
+        match r.params.method {
+            crate::themes::Method::Codebook => "codebook",
+            crate::themes::Method::Discovery => "discovery",
+        },
+        r.params.algorithm
+    )?;
+    if o.excluded_interviewer_turns > 0 {
+        writeln!(
+            out,
+            "{} interviewer turns left out (--include-interviewer counts them)",
+            o.excluded_interviewer_turns
+        )?;
+    }
+    for q in &o.questions {
+        writeln!(out, "  {:>5}  {}", q.answers, q.question)?;
+    }
+    if let Some(n) = &o.nps {
+        writeln!(
+            out,
+            "NPS {:+.0} (promoters {} − detractors {}, passives {}; mean score {:.2}, n = {})",
+            n.nps, n.promoters, n.detractors, n.passives, n.mean, n.responses
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{} themes:", r.themes.len())?;
+    for t in &r.themes {
+        let indent = if t.parent.is_some() { "    " } else { "" };
+        writeln!(
+            out,
+            "{indent}{} {}  {} answers ({}), {} respondents ({})",
+            t.id,
+            if t.label != t.id {
+                format!("[{}]", t.label)
+            } else {
+                String::new()
+            },
+            t.answers,
+            pct(t.answer_share),
+            t.respondents,
+            pct(t.respondent_share)
+        )?;
+        let words: Vec<&str> = t
+            .distinguishing
+            .iter()
+            .take(8)
+            .map(|w| w.term.as_str())
+            .collect();
+        if !words.is_empty() {
+            writeln!(out, "{indent}  words: {}", words.join(", "))?;
+        }
+        for q in t.quotes.iter().take(2) {
+            writeln!(
+                out,
+                "{indent}  “{}” ({} {}, line {})",
+                clip(&q.text, 90),
+                q.source
+                    .file_name()
+                    .map(|f| f.to_string_lossy())
+                    .unwrap_or_default(),
+                q.document,
+                q.line
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "unassigned: {} answers ({})",
+        r.unassigned.answers,
+        pct(r.unassigned.share)
+    )?;
+    for ct in &r.crosstabs {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "themes by {} (share of {} per column; +/- |residual| > 1.96, ++/-- > 2.58):",
+            ct.column, ct.counted
+        )?;
+        write!(out, "  {:<24}", "")?;
+        for (c, n) in ct.categories.iter().zip(&ct.totals) {
+            write!(out, " {:>14}", clip(&format!("{c} ({n})"), 14))?;
+        }
+        writeln!(out, "  p")?;
+        for row in &ct.rows {
+            write!(out, "  {:<24}", clip(&row.theme, 24))?;
+            for (s, res) in row.column_shares.iter().zip(&row.residuals) {
+                let mark = if res.abs() > 2.58 {
+                    if *res > 0.0 { "++" } else { "--" }
+                } else if res.abs() > 1.96 {
+                    if *res > 0.0 { "+ " } else { "- " }
+                } else {
+                    "  "
+                };
+                write!(out, " {:>12}{mark}", pct(*s))?;
+            }
+            writeln!(out, "  {:.3}", row.p_value)?;
+        }
+    }
+    Ok(())
 }

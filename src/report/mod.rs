@@ -1,1 +1,299 @@
-//! report: built by its issue.
+//! Reports: pure functions from an analysis ([`ThemeResult`] + [`Corpus`])
+//! to bytes, one file per format, and [`write_all`], the one place that owns
+//! the output files of an analysis directory.
+//!
+//! | file | writer |
+//! |---|---|
+//! | `report.html` | [`html::render`]: self-contained page, Finnish with an English switch |
+//! | `report.md` | [`markdown::render`]: tables and quotes for a thesis appendix |
+//! | `themes.json` | [`json::render`]: the full result, stable schema |
+//! | `codings.csv`, `crosstab.csv` | [`csv::codings`], [`csv::crosstab`] |
+//! | `project.qdpx` | [`qdpx::render`]: REFI-QDA project |
+//! | `codebook.qdc` | [`qdc::render`]: REFI-QDA codebook |
+//! | `manifest.json` | [`manifest::Manifest`]: inputs, versions, parameters, counts, timings |
+//!
+//! Every file but manifest.json is byte-identical for the same inputs and
+//! seed: no random GUIDs, no clock, no hash-map order.
+
+pub mod csv;
+pub mod html;
+pub mod json;
+pub mod manifest;
+pub mod markdown;
+pub mod qdc;
+pub mod qdpx;
+mod xml;
+
+pub use manifest::Manifest;
+
+use crate::corpus::Corpus;
+use crate::themes::ThemeResult;
+use crate::{Error, Result};
+use rustc_hash::FxHashMap;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The report files of an analysis, in the order they are written
+/// (manifest.json last, written by [`write_all`]).
+pub const REPORT_FILES: [&str; 8] = [
+    "themes.json",
+    "report.html",
+    "report.md",
+    "codings.csv",
+    "crosstab.csv",
+    "codebook.qdc",
+    "project.qdpx",
+    "manifest.json",
+];
+
+/// Every report file but manifest.json, as (file name, bytes).
+pub fn render_all(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    Ok(vec![
+        ("themes.json", json::render(result)?.into_bytes()),
+        ("report.html", html::render(result).into_bytes()),
+        ("report.md", markdown::render(result).into_bytes()),
+        ("codings.csv", csv::codings(result, corpus)?),
+        ("crosstab.csv", csv::crosstab(result)?),
+        ("codebook.qdc", qdc::render(result).into_bytes()),
+        ("project.qdpx", qdpx::render(result, corpus)?),
+    ])
+}
+
+/// Write every report file into `out_dir` (created if missing), record
+/// their sizes and hashes in `manifest.outputs` and the time taken as the
+/// `report` stage, then write manifest.json. Returns the paths written,
+/// manifest.json last.
+pub fn write_all(
+    out_dir: &Path,
+    result: &ThemeResult,
+    corpus: &Corpus,
+    manifest: &mut Manifest,
+) -> Result<Vec<PathBuf>> {
+    let started = std::time::Instant::now();
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    let files = render_all(result, corpus)?;
+    let mut written = Vec::with_capacity(files.len() + 1);
+    manifest.outputs.clear();
+    for (name, bytes) in files {
+        let path = out_dir.join(name);
+        write_file(&path, &bytes)?;
+        manifest.outputs.push(manifest::OutputFile {
+            file: name.to_string(),
+            bytes: bytes.len() as u64,
+            sha256: hex(&Sha256::digest(&bytes)),
+        });
+        written.push(path);
+    }
+    manifest.set_stage("report", started.elapsed().as_secs_f64());
+    // The analysis's peak, measured as its last file is written; a later
+    // `teema report` keeps the figure of the run that did the analysis.
+    if manifest.peak_memory_bytes.is_none() {
+        manifest.peak_memory_bytes = crate::pipeline::peak_memory_bytes();
+    }
+    let mut text = serde_json::to_string_pretty(manifest)?;
+    text.push('\n');
+    let path = out_dir.join("manifest.json");
+    write_file(&path, text.as_bytes())?;
+    written.push(path);
+    Ok(written)
+}
+
+/// Write through a temporary file and rename, so a reader never sees half
+/// a report.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp~");
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Theme id → label.
+pub(crate) fn labels(result: &ThemeResult) -> FxHashMap<&str, &str> {
+    result
+        .themes
+        .iter()
+        .map(|t| (t.id.as_str(), t.label.as_str()))
+        .collect()
+}
+
+/// Finds the document a coding belongs to. Codings name their document by
+/// id, and ids need not be unique (a candidate answering many questions, one
+/// row each): among the documents with the id, the first whose answer
+/// holds the coded text at the coded span is taken.
+pub(crate) struct CodingResolver<'a> {
+    corpus: &'a Corpus,
+    by_id: FxHashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> CodingResolver<'a> {
+    /// Index the documents of `corpus` by id.
+    pub(crate) fn new(corpus: &'a Corpus) -> Self {
+        let mut by_id: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, d) in corpus.documents.iter().enumerate() {
+            by_id.entry(d.id.as_str()).or_default().push(i);
+        }
+        CodingResolver { corpus, by_id }
+    }
+
+    /// The index of the document holding `c`, or why there is none.
+    pub(crate) fn document(
+        &self,
+        c: &crate::themes::Coding,
+    ) -> std::result::Result<usize, &'static str> {
+        self.documents(c).map(|d| d[0])
+    }
+
+    /// Every document that holds `c` (more than one when documents share
+    /// an id and an identical answer), or why there is none.
+    pub(crate) fn documents(
+        &self,
+        c: &crate::themes::Coding,
+    ) -> std::result::Result<Vec<usize>, &'static str> {
+        let Some(candidates) = self.by_id.get(c.document.as_str()) else {
+            return Err("names a document the corpus does not have");
+        };
+        let holds = |d: usize| {
+            self.corpus.documents[d]
+                .units
+                .get(c.unit)
+                .and_then(|u| u.text.get(c.start..c.end))
+                == Some(c.text.as_str())
+        };
+        let found: Vec<usize> = candidates.iter().copied().filter(|&d| holds(d)).collect();
+        if found.is_empty() {
+            let mut why = "names an answer the document does not have";
+            for &d in candidates {
+                if let Some(unit) = self.corpus.documents[d].units.get(c.unit) {
+                    why = match unit.text.get(c.start..c.end) {
+                        Some(_) => "does not hold the coded text in the answer",
+                        None => "lies outside the answer or inside a character",
+                    };
+                }
+            }
+            return Err(why);
+        }
+        Ok(found)
+    }
+
+    /// The text of the answer holding `c`.
+    pub(crate) fn unit_text(&self, c: &crate::themes::Coding) -> Option<&'a str> {
+        let d = self.document(c).ok()?;
+        Some(self.corpus.documents[d].units[c.unit].text.as_str())
+    }
+}
+
+/// Finnish and English names of a cross-tab column or category that teema
+/// itself names (`nps_group`, `detractor`, `question`, `interviewee`, …);
+/// other names (the survey's own columns and values) are returned as is.
+pub(crate) fn name_fi_en(name: &str) -> (&str, &str) {
+    match name {
+        "nps_group" => ("NPS-ryhmä", "NPS group"),
+        "detractor" => ("arvostelijat (0–6)", "detractors (0–6)"),
+        "passive" => ("passiiviset (7–8)", "passives (7–8)"),
+        "promoter" => ("suosittelijat (9–10)", "promoters (9–10)"),
+        "question" => ("Kysymys", "Question"),
+        "role" => ("Rooli", "Role"),
+        "interviewer" => ("haastattelija", "interviewer"),
+        "interviewee" => ("haastateltava", "interviewee"),
+        "participant" => ("osallistuja", "participant"),
+        "respondents" => ("vastaajia", "respondents"),
+        "answers" => ("vastauksia", "answers"),
+        other => (other, other),
+    }
+}
+
+/// A share 0–1 as a whole percentage (`34 %`).
+pub(crate) fn percent(share: f64) -> String {
+    if share.is_finite() {
+        format!("{:.0} %", share * 100.0)
+    } else {
+        "–".to_string()
+    }
+}
+
+/// A p-value as researchers write it (`< 0.001`, `0.032`).
+pub(crate) fn p_value(p: f64) -> String {
+    if !p.is_finite() {
+        "–".to_string()
+    } else if p < 0.001 {
+        "< 0.001".to_string()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// A p-value with its relation sign (`p < 0.001`, `p = 0.032`).
+pub(crate) fn p_equals(p: f64) -> String {
+    let v = p_value(p);
+    if v.starts_with('<') {
+        format!("p {v}")
+    } else {
+        format!("p = {v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Document, DocumentKind, Unit};
+    use crate::themes::Coding;
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            kind: DocumentKind::Respondent,
+            source: 0,
+            line: 1,
+            meta: vec![],
+            units: vec![Unit {
+                question: Some("Kommentti".into()),
+                speaker: None,
+                role: None,
+                time: None,
+                text: text.into(),
+                line: 1,
+                span: (0, text.len()),
+            }],
+        }
+    }
+
+    fn coding(id: &str, start: usize, end: usize, text: &str) -> Coding {
+        Coding {
+            document: id.into(),
+            unit: 0,
+            question: None,
+            speaker: None,
+            theme: "t1".into(),
+            start,
+            end,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn codings_find_their_document_among_equal_ids() {
+        let corpus = Corpus {
+            documents: vec![
+                doc("4896", "Ruuhkamaksut eivät auta."),
+                doc("4896", "Verotus on liian kireä ruuhkamaksuineen."),
+            ],
+            ..Default::default()
+        };
+        let r = CodingResolver::new(&corpus);
+        assert_eq!(r.document(&coding("4896", 0, 7, "Verotus")), Ok(1));
+        assert_eq!(r.document(&coding("4896", 0, 12, "Ruuhkamaksut")), Ok(0));
+        assert!(r.document(&coding("4896", 0, 60, "x")).is_err());
+        assert!(r.document(&coding("1", 0, 1, "R")).is_err());
+        assert_eq!(
+            r.document(&coding("4896", 0, 5, "Tämä")),
+            Err("does not hold the coded text in the answer")
+        );
+    }
+}

@@ -1,1 +1,224 @@
-//! themes: built by its issue.
+//! Themes: deductive coding with a researcher's codebook and inductive
+//! discovery, with labels, representative quotes, prevalence, co-occurrence
+//! and cross-tabs against closed answers.
+//!
+//! The entry point is [`run`]: a [`Corpus`], the shared [`Analyzer`] and
+//! [`ThemeOptions`] in, a [`ThemeResult`] out (serde, stable schema: see
+//! [`ThemeResult`]).
+
+mod assemble;
+pub mod codebook;
+pub mod crosstab;
+pub mod discover;
+pub mod features;
+pub mod label;
+pub mod quotes;
+mod result;
+
+pub use codebook::Codebook;
+pub use result::*;
+
+use crate::Result;
+use crate::corpus::{Corpus, Role};
+use crate::text::{Analyzer, register_of};
+use quotes::UnitRef;
+
+/// What [`run`] should do.
+#[derive(Debug, Clone)]
+pub struct ThemeOptions {
+    /// Code with this codebook; `None` discovers themes.
+    pub codebook: Option<Codebook>,
+    /// Number of themes for discovery; `None` chooses it.
+    pub k: Option<usize>,
+    /// Random seed of discovery.
+    pub seed: u64,
+    /// Cross-tabulate by these columns (also `nps_group`, `question`, `role`).
+    pub by: Vec<String>,
+    /// Analyse interviewer turns too.
+    pub include_interviewer: bool,
+}
+
+impl Default for ThemeOptions {
+    fn default() -> Self {
+        ThemeOptions {
+            codebook: None,
+            k: None,
+            seed: 1,
+            by: Vec::new(),
+            include_interviewer: false,
+        }
+    }
+}
+
+/// A theme before its statistics: id, label, description, parent.
+struct ThemeDef {
+    id: String,
+    label: Option<String>,
+    description: Option<String>,
+    parent: Option<usize>,
+}
+
+/// Per analysed answer: (theme index, matched spans, score).
+type Membership = Vec<Vec<(usize, Vec<(usize, usize)>, f64)>>;
+
+/// Code or discover the themes of `corpus`.
+pub fn run(corpus: &Corpus, analyzer: &Analyzer, options: &ThemeOptions) -> Result<ThemeResult> {
+    let mut excluded = 0;
+    let refs: Vec<UnitRef> = corpus
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| (0..doc.units.len()).map(move |u| (d, u)))
+        .filter(|&(d, u)| {
+            let unit = &corpus.documents[d].units[u];
+            let keep = options.include_interviewer || unit.role != Some(Role::Interviewer);
+            if !keep {
+                excluded += 1;
+            }
+            keep && !unit.text.trim().is_empty()
+        })
+        .collect();
+    let texts: Vec<(&str, crate::text::Register)> = refs
+        .iter()
+        .map(|&(d, u)| {
+            let unit = &corpus.documents[d].units[u];
+            (unit.text.as_str(), register_of(unit))
+        })
+        .collect();
+    let analysed = features::analyse(analyzer, &texts);
+    let (defs, members, algorithm) = match &options.codebook {
+        Some(cb) => code(cb, &analysed, &texts),
+        None => discover_themes(&analysed, &texts, options),
+    };
+    let params = RunParams {
+        method: if options.codebook.is_some() {
+            Method::Codebook
+        } else {
+            Method::Discovery
+        },
+        algorithm,
+        seed: options.seed,
+        k_requested: if options.codebook.is_some() {
+            None
+        } else {
+            options.k
+        },
+        k: defs.iter().filter(|d| d.parent.is_none()).count(),
+        codebook: options.codebook.as_ref().map(|c| c.path.clone()),
+        include_interviewer: options.include_interviewer,
+        lemmatizer: analyzer.lemmatizer_name(),
+        by: options.by.clone(),
+        sources: corpus.sources.iter().map(|s| s.path.clone()).collect(),
+        teema_version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    assemble::assemble(
+        corpus, &refs, &analysed, &texts, defs, members, params, excluded, options,
+    )
+}
+
+/// Codebook coding: every rule on every answer, subthemes counted for parents.
+fn code(
+    cb: &Codebook,
+    analysed: &features::Analysed,
+    texts: &[(&str, crate::text::Register)],
+) -> (Vec<ThemeDef>, Membership, String) {
+    use rayon::prelude::*;
+    let defs = cb
+        .themes
+        .iter()
+        .map(|t| ThemeDef {
+            id: t.name.clone(),
+            label: Some(t.name.clone()),
+            description: t.description.clone(),
+            parent: t.parent,
+        })
+        .collect();
+    let members: Membership = (0..texts.len())
+        .into_par_iter()
+        .map(|u| {
+            let view = codebook::UnitView {
+                analysed,
+                unit: u,
+                text: texts[u].0,
+            };
+            let mut hits: Vec<Option<Vec<(usize, usize)>>> = cb
+                .themes
+                .iter()
+                .map(|t| {
+                    t.rule
+                        .as_ref()
+                        .and_then(|r| view.eval(r))
+                        .map(|rg| view.spans(&rg))
+                })
+                .collect();
+            // Children after parents: walk backwards so grandchildren reach the top.
+            for i in (0..cb.themes.len()).rev() {
+                if let (Some(p), Some(spans)) = (cb.themes[i].parent, hits[i].clone()) {
+                    let entry = hits[p].get_or_insert_with(Vec::new);
+                    entry.extend(spans);
+                    entry.sort_unstable();
+                    entry.dedup();
+                }
+            }
+            hits.into_iter()
+                .enumerate()
+                .filter_map(|(i, h)| {
+                    h.map(|spans| {
+                        let score = spans.len() as f64;
+                        (i, spans, score)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    (
+        defs,
+        members,
+        "codebook rules over lemmas, compound parts and written forms".into(),
+    )
+}
+
+/// Discovery: TF-IDF features, spherical k-means over sentences; an answer
+/// has the themes of its sentences.
+fn discover_themes(
+    analysed: &features::Analysed,
+    texts: &[(&str, crate::text::Register)],
+    options: &ThemeOptions,
+) -> (Vec<ThemeDef>, Membership, String) {
+    let config = discover::DiscoverConfig {
+        k: options.k,
+        seed: options.seed,
+        ..Default::default()
+    };
+    let plain: Vec<&str> = texts.iter().map(|t| t.0).collect();
+    let found = discover::discover_answers(
+        analysed,
+        &plain,
+        &features::FeatureConfig::default(),
+        &config,
+        true,
+    );
+    let defs = (0..found.k)
+        .map(|j| ThemeDef {
+            id: format!("t{}", j + 1),
+            label: None,
+            description: None,
+            parent: None,
+        })
+        .collect();
+    let members = found
+        .members
+        .into_iter()
+        .map(|m| {
+            m.into_iter()
+                .map(|(j, spans, s, _)| (j, spans, s))
+                .collect()
+        })
+        .collect();
+    (
+        defs,
+        members,
+        "spherical k-means on TF-IDF of lemmas, compound parts and word prefixes, by sentence"
+            .into(),
+    )
+}

@@ -1,0 +1,177 @@
+//! `codings.csv` (one row per coded span) and `crosstab.csv` (one row per
+//! cross-tab cell, long format for R, SPSS or Excel pivot tables).
+//!
+//! Text cells that a spreadsheet would read as a formula (starting with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return) get a leading `'`, so an
+//! answer such as `=cmd|' /C calc'!A0` shows as text and never runs.
+//! Numbers teema computes are written as plain numbers.
+
+use crate::themes::ThemeResult;
+use crate::{Error, Result};
+
+/// `cell` made safe for spreadsheets: a leading `'` when it would be read
+/// as a formula.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+fn writer() -> ::csv::Writer<Vec<u8>> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+fn finish(w: ::csv::Writer<Vec<u8>>, name: &str) -> Result<Vec<u8>> {
+    w.into_inner()
+        .map_err(|e| Error::io(name, std::io::Error::other(e.to_string())))
+}
+
+fn csv_err(name: &'static str) -> impl Fn(::csv::Error) -> Error {
+    move |e| Error::io(name, std::io::Error::other(e.to_string()))
+}
+
+/// Character offset of byte offset `byte` in `text` (bytes past the end or
+/// inside a character count up to the previous boundary).
+fn chars_before(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text[..b].chars().count()
+}
+
+/// codings.csv: respondent, question, speaker, theme, theme_label, start,
+/// end, text. `start`/`end` are character offsets (not bytes) of the span
+/// in the answer, as in project.qdpx.
+pub fn codings(result: &ThemeResult, corpus: &crate::corpus::Corpus) -> Result<Vec<u8>> {
+    let err = csv_err("codings.csv");
+    let mut w = writer();
+    w.write_record([
+        "respondent",
+        "question",
+        "speaker",
+        "theme",
+        "theme_label",
+        "start",
+        "end",
+        "text",
+    ])
+    .map_err(&err)?;
+    let label = super::labels(result);
+    let resolver = super::CodingResolver::new(corpus);
+    for c in &result.codings {
+        let (start, end) = match resolver.unit_text(c) {
+            Some(text) => (chars_before(text, c.start), chars_before(text, c.end)),
+            None => (c.start, c.end),
+        };
+        w.write_record([
+            neutralise(&c.document).as_ref(),
+            neutralise(c.question.as_deref().unwrap_or("")).as_ref(),
+            neutralise(c.speaker.as_deref().unwrap_or("")).as_ref(),
+            neutralise(&c.theme).as_ref(),
+            neutralise(label.get(c.theme.as_str()).copied().unwrap_or("")).as_ref(),
+            &start.to_string(),
+            &end.to_string(),
+            neutralise(&c.text).as_ref(),
+        ])
+        .map_err(&err)?;
+    }
+    finish(w, "codings.csv")
+}
+
+/// crosstab.csv: one row per (cross-tab, theme, category) with count,
+/// category total, row and column shares, adjusted residual, whether the
+/// cell is significant (|residual| > 1.96), and the theme's and table's
+/// chi-square tests.
+pub fn crosstab(result: &ThemeResult) -> Result<Vec<u8>> {
+    let err = csv_err("crosstab.csv");
+    let mut w = writer();
+    w.write_record([
+        "column",
+        "kind",
+        "counted",
+        "theme",
+        "theme_label",
+        "category",
+        "count",
+        "category_total",
+        "row_share",
+        "column_share",
+        "adjusted_residual",
+        "significant",
+        "theme_chi_square",
+        "theme_df",
+        "theme_p_value",
+        "table_chi_square",
+        "table_df",
+        "table_p_value",
+    ])
+    .map_err(&err)?;
+    let label = super::labels(result);
+    for t in &result.crosstabs {
+        for row in &t.rows {
+            for (j, cat) in t.categories.iter().enumerate() {
+                let get = |v: &[f64]| v.get(j).copied().unwrap_or(f64::NAN);
+                let residual = get(&row.residuals);
+                w.write_record([
+                    neutralise(&t.column).as_ref(),
+                    &t.kind,
+                    &t.counted,
+                    neutralise(&row.theme).as_ref(),
+                    neutralise(label.get(row.theme.as_str()).copied().unwrap_or("")).as_ref(),
+                    neutralise(cat).as_ref(),
+                    &row.counts.get(j).copied().unwrap_or(0).to_string(),
+                    &t.totals.get(j).copied().unwrap_or(0).to_string(),
+                    &num(get(&row.row_shares)),
+                    &num(get(&row.column_shares)),
+                    &num(residual),
+                    if residual.abs() > 1.96 { "1" } else { "0" },
+                    &num(row.chi_square),
+                    &row.df.to_string(),
+                    &num(row.p_value),
+                    &num(t.chi_square),
+                    &t.df.to_string(),
+                    &num(t.p_value),
+                ])
+                .map_err(&err)?;
+            }
+        }
+    }
+    finish(w, "crosstab.csv")
+}
+
+/// A number with 6 decimals (trailing zeros kept for stable columns);
+/// empty for NaN.
+fn num(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.6}")
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        assert_eq!(neutralise("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(neutralise("+358 40"), "'+358 40");
+        assert_eq!(neutralise("-"), "'-");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("Hyvä = kiva"), "Hyvä = kiva");
+        assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn char_positions_from_bytes() {
+        assert_eq!(chars_before("äö auki", 4), 2);
+        assert_eq!(chars_before("äö", 1), 0);
+        assert_eq!(chars_before("ab", 9), 2);
+    }
+}

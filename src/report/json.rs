@@ -1,0 +1,38 @@
+//! `themes.json`: the full [`ThemeResult`] with its stable, documented
+//! schema (see [`crate::themes`]): run parameters, overview with NPS,
+//! themes with quotes, cross-tabs and every coded span. `teema report`
+//! reads it back to regenerate the other reports.
+
+use crate::themes::ThemeResult;
+use crate::{Error, Result};
+use std::path::Path;
+
+/// themes.json: the result, pretty-printed, with a final newline.
+pub fn render(result: &ThemeResult) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(result)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Read a themes.json written by [`render`].
+pub fn read(path: &Path) -> Result<ThemeResult> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let result: ThemeResult = serde_json::from_str(&text).map_err(|e| {
+        Error::parse(
+            path,
+            e.line() as u64,
+            format!("not a teema themes.json: {e}"),
+        )
+    })?;
+    if result.schema_version != crate::themes::SCHEMA_VERSION {
+        return Err(Error::input(
+            path,
+            format!(
+                "schema version {} (this teema reads {}); run teema analyze again",
+                result.schema_version,
+                crate::themes::SCHEMA_VERSION
+            ),
+        ));
+    }
+    Ok(result)
+}

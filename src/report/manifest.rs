@@ -1,0 +1,153 @@
+//! `manifest.json`: what a run read, with which software and parameters,
+//! what it counted and how long each stage took, so an analysis can be
+//! repeated and cited. The only file of an analysis with wall-clock figures
+//! (the stage timings); every other output is byte-identical for the same
+//! inputs and seed.
+
+use crate::corpus::Corpus;
+pub use crate::pipeline::StageTiming;
+use crate::themes::{RunParams, ThemeResult};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Version of the manifest schema.
+pub const MANIFEST_VERSION: u32 = 1;
+
+/// The record of one analysis run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`MANIFEST_VERSION`].
+    pub manifest_version: u32,
+    /// teema's version.
+    pub teema_version: String,
+    /// The lemmatiser and its version (`voikko 4.3.2`, `builtin`).
+    pub lemmatizer: String,
+    /// The command line of the run, for repeating it.
+    pub command: Vec<String>,
+    /// Worker threads used (results do not depend on it).
+    pub threads: usize,
+    /// Every parameter of the theme stage, with the seed.
+    pub parameters: RunParams,
+    /// The input files, with content hashes.
+    pub inputs: Vec<InputFile>,
+    /// What was read and found.
+    pub counts: Counts,
+    /// Wall-clock seconds, documents and tokens per stage, in the order
+    /// they ran.
+    pub stages: Vec<StageTiming>,
+    /// Peak resident memory of the run in bytes, as the operating system
+    /// counted it (absent where it cannot be read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_memory_bytes: Option<u64>,
+    /// What pseudonymisation looked for and replaced (absent when the run
+    /// did not pseudonymise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudonymisation: Option<serde_json::Value>,
+    /// The files written, with content hashes (the manifest itself excluded).
+    pub outputs: Vec<OutputFile>,
+}
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputFile {
+    /// Path as given.
+    pub path: PathBuf,
+    /// Reader used (`csv`, `xlsx`, `transcript`, …).
+    pub format: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Text encoding it was decoded from.
+    pub encoding: String,
+}
+
+/// Counts of one run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Records read from the inputs (rows, turns).
+    pub records_read: u64,
+    /// Records that gave text to analyse.
+    pub records_ingested: u64,
+    /// Records without text.
+    pub records_empty: u64,
+    /// Records rejected (listed with file and line by `teema ingest`).
+    pub records_rejected: u64,
+    /// Documents (respondents and interviews).
+    pub documents: usize,
+    /// Documents with at least one analysed answer.
+    pub respondents: usize,
+    /// Analysed answers and utterances.
+    pub answers: usize,
+    /// Themes in the result (subthemes included).
+    pub themes: usize,
+    /// Coded spans.
+    pub codings: usize,
+    /// Analysed answers in no theme.
+    pub unassigned: usize,
+}
+
+/// One file written by the run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutputFile {
+    /// File name relative to the output directory.
+    pub file: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+}
+
+impl Manifest {
+    /// A manifest for `result` on `corpus`: inputs, parameters and counts
+    /// filled in; `command`, `threads` and `stages` are for the caller to set,
+    /// `outputs` is filled by [`super::write_all`].
+    pub fn new(result: &ThemeResult, corpus: &Corpus) -> Manifest {
+        let a = &corpus.accounting;
+        Manifest {
+            manifest_version: MANIFEST_VERSION,
+            teema_version: result.params.teema_version.clone(),
+            lemmatizer: result.params.lemmatizer.clone(),
+            command: Vec::new(),
+            threads: rayon::current_num_threads(),
+            parameters: result.params.clone(),
+            inputs: corpus
+                .sources
+                .iter()
+                .map(|s| InputFile {
+                    path: s.path.clone(),
+                    format: s.format.name().to_string(),
+                    sha256: s.sha256.clone(),
+                    encoding: s.encoding.clone(),
+                })
+                .collect(),
+            counts: Counts {
+                records_read: a.read,
+                records_ingested: a.ingested,
+                records_empty: a.empty,
+                records_rejected: a.rejected,
+                documents: result.overview.documents,
+                respondents: result.overview.respondents,
+                answers: result.overview.answers,
+                themes: result.themes.len(),
+                codings: result.codings.len(),
+                unassigned: result.unassigned.answers,
+            },
+            stages: Vec::new(),
+            peak_memory_bytes: None,
+            pseudonymisation: None,
+            outputs: Vec::new(),
+        }
+    }
+
+    /// Set the time of `stage`, replacing an earlier figure for it.
+    pub fn set_stage(&mut self, stage: &str, seconds: f64) {
+        match self.stages.iter_mut().find(|s| s.stage == stage) {
+            Some(s) => s.seconds = seconds,
+            None => self.stages.push(StageTiming {
+                stage: stage.to_string(),
+                seconds,
+                documents: 0,
+                tokens: 0,
+            }),
+        }
+    }
+}

@@ -1,0 +1,467 @@
+//! `project.qdpx`: a REFI-QDA project (QDA-XML project 1.0) that opens in
+//! NVivo, ATLAS.ti, MAXQDA and QualCoder.
+//!
+//! - **Sources**: every survey answer is a plain-text source of its own
+//!   (named `respondent: question`); every interview is one plain-text
+//!   source, one line per turn (`[time] speaker: text`). The texts are
+//!   stored in the archive as `sources/<guid>.txt` (UTF-8).
+//! - **Cases**: one per respondent or interview, with the closed answers as
+//!   typed variables (Integer, Float, Date, DateTime or Text, chosen from
+//!   the values) and references to its sources.
+//! - **Codes**: the themes with descriptions, subthemes nested.
+//! - **Codings**: every coded span as a `PlainTextSelection` whose positions
+//!   are *character* offsets (Unicode scalar values) into the source text.
+//! - **Sets**: one set of sources per open question.
+//!
+//! GUIDs are name-based and the archive's file times fixed, so the same
+//! analysis gives a byte-identical file.
+
+use super::qdc::{code_guid, codes_xml};
+use super::xml::{escape, guid};
+use crate::corpus::{Corpus, Document, DocumentKind, Value};
+use crate::themes::{Coding, ThemeResult};
+use crate::{Error, Result};
+use rustc_hash::FxHashMap;
+use std::fmt::Write as _;
+use std::io::{Cursor, Write as _};
+use std::path::PathBuf;
+
+/// A plain-text source of the project: its GUID, name and text, and the
+/// character offset where each of its answers starts.
+struct TextSource {
+    guid: String,
+    name: String,
+    text: String,
+    question: Option<String>,
+    /// (unit index, char offset of the unit's text in `text`).
+    units: Vec<(usize, usize)>,
+}
+
+/// What names a document uniquely: its source, line and id (ids repeat when
+/// a table has one row per respondent and question).
+fn doc_key(doc: &Document) -> String {
+    format!("{}\0{}\0{}", doc.source, doc.line, doc.id)
+}
+
+/// The project's sources for one document.
+fn sources_of(doc: &Document) -> Vec<TextSource> {
+    match doc.kind {
+        DocumentKind::Respondent => doc
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                let key = format!("{}\0{}", doc_key(doc), i);
+                let name = match &u.question {
+                    Some(q) => format!("{}: {}", doc.id, q),
+                    None => format!("{} #{}", doc.id, i + 1),
+                };
+                TextSource {
+                    guid: guid("source", &key),
+                    name,
+                    text: u.text.clone(),
+                    question: u.question.clone(),
+                    units: vec![(i, 0)],
+                }
+            })
+            .collect(),
+        DocumentKind::Interview => {
+            let mut text = String::new();
+            let mut chars = 0usize;
+            let mut units = Vec::with_capacity(doc.units.len());
+            for (i, u) in doc.units.iter().enumerate() {
+                let mut prefix = String::new();
+                if let Some(t) = &u.time {
+                    let _ = write!(prefix, "[{t}] ");
+                }
+                if let Some(s) = &u.speaker {
+                    let _ = write!(prefix, "{s}: ");
+                }
+                chars += prefix.chars().count();
+                text.push_str(&prefix);
+                units.push((i, chars));
+                text.push_str(&u.text);
+                text.push('\n');
+                chars += u.text.chars().count() + 1;
+            }
+            vec![TextSource {
+                guid: guid("source", &doc_key(doc)),
+                name: doc.id.clone(),
+                text,
+                question: None,
+                units,
+            }]
+        }
+    }
+}
+
+/// The QDA-XML type of a variable, from all its values.
+fn variable_type(values: &[&Value]) -> &'static str {
+    let is_date = |s: &str| {
+        let b = s.as_bytes();
+        b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    };
+    let is_datetime = |s: &str| {
+        s.len() >= 19
+            && is_date(&s[..10])
+            && s.as_bytes()[10] == b'T'
+            && s[11..19].bytes().enumerate().all(|(i, c)| {
+                if i == 2 || i == 5 {
+                    c == b':'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            && s[19..]
+                .bytes()
+                .all(|c| c.is_ascii_digit() || b".:+-Z".contains(&c))
+    };
+    if values.is_empty() {
+        return "Text";
+    }
+    if values
+        .iter()
+        .all(|v| matches!(v, Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15))
+    {
+        "Integer"
+    } else if values
+        .iter()
+        .all(|v| matches!(v, Value::Number(n) if n.is_finite()))
+    {
+        "Float"
+    } else if values
+        .iter()
+        .all(|v| matches!(v, Value::Text(s) if is_date(s)))
+    {
+        "Date"
+    } else if values
+        .iter()
+        .all(|v| matches!(v, Value::Text(s) if s.is_char_boundary(10) && is_datetime(s)))
+    {
+        "DateTime"
+    } else {
+        "Text"
+    }
+}
+
+/// A value as the element QDA-XML wants for `kind`.
+fn value_xml(kind: &str, v: &Value) -> String {
+    let text = escape(&v.to_string());
+    match kind {
+        "Integer" => format!("<IntegerValue>{text}</IntegerValue>"),
+        // Rust prints f64 without exponent, as xsd:decimal needs.
+        "Float" => format!("<FloatValue>{text}</FloatValue>"),
+        "Date" => format!("<DateValue>{text}</DateValue>"),
+        "DateTime" => format!("<DateTimeValue>{text}</DateTimeValue>"),
+        _ => format!("<TextValue>{text}</TextValue>"),
+    }
+}
+
+/// Character offset of byte offset `byte` in `text`, or `None` when it is
+/// not on a character boundary.
+fn char_offset(text: &str, byte: usize) -> Option<usize> {
+    text.is_char_boundary(byte)
+        .then(|| text[..byte].chars().count())
+}
+
+fn bad_coding(c: &Coding, why: &str) -> Error {
+    Error::input(
+        PathBuf::from("themes.json"),
+        format!(
+            "coding of theme '{}' in {} answer {} ({}..{}) {why}; the result does not fit the corpus (run teema analyze again)",
+            c.theme, c.document, c.unit, c.start, c.end
+        ),
+    )
+}
+
+/// project.qde: the QDA-XML project document, and the text of each source
+/// as (file name in the archive, text).
+pub fn project(result: &ThemeResult, corpus: &Corpus) -> Result<(String, Vec<(String, String)>)> {
+    let user = guid("user", "teema");
+    // Codings by (document, unit), in result order.
+    let resolver = super::CodingResolver::new(corpus);
+    let theme_ids: FxHashMap<&str, ()> =
+        result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
+    let mut codings: FxHashMap<(usize, usize), Vec<&Coding>> = FxHashMap::default();
+    for c in &result.codings {
+        // Documents sharing an id and an identical answer each get one of
+        // the identical codings, in order.
+        let candidates = resolver.documents(c).map_err(|why| bad_coding(c, why))?;
+        let first = candidates[0];
+        let taken = |d: usize| {
+            codings.get(&(d, c.unit)).is_some_and(|list| {
+                list.iter()
+                    .any(|o| o.theme == c.theme && o.start == c.start && o.end == c.end)
+            })
+        };
+        let d = candidates
+            .iter()
+            .copied()
+            .find(|&d| !taken(d))
+            .unwrap_or(first);
+        if !theme_ids.contains_key(c.theme.as_str()) {
+            return Err(bad_coding(c, "names a theme the result does not have"));
+        }
+        codings.entry((d, c.unit)).or_default().push(c);
+    }
+
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let first = result
+        .params
+        .sources
+        .first()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "teema".into());
+    let _ = writeln!(
+        out,
+        "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"{}\" origin=\"teema {}\" creatingUserGUID=\"{user}\">",
+        escape(&format!("teema: {first}")),
+        escape(&result.params.teema_version)
+    );
+    let _ = writeln!(
+        out,
+        "  <Users>\n    <User guid=\"{user}\" name=\"teema\" id=\"teema\"/>\n  </Users>"
+    );
+    if !result.themes.is_empty() {
+        out.push_str("  <CodeBook>\n    <Codes>\n");
+        out.push_str(&codes_xml(result, 3));
+        out.push_str("    </Codes>\n  </CodeBook>\n");
+    }
+
+    // Variables: closed columns in first-seen order, typed by their values.
+    let mut var_names: Vec<&str> = Vec::new();
+    let mut var_values: FxHashMap<&str, Vec<&Value>> = FxHashMap::default();
+    for doc in &corpus.documents {
+        for (name, v) in &doc.meta {
+            let entry = var_values.entry(name.as_str()).or_default();
+            if entry.is_empty() && !var_names.contains(&name.as_str()) {
+                var_names.push(name.as_str());
+            }
+            entry.push(v);
+        }
+    }
+    let var_types: FxHashMap<&str, &str> = var_names
+        .iter()
+        .map(|n| (*n, variable_type(&var_values[n])))
+        .collect();
+    if !var_names.is_empty() {
+        out.push_str("  <Variables>\n");
+        for n in &var_names {
+            let _ = writeln!(
+                out,
+                "    <Variable guid=\"{}\" name=\"{}\" typeOfVariable=\"{}\"/>",
+                guid("variable", n),
+                escape(n),
+                var_types[n]
+            );
+        }
+        out.push_str("  </Variables>\n");
+    }
+
+    let sources: Vec<Vec<TextSource>> = corpus.documents.iter().map(sources_of).collect();
+    if !corpus.documents.is_empty() {
+        out.push_str("  <Cases>\n");
+        for (doc, srcs) in corpus.documents.iter().zip(&sources) {
+            let _ = writeln!(
+                out,
+                "    <Case guid=\"{}\" name=\"{}\">",
+                guid("case", &doc_key(doc)),
+                escape(&doc.id)
+            );
+            for (name, v) in &doc.meta {
+                let _ = writeln!(
+                    out,
+                    "      <VariableValue><VariableRef targetGUID=\"{}\"/>{}</VariableValue>",
+                    guid("variable", name),
+                    value_xml(var_types[name.as_str()], v)
+                );
+            }
+            for s in srcs {
+                let _ = writeln!(out, "      <SourceRef targetGUID=\"{}\"/>", s.guid);
+            }
+            out.push_str("    </Case>\n");
+        }
+        out.push_str("  </Cases>\n");
+    }
+
+    let mut files = Vec::new();
+    let mut sets: Vec<(String, Vec<String>)> = Vec::new();
+    let any_source = sources.iter().any(|s| !s.is_empty());
+    if any_source {
+        out.push_str("  <Sources>\n");
+    }
+    for (d, srcs) in sources.iter().enumerate() {
+        let doc = &corpus.documents[d];
+        for s in srcs {
+            let file = format!("{}.txt", s.guid);
+            let _ = writeln!(
+                out,
+                "    <TextSource guid=\"{}\" name=\"{}\" plainTextPath=\"internal://{file}\" creatingUser=\"{user}\">",
+                s.guid,
+                escape(&s.name)
+            );
+            let _ = writeln!(
+                out,
+                "      <Description>{}</Description>",
+                escape(&source_description(corpus, doc))
+            );
+            for &(unit, base) in &s.units {
+                let Some(list) = codings.get(&(d, unit)) else {
+                    continue;
+                };
+                let text = &doc.units[unit].text;
+                // One selection per distinct span; several themes on the same span share it.
+                let mut spans: Vec<(usize, usize, Vec<&Coding>)> = Vec::new();
+                for c in list {
+                    match spans
+                        .iter_mut()
+                        .find(|(a, b, _)| *a == c.start && *b == c.end)
+                    {
+                        Some((_, _, v)) => v.push(c),
+                        None => spans.push((c.start, c.end, vec![c])),
+                    }
+                }
+                spans.sort_by_key(|(a, b, _)| (*a, *b));
+                for (start, end, cs) in spans {
+                    let (Some(a), Some(b)) = (char_offset(text, start), char_offset(text, end))
+                    else {
+                        return Err(bad_coding(cs[0], "does not fall on character boundaries"));
+                    };
+                    let key = format!("{}\0{}\0{}\0{}", doc_key(doc), unit, start, end);
+                    let _ = writeln!(
+                        out,
+                        "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\">",
+                        guid("selection", &key),
+                        escape(&text[start..end]),
+                        base + a,
+                        base + b
+                    );
+                    for c in cs {
+                        let _ = writeln!(
+                            out,
+                            "        <Coding guid=\"{}\" creatingUser=\"{user}\"><CodeRef targetGUID=\"{}\"/></Coding>",
+                            guid("coding", &format!("{key}\0{}", c.theme)),
+                            code_guid(&c.theme)
+                        );
+                    }
+                    out.push_str("      </PlainTextSelection>\n");
+                }
+            }
+            out.push_str("    </TextSource>\n");
+            if let Some(q) = &s.question {
+                match sets.iter_mut().find(|(name, _)| name == q) {
+                    Some((_, members)) => members.push(s.guid.clone()),
+                    None => sets.push((q.clone(), vec![s.guid.clone()])),
+                }
+            }
+            files.push((file, s.text.clone()));
+        }
+    }
+    if any_source {
+        out.push_str("  </Sources>\n");
+    }
+    if !sets.is_empty() {
+        out.push_str("  <Sets>\n");
+        for (name, members) in &sets {
+            let _ = writeln!(
+                out,
+                "    <Set guid=\"{}\" name=\"{}\">",
+                guid("set", name),
+                escape(name)
+            );
+            for m in members {
+                let _ = writeln!(out, "      <MemberSource targetGUID=\"{m}\"/>");
+            }
+            out.push_str("    </Set>\n");
+        }
+        out.push_str("  </Sets>\n");
+    }
+    let _ = writeln!(
+        out,
+        "  <Description>{}</Description>",
+        escape(&format!(
+            "teema {}: {} ({}), seed {}, {} themes",
+            result.params.teema_version,
+            match result.params.method {
+                crate::themes::Method::Codebook => "codebook coding",
+                crate::themes::Method::Discovery => "theme discovery",
+            },
+            result.params.algorithm,
+            result.params.seed,
+            result.params.k
+        ))
+    );
+    out.push_str("</Project>\n");
+    Ok((out, files))
+}
+
+fn source_description(corpus: &Corpus, doc: &Document) -> String {
+    let path = corpus
+        .sources
+        .get(doc.source)
+        .map(|s| s.path.display().to_string())
+        .unwrap_or_default();
+    format!("{path}, line {}", doc.line)
+}
+
+/// project.qdpx: a zip archive with `project.qde` and `sources/*.txt`.
+pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
+    let (qde, files) = project(result, corpus)?;
+    let zip_err = |e: zip::result::ZipError| {
+        Error::io(
+            "project.qdpx",
+            std::io::Error::other(format!("writing the zip archive: {e}")),
+        )
+    };
+    let io_err = |e: std::io::Error| Error::io("project.qdpx", e);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("project.qde", options).map_err(zip_err)?;
+    zip.write_all(qde.as_bytes()).map_err(io_err)?;
+    for (name, text) in &files {
+        zip.start_file(format!("sources/{name}"), options)
+            .map_err(zip_err)?;
+        zip.write_all(text.as_bytes()).map_err(io_err)?;
+    }
+    Ok(zip.finish().map_err(zip_err)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_types_follow_the_values() {
+        let n = |x: f64| Value::Number(x);
+        let t = |s: &str| Value::Text(s.into());
+        assert_eq!(variable_type(&[&n(1.0), &n(10.0)]), "Integer");
+        assert_eq!(variable_type(&[&n(1.0), &n(2.5)]), "Float");
+        assert_eq!(variable_type(&[&t("2026-03-02"), &t("2026-03-29")]), "Date");
+        assert_eq!(variable_type(&[&t("2026-03-02T10:15:00")]), "DateTime");
+        assert_eq!(
+            variable_type(&[&t("2026-03-02"), &t("ei tiedossa")]),
+            "Text"
+        );
+        assert_eq!(variable_type(&[&n(3.0), &t("alle 25")]), "Text");
+        assert_eq!(variable_type(&[&t("50–64")]), "Text");
+    }
+
+    #[test]
+    fn char_offsets_count_scalars_not_bytes() {
+        let s = "Äiti: öisin auki";
+        assert_eq!(char_offset(s, 0), Some(0));
+        assert_eq!(char_offset(s, "Äiti: ".len()), Some(6));
+        assert_eq!(char_offset(s, 1), None, "inside Ä");
+    }
+}

@@ -1,0 +1,728 @@
+//! Codebooks: a TOML file of themes, each with a name, a description, a
+//! rule over lemmas and compound parts, and subthemes; the rule language;
+//! and the matcher that codes an answer and keeps the matched spans.
+//!
+//! ```toml
+//! [[theme]]
+//! name = "vertaistuki"
+//! description = "Peer support: others in the same situation."
+//! rule = 'vertais* OR kokemusasiantuntija OR "samassa tilanteessa"'
+//!
+//!   [[theme.subtheme]]
+//!   name = "vertaistuki.ryhmat"
+//!   rule = 'vertais* NEAR/3 ryhmä'
+//! ```
+//!
+//! Rule language (operators in capitals, terms case-insensitive):
+//! - `sana`: the lemma, a compound part, or the written form (`tuki`
+//!   matches vertaistukea through its part `tuki`);
+//! - `vertais*`: a prefix of the lemma, a part or the written form;
+//! - `"viikonloppu auki"`: a phrase, consecutive words (each may be a prefix);
+//! - `a NEAR/5 b`: both within 5 words of each other (terms and phrases);
+//! - `a AND b`, `a OR b`, `NOT a`, parentheses. NOT binds tightest, then
+//!   NEAR, AND, OR.
+//!
+//! A subtheme's answers count for its parent too (a parent without a rule
+//! is the union of its subthemes).
+
+use super::features::{Analysed, Tok};
+use crate::text::{Analyzer, Register};
+use crate::{Error, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// A parsed, checked codebook.
+#[derive(Debug, Clone)]
+pub struct Codebook {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Themes in file order, each parent before its subthemes.
+    pub themes: Vec<CodebookTheme>,
+}
+
+/// One theme of a codebook.
+#[derive(Debug, Clone)]
+pub struct CodebookTheme {
+    /// Unique name (the theme id).
+    pub name: String,
+    /// Description for the report.
+    pub description: Option<String>,
+    /// The parent's index in [`Codebook::themes`], for subthemes.
+    pub parent: Option<usize>,
+    /// The rule, if any (a parent may have none).
+    pub rule: Option<Rule>,
+    /// The rule as written.
+    pub rule_text: Option<String>,
+    /// Line of the theme's rule (or name) in the file.
+    pub line: u64,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// One word (with its lemma as the analyser gives it) or a prefix.
+    Term(Term),
+    /// Consecutive words.
+    Phrase(Vec<Term>),
+    /// Both sides within `n` words.
+    Near(Box<Rule>, Box<Rule>, usize),
+    /// Both.
+    And(Box<Rule>, Box<Rule>),
+    /// Either.
+    Or(Box<Rule>, Box<Rule>),
+    /// Not.
+    Not(Box<Rule>),
+}
+
+/// A word of a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The word as written, lower case (without `*`).
+    pub word: String,
+    /// Its lemma by the analyser (may equal `word`).
+    pub lemma: String,
+    /// `vertais*`: a prefix.
+    pub prefix: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    theme: Vec<RawTheme>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    name: toml::Spanned<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    rule: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    subtheme: Vec<RawTheme>,
+}
+
+fn line_of(text: &str, offset: usize) -> u64 {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count() as u64
+        + 1
+}
+
+impl Codebook {
+    /// Read and check a codebook file; errors name the file and line.
+    pub fn load(path: &Path, analyzer: &Analyzer) -> Result<Codebook> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&text, path, analyzer)
+    }
+
+    /// Parse codebook `text` (from `path`, for messages).
+    pub fn parse(text: &str, path: &Path, analyzer: &Analyzer) -> Result<Codebook> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| line_of(text, s.start));
+            Error::parse(path, line, format!("not a valid codebook: {}", e.message()))
+        })?;
+        if raw.theme.is_empty() {
+            return Err(Error::parse(
+                path,
+                1,
+                "no themes: add [[theme]] tables with name and rule",
+            ));
+        }
+        let mut session = analyzer.session();
+        let mut themes = Vec::new();
+        fn add(
+            raw: &RawTheme,
+            parent: Option<usize>,
+            text: &str,
+            path: &Path,
+            themes: &mut Vec<CodebookTheme>,
+            session: &mut crate::text::Session<'_>,
+        ) -> Result<()> {
+            let name = raw.name.get_ref().trim().to_string();
+            let name_line = line_of(text, raw.name.span().start);
+            if name.is_empty() {
+                return Err(Error::parse(path, name_line, "a theme has an empty name"));
+            }
+            if let Some(other) = themes.iter().find(|t: &&CodebookTheme| t.name == name) {
+                return Err(Error::parse(
+                    path,
+                    name_line,
+                    format!("theme '{name}' is already defined at line {}", other.line),
+                ));
+            }
+            let (rule, rule_text, line) = match &raw.rule {
+                Some(r) => {
+                    // Skip the opening quotes (and the newline right after
+                    // ''' or """); exact for rules without escapes.
+                    let raw_start = r.span().start;
+                    let rest = &text[raw_start..];
+                    let base = if rest.starts_with("'''") || rest.starts_with("\"\"\"") {
+                        let after = raw_start + 3;
+                        match &text[after..] {
+                            t if t.starts_with("\r\n") => after + 2,
+                            t if t.starts_with('\n') => after + 1,
+                            _ => after,
+                        }
+                    } else {
+                        raw_start + 1
+                    };
+                    let rule = parse_rule(r.get_ref(), session).map_err(|(off, msg)| {
+                        Error::parse(
+                            path,
+                            line_of(text, base + off),
+                            format!("theme '{name}': {msg}"),
+                        )
+                    })?;
+                    (
+                        Some(rule),
+                        Some(r.get_ref().clone()),
+                        line_of(text, r.span().start),
+                    )
+                }
+                None => (None, None, name_line),
+            };
+            if rule.is_none() && raw.subtheme.is_empty() {
+                return Err(Error::parse(
+                    path,
+                    name_line,
+                    format!("theme '{name}' has neither a rule nor subthemes"),
+                ));
+            }
+            let index = themes.len();
+            themes.push(CodebookTheme {
+                name,
+                description: raw.description.clone(),
+                parent,
+                rule,
+                rule_text,
+                line,
+            });
+            for sub in &raw.subtheme {
+                add(sub, Some(index), text, path, themes, session)?;
+            }
+            Ok(())
+        }
+        for t in &raw.theme {
+            add(t, None, text, path, &mut themes, &mut session)?;
+        }
+        Ok(Codebook {
+            path: path.to_path_buf(),
+            themes,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Lex {
+    Word(String, bool),
+    Phrase(Vec<(String, bool)>),
+    And,
+    Or,
+    Not,
+    Near(usize),
+    Open,
+    Close,
+}
+
+fn lex(rule: &str) -> std::result::Result<Vec<(usize, Lex)>, (usize, String)> {
+    let mut out = Vec::new();
+    let b = rule.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = rule[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        match c {
+            '(' => {
+                out.push((i, Lex::Open));
+                i += 1;
+            }
+            ')' => {
+                out.push((i, Lex::Close));
+                i += 1;
+            }
+            '"' => {
+                let end = rule[i + 1..]
+                    .find('"')
+                    .ok_or((i, "a phrase is not closed: add the closing \"".to_string()))?;
+                let inner = &rule[i + 1..i + 1 + end];
+                let words: Vec<(String, bool)> = inner
+                    .split_whitespace()
+                    .map(|w| {
+                        let prefix = w.ends_with('*');
+                        (w.trim_end_matches('*').to_lowercase(), prefix)
+                    })
+                    .collect();
+                if words.is_empty() || words.iter().any(|(w, _)| w.is_empty()) {
+                    return Err((i, "an empty phrase or word".into()));
+                }
+                out.push((i, Lex::Phrase(words)));
+                i += end + 2;
+            }
+            _ => {
+                let start = i;
+                while i < b.len() {
+                    let c = rule[i..].chars().next().unwrap_or(' ');
+                    if c.is_whitespace() || c == '(' || c == ')' || c == '"' {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+                let word = &rule[start..i];
+                let tok = match word {
+                    "AND" => Lex::And,
+                    "OR" => Lex::Or,
+                    "NOT" => Lex::Not,
+                    w if w.starts_with("NEAR/") => {
+                        let n = w[5..].parse::<usize>().ok().filter(|&n| n >= 1).ok_or((
+                            start,
+                            format!("'{w}': write NEAR/n with a distance n ≥ 1, e.g. NEAR/5"),
+                        ))?;
+                        Lex::Near(n)
+                    }
+                    "NEAR" => {
+                        return Err((start, "write NEAR/n with a distance, e.g. NEAR/5".into()));
+                    }
+                    w => {
+                        let prefix = w.ends_with('*');
+                        let core = w.trim_end_matches('*');
+                        if core.is_empty() || core.contains('*') {
+                            return Err((
+                                start,
+                                format!("'{w}': '*' is allowed only at the end of a word"),
+                            ));
+                        }
+                        if !core
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '-' || c == ':')
+                        {
+                            return Err((start, format!("'{w}': unexpected character in a word")));
+                        }
+                        Lex::Word(core.to_lowercase(), prefix)
+                    }
+                };
+                out.push((start, tok));
+            }
+        }
+    }
+    Ok(out)
+}
+
+struct Parser<'a, 's> {
+    toks: Vec<(usize, Lex)>,
+    pos: usize,
+    len: usize,
+    session: &'a mut crate::text::Session<'s>,
+}
+
+type PResult<T> = std::result::Result<T, (usize, String)>;
+
+impl Parser<'_, '_> {
+    fn at(&self) -> usize {
+        self.toks.get(self.pos).map_or(self.len, |t| t.0)
+    }
+    fn peek(&self) -> Option<&Lex> {
+        self.toks.get(self.pos).map(|t| &t.1)
+    }
+    fn term(&mut self, word: &str, prefix: bool) -> Term {
+        let mut lemma = word.to_string();
+        if !prefix {
+            let toks = self.session.tokens(word, Register::Written);
+            if toks.len() == 1 {
+                lemma = toks[0].lemma.clone();
+            }
+        }
+        Term {
+            word: word.to_string(),
+            lemma,
+            prefix,
+        }
+    }
+    fn or(&mut self) -> PResult<Rule> {
+        let mut left = self.and()?;
+        while self.peek() == Some(&Lex::Or) {
+            self.pos += 1;
+            let right = self.and()?;
+            left = Rule::Or(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+    fn and(&mut self) -> PResult<Rule> {
+        let mut left = self.near()?;
+        loop {
+            match self.peek() {
+                Some(Lex::And) => {
+                    self.pos += 1;
+                    let right = self.near()?;
+                    left = Rule::And(Box::new(left), Box::new(right));
+                }
+                Some(Lex::Word(..)) | Some(Lex::Phrase(_)) | Some(Lex::Open) | Some(Lex::Not) => {
+                    return Err((
+                        self.at(),
+                        "two terms without an operator: join them with OR, AND or NEAR/n, or quote a phrase"
+                            .into(),
+                    ));
+                }
+                _ => return Ok(left),
+            }
+        }
+    }
+    fn near(&mut self) -> PResult<Rule> {
+        let mut left = self.not()?;
+        while let Some(&Lex::Near(n)) = self.peek() {
+            let at = self.at();
+            self.pos += 1;
+            let right = self.not()?;
+            for side in [&left, &right] {
+                if !positional(side) {
+                    return Err((
+                        at,
+                        "NEAR/n joins words, phrases or OR groups of them, not AND/NOT groups"
+                            .into(),
+                    ));
+                }
+            }
+            left = Rule::Near(Box::new(left), Box::new(right), n);
+        }
+        Ok(left)
+    }
+    fn not(&mut self) -> PResult<Rule> {
+        if self.peek() == Some(&Lex::Not) {
+            self.pos += 1;
+            return Ok(Rule::Not(Box::new(self.not()?)));
+        }
+        self.atom()
+    }
+    fn atom(&mut self) -> PResult<Rule> {
+        let at = self.at();
+        match self.toks.get(self.pos).map(|t| t.1.clone()) {
+            Some(Lex::Word(w, p)) => {
+                self.pos += 1;
+                Ok(Rule::Term(self.term(&w, p)))
+            }
+            Some(Lex::Phrase(words)) => {
+                self.pos += 1;
+                let terms: Vec<Term> = words.iter().map(|(w, p)| self.term(w, *p)).collect();
+                Ok(if terms.len() == 1 {
+                    Rule::Term(terms.into_iter().next().expect("one term"))
+                } else {
+                    Rule::Phrase(terms)
+                })
+            }
+            Some(Lex::Open) => {
+                self.pos += 1;
+                let inner = self.or()?;
+                if self.peek() != Some(&Lex::Close) {
+                    return Err((self.at(), "a '(' is not closed: add ')'".into()));
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            Some(Lex::Close) => Err((at, "')' without a matching '('".into())),
+            Some(other) => Err((
+                at,
+                format!(
+                    "expected a word, a phrase or '(' but found {}",
+                    name(&other)
+                ),
+            )),
+            None => Err((
+                at,
+                "the rule ends where a word, a phrase or '(' was expected".into(),
+            )),
+        }
+    }
+}
+
+/// True for rules that match at positions: terms, phrases, NEAR, and OR
+/// groups of those.
+fn positional(r: &Rule) -> bool {
+    match r {
+        Rule::Term(_) | Rule::Phrase(_) | Rule::Near(..) => true,
+        Rule::Or(a, b) => positional(a) && positional(b),
+        _ => false,
+    }
+}
+
+fn name(l: &Lex) -> &'static str {
+    match l {
+        Lex::And => "AND",
+        Lex::Or => "OR",
+        Lex::Not => "NOT",
+        Lex::Near(_) => "NEAR/n",
+        Lex::Open => "'('",
+        Lex::Close => "')'",
+        Lex::Word(..) => "a word",
+        Lex::Phrase(_) => "a phrase",
+    }
+}
+
+/// Parse a rule; errors carry the byte offset in the rule and a message.
+pub fn parse_rule(rule: &str, session: &mut crate::text::Session<'_>) -> PResult<Rule> {
+    let toks = lex(rule)?;
+    if toks.is_empty() {
+        return Err((0, "the rule is empty".into()));
+    }
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        len: rule.len(),
+        session,
+    };
+    let r = p.or()?;
+    if p.pos < p.toks.len() {
+        let what = name(&p.toks[p.pos].1);
+        return Err((p.at(), format!("unexpected {what}")));
+    }
+    Ok(r)
+}
+
+/// A unit's tokens as the matcher sees them.
+pub struct UnitView<'a> {
+    /// Analysed corpus.
+    pub analysed: &'a Analysed,
+    /// The unit's index in `analysed`.
+    pub unit: usize,
+    /// The unit's text.
+    pub text: &'a str,
+}
+
+impl UnitView<'_> {
+    fn toks(&self) -> &[Tok] {
+        &self.analysed.units[self.unit]
+    }
+    fn term_matches(&self, t: &Tok, term: &Term) -> bool {
+        let v = &self.analysed.vocab;
+        let lemma = v.term(t.lemma);
+        let test = |s: &str| {
+            if term.prefix {
+                s.starts_with(term.word.as_str())
+            } else {
+                s == term.word || s == term.lemma
+            }
+        };
+        if test(lemma)
+            || self
+                .analysed
+                .parts_of(self.unit, t)
+                .iter()
+                .any(|&p| test(v.term(p)))
+        {
+            return true;
+        }
+        let surface = &self.text[t.start as usize..t.end as usize];
+        if surface.chars().any(|c| c.is_uppercase()) {
+            test(&surface.to_lowercase())
+        } else {
+            test(surface)
+        }
+    }
+    /// Occurrences (first token, last token) of a term, phrase or NEAR.
+    fn occurrences(&self, rule: &Rule) -> Vec<(usize, usize)> {
+        let toks = self.toks();
+        match rule {
+            Rule::Term(term) => (0..toks.len())
+                .filter(|&i| self.term_matches(&toks[i], term))
+                .map(|i| (i, i))
+                .collect(),
+            Rule::Phrase(terms) => (0..toks.len().saturating_sub(terms.len() - 1))
+                .filter(|&i| {
+                    terms
+                        .iter()
+                        .enumerate()
+                        .all(|(j, term)| self.term_matches(&toks[i + j], term))
+                })
+                .map(|i| (i, i + terms.len() - 1))
+                .collect(),
+            Rule::Near(a, b, n) => {
+                let (oa, ob) = (self.occurrences(a), self.occurrences(b));
+                let mut out = Vec::new();
+                for &x in &oa {
+                    for &y in &ob {
+                        let gap = y.0.saturating_sub(x.1).max(x.0.saturating_sub(y.1));
+                        if gap <= *n && x != y {
+                            out.push((x.0.min(y.0), x.1.max(y.1)));
+                        }
+                    }
+                }
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
+            Rule::Or(a, b) => {
+                let mut out = self.occurrences(a);
+                out.extend(self.occurrences(b));
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+    /// Evaluate `rule`: `None` when it does not hold, else the matched
+    /// token ranges (empty for a rule that holds through NOT only).
+    pub fn eval(&self, rule: &Rule) -> Option<Vec<(usize, usize)>> {
+        match rule {
+            Rule::Term(_) | Rule::Phrase(_) | Rule::Near(..) => {
+                let occ = self.occurrences(rule);
+                if occ.is_empty() { None } else { Some(occ) }
+            }
+            Rule::And(a, b) => {
+                let mut x = self.eval(a)?;
+                x.extend(self.eval(b)?);
+                Some(x)
+            }
+            Rule::Or(a, b) => match (self.eval(a), self.eval(b)) {
+                (None, None) => None,
+                (x, y) => {
+                    let mut v = x.unwrap_or_default();
+                    v.extend(y.unwrap_or_default());
+                    Some(v)
+                }
+            },
+            Rule::Not(a) => match self.eval(a) {
+                Some(_) => None,
+                None => Some(Vec::new()),
+            },
+        }
+    }
+
+    /// Byte spans of token ranges, sorted and merged where they touch.
+    pub fn spans(&self, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let toks = self.toks();
+        let mut spans: Vec<(usize, usize)> = ranges
+            .iter()
+            .map(|&(a, b)| (toks[a].start as usize, toks[b].end as usize))
+            .collect();
+        spans.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for s in spans {
+            match out.last_mut() {
+                Some(last) if s.0 <= last.1 => last.1 = last.1.max(s.1),
+                _ => out.push(s),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::AnalyzerConfig;
+    use crate::themes::features::analyse;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(AnalyzerConfig::default()).unwrap()
+    }
+
+    fn matches(rule: &str, text: &str) -> Option<Vec<String>> {
+        let a = analyzer();
+        let mut s = a.session();
+        let r = parse_rule(rule, &mut s).unwrap();
+        let an = analyse(&a, &[(text, Register::Written)]);
+        let v = UnitView {
+            analysed: &an,
+            unit: 0,
+            text,
+        };
+        v.eval(&r).map(|ranges| {
+            v.spans(&ranges)
+                .iter()
+                .map(|&(x, y)| text[x..y].to_string())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn prefixes_phrases_and_boolean_operators() {
+        assert_eq!(
+            matches("vertais*", "Vertaistuesta oli apua"),
+            Some(vec!["Vertaistuesta".into()])
+        );
+        assert_eq!(
+            matches("kahvi OR tee", "Tee oli kylmää"),
+            Some(vec!["Tee".into()])
+        );
+        assert_eq!(matches("kahvi AND tee", "Tee oli kylmää"), None);
+        assert_eq!(
+            matches("tee AND NOT kahvi", "Tee oli kylmää"),
+            Some(vec!["Tee".into()])
+        );
+        assert_eq!(
+            matches("\"auki ilta*\"", "Olisi auki iltaisin"),
+            Some(vec!["auki iltaisin".into()])
+        );
+        assert_eq!(matches("\"auki ilta*\"", "Iltaisin olisi auki"), None);
+    }
+
+    #[test]
+    fn near_counts_words_between() {
+        assert_eq!(
+            matches("auki NEAR/2 ilta*", "auki myös iltaisin"),
+            Some(vec!["auki myös iltaisin".into()])
+        );
+        assert_eq!(
+            matches("auki NEAR/1 ilta*", "auki myös vielä iltaisin"),
+            None
+        );
+    }
+
+    #[test]
+    fn rule_errors_say_where_and_what() {
+        let a = analyzer();
+        let mut s = a.session();
+        for (rule, offset, words) in [
+            ("vertais* AND", 12, "ends"),
+            ("(kahvi OR tee", 13, "not closed"),
+            ("kahvi tee", 6, "without an operator"),
+            ("auki NEAR ilta", 5, "NEAR/n"),
+            ("\"auki ilta", 0, "not closed"),
+            ("ver*tais", 0, "only at the end"),
+            ("(a AND b) NEAR/3 c", 10, "NEAR/n joins"),
+        ] {
+            let (off, msg) = parse_rule(rule, &mut s).unwrap_err();
+            assert_eq!(off, offset, "{rule}: {msg}");
+            assert!(msg.contains(words), "{rule}: {msg}");
+        }
+    }
+
+    #[test]
+    fn codebook_errors_carry_the_line() {
+        let a = analyzer();
+        let text = "[[theme]]\nname = \"a\"\nrule = 'x OR'\n";
+        let err = Codebook::parse(text, Path::new("k.toml"), &a)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("k.toml:3:"), "{err}");
+        let text = "[[theme]]\nname = \"a\"\nrule = 'x'\n[[theme]]\nname = \"a\"\nrule = 'y'\n";
+        let err = Codebook::parse(text, Path::new("k.toml"), &a)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("k.toml:5:") && err.contains("already defined at line 3"),
+            "{err}"
+        );
+        let text = "[[theme]]\nname = \"a\"\nrul = 'y'\n";
+        let err = Codebook::parse(text, Path::new("k.toml"), &a)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("k.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn subthemes_follow_their_parent() {
+        let a = analyzer();
+        let text = "[[theme]]\nname = \"p\"\n[[theme.subtheme]]\nname = \"c\"\nrule = 'x'\n";
+        let cb = Codebook::parse(text, Path::new("k.toml"), &a).unwrap();
+        assert_eq!(cb.themes.len(), 2);
+        assert_eq!(cb.themes[1].parent, Some(0));
+        assert!(cb.themes[0].rule.is_none());
+    }
+}

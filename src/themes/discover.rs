@@ -1,0 +1,697 @@
+//! Theme discovery: spherical k-means on sparse TF-IDF vectors of lemmas,
+//! compound parts and truncated words (see [`super::features`]), chosen by
+//! measurement against the peer's NMF and k-means (README, `teema eval
+//! themes`).
+//!
+//! - Seeding: k-means++ on a sample, drawn with a splitmix64 stream from
+//!   `--seed`; several restarts, the best objective wins.
+//! - Automatic k: over-cluster, then merge clusters whose centres are more
+//!   alike than a threshold (average link), then refine.
+//! - Answers whose vector is empty or too far from every centre stay
+//!   unassigned; clusters too small to be a theme are dissolved.
+//! - Deterministic at any thread count: assignments are computed in
+//!   parallel per answer, centres are summed in answer order.
+
+use super::features::{Features, SparseVec};
+use rayon::prelude::*;
+
+/// Settings of discovery.
+#[derive(Debug, Clone)]
+pub struct DiscoverConfig {
+    /// Number of themes; `None` chooses it.
+    pub k: Option<usize>,
+    /// Random seed.
+    pub seed: u64,
+    /// Answers with cosine below this to their centre are left unassigned.
+    pub min_similarity: f32,
+    /// With automatic k, clusters whose centres have cosine above this merge.
+    pub merge_similarity: f32,
+    /// k-means restarts; the best objective is kept.
+    pub restarts: usize,
+    /// Iterations per restart at most.
+    pub max_iter: usize,
+}
+
+impl Default for DiscoverConfig {
+    fn default() -> Self {
+        DiscoverConfig {
+            k: None,
+            seed: 1,
+            min_similarity: 0.08,
+            merge_similarity: 0.35,
+            restarts: 3,
+            max_iter: 25,
+        }
+    }
+}
+
+/// The outcome of discovery.
+#[derive(Debug, Clone)]
+pub struct Clustering {
+    /// Cluster of each answer (`None`: unassigned), clusters numbered by
+    /// decreasing size.
+    pub assignment: Vec<Option<usize>>,
+    /// Cosine of each answer to its cluster's centre (0 when unassigned).
+    pub similarity: Vec<f32>,
+    /// Unit-length centre of each cluster, sparse over feature ids.
+    pub centroids: Vec<SparseVec>,
+}
+
+impl Clustering {
+    /// Number of clusters.
+    pub fn k(&self) -> usize {
+        self.centroids.len()
+    }
+}
+
+/// A splitmix64 stream: small, fast, reproducible on every platform.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// A stream from `seed`.
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+    /// Next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    pub fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Automatic starting number of clusters for `n` answers (before merging).
+fn auto_k0(n: usize) -> usize {
+    ((n as f64 / 2.0).sqrt().round() as usize).clamp(2, 120)
+}
+
+/// Dense centres, feature-major (`c[f * k + j]`) over compacted feature ids.
+struct Centres {
+    k: usize,
+    data: Vec<f32>,
+}
+
+impl Centres {
+    fn scores(&self, row: &[(u32, f32)], out: &mut [f32]) {
+        out.iter_mut().for_each(|x| *x = 0.0);
+        for &(f, w) in row {
+            let base = f as usize * self.k;
+            for (o, c) in out.iter_mut().zip(&self.data[base..base + self.k]) {
+                *o += w * c;
+            }
+        }
+    }
+}
+
+fn best(scores: &[f32]) -> (usize, f32) {
+    let mut b = (0, f32::NEG_INFINITY);
+    for (j, &s) in scores.iter().enumerate() {
+        if s > b.1 {
+            b = (j, s);
+        }
+    }
+    b
+}
+
+fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Sum the rows of each cluster (in row order) and normalise: dense centres.
+fn centres_from(
+    rows: &[SparseVec],
+    assign: &[usize],
+    k: usize,
+    dim: usize,
+) -> (Centres, Vec<usize>) {
+    let mut data = vec![0f32; dim * k];
+    let mut sizes = vec![0usize; k];
+    for (row, &j) in rows.iter().zip(assign) {
+        sizes[j] += 1;
+        for &(f, w) in row {
+            data[f as usize * k + j] += w;
+        }
+    }
+    let mut norms = vec![0f32; k];
+    for f in 0..dim {
+        for j in 0..k {
+            let x = data[f * k + j];
+            norms[j] += x * x;
+        }
+    }
+    for f in 0..dim {
+        for j in 0..k {
+            if norms[j] > 0.0 {
+                data[f * k + j] /= norms[j].sqrt();
+            }
+        }
+    }
+    (Centres { k, data }, sizes)
+}
+
+/// k-means++ seeds among `rows` (indices), on a sample of at most 20,000.
+fn seed_centres(rows: &[SparseVec], k: usize, rng: &mut SplitMix64) -> Vec<usize> {
+    let n = rows.len();
+    let sample: Vec<usize> = if n > 20_000 {
+        let mut idx: Vec<usize> = (0..n).collect();
+        for i in 0..20_000 {
+            let j = i + (rng.next_u64() % (n - i) as u64) as usize;
+            idx.swap(i, j);
+        }
+        idx.truncate(20_000);
+        idx.sort_unstable();
+        idx
+    } else {
+        (0..n).collect()
+    };
+    let mut chosen = vec![sample[(rng.next_u64() % sample.len() as u64) as usize]];
+    let mut dist: Vec<f64> = sample
+        .par_iter()
+        .map(|&i| (1.0 - sparse_dot(&rows[i], &rows[chosen[0]]) as f64).max(0.0))
+        .collect();
+    while chosen.len() < k.min(sample.len()) {
+        let total: f64 = dist.iter().map(|d| d * d).sum();
+        let pick = if total <= 0.0 {
+            match (0..sample.len()).find(|i| !chosen.contains(&sample[*i])) {
+                Some(i) => i,
+                None => break,
+            }
+        } else {
+            let mut r = rng.next_f64() * total;
+            let mut pick = sample.len() - 1;
+            for (i, d) in dist.iter().enumerate() {
+                r -= d * d;
+                if r < 0.0 {
+                    pick = i;
+                    break;
+                }
+            }
+            pick
+        };
+        let c = sample[pick];
+        chosen.push(c);
+        dist.par_iter_mut().zip(&sample).for_each(|(d, &i)| {
+            let nd = (1.0 - sparse_dot(&rows[i], &rows[c]) as f64).max(0.0);
+            if nd < *d {
+                *d = nd;
+            }
+        });
+    }
+    chosen
+}
+
+/// Lloyd iterations from initial assignments; returns assignments,
+/// similarities and the objective (sum of similarities).
+fn lloyd(
+    rows: &[SparseVec],
+    mut assign: Vec<usize>,
+    k: usize,
+    dim: usize,
+    max_iter: usize,
+) -> (Vec<usize>, Vec<f32>, f64) {
+    let mut sims = vec![0f32; rows.len()];
+    for _ in 0..max_iter {
+        let (centres, sizes) = centres_from(rows, &assign, k, dim);
+        let res: Vec<(usize, f32)> = rows
+            .par_iter()
+            .map_init(
+                || vec![0f32; k],
+                |buf, row| {
+                    centres.scores(row, buf);
+                    best(buf)
+                },
+            )
+            .collect();
+        let mut changed = 0;
+        for (i, &(j, s)) in res.iter().enumerate() {
+            if assign[i] != j {
+                changed += 1;
+                assign[i] = j;
+            }
+            sims[i] = s;
+        }
+        // Re-seed empty clusters with the answers farthest from their centres.
+        let mut new_sizes = vec![0usize; k];
+        for &j in &assign {
+            new_sizes[j] += 1;
+        }
+        let empty: Vec<usize> = (0..k).filter(|&j| new_sizes[j] == 0).collect();
+        if !empty.is_empty() {
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by(|&a, &b| sims[a].total_cmp(&sims[b]).then(a.cmp(&b)));
+            let mut next = 0;
+            for j in empty {
+                while next < order.len() && new_sizes[assign[order[next]]] <= 1 {
+                    next += 1;
+                }
+                if next < order.len() {
+                    let i = order[next];
+                    next += 1;
+                    new_sizes[assign[i]] -= 1;
+                    assign[i] = j;
+                    new_sizes[j] += 1;
+                    changed += 1;
+                }
+            }
+        }
+        let _ = sizes;
+        if changed == 0 {
+            break;
+        }
+    }
+    let objective = sims.iter().map(|&s| s as f64).sum();
+    (assign, sims, objective)
+}
+
+/// Spherical k-means with `k` clusters over `rows` (all non-empty).
+fn kmeans(
+    rows: &[SparseVec],
+    k: usize,
+    dim: usize,
+    config: &DiscoverConfig,
+) -> (Vec<usize>, Vec<f32>) {
+    let mut best_run: Option<(Vec<usize>, Vec<f32>, f64)> = None;
+    for r in 0..config.restarts.max(1) {
+        let mut rng = SplitMix64::new(
+            config
+                .seed
+                .wrapping_mul(0x2545_F491_4F6C_DD1D)
+                .wrapping_add(r as u64),
+        );
+        let seeds = seed_centres(rows, k, &mut rng);
+        let k = seeds.len();
+        // Initial assignment: nearest seed.
+        let mut seed_data = vec![0f32; dim * k];
+        for (j, &s) in seeds.iter().enumerate() {
+            for &(f, w) in &rows[s] {
+                seed_data[f as usize * k + j] = w;
+            }
+        }
+        let centres = Centres { k, data: seed_data };
+        let assign: Vec<usize> = rows
+            .par_iter()
+            .map_init(
+                || vec![0f32; k],
+                |buf, row| {
+                    centres.scores(row, buf);
+                    best(buf).0
+                },
+            )
+            .collect();
+        let run = lloyd(rows, assign, k, dim, config.max_iter);
+        if best_run.as_ref().is_none_or(|b| run.2 > b.2) {
+            best_run = Some(run);
+        }
+    }
+    let (a, s, _) = best_run.expect("at least one restart");
+    (a, s)
+}
+
+/// Merge clusters whose centres are alike (average link over centre
+/// cosines, weighted by size) until no pair is above `threshold`.
+fn merge_clusters(
+    rows: &[SparseVec],
+    assign: &mut [usize],
+    k: usize,
+    dim: usize,
+    threshold: f32,
+) -> usize {
+    let (centres, sizes) = centres_from(rows, assign, k, dim);
+    // Unnormalised sums are centre * norm; average link on unit centres.
+    let mut groups: Vec<Vec<usize>> = (0..k).filter(|&j| sizes[j] > 0).map(|j| vec![j]).collect();
+    let mut sim = vec![vec![0f32; k]; k];
+    for f in 0..dim {
+        let base = f * k;
+        let col = &centres.data[base..base + k];
+        for a in 0..k {
+            if col[a] == 0.0 {
+                continue;
+            }
+            for b in 0..k {
+                sim[a][b] += col[a] * col[b];
+            }
+        }
+    }
+    loop {
+        let mut best_pair: Option<(usize, usize, f32)> = None;
+        for x in 0..groups.len() {
+            for y in x + 1..groups.len() {
+                let mut s = 0f64;
+                let mut w = 0f64;
+                for &a in &groups[x] {
+                    for &b in &groups[y] {
+                        let ww = (sizes[a] * sizes[b]) as f64;
+                        s += sim[a][b] as f64 * ww;
+                        w += ww;
+                    }
+                }
+                let s = (s / w) as f32;
+                if s > threshold && best_pair.is_none_or(|p| s > p.2) {
+                    best_pair = Some((x, y, s));
+                }
+            }
+        }
+        match best_pair {
+            Some((x, y, _)) => {
+                let g = groups.remove(y);
+                groups[x].extend(g);
+            }
+            None => break,
+        }
+    }
+    let mut map = vec![0usize; k];
+    for (g, members) in groups.iter().enumerate() {
+        for &j in members {
+            map[j] = g;
+        }
+    }
+    for a in assign.iter_mut() {
+        *a = map[*a];
+    }
+    groups.len()
+}
+
+/// Discover clusters among the rows of `features`.
+pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
+    let n = features.rows.len();
+    // Compact the feature ids that occur in some row.
+    let mut col = vec![u32::MAX; features.names.len()];
+    let mut cols: Vec<u32> = Vec::new();
+    let active: Vec<usize> = (0..n).filter(|&i| !features.rows[i].is_empty()).collect();
+    for &i in &active {
+        for &(f, _) in &features.rows[i] {
+            if col[f as usize] == u32::MAX {
+                col[f as usize] = 0;
+            }
+        }
+    }
+    for (f, c) in col.iter_mut().enumerate() {
+        if *c == 0 {
+            *c = cols.len() as u32;
+            cols.push(f as u32);
+        }
+    }
+    let dim = cols.len();
+    let rows: Vec<SparseVec> = active
+        .iter()
+        .map(|&i| {
+            let mut r: SparseVec = features.rows[i]
+                .iter()
+                .map(|&(f, w)| (col[f as usize], w))
+                .collect();
+            r.sort_unstable_by_key(|x| x.0);
+            r
+        })
+        .collect();
+    let mut assignment = vec![None; n];
+    let mut similarity = vec![0f32; n];
+    if rows.is_empty() {
+        return Clustering {
+            assignment,
+            similarity,
+            centroids: Vec::new(),
+        };
+    }
+    let k0 = config
+        .k
+        .unwrap_or_else(|| auto_k0(rows.len()))
+        .clamp(1, rows.len());
+    let (mut assign, _) = kmeans(&rows, k0, dim, config);
+    let mut k = k0;
+    if config.k.is_none() {
+        k = merge_clusters(&rows, &mut assign, k0, dim, config.merge_similarity);
+        let (a, _, _) = lloyd(&rows, assign, k, dim, config.max_iter);
+        assign = a;
+    }
+    // Dissolve clusters too small to be a theme; their answers go to the
+    // nearest remaining centre.
+    let min_size = if config.k.is_some() {
+        1
+    } else {
+        (rows.len() / 200).max(3)
+    };
+    let (centres, sizes) = centres_from(&rows, &assign, k, dim);
+    let keep: Vec<usize> = (0..k).filter(|&j| sizes[j] >= min_size).collect();
+    let keep = if keep.is_empty() {
+        (0..k).collect()
+    } else {
+        keep
+    };
+    let res: Vec<(usize, f32)> = rows
+        .par_iter()
+        .map_init(
+            || vec![0f32; centres.k],
+            |buf, row| {
+                centres.scores(row, buf);
+                let mut b = (keep[0], f32::NEG_INFINITY);
+                for &j in &keep {
+                    if buf[j] > b.1 {
+                        b = (j, buf[j]);
+                    }
+                }
+                b
+            },
+        )
+        .collect();
+    // Final centres over the kept clusters, renumbered by decreasing size.
+    let mut count = vec![0usize; k];
+    for &(j, s) in &res {
+        if s >= config.min_similarity {
+            count[j] += 1;
+        }
+    }
+    let mut order: Vec<usize> = keep.iter().copied().filter(|&j| count[j] > 0).collect();
+    order.sort_by(|&a, &b| count[b].cmp(&count[a]).then(a.cmp(&b)));
+    let mut rank = vec![usize::MAX; k];
+    for (r, &j) in order.iter().enumerate() {
+        rank[j] = r;
+    }
+    let mut sums: Vec<Vec<f32>> = vec![Vec::new(); order.len()];
+    let mut touched: Vec<Vec<u32>> = vec![Vec::new(); order.len()];
+    for ((&i, row), &(j, s)) in active.iter().zip(&rows).zip(&res) {
+        if s < config.min_similarity || rank[j] == usize::MAX {
+            continue;
+        }
+        let r = rank[j];
+        assignment[i] = Some(r);
+        similarity[i] = s;
+        if sums[r].is_empty() {
+            sums[r] = vec![0f32; dim];
+        }
+        for &(f, w) in row {
+            if sums[r][f as usize] == 0.0 {
+                touched[r].push(f);
+            }
+            sums[r][f as usize] += w;
+        }
+    }
+    let centroids = sums
+        .into_iter()
+        .zip(touched)
+        .map(|(sum, mut t)| {
+            t.sort_unstable();
+            t.dedup();
+            let mut v: SparseVec = t
+                .iter()
+                .map(|&f| (cols[f as usize], sum[f as usize]))
+                .collect();
+            v.sort_unstable_by_key(|x| x.0);
+            super::features::normalise(&mut v);
+            v
+        })
+        .collect();
+    Clustering {
+        assignment,
+        similarity,
+        centroids,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(pairs: &[(u32, f32)]) -> SparseVec {
+        let mut r = pairs.to_vec();
+        super::super::features::normalise(&mut r);
+        r
+    }
+
+    fn features(rows: Vec<SparseVec>, dim: usize) -> Features {
+        Features {
+            names: (0..dim).map(|i| format!("f{i}")).collect(),
+            kinds: vec![super::super::features::FeatureKind::Lemma; dim],
+            idf: vec![1.0; dim],
+            rows,
+        }
+    }
+
+    #[test]
+    fn two_obvious_groups_are_found_and_empty_rows_stay_unassigned() {
+        let mut rows = Vec::new();
+        for i in 0..20 {
+            rows.push(row(&[(0, 1.0), (1, 0.5 + (i % 3) as f32 * 0.1)]));
+            rows.push(row(&[(2, 1.0), (3, 0.4 + (i % 4) as f32 * 0.1)]));
+        }
+        rows.push(Vec::new());
+        let f = features(rows, 4);
+        let c = discover(
+            &f,
+            &DiscoverConfig {
+                k: Some(2),
+                ..Default::default()
+            },
+        );
+        assert_eq!(c.k(), 2);
+        assert_eq!(c.assignment[40], None);
+        for i in 0..20 {
+            assert_eq!(c.assignment[2 * i], c.assignment[0], "row {}", 2 * i);
+            assert_eq!(
+                c.assignment[2 * i + 1],
+                c.assignment[1],
+                "row {}",
+                2 * i + 1
+            );
+        }
+        assert_ne!(c.assignment[0], c.assignment[1]);
+        // Automatic k finds the same two groups.
+        let auto = discover(&f, &DiscoverConfig::default());
+        assert_eq!(auto.k(), 2, "{:?}", auto.assignment);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_clusters() {
+        let rows: Vec<SparseVec> = (0..300u32)
+            .map(|i| {
+                row(&[
+                    (i % 11, 1.0),
+                    ((i * 7) % 13 + 11, 0.7),
+                    ((i * 3) % 5 + 24, 0.3),
+                ])
+            })
+            .collect();
+        let f = features(rows, 30);
+        let cfg = DiscoverConfig {
+            k: Some(6),
+            seed: 42,
+            ..Default::default()
+        };
+        let a = discover(&f, &cfg);
+        let b = discover(&f, &cfg);
+        assert_eq!(a.assignment, b.assignment);
+        assert_eq!(a.similarity, b.similarity);
+    }
+}
+
+/// A theme in one answer: (theme, byte spans of its sentences, best
+/// cosine, content words).
+pub type AnswerTheme = (usize, Vec<(usize, usize)>, f64, usize);
+
+/// The themes discovered in each answer.
+#[derive(Debug)]
+pub struct AnswerThemes {
+    /// Number of themes.
+    pub k: usize,
+    /// Per answer: (theme, byte spans of its segments, best cosine,
+    /// content tokens in the theme), by theme.
+    pub members: Vec<Vec<AnswerTheme>>,
+    /// Unit-length centres of the themes (feature ids of `features`).
+    pub clustering: Clustering,
+    /// The feature space the centres live in.
+    pub features: Features,
+}
+
+impl AnswerThemes {
+    /// One theme per answer (the one covering most of its content words),
+    /// for scoring against single gold labels.
+    pub fn dominant(&self) -> Vec<Option<usize>> {
+        self.members
+            .iter()
+            .map(|m| {
+                m.iter()
+                    .max_by(|a, b| a.3.cmp(&b.3).then(a.2.total_cmp(&b.2)).then(b.0.cmp(&a.0)))
+                    .map(|x| x.0)
+            })
+            .collect()
+    }
+}
+
+/// Discover themes in answers: each answer whole (`segmented` false) or
+/// sentence by sentence, so an answer raising several themes gets each.
+pub fn discover_answers(
+    a: &super::features::Analysed,
+    texts: &[&str],
+    feature_config: &super::features::FeatureConfig,
+    config: &DiscoverConfig,
+    segmented: bool,
+) -> AnswerThemes {
+    use super::features::{sentences, tfidf, whole_units};
+    let segments = if segmented {
+        sentences(a, texts)
+    } else {
+        whole_units(a)
+    };
+    let features = tfidf(a, &segments, feature_config);
+    let clustering = discover(&features, config);
+    let mut members: Vec<Vec<AnswerTheme>> = vec![Vec::new(); a.units.len()];
+    for (s, seg) in segments.iter().enumerate() {
+        let Some(j) = clustering.assignment[s] else {
+            continue;
+        };
+        let toks = &a.units[seg.unit][seg.first..seg.last];
+        let span = (
+            toks.first().map_or(0, |t| t.start as usize),
+            toks.last().map_or(0, |t| t.end as usize),
+        );
+        let content = toks.iter().filter(|t| !t.stopword && !t.number).count();
+        let sim = clustering.similarity[s] as f64;
+        let m = &mut members[seg.unit];
+        match m.iter_mut().find(|x| x.0 == j) {
+            Some(x) => {
+                x.1.push(span);
+                x.2 = x.2.max(sim);
+                x.3 += content;
+            }
+            None => m.push((j, vec![span], sim, content)),
+        }
+    }
+    for m in &mut members {
+        m.sort_by_key(|x| x.0);
+        for x in m.iter_mut() {
+            // Merge touching sentence spans.
+            let mut merged: Vec<(usize, usize)> = Vec::new();
+            for &s in &x.1 {
+                match merged.last_mut() {
+                    Some(l) if s.0 <= l.1 + 2 => l.1 = l.1.max(s.1),
+                    _ => merged.push(s),
+                }
+            }
+            x.1 = merged;
+        }
+    }
+    AnswerThemes {
+        k: clustering.k(),
+        members,
+        clustering,
+        features,
+    }
+}

@@ -1,0 +1,232 @@
+//! What sets a theme apart: characteristic lemmas, compound parts and
+//! two-word phrases (share of the theme's answers × inverse document
+//! frequency), the distinguishing words (log-odds ratio with an informative
+//! Dirichlet prior, as a z-score, theme against the rest) and the label.
+
+use super::crosstab::round;
+use super::features::Analysed;
+use super::result::Term;
+use rustc_hash::FxHashMap;
+
+/// Words in a label.
+const LABEL_WORDS: usize = 3;
+/// Terms kept per list.
+const TOP: usize = 10;
+
+/// The characteristic terms of one theme.
+#[derive(Debug, Clone, Default)]
+pub struct Characteristic {
+    /// Lemmas.
+    pub lemmas: Vec<Term>,
+    /// Compound parts.
+    pub parts: Vec<Term>,
+    /// Two-word phrases.
+    pub bigrams: Vec<Term>,
+    /// Distinguishing words.
+    pub distinguishing: Vec<Term>,
+    /// A label from the top terms.
+    pub label: String,
+}
+
+/// Document frequencies of content lemmas, parts and bigrams per answer.
+pub struct TermCounts {
+    /// Per answer: distinct lemma ids, part ids, bigram keys.
+    per_unit: Vec<(Vec<u32>, Vec<u32>, Vec<u64>)>,
+    /// Token counts per answer: (lemma, count).
+    tokens: Vec<Vec<(u32, u32)>>,
+    df_lemma: FxHashMap<u32, usize>,
+    df_part: FxHashMap<u32, usize>,
+    df_bigram: FxHashMap<u64, usize>,
+    total_tokens: FxHashMap<u32, u64>,
+    all_tokens: u64,
+}
+
+impl TermCounts {
+    /// Count over the analysed answers.
+    pub fn new(a: &Analysed) -> TermCounts {
+        let mut per_unit = Vec::with_capacity(a.units.len());
+        let mut tokens = Vec::with_capacity(a.units.len());
+        let (mut df_lemma, mut df_part, mut df_bigram) = (
+            FxHashMap::default(),
+            FxHashMap::default(),
+            FxHashMap::default(),
+        );
+        let mut total_tokens: FxHashMap<u32, u64> = FxHashMap::default();
+        let mut all_tokens = 0;
+        for (u, toks) in a.units.iter().enumerate() {
+            let (mut l, mut p, mut b) = (Vec::new(), Vec::new(), Vec::new());
+            let mut prev: Option<u32> = None;
+            for t in toks {
+                let lemma = a.vocab.term(t.lemma);
+                if t.stopword || t.number || lemma.chars().count() < 2 {
+                    prev = None;
+                    continue;
+                }
+                l.push(t.lemma);
+                p.extend(a.parts_of(u, t).iter().copied().filter(|&x| x != t.lemma));
+                if let Some(q) = prev {
+                    b.push(((q as u64) << 32) | t.lemma as u64);
+                }
+                prev = Some(t.lemma);
+            }
+            let mut tc: Vec<(u32, u32)> = Vec::new();
+            let mut sorted = l.clone();
+            sorted.sort_unstable();
+            for x in sorted {
+                match tc.last_mut() {
+                    Some(last) if last.0 == x => last.1 += 1,
+                    _ => tc.push((x, 1)),
+                }
+            }
+            for &(x, c) in &tc {
+                *total_tokens.entry(x).or_insert(0) += c as u64;
+                all_tokens += c as u64;
+            }
+            for v in [&mut l, &mut p] {
+                v.sort_unstable();
+                v.dedup();
+            }
+            b.sort_unstable();
+            b.dedup();
+            for &x in &l {
+                *df_lemma.entry(x).or_insert(0) += 1;
+            }
+            for &x in &p {
+                *df_part.entry(x).or_insert(0) += 1;
+            }
+            for &x in &b {
+                *df_bigram.entry(x).or_insert(0) += 1;
+            }
+            per_unit.push((l, p, b));
+            tokens.push(tc);
+        }
+        TermCounts {
+            per_unit,
+            tokens,
+            df_lemma,
+            df_part,
+            df_bigram,
+            total_tokens,
+            all_tokens,
+        }
+    }
+
+    /// The characteristic terms of the answers `members` (indices into the
+    /// analysed answers).
+    pub fn characterise(&self, a: &Analysed, members: &[usize]) -> Characteristic {
+        let n = self.per_unit.len().max(1) as f64;
+        let size = members.len().max(1) as f64;
+        let (mut l, mut p, mut b): (
+            FxHashMap<u32, usize>,
+            FxHashMap<u32, usize>,
+            FxHashMap<u64, usize>,
+        ) = Default::default();
+        let mut in_tokens: FxHashMap<u32, u64> = FxHashMap::default();
+        let mut in_all = 0u64;
+        for &m in members {
+            let (ul, up, ub) = &self.per_unit[m];
+            for &x in ul {
+                *l.entry(x).or_insert(0) += 1;
+            }
+            for &x in up {
+                *p.entry(x).or_insert(0) += 1;
+            }
+            for &x in ub {
+                *b.entry(x).or_insert(0) += 1;
+            }
+            for &(x, c) in &self.tokens[m] {
+                *in_tokens.entry(x).or_insert(0) += c as u64;
+                in_all += c as u64;
+            }
+        }
+        let min = if members.len() >= 10 { 2 } else { 1 };
+        let score =
+            |count: usize, df: usize| (count as f64 / size) * (n / df.max(1) as f64).ln().max(0.0);
+        let rank = |mut v: Vec<(String, f64)>| -> Vec<Term> {
+            v.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+            v.truncate(TOP);
+            v.into_iter()
+                .map(|(term, s)| Term {
+                    term,
+                    score: round(s, 4),
+                })
+                .collect()
+        };
+        let lemmas = rank(
+            l.iter()
+                .filter(|&(_, &c)| c >= min)
+                .map(|(&x, &c)| (a.vocab.term(x).to_string(), score(c, self.df_lemma[&x])))
+                .collect(),
+        );
+        let parts = rank(
+            p.iter()
+                .filter(|&(_, &c)| c >= min)
+                .map(|(&x, &c)| (a.vocab.term(x).to_string(), score(c, self.df_part[&x])))
+                .collect(),
+        );
+        let bigrams = rank(
+            b.iter()
+                .filter(|&(_, &c)| c >= 2)
+                .map(|(&x, &c)| {
+                    let s = format!(
+                        "{} {}",
+                        a.vocab.term((x >> 32) as u32),
+                        a.vocab.term(x as u32)
+                    );
+                    (s, score(c, self.df_bigram[&x]))
+                })
+                .collect(),
+        );
+        // Log-odds with an informative Dirichlet prior (Monroe et al. 2008).
+        let a0 = 100.0;
+        let out_all = (self.all_tokens - in_all) as f64;
+        let distinguishing = rank(
+            in_tokens
+                .iter()
+                .filter(|&(_, &c)| c as usize >= min)
+                .map(|(&x, &yi)| {
+                    let total = self.total_tokens[&x] as f64;
+                    let aw = a0 * total / self.all_tokens.max(1) as f64;
+                    let yi = yi as f64;
+                    let yj = total - yi;
+                    let li = ((yi + aw) / (in_all as f64 + a0 - yi - aw)).ln();
+                    let lj = ((yj + aw) / (out_all + a0 - yj - aw)).ln();
+                    let z = (li - lj) / (1.0 / (yi + aw) + 1.0 / (yj + aw)).sqrt();
+                    (a.vocab.term(x).to_string(), z)
+                })
+                .filter(|(_, z)| *z > 0.0)
+                .collect(),
+        );
+        let label = label_of(&lemmas, &bigrams);
+        Characteristic {
+            lemmas,
+            parts,
+            bigrams,
+            distinguishing,
+            label,
+        }
+    }
+}
+
+/// A label: the top lemmas, with a strong two-word phrase first.
+fn label_of(lemmas: &[Term], bigrams: &[Term]) -> String {
+    let mut words: Vec<String> = Vec::new();
+    if let (Some(b), Some(l)) = (bigrams.first(), lemmas.first())
+        && b.score >= 0.5 * l.score
+    {
+        words.push(b.term.clone());
+    }
+    for l in lemmas {
+        if words.len() >= LABEL_WORDS {
+            break;
+        }
+        if !words.iter().any(|w| w.split(' ').any(|x| x == l.term)) {
+            words.push(l.term.clone());
+        }
+    }
+    if words.is_empty() {
+        "(no characteristic words)".into()
+    } else {
+        words.join(", ")
+    }
+}

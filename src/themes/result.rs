@@ -1,0 +1,292 @@
+//! [`ThemeResult`]: everything a theme run found, with a stable serde schema
+//! (`schema_version`) that the reports (HTML, Markdown, CSV, REFI-QDA) and
+//! `teema themes --json` share. Field names are part of the interface: add
+//! fields, never rename them; bump [`SCHEMA_VERSION`] when a meaning changes.
+//!
+//! Counting conventions, used everywhere below:
+//! - an *answer* is one analysed unit (an answer to an open question or one
+//!   utterance); interviewer turns are left out unless asked for;
+//! - a *respondent* is a document (respondent or interview) with at least
+//!   one analysed answer;
+//! - shares are fractions 0–1 of the analysed answers or respondents.
+
+use crate::corpus::Role;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Version of the [`ThemeResult`] schema.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The result of `teema themes`: run parameters, corpus overview, themes
+/// with quotes, cross-tabs and every coded span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeResult {
+    /// [`SCHEMA_VERSION`] of this result.
+    pub schema_version: u32,
+    /// How the run was made.
+    pub params: RunParams,
+    /// Respondents, answers per question, NPS.
+    pub overview: Overview,
+    /// Themes, parents before their subthemes, in codebook order (coding) or
+    /// by decreasing size (discovery).
+    pub themes: Vec<Theme>,
+    /// Analysed answers that fit no theme.
+    pub unassigned: Unassigned,
+    /// One cross-tab per `--by` column (and the automatic ones: NPS group,
+    /// question, speaker role where the corpus has them).
+    pub crosstabs: Vec<CrossTab>,
+    /// One entry per coded span, in document, answer and offset order.
+    pub codings: Vec<Coding>,
+}
+
+/// How themes were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Deductive: rules of a codebook file.
+    Codebook,
+    /// Inductive: clusters found in the data.
+    Discovery,
+}
+
+/// The parameters of a run, so a result can be reproduced and cited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunParams {
+    /// Codebook coding or discovery.
+    pub method: Method,
+    /// The algorithm, e.g. `codebook rules` or `spherical k-means on TF-IDF
+    /// (lemmas, compound parts)`.
+    pub algorithm: String,
+    /// Random seed of discovery (recorded for codebook runs too).
+    pub seed: u64,
+    /// Number of themes asked for (`--themes N`); `None` for automatic.
+    pub k_requested: Option<usize>,
+    /// Number of top-level themes in the result.
+    pub k: usize,
+    /// The codebook file, for codebook runs.
+    pub codebook: Option<PathBuf>,
+    /// Whether interviewer turns were analysed.
+    pub include_interviewer: bool,
+    /// The lemmatiser that produced the lemmas (`builtin`, `voikko …`).
+    pub lemmatizer: String,
+    /// The `--by` columns asked for.
+    pub by: Vec<String>,
+    /// The input files, in read order.
+    pub sources: Vec<PathBuf>,
+    /// teema's version.
+    pub teema_version: String,
+}
+
+/// An overview of the analysed corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    /// All documents read (respondents and interviews), analysed or not.
+    pub documents: usize,
+    /// Documents with at least one analysed answer.
+    pub respondents: usize,
+    /// Analysed answers (units).
+    pub answers: usize,
+    /// Interviewer turns left out of the analysis.
+    pub excluded_interviewer_turns: usize,
+    /// Analysed answers per open question (survey) and per speaker role
+    /// (interviews), in first-seen order.
+    pub questions: Vec<QuestionCount>,
+    /// NPS summary, when the corpus has an NPS column.
+    pub nps: Option<NpsSummary>,
+}
+
+/// Answers to one open question (or utterances of one role).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionCount {
+    /// The question text, or `role: interviewee` for utterances.
+    pub question: String,
+    /// Analysed answers.
+    pub answers: usize,
+}
+
+/// Net Promoter Score of an NPS column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NpsSummary {
+    /// The NPS column.
+    pub column: String,
+    /// Respondents with a score 0–10.
+    pub responses: usize,
+    /// Mean score.
+    pub mean: f64,
+    /// Respondents per score 0, 1, …, 10 (11 entries).
+    pub distribution: Vec<usize>,
+    /// Respondents scoring 0–6.
+    pub detractors: usize,
+    /// Respondents scoring 7–8.
+    pub passives: usize,
+    /// Respondents scoring 9–10.
+    pub promoters: usize,
+    /// % promoters − % detractors (−100…100).
+    pub nps: f64,
+}
+
+/// A weighted term: a lemma, a compound part or a two-word phrase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    /// The lemma, part or phrase (`aukioloaika`, `viikonloppu auki`).
+    pub term: String,
+    /// Its weight (centroid weight, or a distinctiveness score; see the field).
+    pub score: f64,
+}
+
+/// One theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Theme {
+    /// Stable id: the codebook name (`vertaistuki`, `ohjaajat.vaihtuvuus`)
+    /// or `t1`, `t2`, … by decreasing size for discovered themes.
+    pub id: String,
+    /// Human-readable label (codebook name, or built from the top terms).
+    pub label: String,
+    /// The codebook description, if any.
+    pub description: Option<String>,
+    /// The parent theme's id, for subthemes.
+    pub parent: Option<String>,
+    /// Characteristic lemmas, strongest first.
+    pub lemmas: Vec<Term>,
+    /// Characteristic compound parts, strongest first.
+    pub parts: Vec<Term>,
+    /// Characteristic two-word phrases (lemmas), strongest first.
+    pub bigrams: Vec<Term>,
+    /// Words that set this theme apart from the rest (log-odds z-score of
+    /// the lemma in this theme's answers against all other answers).
+    pub distinguishing: Vec<Term>,
+    /// Answers in this theme.
+    pub answers: usize,
+    /// `answers` / analysed answers.
+    pub answer_share: f64,
+    /// Respondents with at least one answer in this theme.
+    pub respondents: usize,
+    /// `respondents` / respondents with an analysed answer.
+    pub respondent_share: f64,
+    /// 3–5 representative quotes (fewer when the theme is smaller).
+    pub quotes: Vec<Quote>,
+    /// Themes found in the same answers, most frequent first.
+    pub cooccurring: Vec<Cooccurrence>,
+}
+
+/// A quote: an answer or utterance with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Respondent id or interview name.
+    pub document: String,
+    /// Index of the answer within its document (0-based).
+    pub unit: usize,
+    /// The open question, for survey answers.
+    pub question: Option<String>,
+    /// The speaker label, for utterances.
+    pub speaker: Option<String>,
+    /// The speaker's role, for utterances.
+    pub role: Option<Role>,
+    /// The input file.
+    pub source: PathBuf,
+    /// 1-based line in the input file.
+    pub line: u64,
+    /// Byte span of the answer in its source (see `Unit::span`).
+    pub span: (usize, usize),
+    /// The answer's text.
+    pub text: String,
+    /// How typical the quote is for the theme (cosine to the theme centre,
+    /// or matched rules for codebook themes).
+    pub score: f64,
+}
+
+/// A theme that appears in the same answers as another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cooccurrence {
+    /// The other theme's id.
+    pub theme: String,
+    /// Answers coded with both.
+    pub answers: usize,
+    /// Respondents with both themes (in the same or different answers).
+    pub respondents: usize,
+}
+
+/// Answers that fit no theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unassigned {
+    /// Analysed answers in no theme.
+    pub answers: usize,
+    /// `answers` / analysed answers.
+    pub share: f64,
+    /// A few examples (up to 5).
+    pub examples: Vec<Quote>,
+}
+
+/// Themes by the categories of one column or grouping.
+///
+/// Each row is one theme. Per category, `counts` is how many respondents
+/// (document-level columns) or answers (`question`, `role`) of that
+/// category raise the theme, out of `totals`. Each row carries the
+/// chi-square test of independence of "raises the theme" and the category
+/// (2 × categories table); the table-level test is over the themes ×
+/// categories table of counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CrossTab {
+    /// The column (`Ikäryhmä`), or `nps_group`, `question`, `role`.
+    pub column: String,
+    /// `nps_group`, `likert`, `categorical`, `number`, `question`, `role`.
+    pub kind: String,
+    /// What is counted: `respondents` or `answers`.
+    pub counted: String,
+    /// Category labels in display order (`detractor`, `passive`, `promoter`).
+    pub categories: Vec<String>,
+    /// Respondents or answers per category (the column-share denominators).
+    pub totals: Vec<usize>,
+    /// One row per theme, in the order of [`ThemeResult::themes`].
+    pub rows: Vec<CrossTabRow>,
+    /// Chi-square statistic of the themes × categories table of counts.
+    pub chi_square: f64,
+    /// Its degrees of freedom.
+    pub df: usize,
+    /// Its p-value.
+    pub p_value: f64,
+}
+
+/// One theme's row in a [`CrossTab`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CrossTabRow {
+    /// The theme id.
+    pub theme: String,
+    /// Respondents or answers raising the theme, per category.
+    pub counts: Vec<usize>,
+    /// `counts` / row total: where the theme's mentions come from.
+    pub row_shares: Vec<f64>,
+    /// `counts` / category total: how often each category raises the theme.
+    pub column_shares: Vec<f64>,
+    /// Adjusted standardised residual per category (|r| > 1.96 ≈ p < 0.05;
+    /// positive: the category raises the theme more than expected).
+    pub residuals: Vec<f64>,
+    /// Chi-square of this theme (raised / not raised) × category.
+    pub chi_square: f64,
+    /// Degrees of freedom (categories − 1).
+    pub df: usize,
+    /// p-value of the chi-square test.
+    pub p_value: f64,
+}
+
+/// One coded span: a theme in part of an answer (codebook: the matched
+/// words; discovery: the whole answer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coding {
+    /// Respondent id or interview name.
+    pub document: String,
+    /// Index of the answer within its document (0-based).
+    pub unit: usize,
+    /// The open question, for survey answers.
+    pub question: Option<String>,
+    /// The speaker label, for utterances.
+    pub speaker: Option<String>,
+    /// The theme id.
+    pub theme: String,
+    /// Byte offset of the span's start in the answer's text.
+    pub start: usize,
+    /// Byte offset one past the span's end in the answer's text.
+    pub end: usize,
+    /// The span's text.
+    pub text: String,
+}
