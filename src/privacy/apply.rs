@@ -21,6 +21,7 @@ use super::{Kind, PrivacyOptions};
 use crate::Result;
 use crate::corpus::{Corpus, Format, Value};
 use crate::text::{Analyzer, Session};
+use rustc_hash::FxHashMap;
 
 /// One replacement: the old byte range and the length of its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,11 +224,24 @@ pub fn pseudonymise_corpus(
 
     let mut codes = Pseudonyms::new();
     let mut edits = Vec::new();
+    let headers = pseudonymise_headers(corpus, &ps, analyzer, &mut codes);
     // (source, old span start, document, unit, bytes added)
     let mut moved: Vec<(usize, usize, usize, usize, isize)> = Vec::new();
     for (di, (doc, f)) in corpus.documents.iter_mut().zip(finds).enumerate() {
         if let Some(new) = replace(&doc.id, &f.id, &mut codes, &mut edits) {
             doc.id = new;
+        }
+        if !headers.is_empty() {
+            for (name, _) in &mut doc.meta {
+                if let Some(new) = headers.get(name.as_str()) {
+                    *name = new.clone();
+                }
+            }
+            for u in &mut doc.units {
+                if let Some(new) = u.question.as_ref().and_then(|q| headers.get(q.as_str())) {
+                    u.question = Some(new.clone());
+                }
+            }
         }
         for (i, found) in f.meta {
             if let Value::Text(t) = &mut doc.meta[i].1
@@ -263,6 +277,33 @@ pub fn pseudonymise_corpus(
         }
     }
     Ok(codes.finish(&ps.kinds()))
+}
+
+/// Column headers (questions) with personal data in them, pseudonymised
+/// once and renamed everywhere they stand (the sources' columns here; the
+/// caller renames answers' questions and closed answers' columns with the
+/// map it gets back, only the changed headers).
+fn pseudonymise_headers(
+    corpus: &mut Corpus,
+    ps: &Pseudonymiser,
+    analyzer: &Analyzer,
+    codes: &mut Pseudonyms,
+) -> FxHashMap<String, String> {
+    let mut changed = FxHashMap::default();
+    let mut session = ps.wants_session().then(|| analyzer.session());
+    let mut edits = Vec::new();
+    for source in &mut corpus.sources {
+        for column in &mut source.columns {
+            if let Some(new) = changed.get(&column.name) {
+                column.name = String::clone(new);
+            } else if let Some(new) =
+                ps.pseudonymise(&column.name, session.as_mut(), codes, &mut edits)
+            {
+                changed.insert(std::mem::replace(&mut column.name, new.clone()), new);
+            }
+        }
+    }
+    changed
 }
 
 /// True for formats whose unit spans are offsets into one source text.
