@@ -107,7 +107,7 @@ impl<'a> Copier<'a> {
                     "csv" | "tsv" | "tab" => "table",
                     "vtt" => "WebVTT",
                     "srt" => "SRT",
-                    _ => "text",
+                    _ => "transcript",
                 };
                 (out, format!("{what}, {enc}, same format"))
             }
