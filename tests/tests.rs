@@ -2,4 +2,5 @@
 //! built `teema` binary on files the tests write, or on corpora/.
 
 mod ingest;
+mod themes;
 mod util;
