@@ -239,9 +239,12 @@ fn report_html_runs_without_errors_in_headless_chromium() {
     let dir = util::tempdir();
     let (result, _) = crate::report::fixture(dir.path());
     check_page(&bin, dir.path(), &teema::report::html::render(&result));
-    // The corpora/ survey and interviews: the README's screenshot.
+    // The corpora/ survey and interviews, themes discovered.
     let dir = util::tempdir();
     let (result, _) = crate::report::corpora_result();
+    check_page(&bin, dir.path(), &teema::report::html::render(&result));
+    // The README's screenshot: the corpora/ report coded with the example codebook.
+    let (result, _) = crate::report::corpora_codebook_result();
     let html = teema::report::html::render(&result);
     check_page(&bin, dir.path(), &html);
     screenshot(&bin, dir.path(), &html, &shot);

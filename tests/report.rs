@@ -414,8 +414,18 @@ fn refi_selections_are_character_positions_into_the_sources() {
 }
 
 /// The corpora/ survey and interviews through teema's own themes stage
-/// (built-in lemmatiser, so the result does not depend on Voikko).
+/// (built-in lemmatiser, so the result does not depend on Voikko): theme
+/// discovery, or coding with corpora/koodikirja.toml.
 pub(crate) fn corpora_result() -> (ThemeResult, Corpus) {
+    corpora_run(false)
+}
+
+/// [`corpora_result`] with the example codebook.
+pub(crate) fn corpora_codebook_result() -> (ThemeResult, Corpus) {
+    corpora_run(true)
+}
+
+fn corpora_run(codebook: bool) -> (ThemeResult, Corpus) {
     let corpus = teema::corpus::read_paths(
         &[
             util::corpora("palautekysely.csv"),
@@ -429,7 +439,12 @@ pub(crate) fn corpora_result() -> (ThemeResult, Corpus) {
         ..Default::default()
     })
     .unwrap();
+    let codebook = codebook.then(|| {
+        Codebook::load(&util::corpora("koodikirja.toml"), &analyzer)
+            .expect("corpora/koodikirja.toml")
+    });
     let options = ThemeOptions {
+        codebook,
         by: vec!["Ikäryhmä".into()],
         ..Default::default()
     };
@@ -439,7 +454,11 @@ pub(crate) fn corpora_result() -> (ThemeResult, Corpus) {
 
 #[test]
 fn corpora_reports_validate_and_show_themes_quotes_and_the_nps_crosstab() {
-    let (result, corpus) = corpora_result();
+    corpora_reports(corpora_result());
+    corpora_reports(corpora_codebook_result());
+}
+
+fn corpora_reports((result, corpus): (ThemeResult, Corpus)) {
     let tmp = util::tempdir();
     // TEEMA_REPORT_OUT=dir keeps the reports to look at.
     let dir = std::env::var_os("TEEMA_REPORT_OUT").map(PathBuf::from);
