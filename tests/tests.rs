@@ -1,7 +1,11 @@
 //! teema's integration tests: one binary, one module per area. They run the
 //! built `teema` binary on files the tests write, or on corpora/.
 
+mod analyze;
 mod browser;
+mod index;
 mod ingest;
+mod privacy;
 mod report;
+mod text;
 mod util;

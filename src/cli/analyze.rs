@@ -1,15 +1,135 @@
-//! `teema analyze`: not built yet (its issue builds it).
+//! `teema analyze`: the whole batch in one command. Reads the inputs,
+//! pseudonymises them, indexes them, finds or codes the themes and writes
+//! the reports and exports into `--out DIR`:
+//! `index/`, `report.html`, `report.md`, `themes.json`, `codings.csv`,
+//! `crosstab.csv`, `project.qdpx`, `codebook.qdc` and `manifest.json`.
 
-use super::Globals;
-use crate::Result;
+use super::themes::{ThemeCount, parse_k};
+use super::{Globals, InputArgs};
+use crate::index::{IndexOptions, static_analyzer};
+use crate::pipeline::{AnalyzeOptions, analyze, is_reusable_out_dir};
+use crate::privacy::PrivacyOptions;
+use crate::themes::{Codebook, ThemeOptions};
+use crate::{Error, Result};
 use clap::Args;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 /// Arguments of `teema analyze`.
 #[derive(Debug, Args)]
-pub struct AnalyzeArgs {}
+pub struct AnalyzeArgs {
+    /// Inputs and how to read them.
+    #[command(flatten)]
+    pub input: Box<InputArgs>,
+    /// The output directory (created; an earlier analysis in it is replaced).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Code with this codebook (TOML) instead of discovering themes.
+    #[arg(long, value_name = "FILE")]
+    pub codebook: Option<PathBuf>,
+    /// Number of themes to discover, or `auto`.
+    #[arg(long, value_name = "N|auto", default_value = "auto", value_parser = parse_k)]
+    pub themes: ThemeCount,
+    /// Cross-tabulate themes by this closed column (repeatable); also
+    /// `nps_group`, `question`, `role`.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Vec<String>,
+    /// Random seed of discovery: the same inputs and seed give the same
+    /// reports, byte for byte, whatever the thread count.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Count interviewer turns in the themes too (left out by default).
+    #[arg(long)]
+    pub include_interviewer: bool,
+    /// Do not pseudonymise identity codes, phone numbers, e-mails and IBANs
+    /// (they are replaced by default).
+    #[arg(long)]
+    pub no_pseudonymise: bool,
+    /// Memory budget of the index writer in MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub memory: usize,
+}
 
 /// Run `teema analyze`.
 pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
-    let _ = (args, globals);
-    Err(crate::Error::Usage("teema analyze is not built yet".into()))
+    if !is_reusable_out_dir(&args.out) {
+        return Err(Error::Usage(format!(
+            "{} exists and is not an earlier teema analysis (no manifest.json); \
+             give a new or empty directory to --out",
+            args.out.display()
+        )));
+    }
+    let analyzer = static_analyzer(globals.analyzer_config())?;
+    let codebook = match &args.codebook {
+        Some(p) => Some(Codebook::load(p, analyzer)?),
+        None => None,
+    };
+    if args.no_pseudonymise {
+        eprintln!(
+            "warning: pseudonymisation is off (--no-pseudonymise): identity codes, phone \
+             numbers, e-mail addresses and IBANs in the inputs reach the index and the reports"
+        );
+    }
+    let threads = globals
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let options = AnalyzeOptions {
+        inputs: args.input.paths.clone(),
+        read: args.input.read_options(),
+        out: args.out.clone(),
+        privacy: (!args.no_pseudonymise).then(PrivacyOptions::default),
+        themes: ThemeOptions {
+            codebook,
+            k: args.themes.0,
+            seed: args.seed,
+            by: args.by.clone(),
+            include_interviewer: args.include_interviewer,
+        },
+        index: IndexOptions {
+            threads,
+            memory_budget: args.memory << 20,
+            ..IndexOptions::default()
+        },
+        progress: std::io::stderr().is_terminal(),
+        command: std::env::args().collect(),
+    };
+    let analysis = analyze(&options, analyzer)?;
+    let mut err = std::io::stderr().lock();
+    for issue in &analysis.corpus.issues {
+        let _ = writeln!(err, "{issue}");
+    }
+    drop(err);
+    let mut out = std::io::stdout().lock();
+    let io = |e| Error::io("<stdout>", e);
+    let m = &analysis.manifest;
+    writeln!(
+        out,
+        "{} respondents/interviews, {} answers analysed, {} themes, {} unassigned ({})",
+        m.counts.respondents,
+        m.counts.answers,
+        m.counts.themes,
+        m.counts.unassigned,
+        analysis.corpus.accounting
+    )
+    .map_err(io)?;
+    if let Some(p) = &analysis.privacy {
+        writeln!(out, "{}", p.summary).map_err(io)?;
+    }
+    let stages: Vec<String> = m
+        .stages
+        .iter()
+        .map(|s| format!("{} {:.2} s", s.stage, s.seconds))
+        .collect();
+    writeln!(out, "stages: {}", stages.join(", ")).map_err(io)?;
+    for path in &analysis.written {
+        writeln!(out, "  {}", path.display()).map_err(io)?;
+    }
+    writeln!(
+        out,
+        "  {}/ (search it with teema search {} QUERY)",
+        args.out.join("index").display(),
+        args.out.join("index").display()
+    )
+    .map_err(io)?;
+    Ok(u8::from(analysis.corpus.accounting.rejected > 0))
 }

@@ -1,15 +1,95 @@
-//! `teema index`: not built yet (its issue builds it).
+//! `teema index`: read inputs, analyse them in parallel and write or update
+//! a tantivy index. Files already indexed (same SHA-256) are skipped, a
+//! changed file replaces its old documents, `--rebuild` starts over.
 
-use super::Globals;
+use super::{Globals, InputArgs};
 use crate::Result;
+use crate::index::{IndexOptions, build, static_analyzer};
 use clap::Args;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 /// Arguments of `teema index`.
 #[derive(Debug, Args)]
-pub struct IndexArgs {}
+pub struct IndexArgs {
+    /// Inputs and how to read them.
+    #[command(flatten)]
+    pub input: Box<InputArgs>,
+    /// The index directory (created when missing).
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// Delete the index and index the inputs from scratch.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Memory budget of the index writer in MB, shared by its threads
+    /// (at least 15 MB per thread).
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub memory: usize,
+    /// Commit after this many new answers or utterances (a killed run keeps
+    /// everything committed before).
+    #[arg(long, value_name = "N", default_value_t = 250_000)]
+    pub commit_every: u64,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Run `teema index`.
 pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
-    let _ = (args, globals);
-    Err(crate::Error::Usage("teema index is not built yet".into()))
+    let corpus = crate::corpus::read_paths(&args.input.paths, &args.input.read_options())?;
+    {
+        let mut err = std::io::stderr().lock();
+        for issue in &corpus.issues {
+            let _ = writeln!(err, "{issue}");
+        }
+    }
+    let analyzer = static_analyzer(globals.analyzer_config())?;
+    let threads = globals
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let options = IndexOptions {
+        rebuild: args.rebuild,
+        threads,
+        memory_budget: args.memory << 20,
+        commit_every: args.commit_every.max(1),
+        progress: std::io::stderr().is_terminal(),
+    };
+    let summary = build(&corpus, analyzer, &options, &args.index)?;
+    let out = if args.json {
+        format!("{}\n", serde_json::to_string(&summary)?)
+    } else {
+        let list = |v: &[PathBuf]| {
+            v.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut o = format!(
+            "index {}: {} documents, {} answers and utterances written in {:.2} s ({:.0} documents/s)\n",
+            args.index.display(),
+            summary.documents,
+            summary.units,
+            summary.seconds,
+            summary.documents as f64 / summary.seconds.max(1e-9)
+        );
+        for (what, v) in [
+            ("added", &summary.added),
+            ("replaced", &summary.replaced),
+            ("unchanged, skipped", &summary.unchanged),
+        ] {
+            if !v.is_empty() {
+                o.push_str(&format!("  {what}: {}\n", list(v)));
+            }
+        }
+        o.push_str(&format!("  sources in the index: {}\n", summary.sources));
+        o
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|e| crate::Error::io("<stdout>", e))?;
+    let code = if corpus.accounting.rejected > 0 { 1 } else { 0 };
+    std::mem::forget(corpus);
+    Ok(code)
 }

@@ -17,7 +17,9 @@ pub struct InputArgs {
     /// Column with respondent ids.
     #[arg(long, value_name = "COLUMN")]
     pub id_col: Option<String>,
-    /// Column to treat as open text (repeatable); in long utterance tables, the utterance text.
+    /// Column to treat as open text (repeatable). When given, only these
+    /// columns are analysed; other free-text columns stay as closed
+    /// metadata. In long utterance tables: the utterance text.
     #[arg(long = "text-col", value_name = "COLUMN")]
     pub text_cols: Vec<String>,
     /// Column to treat as a closed question (repeatable).

@@ -1,15 +1,115 @@
-//! `teema kwic`: not built yet (its issue builds it).
+//! `teema kwic DIR TERM`: keyword in context, aligned on the keyword, every
+//! form of the term's lemma. `--json` prints JSON Lines and `--csv` a CSV
+//! table, both with the fields source, line, document, question, speaker,
+//! role, left, keyword, right, start, end.
 
 use super::Globals;
+use super::search::{colour, mark};
 use crate::Result;
-use clap::Args;
+use crate::index::kwic::{KwicOptions, KwicSort, kwic};
+use crate::index::{IndexHandle, static_analyzer};
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Line order of `teema kwic`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    /// By the words just before the keyword, nearest first.
+    Left,
+    /// By the words just after the keyword.
+    Right,
+    /// In source order.
+    Source,
+}
 
 /// Arguments of `teema kwic`.
 #[derive(Debug, Args)]
-pub struct KwicArgs {}
+pub struct KwicArgs {
+    /// The index directory.
+    #[arg(value_name = "DIR")]
+    pub index: PathBuf,
+    /// One word; every form of its lemma is shown.
+    #[arg(value_name = "TERM")]
+    pub term: String,
+    /// Characters of context on each side.
+    #[arg(long, value_name = "N", default_value_t = 40)]
+    pub width: usize,
+    /// Line order.
+    #[arg(long, value_enum, default_value = "source")]
+    pub sort: SortArg,
+    /// Only utterances of this role (interviewer, interviewee, participant).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Keep only answers where a column has a value (repeatable), as in search.
+    #[arg(long = "where", value_name = "COLUMN=VALUE")]
+    pub filters: Vec<String>,
+    /// At most this many lines.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// JSON Lines, one line per occurrence.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV with a header row.
+    #[arg(long)]
+    pub csv: bool,
+}
 
 /// Run `teema kwic`.
 pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
-    let _ = (args, globals);
-    Err(crate::Error::Usage("teema kwic is not built yet".into()))
+    let analyzer = static_analyzer(globals.analyzer_config())?;
+    let handle = IndexHandle::open(&args.index, analyzer)?;
+    if let Some(w) = handle.lemmatizer_warning() {
+        eprintln!("{w}");
+    }
+    let options = KwicOptions {
+        width: args.width,
+        sort: match args.sort {
+            SortArg::Left => KwicSort::Left,
+            SortArg::Right => KwicSort::Right,
+            SortArg::Source => KwicSort::Source,
+        },
+        role: args.role.clone(),
+        filters: args.filters.clone(),
+        limit: args.limit,
+    };
+    let lines = kwic(&handle, &args.term, &options)?;
+    let mut out: Vec<u8> = Vec::new();
+    if args.json {
+        for l in &lines {
+            out.extend_from_slice(serde_json::to_string(l)?.as_bytes());
+            out.push(b'\n');
+        }
+    } else if args.csv {
+        let mut w = csv::Writer::from_writer(&mut out);
+        for l in &lines {
+            w.serialize(l)
+                .map_err(|e| crate::Error::io("<stdout>", e.into()))?;
+        }
+        w.flush().map_err(|e| crate::Error::io("<stdout>", e))?;
+    } else {
+        let colour = colour();
+        for l in &lines {
+            let pad = args.width.saturating_sub(l.left.chars().count());
+            let kw = mark(&l.keyword, &[[0, l.keyword.len()]], colour);
+            let who = match (&l.speaker, &l.question) {
+                (Some(s), _) => format!(" {s}"),
+                _ => String::new(),
+            };
+            let right_pad = args.width.saturating_sub(l.right.chars().count());
+            out.extend_from_slice(
+                format!(
+                    "{:pad$}{}{}{}{:right_pad$}  {}:{}{who}\n",
+                    "", l.left, kw, l.right, "", l.source, l.line
+                )
+                .as_bytes(),
+            );
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(&out)
+        .and_then(|_| stdout.flush())
+        .map_err(|e| crate::Error::io("<stdout>", e))?;
+    Ok(0)
 }

@@ -18,6 +18,7 @@ mod ingest;
 mod input;
 mod kwic;
 mod lemma;
+mod privacy_args;
 mod pseudonymise;
 mod report;
 mod search;
@@ -26,6 +27,7 @@ mod themes;
 mod tokens;
 
 pub use input::InputArgs;
+pub use privacy_args::PrivacyArgs;
 
 /// teema: qualitative analysis of Finnish open answers and interviews.
 ///

@@ -1,15 +1,126 @@
-//! `teema search`: not built yet (its issue builds it).
+//! `teema search DIR QUERY`: tantivy's query language over lemmas and
+//! compound parts, `--where column=value` filters, hits with provenance and
+//! highlighted snippets; `--json` prints JSON Lines (one hit per line,
+//! fields: rank, score, document, kind, source, line, question, speaker,
+//! role, time, text, highlights, snippet, snippet_highlights, meta).
 
 use super::Globals;
 use crate::Result;
+use crate::index::search::{SearchOptions, search};
+use crate::index::{IndexHandle, static_analyzer};
 use clap::Args;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 /// Arguments of `teema search`.
 #[derive(Debug, Args)]
-pub struct SearchArgs {}
+#[command(after_help = "Query examples:\n  \
+    vertaistuki                     any form of the lemma, or compounds with it\n  \
+    'aukioloaika AND nps:[0 TO 6]'  detractors on opening hours\n  \
+    '\"yksin kotona\"'                a phrase\n  \
+    'kahvi OR ruoka NOT kallis'     boolean operators (terms without one are ANDed)\n  \
+    'role:interviewee osallisuus'   a field; closed columns are fields too (teema stats lists them)")]
+pub struct SearchArgs {
+    /// The index directory.
+    #[arg(value_name = "DIR")]
+    pub index: PathBuf,
+    /// The query (tantivy's query language).
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// Keep only hits where a column has a value: `role=interviewee`,
+    /// `ikäryhmä=alle 25`, `nps=9`, `source=file.csv` (repeatable).
+    #[arg(long = "where", value_name = "COLUMN=VALUE")]
+    pub filters: Vec<String>,
+    /// At most this many hits.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    /// Print only the number of matching answers and utterances.
+    #[arg(long)]
+    pub count: bool,
+    /// JSON Lines: one hit per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// True when output goes to a terminal and NO_COLOR is not set.
+pub(super) fn colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// `text` with the byte ranges marked: bold red on a terminal, `**` otherwise.
+pub(super) fn mark(text: &str, ranges: &[[usize; 2]], colour: bool) -> String {
+    let (on, off) = if colour {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
+    let mut out = String::with_capacity(text.len() + 8 * ranges.len());
+    let mut at = 0;
+    for r in ranges {
+        if r[0] < at || r[1] > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..r[0]]);
+        out.push_str(on);
+        out.push_str(&text[r[0]..r[1]]);
+        out.push_str(off);
+        at = r[1];
+    }
+    out.push_str(&text[at..]);
+    out
+}
 
 /// Run `teema search`.
 pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
-    let _ = (args, globals);
-    Err(crate::Error::Usage("teema search is not built yet".into()))
+    let analyzer = static_analyzer(globals.analyzer_config())?;
+    let handle = IndexHandle::open(&args.index, analyzer)?;
+    if let Some(w) = handle.lemmatizer_warning() {
+        eprintln!("{w}");
+    }
+    let options = SearchOptions {
+        limit: if args.count { 0 } else { args.limit },
+        filters: args.filters.clone(),
+    };
+    let results = search(&handle, &args.query, &options)?;
+    let mut o = String::new();
+    if args.count {
+        o.push_str(&format!("{}\n", results.total));
+    } else if args.json {
+        for h in &results.hits {
+            o.push_str(&serde_json::to_string(h)?);
+            o.push('\n');
+        }
+    } else {
+        let colour = colour();
+        for h in &results.hits {
+            let what = match (&h.question, &h.speaker) {
+                (Some(q), _) => q.clone(),
+                (None, Some(s)) => match &h.role {
+                    Some(r) => format!("{s} ({r})"),
+                    None => s.clone(),
+                },
+                _ => String::new(),
+            };
+            o.push_str(&format!(
+                "{}:{}  {} {} · {}\n    {}\n",
+                h.source,
+                h.line,
+                h.kind,
+                h.document,
+                what,
+                mark(&h.snippet, &h.snippet_highlights, colour)
+            ));
+        }
+        o.push_str(&format!(
+            "{} matching, {} shown\n",
+            results.total,
+            results.hits.len()
+        ));
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(o.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|e| crate::Error::io("<stdout>", e))?;
+    Ok(0)
 }

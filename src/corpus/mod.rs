@@ -158,7 +158,33 @@ pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Corpus> {
         bar.finish_and_clear();
     }
     seen.check(options)?;
+    unique_ids(&mut corpus);
     Ok(corpus)
+}
+
+/// Make document ids unique in the corpus: every count, quote and coding
+/// refers to its document by id. The first document keeps its id, later
+/// ones with the same id (repeated rows, or the same id in two files) get
+/// `#2`, `#3` … appended; the readers warn about repeats within a file.
+fn unique_ids(corpus: &mut Corpus) {
+    use rustc_hash::{FxHashMap, FxHashSet};
+    let taken: FxHashSet<String> = corpus.documents.iter().map(|d| d.id.clone()).collect();
+    if taken.len() == corpus.documents.len() {
+        return;
+    }
+    let mut used: FxHashMap<String, u32> = FxHashMap::default();
+    for doc in &mut corpus.documents {
+        let n = used.entry(doc.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let mut k = *n;
+            while taken.contains(&format!("{}#{k}", doc.id)) {
+                k += 1;
+            }
+            *n = k;
+            doc.id = format!("{}#{k}", doc.id);
+        }
+    }
 }
 
 /// Collect the files under `dir`, sorted; warn about unsupported ones.
@@ -247,4 +273,34 @@ fn progress_bar(files: &[PathBuf], options: &ReadOptions) -> Option<indicatif::P
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str) -> Document {
+        Document {
+            id: id.into(),
+            kind: DocumentKind::Respondent,
+            source: 0,
+            line: 2,
+            meta: Vec::new(),
+            units: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn repeated_ids_get_a_suffix_and_the_first_keeps_its_id() {
+        let mut corpus = Corpus {
+            documents: ["v1", "v2", "v2", "v2#2", "v2", "v1"]
+                .iter()
+                .map(|i| doc(i))
+                .collect(),
+            ..Corpus::default()
+        };
+        unique_ids(&mut corpus);
+        let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["v1", "v2", "v2#3", "v2#2", "v2#4", "v1#2"]);
+    }
 }

@@ -152,7 +152,7 @@ fn duplicates(header: &[String], col: usize, documents: &[Document], notes: &mut
             0,
             format!(
                 "id column '{name}' repeats: {} rows have {} distinct ids, so this looks like one row per \
-                 answer rather than per respondent; every row is kept as its own document",
+                 answer rather than per respondent; every row is kept as its own document (repeated ids get #2, #3 …)",
                 documents.len(),
                 first.len()
             ),
@@ -169,7 +169,7 @@ fn duplicates(header: &[String], col: usize, documents: &[Document], notes: &mut
         notes.push(Note::warning(
             l[1],
             format!(
-                "duplicate respondent id '{id}' in column '{name}' on lines {}{more}; all rows are kept — \
+                "duplicate respondent id '{id}' in column '{name}' on lines {}{more}; all rows are kept, the later ones as '{id}#2', '{id}#3' … — \
                  remove repeated rows if they are the same respondent exported twice",
                 shown.join(", ")
             ),

@@ -217,7 +217,10 @@ pub(crate) fn classify(table: &Table, options: &ReadOptions) -> Vec<ColumnKind> 
                 ColumnKind::Nps
             } else {
                 let kind = closed_or_open(&table.header[c], s);
-                if kind == ColumnKind::OpenText && forced(&options.meta_cols, c) {
+                // Given --text-col, only those columns are analysed: other
+                // free-text columns stay as closed metadata.
+                let only_given = !options.text_cols.is_empty();
+                if kind == ColumnKind::OpenText && (only_given || forced(&options.meta_cols, c)) {
                     ColumnKind::Categorical
                 } else {
                     kind
@@ -381,6 +384,37 @@ mod tests {
         assert_eq!(
             classify(&t, &opts),
             [ColumnKind::OpenText, ColumnKind::Categorical]
+        );
+    }
+
+    #[test]
+    fn given_text_columns_are_the_only_open_ones() {
+        let t = table(
+            &["otsikko", "tiivistelmä"],
+            &[
+                &[
+                    "Palvelu laajenee",
+                    "Toimintakeskus on nyt auki myös iltaisin.",
+                ],
+                &[
+                    "Uusi ryhmä alkaa",
+                    "Vertaistukiryhmä kokoontuu tiistaisin kirjastolla.",
+                ],
+                &[
+                    "Kysely valmis",
+                    "Asiakkaat toivoivat pidempiä aukioloaikoja.",
+                ],
+            ],
+        );
+        let auto = classify(&t, &ReadOptions::default());
+        assert_eq!(auto, [ColumnKind::OpenText, ColumnKind::OpenText]);
+        let opts = ReadOptions {
+            text_cols: vec!["tiivistelmä".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            classify(&t, &opts),
+            [ColumnKind::Categorical, ColumnKind::OpenText]
         );
     }
 

@@ -1,19 +1,134 @@
 //! The searchable index: tantivy on disk with teema's Finnish analyzer.
 //!
-//! Interface used by later stages (themes, analyze): [`load_corpus`] reads
-//! an index back into a [`Corpus`] (documents with their closed answers and
-//! units with source, line and text), in a stable order.
+//! One tantivy document per answer or utterance (and one per document that
+//! has no text, so closed answers are kept): ids, source and line, speaker
+//! and role, the original text (stored), its lemmas and compound parts
+//! (indexed through [`analyzer`]) and every closed column as a typed fast
+//! field ([`schema`]). A [`manifest`] records the schema version, the
+//! analyzer and lemmatiser and the hash of every source.
+//!
+//! - [`build`] writes or updates an index from a [`Corpus`] (`teema index`,
+//!   `teema analyze`);
+//! - [`IndexHandle::open`] opens one for [`search::search`], [`kwic::kwic`]
+//!   and [`stats::stats`];
+//! - [`load_corpus`] reads an index back into a [`Corpus`] (themes and
+//!   analyze work from an index).
 
-use crate::corpus::Corpus;
+pub mod analyzer;
+pub mod kwic;
+mod load;
+pub mod manifest;
+pub mod schema;
+pub mod search;
+pub mod stats;
+mod writer;
+
+pub use load::load_corpus;
+pub use manifest::{MANIFEST_FILE, Manifest, SourceEntry};
+pub use writer::{IndexOptions, IndexSummary, build};
+
+use crate::text::Analyzer;
 use crate::{Error, Result};
-use std::path::Path;
+use schema::Fields;
+use std::path::{Path, PathBuf};
 
-/// Read the corpus stored in the teema index at `dir`: every document with
-/// its closed answers and every unit (answer or utterance) with its source,
-/// line, speaker, role and original text, in the order they were indexed.
-pub fn load_corpus(dir: &Path) -> Result<Corpus> {
-    Err(Error::Index {
+/// An open teema index, ready for queries.
+pub struct IndexHandle {
+    /// The index directory.
+    pub dir: PathBuf,
+    /// The tantivy index (teema's tokenizers registered).
+    pub index: tantivy::Index,
+    /// A reader on the last commit.
+    pub reader: tantivy::IndexReader,
+    /// The manifest of the last commit.
+    pub manifest: Manifest,
+    /// The schema's fields.
+    pub fields: Fields,
+    /// The analyzer queries go through.
+    pub analyzer: &'static Analyzer,
+}
+
+impl IndexHandle {
+    /// Open the index at `dir` and register teema's analyzer on it.
+    ///
+    /// Errors name the directory and say what to do: missing, not a teema
+    /// index, another schema version, damaged.
+    pub fn open(dir: &Path, analyzer: &'static Analyzer) -> Result<IndexHandle> {
+        let (index, manifest, fields) = open_raw(dir)?;
+        analyzer::register(&index, analyzer, analyzer::PartsMode::Query);
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| index_error(dir, e))?;
+        Ok(IndexHandle {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            manifest,
+            fields,
+            analyzer,
+        })
+    }
+
+    /// The source entry of a hash, if the manifest lists it.
+    pub fn source(&self, sha256: &str) -> Option<&SourceEntry> {
+        self.manifest.sources.iter().find(|s| s.sha256 == sha256)
+    }
+
+    /// A warning when the index was analysed by another lemmatiser than the
+    /// one answering queries now (results would miss forms).
+    pub fn lemmatizer_warning(&self) -> Option<String> {
+        let now = self.analyzer.lemmatizer_name();
+        (now != self.manifest.lemmatizer).then(|| {
+            format!(
+                "warning: index {} was built with lemmatiser '{}' but queries now use '{}'; \
+                 rebuild it (teema index --rebuild) or match the lemmatiser (--builtin)",
+                self.dir.display(),
+                self.manifest.lemmatizer,
+                now
+            )
+        })
+    }
+}
+
+/// Open the tantivy index and its manifest without registering tokenizers
+/// (enough for reading stored fields).
+pub(crate) fn open_raw(dir: &Path) -> Result<(tantivy::Index, Manifest, Fields)> {
+    let file_manifest = Manifest::read_file(dir)?;
+    let index = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+    let metas = index.load_metas().map_err(|e| index_error(dir, e))?;
+    let manifest = match metas.payload.as_deref() {
+        Some(p) => Manifest::parse(p, dir, "the last commit's manifest")?,
+        None => file_manifest,
+    };
+    let fields = Fields::of(&index.schema(), &manifest.columns).ok_or_else(|| Error::Index {
         path: dir.to_path_buf(),
-        message: "reading an index is not built yet".into(),
-    })
+        message: "the tantivy schema does not match teema's manifest; rebuild it with \
+                  teema index --rebuild"
+            .into(),
+    })?;
+    Ok((index, manifest, fields))
+}
+
+/// A tantivy error on opening `dir`, as an index error.
+fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
+    Error::Index {
+        path: dir.to_path_buf(),
+        message: format!(
+            "cannot open the tantivy index ({e}); rebuild it with teema index --rebuild"
+        ),
+    }
+}
+
+/// Byte offsets of a stored document's order key: source position and
+/// entry position in the source.
+pub(crate) fn order_key(source_pos: usize, entry_pos: u64) -> u64 {
+    ((source_pos as u64) << 40) | entry_pos
+}
+
+/// An analyzer that lives for the rest of the process, as tantivy's
+/// tokenizers need (one per process: the CLI, `teema analyze`).
+pub fn static_analyzer(config: crate::text::AnalyzerConfig) -> Result<&'static Analyzer> {
+    Ok(Box::leak(Box::new(Analyzer::new(config)?)))
 }

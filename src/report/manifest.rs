@@ -5,6 +5,7 @@
 //! inputs and seed.
 
 use crate::corpus::Corpus;
+pub use crate::pipeline::StageTiming;
 use crate::themes::{RunParams, ThemeResult};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -31,8 +32,17 @@ pub struct Manifest {
     pub inputs: Vec<InputFile>,
     /// What was read and found.
     pub counts: Counts,
-    /// Wall-clock seconds per stage, in the order they ran.
+    /// Wall-clock seconds, documents and tokens per stage, in the order
+    /// they ran.
     pub stages: Vec<StageTiming>,
+    /// Peak resident memory of the run in bytes, as the operating system
+    /// counted it (absent where it cannot be read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_memory_bytes: Option<u64>,
+    /// What pseudonymisation looked for and replaced (absent when the run
+    /// did not pseudonymise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudonymisation: Option<serde_json::Value>,
     /// The files written, with content hashes (the manifest itself excluded).
     pub outputs: Vec<OutputFile>,
 }
@@ -73,15 +83,6 @@ pub struct Counts {
     pub codings: usize,
     /// Analysed answers in no theme.
     pub unassigned: usize,
-}
-
-/// Time spent in one stage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StageTiming {
-    /// `ingest`, `index`, `themes`, `report`, …
-    pub stage: String,
-    /// Wall-clock seconds.
-    pub seconds: f64,
 }
 
 /// One file written by the run.
@@ -131,6 +132,8 @@ impl Manifest {
                 unassigned: result.unassigned.answers,
             },
             stages: Vec::new(),
+            peak_memory_bytes: None,
+            pseudonymisation: None,
             outputs: Vec::new(),
         }
     }
@@ -142,6 +145,8 @@ impl Manifest {
             None => self.stages.push(StageTiming {
                 stage: stage.to_string(),
                 seconds,
+                documents: 0,
+                tokens: 0,
             }),
         }
     }

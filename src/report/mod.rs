@@ -85,6 +85,11 @@ pub fn write_all(
         written.push(path);
     }
     manifest.set_stage("report", started.elapsed().as_secs_f64());
+    // The analysis's peak, measured as its last file is written; a later
+    // `teema report` keeps the figure of the run that did the analysis.
+    if manifest.peak_memory_bytes.is_none() {
+        manifest.peak_memory_bytes = crate::pipeline::peak_memory_bytes();
+    }
     let mut text = serde_json::to_string_pretty(manifest)?;
     text.push('\n');
     let path = out_dir.join("manifest.json");

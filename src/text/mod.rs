@@ -7,12 +7,26 @@
 //! The same analysis feeds the index and the themes, so a word is counted
 //! the same way everywhere.
 
+pub mod builtin;
+pub mod colloquial;
 mod lemmatizer;
+pub mod segment;
+pub mod stopwords;
+pub mod tokenize;
+pub mod voikko;
+pub mod voikko_ud;
 
 pub use lemmatizer::{Lemma, Lemmatizer};
 
 use crate::Result;
+use builtin::BuiltinLemmatizer;
+use colloquial::Colloquial;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
+use stopwords::Stopwords;
+use tokenize::{SpanKind, for_each_span};
+use voikko::{VoikkoLemmatizer, VoikkoLibrary};
 
 /// How the text was produced: written answers or transcribed speech.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -86,40 +100,341 @@ pub struct AnalyzerConfig {
     pub stopwords_file: Option<std::path::PathBuf>,
 }
 
-/// The shared part of the analysis: configuration, stopwords, the loaded
-/// lemmatiser library. `Sync`; create one per run.
-#[derive(Debug)]
+/// Which lemmatiser answered for a word form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// libvoikko with the Finnish dictionary.
+    Voikko,
+    /// The built-in lemmatiser's guess.
+    Builtin,
+    /// teema's hand-written lexicon of function words and frequent
+    /// irregular words (asked before Voikko: it follows UD's conventions).
+    Lexicon,
+    /// A rule that needs no lemmatiser: numbers, punctuation, colon-case
+    /// endings of abbreviations (`EU:n` → eu).
+    Rule,
+}
+
+impl Source {
+    /// The name shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Voikko => "voikko",
+            Source::Builtin => "builtin",
+            Source::Lexicon => "lexicon",
+            Source::Rule => "rule",
+        }
+    }
+}
+
+/// The full analysis of one word form, as `teema lemma` shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct WordAnalysis<'a> {
+    /// The lemma (lower case).
+    pub lemma: &'a str,
+    /// Compound parts as lemmas (empty for a simple word).
+    pub parts: &'a [String],
+    /// True for stopwords in the register asked for.
+    pub stopword: bool,
+    /// Which lemmatiser answered.
+    pub source: Source,
+    /// False when the primary lemmatiser did not know the form and the
+    /// built-in guesser answered.
+    pub known: bool,
+    /// Part of speech when the lemmatiser knows it (UD UPOS).
+    pub upos: Option<&'static str>,
+}
+
+/// The shared part of the analysis: configuration, stopwords, colloquial
+/// rules, the loaded Voikko library, and a pool of per-thread states
+/// (Voikko handle + cache) that sessions take and give back, so caches stay
+/// warm across calls. `Send + Sync`; create one per run.
 pub struct Analyzer {
-    _config: AnalyzerConfig,
+    voikko: Option<Arc<VoikkoLibrary>>,
+    colloquial: Colloquial,
+    stopwords: Stopwords,
+    pool: Mutex<Vec<State>>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Analyzer({})", self.lemmatizer_name())
+    }
+}
+
+/// Says once per process that Voikko is missing.
+fn warn_voikko_missing(reason: &str) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        eprintln!("teema: {reason}. Using the built-in lemmatiser (less accurate).");
+    });
 }
 
 impl Analyzer {
-    /// Build the analyser: loads Voikko when present, the built-in otherwise.
+    /// Build the analyser: loads Voikko when present, the built-in otherwise
+    /// (saying once on stderr that Voikko was not found and how to install it).
     pub fn new(config: AnalyzerConfig) -> Result<Analyzer> {
-        Ok(Analyzer { _config: config })
-    }
-
-    /// Which lemmatiser answers (`voikko 4.3.1 (voikko-fi 2.5)` or `builtin`).
-    pub fn lemmatizer_name(&self) -> String {
-        "builtin".to_string()
-    }
-
-    /// A per-thread session (own Voikko handle and cache).
-    pub fn session(&self) -> Session<'_> {
-        Session {
-            _analyzer: self,
-            lemma: String::new(),
+        let voikko = if config.builtin_only {
+            None
+        } else {
+            match VoikkoLibrary::load() {
+                Ok(lib) => Some(lib),
+                Err(reason) => {
+                    warn_voikko_missing(&reason);
+                    None
+                }
+            }
+        };
+        let mut stopwords = Stopwords::embedded();
+        if let Some(path) = &config.stopwords_file {
+            stopwords.add_file(path)?;
         }
+        Ok(Analyzer {
+            voikko,
+            colloquial: Colloquial::embedded(),
+            stopwords,
+            pool: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Which lemmatiser answers (`voikko 4.3.2` or `builtin`).
+    pub fn lemmatizer_name(&self) -> String {
+        match &self.voikko {
+            Some(lib) => format!("voikko {}", lib.version()),
+            None => "builtin".to_string(),
+        }
+    }
+
+    /// True when Voikko answers (false: the built-in lemmatiser).
+    pub fn has_voikko(&self) -> bool {
+        self.voikko.is_some()
+    }
+
+    /// A per-thread session (own Voikko handle and cache). Sessions give
+    /// their state back to the analyser when dropped, so a later session
+    /// on any thread starts with a warm cache.
+    pub fn session(&self) -> Session<'_> {
+        let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+        let state = pooled.unwrap_or_else(|| State {
+            voikko: self
+                .voikko
+                .as_ref()
+                .and_then(|lib| VoikkoLemmatizer::new(lib.clone()).ok()),
+            builtin: BuiltinLemmatizer::new(),
+            caches: [Cache::default(), Cache::default()],
+        });
+        Session {
+            analyzer: self,
+            state: Some(state),
+        }
+    }
+}
+
+/// One cached analysis.
+#[derive(Debug, Clone)]
+struct Entry {
+    lemma: String,
+    parts: Vec<String>,
+    stopword: bool,
+    source: Source,
+    known: bool,
+    upos: Option<&'static str>,
+}
+
+/// Analyses per word form (as written), for one register.
+#[derive(Debug, Default)]
+struct Cache {
+    index: FxHashMap<Box<str>, u32>,
+    entries: Vec<Entry>,
+}
+
+/// Forms a cache holds before it starts again (bounds memory on huge corpora).
+const CACHE_LIMIT: usize = 1 << 20;
+
+/// Per-thread state: the Voikko handle, the built-in lemmatiser, caches.
+struct State {
+    voikko: Option<VoikkoLemmatizer>,
+    builtin: BuiltinLemmatizer,
+    caches: [Cache; 2],
+}
+
+/// The register's cache slot.
+fn slot(register: Register) -> usize {
+    match register {
+        Register::Written => 0,
+        Register::Spoken => 1,
+    }
+}
+
+impl State {
+    /// The cache index of `word`'s analysis, analysing it on a miss.
+    #[inline]
+    fn lookup(&mut self, analyzer: &Analyzer, word: &str, register: Register) -> u32 {
+        let s = slot(register);
+        if let Some(&i) = self.caches[s].index.get(word) {
+            return i;
+        }
+        let entry = self.analyze(analyzer, word, register == Register::Spoken);
+        let cache = &mut self.caches[s];
+        if cache.entries.len() >= CACHE_LIMIT {
+            cache.index.clear();
+            cache.entries.clear();
+        }
+        let i = cache.entries.len() as u32;
+        cache.entries.push(entry);
+        cache.index.insert(word.into(), i);
+        i
+    }
+
+    /// Ask the primary lemmatiser (Voikko), trying other capitalisations.
+    fn primary(&mut self, word: &str) -> Option<Lemma> {
+        let voikko = self.voikko.as_mut()?;
+        if let Some(l) = voikko.lemmatize(word) {
+            return Some(l);
+        }
+        if word.chars().any(char::is_uppercase) {
+            let lower = word.to_lowercase();
+            if let Some(l) = voikko.lemmatize(&lower) {
+                return Some(l);
+            }
+            let mut cap = String::with_capacity(lower.len());
+            let mut chars = lower.chars();
+            if let Some(c) = chars.next() {
+                cap.extend(c.to_uppercase());
+                cap.push_str(chars.as_str());
+                if cap != word {
+                    return voikko.lemmatize(&cap);
+                }
+            }
+        }
+        None
+    }
+
+    /// Analyse one word form (a cache miss).
+    fn analyze(&mut self, analyzer: &Analyzer, word: &str, spoken: bool) -> Entry {
+        let (mut lemma, source, known) = self.lemmatize(analyzer, word, spoken);
+        let lower = word.to_lowercase();
+        if lemma.lemma.is_empty() {
+            lemma.lemma = lower.clone();
+        }
+        let stopword = analyzer.stopwords.contains(&lemma.lemma, &lower, spoken);
+        Entry {
+            lemma: lemma.lemma,
+            parts: lemma.parts,
+            stopword,
+            source,
+            known,
+            upos: lemma.upos,
+        }
+    }
+
+    fn lemmatize(
+        &mut self,
+        analyzer: &Analyzer,
+        word: &str,
+        spoken: bool,
+    ) -> (Lemma, Source, bool) {
+        let rule = |lemma: String| {
+            (
+                Lemma {
+                    lemma,
+                    ..Default::default()
+                },
+                Source::Rule,
+                true,
+            )
+        };
+        // Punctuation and symbols are their own lemma; so are numbers.
+        if !word.chars().any(char::is_alphabetic) {
+            return rule(word.to_string());
+        }
+        // A hyphen at an edge joins a coordinated compound (talous- ja
+        // sosiaalipolitiikka) or a split one (-listalla): the word itself.
+        let trimmed = word.trim_matches('-');
+        if trimmed.len() != word.len() && trimmed.chars().any(char::is_alphabetic) {
+            return self.lemmatize(analyzer, trimmed, spoken);
+        }
+        // A colon-case ending on an abbreviation: EU:n → eu.
+        if let Some((head, tail)) = word.split_once(':')
+            && !head.is_empty()
+            && !tail.is_empty()
+            && tail.chars().all(char::is_alphabetic)
+        {
+            return rule(head.to_lowercase());
+        }
+        let lower = word.to_lowercase();
+        let standard = analyzer.colloquial.form(&lower, spoken).map(str::to_string);
+        let query = standard.as_deref().unwrap_or(word);
+        if let Some(lemma) = builtin::lexicon_lemma(standard.as_deref().unwrap_or(&lower)) {
+            let lemma = Lemma {
+                lemma: lemma.to_string(),
+                ..Default::default()
+            };
+            return (lemma, Source::Lexicon, true);
+        }
+        if self.voikko.is_some() {
+            if let Some(l) = self.primary(query) {
+                return (l, Source::Voikko, true);
+            }
+            // A hyphenated compound Voikko does not know: its last part.
+            if let Some((head, tail)) = query.rsplit_once('-')
+                && !head.is_empty()
+                && tail.chars().any(char::is_alphabetic)
+            {
+                let (last, source, known) = self.lemmatize(analyzer, tail, spoken);
+                let head = head.to_lowercase();
+                let mut parts = vec![head.trim_end_matches('-').to_string()];
+                if last.parts.is_empty() {
+                    parts.push(last.lemma.clone());
+                } else {
+                    parts.extend(last.parts.iter().cloned());
+                }
+                let lemma = Lemma {
+                    lemma: format!("{head}-{}", last.lemma),
+                    parts,
+                    upos: last.upos,
+                };
+                return (lemma, source, known);
+            }
+            // A colloquial ending (sielt → sieltä) Voikko knows once standard.
+            for candidate in analyzer.colloquial.by_ending(&lower) {
+                if let Some(l) = self.primary(&candidate) {
+                    return (l, Source::Voikko, true);
+                }
+            }
+            // A capitalised word Voikko does not know is most likely a name.
+            if query.chars().next().is_some_and(char::is_uppercase) {
+                return (self.builtin.guess_name(query), Source::Builtin, false);
+            }
+            return (self.builtin.guess(query), Source::Builtin, false);
+        }
+        let known = self.builtin.knows(query);
+        (self.builtin.guess(query), Source::Builtin, known)
     }
 }
 
 /// Per-thread analysis state. Not `Sync`; one per worker thread.
 pub struct Session<'a> {
-    _analyzer: &'a Analyzer,
-    lemma: String,
+    analyzer: &'a Analyzer,
+    state: Option<State>,
+}
+
+impl Drop for Session<'_> {
+    fn drop(&mut self) {
+        if let (Some(state), Ok(mut pool)) = (self.state.take(), self.analyzer.pool.lock()) {
+            pool.push(state);
+        }
+    }
 }
 
 impl Session<'_> {
+    fn state(&mut self) -> &mut State {
+        self.state
+            .as_mut()
+            .expect("a session has its state until dropped")
+    }
+
     /// Call `f` for every token of `text`, in order.
     pub fn for_each_token(
         &mut self,
@@ -127,31 +442,51 @@ impl Session<'_> {
         register: Register,
         mut f: impl FnMut(TokenRef<'_>),
     ) {
-        let _ = register;
-        use unicode_segmentation::UnicodeSegmentation;
-        for (position, (start, word)) in text
-            .split_word_bound_indices()
-            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-            .enumerate()
-        {
-            self.lemma.clear();
-            self.lemma.push_str(&word.to_lowercase());
-            let kind = if word.chars().all(|c| c.is_ascii_digit()) {
-                TokenKind::Number
+        let analyzer = self.analyzer;
+        let state = self
+            .state
+            .as_mut()
+            .expect("a session has its state until dropped");
+        let s = slot(register);
+        let mut prev = None;
+        let mut sentence = 0;
+        let mut position = 0;
+        for_each_span(text, |span| {
+            if let Some(p) = prev
+                && segment::is_boundary(text, p, span)
+            {
+                sentence += 1;
+            }
+            prev = Some(span);
+            let word = &text[span.start..span.end];
+            let token = if span.kind == SpanKind::Number {
+                TokenRef {
+                    start: span.start,
+                    end: span.end,
+                    sentence,
+                    position,
+                    kind: TokenKind::Number,
+                    lemma: word,
+                    parts: &[],
+                    stopword: false,
+                }
             } else {
-                TokenKind::Word
+                let i = state.lookup(analyzer, word, register) as usize;
+                let e = &state.caches[s].entries[i];
+                TokenRef {
+                    start: span.start,
+                    end: span.end,
+                    sentence,
+                    position,
+                    kind: TokenKind::Word,
+                    lemma: &e.lemma,
+                    parts: &e.parts,
+                    stopword: e.stopword,
+                }
             };
-            f(TokenRef {
-                start,
-                end: start + word.len(),
-                sentence: 0,
-                position,
-                kind,
-                lemma: &self.lemma,
-                parts: &[],
-                stopword: false,
-            });
-        }
+            f(token);
+            position += 1;
+        });
     }
 
     /// The tokens of `text`, owned.
@@ -169,6 +504,29 @@ impl Session<'_> {
             })
         });
         out
+    }
+
+    /// The lemma and compound parts of one word form (written register;
+    /// cached). For query parsing and pseudonymisation.
+    pub fn lemma_of(&mut self, word: &str) -> (&str, &[String]) {
+        let a = self.analyze_word(word, Register::Written);
+        (a.lemma, a.parts)
+    }
+
+    /// The full analysis of one word form in a register (cached).
+    pub fn analyze_word(&mut self, word: &str, register: Register) -> WordAnalysis<'_> {
+        let analyzer = self.analyzer;
+        let state = self.state();
+        let i = state.lookup(analyzer, word, register) as usize;
+        let e = &state.caches[slot(register)].entries[i];
+        WordAnalysis {
+            lemma: &e.lemma,
+            parts: &e.parts,
+            stopword: e.stopword,
+            source: e.source,
+            known: e.known,
+            upos: e.upos,
+        }
     }
 }
 

@@ -1,0 +1,246 @@
+//! Pseudonymisation flags that `teema index` and `teema analyze` flatten
+//! (`--no-pseudonymise`, `--names FILE`, `--key-out FILE`,
+//! `--pseudonymise-kinds LIST`), and the one call they make right after
+//! reading the inputs: [`PrivacyArgs::apply`].
+
+use crate::Result;
+use crate::corpus::Corpus;
+use crate::privacy::{Kind, NameList, PrivacyOptions, PrivacySummary, pseudonymise_corpus};
+use crate::text::Analyzer;
+use clap::Args;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Pseudonymisation of identity codes, phone numbers, emails and IBANs is
+/// on by default; these flags change what is replaced.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PrivacyArgs {
+    /// Do not pseudonymise: identity codes, phone numbers, emails and IBANs
+    /// then reach the index and the reports as written.
+    #[arg(long, alias = "no-pseudonymize")]
+    pub no_pseudonymise: bool,
+    /// Also pseudonymise the people listed in FILE (UTF-8, one person a
+    /// line, e.g. `Matti Virtanen`), in any inflected form.
+    #[arg(long, value_name = "FILE")]
+    pub names: Option<PathBuf>,
+    /// Write the key from codes back to the originals to FILE (it is never
+    /// written anywhere else; keep it apart from the data).
+    #[arg(long, value_name = "FILE")]
+    pub key_out: Option<PathBuf>,
+    /// What to pseudonymise, comma-separated: hetu, phone, email, iban,
+    /// address, names, or all (default: hetu,phone,email,iban, plus names
+    /// with --names).
+    #[arg(long = "pseudonymise-kinds", value_name = "LIST", value_parser = parse_kinds)]
+    pub kinds: Option<KindList>,
+}
+
+/// A list of kinds from the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindList(pub Vec<Kind>);
+
+/// Parse `hetu,phone,…` or `all`.
+pub fn parse_kinds(s: &str) -> std::result::Result<KindList, String> {
+    let mut kinds = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if part.eq_ignore_ascii_case("all") {
+            kinds.extend(Kind::ALL);
+            continue;
+        }
+        match Kind::parse(part) {
+            Some(k) => kinds.push(k),
+            None => {
+                return Err(format!(
+                    "'{part}' is not a kind; give some of hetu, phone, email, iban, address, names, or all"
+                ));
+            }
+        }
+    }
+    if kinds.is_empty() {
+        return Err(
+            "give at least one kind: hetu, phone, email, iban, address, names, or all".into(),
+        );
+    }
+    kinds.sort();
+    kinds.dedup();
+    Ok(KindList(kinds))
+}
+
+/// Options from `--names` and a kinds list (checked: names need a list,
+/// a list needs names among the kinds).
+pub fn build_options(
+    names: Option<&Path>,
+    kinds: Option<&KindList>,
+    kinds_flag: &str,
+) -> Result<PrivacyOptions> {
+    let list = names.map(NameList::from_file).transpose()?;
+    let kinds = match kinds {
+        Some(KindList(k)) => {
+            if k.contains(&Kind::Name) && list.is_none() && k.len() < Kind::ALL.len() {
+                return Err(crate::Error::Usage(format!(
+                    "{kinds_flag} names needs --names FILE with the names to look for"
+                )));
+            }
+            if list.is_some() && !k.contains(&Kind::Name) {
+                return Err(crate::Error::Usage(format!(
+                    "--names is given but {kinds_flag} leaves names out; add names to the list"
+                )));
+            }
+            k.clone()
+        }
+        None => {
+            let mut k = Kind::DEFAULT.to_vec();
+            if list.is_some() {
+                k.insert(0, Kind::Name);
+            }
+            k
+        }
+    };
+    let kinds = kinds
+        .into_iter()
+        .filter(|&k| k != Kind::Name || list.is_some())
+        .collect();
+    Ok(PrivacyOptions { kinds, names: list })
+}
+
+/// The line that says whether and where the key was written.
+pub fn write_key(report: &crate::privacy::PrivacyReport, key_out: Option<&Path>) -> Result<String> {
+    Ok(match key_out {
+        Some(path) => {
+            report.key.write(path)?;
+            format!(
+                "key: {} codes written to {} (keep it apart from the data)",
+                report.key.len(),
+                path.display()
+            )
+        }
+        None => "key: not written (give --key-out FILE to keep one; without it codes cannot be traced back)".into(),
+    })
+}
+
+impl PrivacyArgs {
+    /// The checked options; `None` with `--no-pseudonymise`.
+    pub fn options(&self) -> Result<Option<PrivacyOptions>> {
+        if self.no_pseudonymise {
+            let also = [
+                (self.names.is_some(), "--names"),
+                (self.key_out.is_some(), "--key-out"),
+                (self.kinds.is_some(), "--pseudonymise-kinds"),
+            ];
+            if let Some((_, flag)) = also.iter().find(|(given, _)| *given) {
+                return Err(crate::Error::Usage(format!(
+                    "--no-pseudonymise and {flag} do not go together: leave one out"
+                )));
+            }
+            return Ok(None);
+        }
+        build_options(
+            self.names.as_deref(),
+            self.kinds.as_ref(),
+            "--pseudonymise-kinds",
+        )
+        .map(Some)
+    }
+
+    /// Error when the key would be written under `dir` (an index or report
+    /// directory that gets shared).
+    pub fn check_key_outside(&self, dir: &Path) -> Result<()> {
+        check_key_outside(self.key_out.as_deref(), dir)
+    }
+
+    /// Pseudonymise `corpus` as `teema index` and `teema analyze` do right
+    /// after reading it: warn when turned off; otherwise replace, write the
+    /// key when asked, and say on stderr what was replaced. The summary is
+    /// for the manifest and the report.
+    pub fn apply(&self, corpus: &mut Corpus, analyzer: &Analyzer) -> Result<PrivacySummary> {
+        let mut err = std::io::stderr().lock();
+        let Some(options) = self.options()? else {
+            let _ = writeln!(
+                err,
+                "warning: --no-pseudonymise: identity codes, phone numbers, emails and IBANs are kept as written in the index and reports"
+            );
+            return Ok(PrivacySummary::off());
+        };
+        let report = pseudonymise_corpus(corpus, &options, analyzer)?;
+        let key = write_key(&report, self.key_out.as_deref())?;
+        let _ = writeln!(err, "{}", report.summary);
+        let _ = writeln!(err, "{key}");
+        Ok(report.summary)
+    }
+}
+
+/// Error when `key_out` is `dir` or inside it.
+pub fn check_key_outside(key_out: Option<&Path>, dir: &Path) -> Result<()> {
+    let Some(key) = key_out else {
+        return Ok(());
+    };
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists (symlinks, `..`) without needing the file.
+        let parent = p
+            .parent()
+            .map(|d| d.canonicalize().unwrap_or_else(|_| d.to_path_buf()));
+        match (parent, p.file_name()) {
+            (Some(d), Some(n)) => d.join(n),
+            _ => p,
+        }
+    };
+    let (key, dir) = (abs(key), abs(dir));
+    if key.starts_with(&dir) {
+        return Err(crate::Error::Usage(format!(
+            "--key-out {} is inside {}: the key must be kept apart from the pseudonymised data; write it elsewhere",
+            key.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_with_all_and_errors() {
+        assert_eq!(
+            parse_kinds("phone, hetu").unwrap(),
+            KindList(vec![Kind::Hetu, Kind::Phone])
+        );
+        assert_eq!(parse_kinds("all").unwrap().0, Kind::ALL.to_vec());
+        assert!(
+            parse_kinds("hetu,puhelinluettelo")
+                .unwrap_err()
+                .contains("'puhelinluettelo'")
+        );
+    }
+
+    #[test]
+    fn conflicting_flags_are_usage_errors() {
+        let a = PrivacyArgs {
+            no_pseudonymise: true,
+            key_out: Some("k.tsv".into()),
+            ..PrivacyArgs::default()
+        };
+        assert!(a.options().unwrap_err().to_string().contains("--key-out"));
+        let a = PrivacyArgs {
+            kinds: Some(KindList(vec![Kind::Name])),
+            ..PrivacyArgs::default()
+        };
+        assert!(a.options().unwrap_err().to_string().contains("--names"));
+        let d = PrivacyArgs::default().options().unwrap().unwrap();
+        assert_eq!(d.kinds, Kind::DEFAULT.to_vec());
+    }
+
+    #[test]
+    fn key_inside_the_output_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let inside = out.join("key.tsv");
+        assert!(check_key_outside(Some(&inside), &out).is_err());
+        assert!(check_key_outside(Some(&dir.path().join("key.tsv")), &out).is_ok());
+        assert!(check_key_outside(None, &out).is_ok());
+    }
+}

@@ -1,0 +1,439 @@
+//! `teema search`: tantivy's query language over the lemma and compound-part
+//! fields (through teema's analyzer, so any inflected form finds the lemma),
+//! plus `--where column=value` filters on closed columns, roles, speakers,
+//! questions and sources. Hits come with their provenance and a snippet
+//! whose matched words are marked by byte ranges.
+//!
+//! Order: score (BM25), then indexing order, so the output does not depend
+//! on how the index happens to be split into segments.
+
+use super::IndexHandle;
+use super::analyzer::with_session;
+use super::load::role_named;
+use super::schema::MetaKind;
+use super::writer::parse_date;
+use crate::corpus::Value;
+use crate::text::Register;
+use crate::{Error, Result};
+use rustc_hash::FxHashSet;
+use serde::Serialize;
+use std::cmp::Reverse;
+use std::ops::Bound;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value as _};
+use tantivy::{DocAddress, TantivyDocument, Term};
+
+/// Options of a search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// At most this many hits (0: only count).
+    pub limit: usize,
+    /// `column=value` filters, all of which must hold.
+    pub filters: Vec<String>,
+}
+
+/// One hit. Field names are stable: they are the `--json` output.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// Respondent id or interview name.
+    pub document: String,
+    /// `respondent` or `interview`.
+    pub kind: String,
+    /// Source file as indexed.
+    pub source: String,
+    /// 1-based line of the answer or utterance in the source.
+    pub line: u64,
+    /// Open question (answers).
+    pub question: Option<String>,
+    /// Speaker label (utterances).
+    pub speaker: Option<String>,
+    /// Speaker role (utterances).
+    pub role: Option<String>,
+    /// Timestamp as written (utterances).
+    pub time: Option<String>,
+    /// The whole text.
+    pub text: String,
+    /// Byte ranges `[start, end)` of matched words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+    /// A window of the text around the first match (whole text when short).
+    pub snippet: String,
+    /// Byte ranges of matched words in `snippet`.
+    pub snippet_highlights: Vec<[usize; 2]>,
+    /// The document's closed answers (column → value).
+    pub meta: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// All matching answers and utterances.
+    pub total: usize,
+    /// The best `limit` of them.
+    pub hits: Vec<Hit>,
+}
+
+/// Search the index with a query in tantivy's query language (default
+/// fields: lemma and compound parts; terms are joined with AND unless
+/// OR is written).
+pub fn search(handle: &IndexHandle, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+    let user = parse_user_query(handle, query)?;
+    let terms = QueryTerms::of(handle, user.as_ref());
+    let full = restrict(handle, user, &options.filters, None)?;
+    let searcher = handle.reader.searcher();
+    if options.limit == 0 {
+        let total = searcher.search(&full, &Count)?;
+        return Ok(SearchResults {
+            total,
+            hits: Vec::new(),
+        });
+    }
+    let top =
+        TopDocs::with_limit(options.limit).tweak_score(move |segment: &tantivy::SegmentReader| {
+            let order = segment
+                .fast_fields()
+                .u64("order")
+                .ok()
+                .map(|c| c.first_or_default_col(0));
+            move |doc: tantivy::DocId, score: tantivy::Score| {
+                (score, Reverse(order.as_ref().map_or(0, |c| c.get_val(doc))))
+            }
+        });
+    let (top, total) = searcher.search(&full, &(top, Count))?;
+    let mut hits = Vec::with_capacity(top.len());
+    for (rank, ((score, _), address)) in top.into_iter().enumerate() {
+        hits.push(hit(handle, &searcher, address, rank + 1, score, &terms)?);
+    }
+    Ok(SearchResults { total, hits })
+}
+
+/// Parse the user's query; syntax errors point at the position.
+pub(crate) fn parse_user_query(handle: &IndexHandle, query: &str) -> Result<Box<dyn Query>> {
+    let mut parser = QueryParser::for_index(
+        &handle.index,
+        vec![handle.fields.lemma, handle.fields.parts],
+    );
+    parser.set_conjunction_by_default();
+    parser
+        .parse_query(query)
+        .map_err(|e| query_error(handle, query, e))
+}
+
+/// A query error as a message pointing at the position in the query.
+fn query_error(handle: &IndexHandle, query: &str, e: QueryParserError) -> Error {
+    let (pos, what) = match &e {
+        QueryParserError::FieldDoesNotExist(name) => {
+            let mut fields: Vec<&str> = ["question", "speaker", "role", "kind", "line"].to_vec();
+            fields.extend(handle.fields.meta.iter().map(|(m, _)| m.field.as_str()));
+            (
+                query.find(&format!("{name}:")),
+                format!("no field '{name}'; fields: {}", fields.join(", ")),
+            )
+        }
+        QueryParserError::SyntaxError(_) => {
+            let (_, errs) = tantivy::query_grammar::parse_query_lenient(query);
+            (
+                errs.first().map(|e| e.pos.min(query.len())),
+                errs.first()
+                    .map_or_else(|| e.to_string(), |e| e.message.clone()),
+            )
+        }
+        QueryParserError::FieldNotIndexed(name) if name == "text" => (
+            query.find("text:"),
+            "field 'text' is stored, not indexed: search words without a field (lemmas and compound parts)".into(),
+        ),
+        other => (None, other.to_string()),
+    };
+    match pos {
+        Some(p) => {
+            let col = query[..p.min(query.len())].chars().count();
+            Error::Usage(format!(
+                "query error at character {}: {what}\n  {query}\n  {}^",
+                col + 1,
+                " ".repeat(col)
+            ))
+        }
+        None => Error::Usage(format!("query error: {what}\n  {query}")),
+    }
+}
+
+/// `user` restricted to answers and utterances, `filters` and a role.
+pub(crate) fn restrict(
+    handle: &IndexHandle,
+    user: Box<dyn Query>,
+    filters: &[String],
+    role: Option<&str>,
+) -> Result<BooleanQuery> {
+    let f = &handle.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Must, user),
+        (Occur::Must, term(Term::from_field_text(f.entry, "unit"))),
+    ];
+    if let Some(r) = role {
+        clauses.push((Occur::Must, where_clause(handle, &format!("role={r}"))?));
+    }
+    for w in filters {
+        clauses.push((Occur::Must, where_clause(handle, w)?));
+    }
+    Ok(BooleanQuery::new(clauses))
+}
+
+fn term(t: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(t, IndexRecordOption::Basic))
+}
+
+/// One `column=value` filter as a query.
+fn where_clause(handle: &IndexHandle, w: &str) -> Result<Box<dyn Query>> {
+    let f = &handle.fields;
+    let Some((column, value)) = w.split_once('=') else {
+        return Err(Error::Usage(format!(
+            "--where '{w}': write column=value, e.g. --where role=interviewee"
+        )));
+    };
+    let (column, value) = (column.trim(), value.trim());
+    let text = |field| Ok(term(Term::from_field_text(field, value)));
+    match column.to_lowercase().as_str() {
+        "role" => {
+            if role_named(value).is_none() {
+                return Err(Error::Usage(format!(
+                    "--where role={value}: roles are interviewer, interviewee, participant"
+                )));
+            }
+            return text(f.role);
+        }
+        "speaker" => return text(f.speaker),
+        "question" => return text(f.question),
+        "document" => {
+            // A fast field (not indexed): an exact range.
+            let t = Term::from_field_text(f.document, value);
+            return Ok(Box::new(RangeQuery::new(
+                Bound::Included(t.clone()),
+                Bound::Included(t),
+            )));
+        }
+        "kind" => return text(f.kind),
+        "source" => {
+            let found = handle.manifest.sources.iter().find(|s| {
+                s.path.to_str() == Some(value)
+                    || s.path.file_name().and_then(|n| n.to_str()) == Some(value)
+            });
+            return match found {
+                Some(s) => Ok(term(Term::from_field_text(f.source, &s.sha256))),
+                None => Err(Error::Usage(format!(
+                    "--where source={value}: no such source in the index; sources: {}",
+                    handle
+                        .manifest
+                        .sources
+                        .iter()
+                        .map(|s| s.path.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))),
+            };
+        }
+        _ => {}
+    }
+    let Some((meta, field)) = f.meta_named(column) else {
+        let mut names = vec!["role", "speaker", "question", "document", "kind", "source"];
+        names.extend(f.meta.iter().map(|(m, _)| m.field.as_str()));
+        return Err(Error::Usage(format!(
+            "--where {w}: no column '{column}'; columns: {}",
+            names.join(", ")
+        )));
+    };
+    match meta.kind {
+        MetaKind::Category => text(*field),
+        MetaKind::Number => {
+            let n: f64 = value.replace(',', ".").parse().map_err(|_| {
+                Error::Usage(format!(
+                    "--where {w}: '{}' holds numbers; '{value}' is not one",
+                    meta.field
+                ))
+            })?;
+            Ok(term(Term::from_field_f64(*field, n)))
+        }
+        MetaKind::Date => {
+            let day = parse_date(value)
+                .ok_or_else(|| Error::Usage(format!("--where {w}: give a date as YYYY-MM-DD")))?;
+            let next = tantivy::DateTime::from_timestamp_secs(day.into_timestamp_secs() + 86_400);
+            Ok(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_date(*field, day)),
+                Bound::Excluded(Term::from_field_date(*field, next)),
+            )))
+        }
+    }
+}
+
+/// The lemmas and parts a query looks for, to mark matches in text.
+pub(crate) struct QueryTerms {
+    lemmas: FxHashSet<String>,
+    parts: FxHashSet<String>,
+}
+
+impl QueryTerms {
+    /// The terms of `query` on the lemma and parts fields.
+    pub(crate) fn of(handle: &IndexHandle, query: &dyn Query) -> QueryTerms {
+        let mut t = QueryTerms {
+            lemmas: FxHashSet::default(),
+            parts: FxHashSet::default(),
+        };
+        query.query_terms(&mut |term, _| {
+            let value = term.value();
+            let Some(s) = value.as_str() else {
+                return;
+            };
+            if term.field() == handle.fields.lemma {
+                t.lemmas.insert(s.to_string());
+            } else if term.field() == handle.fields.parts {
+                t.parts.insert(s.to_string());
+            }
+        });
+        t
+    }
+
+    /// Byte ranges of the words of `text` that match.
+    pub(crate) fn mark(
+        &self,
+        handle: &IndexHandle,
+        text: &str,
+        register: Register,
+    ) -> Vec<[usize; 2]> {
+        let mut out = Vec::new();
+        if self.lemmas.is_empty() && self.parts.is_empty() {
+            return out;
+        }
+        with_session(handle.analyzer, |s| {
+            s.for_each_token(text, register, |t| {
+                let part = t.parts.len() >= 2 && t.parts.iter().any(|p| self.parts.contains(p));
+                if self.lemmas.contains(t.lemma) || part {
+                    out.push([t.start, t.end]);
+                }
+            })
+        });
+        out
+    }
+}
+
+/// Build the hit for a document address.
+fn hit(
+    handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
+    address: DocAddress,
+    rank: usize,
+    score: f32,
+    terms: &QueryTerms,
+) -> Result<Hit> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let f = &handle.fields;
+    let s = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let text = s(f.text).unwrap_or_default();
+    let speaker = s(f.speaker);
+    let register = if speaker.is_some() {
+        Register::Spoken
+    } else {
+        Register::Written
+    };
+    let highlights = terms.mark(handle, &text, register);
+    let (snippet, snippet_highlights) = snippet(&text, &highlights);
+    let hash = s(f.source).unwrap_or_default();
+    let meta: Vec<(String, Value)> = s(f.meta_json)
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
+    Ok(Hit {
+        rank,
+        score,
+        document: s(f.document).unwrap_or_default(),
+        kind: s(f.kind).unwrap_or_default(),
+        source: handle
+            .source(&hash)
+            .map_or(hash.clone(), |e| e.path.display().to_string()),
+        line: doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0),
+        question: s(f.question),
+        speaker,
+        role: s(f.role),
+        time: s(f.time),
+        highlights,
+        snippet,
+        snippet_highlights,
+        meta: meta
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default()))
+            .collect(),
+        text,
+    })
+}
+
+/// Snippets longer than this many characters are cut around the first match.
+const SNIPPET_CHARS: usize = 240;
+/// Characters kept before the first match in a cut snippet.
+const SNIPPET_BEFORE: usize = 60;
+
+/// A one-line window of `text` around the first highlight (line breaks as
+/// spaces), with the highlights moved into it.
+pub(crate) fn snippet(text: &str, highlights: &[[usize; 2]]) -> (String, Vec<[usize; 2]>) {
+    let flat = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    if text.chars().count() <= SNIPPET_CHARS {
+        return (flat(text), highlights.to_vec());
+    }
+    let first = highlights.first().map_or(0, |h| h[0]);
+    let mut start = first;
+    for _ in 0..SNIPPET_BEFORE {
+        match text[..start].char_indices().next_back() {
+            Some((i, _)) => start = i,
+            None => break,
+        }
+    }
+    // Start at a word boundary when one is near.
+    if start > 0
+        && let Some(sp) = text[start..first].find(' ')
+    {
+        start += sp + 1;
+    }
+    let end = text[start..]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(text.len(), |(i, _)| start + i);
+    let lead = if start > 0 { "…" } else { "" };
+    let mut out = format!("{lead}{}", flat(&text[start..end]));
+    if end < text.len() {
+        out.push('…');
+    }
+    let moved = highlights
+        .iter()
+        .filter(|h| h[0] >= start && h[1] <= end)
+        .map(|h| [h[0] - start + lead.len(), h[1] - start + lead.len()])
+        .collect();
+    (out, moved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_texts_are_cut_around_the_first_match() {
+        let text = format!(
+            "{} osallisuus {}",
+            "sana ".repeat(100),
+            "loppu ".repeat(100)
+        );
+        let at = text.find("osallisuus").unwrap();
+        let (s, h) = snippet(&text, &[[at, at + "osallisuus".len()]]);
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert_eq!(&s[h[0][0]..h[0][1]], "osallisuus");
+        assert!(s.chars().count() <= SNIPPET_CHARS + 2);
+        let (short, sh) = snippet("Hyvä\nkahvi", &[[0, 5]]);
+        assert_eq!(short, "Hyvä kahvi");
+        assert_eq!(sh, vec![[0, 5]]);
+    }
+}

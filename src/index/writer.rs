@@ -1,0 +1,493 @@
+//! Writing an index: `teema index` and `teema analyze` call [`build`].
+//!
+//! The texts are analysed by teema's tokenizers inside tantivy's indexing
+//! threads (one analysis session per thread, one analysis per text for both
+//! fields); the calling thread only assembles documents. Sources are keyed by their SHA-256: a file
+//! already in the index is skipped, a changed file (same path, new hash)
+//! replaces its old documents, and a source whose indexing was cut short
+//! (killed writer) is replaced by the next run. Every commit carries the
+//! manifest as its payload, so the last committed index and its manifest
+//! always agree.
+
+use super::analyzer::{self, PartsMode, SPOKEN_MARK};
+use super::manifest::{MANIFEST_FILE, Manifest, SourceEntry};
+use super::schema::{Fields, MetaKind, build_schema, plan_meta};
+use super::{open_raw, order_key};
+use crate::corpus::{Corpus, Document, Severity, Source, Unit};
+use crate::text::{Analyzer, Register, register_of};
+use crate::{Error, Result};
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tantivy::schema::Field;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+/// How to write the index.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Delete the index and start over.
+    pub rebuild: bool,
+    /// tantivy indexing threads (1–8).
+    pub threads: usize,
+    /// Memory budget of the writer in bytes, shared by its threads (at
+    /// least 15 MB per thread).
+    pub memory_budget: usize,
+    /// Commit after this many new entries (a killed writer loses at most
+    /// this many).
+    pub commit_every: u64,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            rebuild: false,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            memory_budget: 256 << 20,
+            commit_every: 250_000,
+            progress: false,
+        }
+    }
+}
+
+/// What [`build`] did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct IndexSummary {
+    /// Sources added for the first time.
+    pub added: Vec<PathBuf>,
+    /// Sources whose earlier (changed or incomplete) documents were replaced.
+    pub replaced: Vec<PathBuf>,
+    /// Sources already in the index with the same content: skipped.
+    pub unchanged: Vec<PathBuf>,
+    /// Documents (respondents, interviews) written.
+    pub documents: u64,
+    /// Answers and utterances written.
+    pub units: u64,
+    /// Wall time in seconds.
+    pub seconds: f64,
+    /// Sources in the index afterwards.
+    pub sources: usize,
+}
+
+/// Minimum writer memory per thread (tantivy's limit).
+const MIN_BUDGET_PER_THREAD: usize = 15 << 20;
+
+/// Write the sources of `corpus` into the index at `dir` (created when
+/// missing). `analyzer` must live for the whole process (leak one with
+/// `Box::leak(Box::new(analyzer))`): tantivy keeps the tokenizers.
+pub fn build(
+    corpus: &Corpus,
+    analyzer: &'static Analyzer,
+    options: &IndexOptions,
+    dir: &Path,
+) -> Result<IndexSummary> {
+    let started = Instant::now();
+    let threads = options.threads.clamp(1, 8);
+    if options.memory_budget < MIN_BUDGET_PER_THREAD * threads {
+        return Err(Error::Usage(format!(
+            "the writer memory budget must be at least {} MB for {threads} threads",
+            (MIN_BUDGET_PER_THREAD * threads) >> 20
+        )));
+    }
+    prepare_dir(dir, options.rebuild)?;
+    let lemmatizer = analyzer.lemmatizer_name();
+    let (index, mut manifest, created) =
+        if dir.join(MANIFEST_FILE).exists() {
+            let (index, manifest, _) = open_raw(dir)?;
+            if manifest.lemmatizer != lemmatizer || manifest.analyzer != analyzer::ANALYZER_NAME {
+                return Err(Error::Index {
+                    path: dir.to_path_buf(),
+                    message: format!(
+                        "was analysed with {} ({}), this run uses {} ({}); mixing them would make \
+                     forms unfindable: add --rebuild (and give all inputs), or match the \
+                     lemmatiser (--builtin)",
+                        manifest.lemmatizer,
+                        manifest.analyzer,
+                        lemmatizer,
+                        analyzer::ANALYZER_NAME
+                    ),
+                });
+            }
+            (index, manifest, false)
+        } else {
+            let mut manifest = Manifest::new(lemmatizer);
+            plan_meta(
+                &mut manifest.columns,
+                corpus
+                    .sources
+                    .iter()
+                    .flat_map(|s| s.columns.iter().map(|c| (c.name.as_str(), &c.kind))),
+            );
+            let index = tantivy::Index::create_in_dir(dir, build_schema(&manifest.columns))
+                .map_err(|e| Error::Index {
+                    path: dir.to_path_buf(),
+                    message: format!("cannot create the index: {e}"),
+                })?;
+            manifest.write_file(dir)?;
+            (index, manifest, true)
+        };
+    analyzer::register(&index, analyzer, PartsMode::Index);
+
+    // Decide per source: skip, add, or replace.
+    let mut summary = IndexSummary::default();
+    let mut plan: Vec<(usize, usize)> = Vec::new(); // (corpus source, manifest position)
+    let mut deletes: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, src) in corpus.sources.iter().enumerate() {
+        if seen.contains(&src.sha256.as_str()) {
+            summary.unchanged.push(src.path.clone());
+            continue;
+        }
+        seen.push(&src.sha256);
+        let entry = new_entry(src, corpus);
+        if let Some(p) = manifest.source_by_hash(&src.sha256) {
+            if manifest.sources[p].complete {
+                summary.unchanged.push(src.path.clone());
+                continue;
+            }
+            deletes.push(src.sha256.clone());
+            summary.replaced.push(src.path.clone());
+            manifest.sources[p] = entry;
+            plan.push((i, p));
+        } else if let Some(p) = manifest.sources.iter().position(|s| s.path == src.path) {
+            deletes.push(manifest.sources[p].sha256.clone());
+            summary.replaced.push(src.path.clone());
+            manifest.sources[p] = entry;
+            plan.push((i, p));
+        } else {
+            summary.added.push(src.path.clone());
+            manifest.sources.push(entry);
+            plan.push((i, manifest.sources.len() - 1));
+        }
+    }
+    if !created {
+        let mut columns = manifest.columns.clone();
+        let same = plan_meta(
+            &mut columns,
+            plan.iter()
+                .flat_map(|&(i, _)| corpus.sources[i].columns.iter())
+                .map(|c| (c.name.as_str(), &c.kind)),
+        );
+        if !same {
+            let new: Vec<&str> = columns[manifest.columns.len()..]
+                .iter()
+                .map(|m| m.column.as_str())
+                .collect();
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                message: format!(
+                    "the new inputs have closed columns the index has no fields for ({}); \
+                     rebuild it with all inputs: teema index --rebuild PATH... --index {}",
+                    new.join(", "),
+                    dir.display()
+                ),
+            });
+        }
+    }
+    let fields = Fields::of(&index.schema(), &manifest.columns).ok_or_else(|| Error::Index {
+        path: dir.to_path_buf(),
+        message: "the tantivy schema does not match teema's manifest; rebuild it".into(),
+    })?;
+    if plan.is_empty() {
+        summary.sources = manifest.sources.len();
+        summary.seconds = started.elapsed().as_secs_f64();
+        return Ok(summary);
+    }
+
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(threads, options.memory_budget)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Index {
+                path: dir.to_path_buf(),
+                message: "another teema index is writing to this index; wait for it to finish"
+                    .into(),
+            },
+            e => Error::Tantivy(e),
+        })?;
+    for hash in &deletes {
+        writer.delete_term(Term::from_field_text(fields.source, hash));
+    }
+    let total: u64 = plan
+        .iter()
+        .map(|&(i, _)| entries_of(corpus, i).len() as u64)
+        .sum();
+    let bar = progress_bar(options.progress, total);
+    let mut since_commit = 0u64;
+    for &(i, pos) in &plan {
+        let entries = entries_of(corpus, i);
+        let meta = meta_fields(&corpus.sources[i], &fields);
+        let hash = corpus.sources[i].sha256.as_str();
+        let mut units = 0u64;
+        for (k, &(d, u)) in entries.iter().enumerate() {
+            let doc = &corpus.documents[d];
+            let unit = u.map(|u| &doc.units[u]);
+            let order = order_key(pos, k as u64);
+            writer.add_document(entry_doc(&fields, &meta, hash, order, doc, unit, u))?;
+            units += unit.is_some() as u64;
+            since_commit += 1;
+            if since_commit >= options.commit_every {
+                commit(&mut writer, &manifest)?;
+                since_commit = 0;
+            }
+            if let Some(b) = &bar
+                && k % 1024 == 1023
+            {
+                b.inc(1024);
+            }
+        }
+        let e = &mut manifest.sources[pos];
+        e.units = units;
+        e.complete = true;
+        summary.documents += e.documents;
+        summary.units += units;
+    }
+    commit(&mut writer, &manifest)?;
+    manifest.write_file(dir)?;
+    writer.wait_merging_threads()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    summary.sources = manifest.sources.len();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Make `dir` ready: create it, or for `--rebuild` empty it (only when it
+/// is a teema index or already empty). A non-empty directory that is not a
+/// teema index is refused.
+fn prepare_dir(dir: &Path, rebuild: bool) -> Result<()> {
+    let teema = dir.join(MANIFEST_FILE).exists();
+    let empty = match std::fs::read_dir(dir) {
+        Ok(mut it) => it.next().is_none(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e));
+        }
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    if !teema && !empty {
+        return Err(Error::Index {
+            path: dir.to_path_buf(),
+            message: "is not empty and not a teema index; give a new or empty directory".into(),
+        });
+    }
+    if rebuild && teema {
+        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    Ok(())
+}
+
+/// The manifest entry of a source about to be written (incomplete).
+fn new_entry(src: &Source, corpus: &Corpus) -> SourceEntry {
+    let issues: Vec<_> = corpus
+        .issues
+        .iter()
+        .filter(|i| i.path == src.path)
+        .cloned()
+        .collect();
+    let i = corpus
+        .sources
+        .iter()
+        .position(|s| std::ptr::eq(s, src))
+        .unwrap_or(usize::MAX);
+    SourceEntry {
+        path: src.path.clone(),
+        sha256: src.sha256.clone(),
+        format: src.format,
+        encoding: src.encoding.clone(),
+        columns: src.columns.clone(),
+        documents: corpus.documents.iter().filter(|d| d.source == i).count() as u64,
+        units: 0,
+        rejected: issues
+            .iter()
+            .filter(|i| i.severity == Severity::Rejected)
+            .count() as u64,
+        issues,
+        complete: false,
+    }
+}
+
+/// The entries of source `i`: (document, unit) for every unit, and
+/// (document, None) for a document without units.
+fn entries_of(corpus: &Corpus, i: usize) -> Vec<(usize, Option<usize>)> {
+    let mut out = Vec::new();
+    for (d, doc) in corpus.documents.iter().enumerate() {
+        if doc.source != i {
+            continue;
+        }
+        if doc.units.is_empty() {
+            out.push((d, None));
+        }
+        out.extend((0..doc.units.len()).map(|u| (d, Some(u))));
+    }
+    out
+}
+
+/// Closed columns of a source mapped to their fields.
+fn meta_fields<'a>(src: &'a Source, fields: &Fields) -> FxHashMap<&'a str, (Field, MetaKind)> {
+    let mut map = FxHashMap::default();
+    for c in &src.columns {
+        let Some(kind) = MetaKind::of(&c.kind) else {
+            continue;
+        };
+        if let Some((_, f)) = fields
+            .meta
+            .iter()
+            .find(|(m, _)| m.column == c.name && m.kind == kind)
+        {
+            map.insert(c.name.as_str(), (*f, kind));
+        }
+    }
+    map
+}
+
+/// The tantivy document of one entry.
+#[allow(clippy::too_many_arguments)]
+fn entry_doc(
+    fields: &Fields,
+    meta: &FxHashMap<&str, (Field, MetaKind)>,
+    hash: &str,
+    order: u64,
+    doc: &Document,
+    unit: Option<&Unit>,
+    unit_seq: Option<usize>,
+) -> TantivyDocument {
+    let mut t = TantivyDocument::new();
+    t.add_text(
+        fields.entry,
+        if unit.is_some() { "unit" } else { "document" },
+    );
+    t.add_text(fields.source, hash);
+    t.add_u64(fields.order, order);
+    t.add_text(fields.document, &doc.id);
+    t.add_text(
+        fields.kind,
+        match doc.kind {
+            crate::corpus::DocumentKind::Respondent => "respondent",
+            crate::corpus::DocumentKind::Interview => "interview",
+        },
+    );
+    t.add_u64(fields.doc_line, doc.line);
+    t.add_u64(fields.unit_seq, unit_seq.map_or(u64::MAX, |u| u as u64));
+    if let Ok(json) = serde_json::to_string(&doc.meta) {
+        t.add_text(fields.meta_json, json);
+    }
+    for (column, value) in &doc.meta {
+        let Some(&(field, kind)) = meta.get(column.as_str()) else {
+            continue;
+        };
+        match (kind, value) {
+            (MetaKind::Number, crate::corpus::Value::Number(n)) => t.add_f64(field, *n),
+            (MetaKind::Category, v) => t.add_text(field, v.to_string()),
+            (MetaKind::Date, crate::corpus::Value::Text(s)) => {
+                if let Some(d) = parse_date(s) {
+                    t.add_date(field, d);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(unit) = unit else {
+        t.add_u64(fields.line, doc.line);
+        return t;
+    };
+    if let Some(q) = &unit.question {
+        t.add_text(fields.question, q);
+    }
+    if let Some(s) = &unit.speaker {
+        t.add_text(fields.speaker, s);
+    }
+    if let Some(r) = unit.role {
+        t.add_text(fields.role, r.name());
+    }
+    if let Some(time) = &unit.time {
+        t.add_text(fields.time, time);
+    }
+    t.add_u64(fields.line, unit.line);
+    t.add_u64(fields.span_start, unit.span.0 as u64);
+    t.add_u64(fields.span_end, unit.span.1 as u64);
+    t.add_text(fields.text, &unit.text);
+    if register_of(unit) == Register::Spoken {
+        let marked = format!("{SPOKEN_MARK}{}", unit.text);
+        t.add_text(fields.lemma, &marked);
+        t.add_text(fields.parts, marked);
+    } else {
+        t.add_text(fields.lemma, &unit.text);
+        t.add_text(fields.parts, &unit.text);
+    }
+    t
+}
+
+/// Commit with the manifest as payload.
+fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
+    let payload = serde_json::to_string(manifest)?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}
+
+fn progress_bar(show: bool, total: u64) -> Option<indicatif::ProgressBar> {
+    if !show {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "indexing {wide_bar} {human_pos}/{human_len} entries, {per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// An ISO 8601 date (`2026-03-02`) or date-time (`2012-01-01T09:31:00.000Z`,
+/// read as UTC) as a tantivy date.
+pub(crate) fn parse_date(s: &str) -> Option<tantivy::DateTime> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut secs = days_from_civil(y, m, d) * 86_400;
+    if b.len() >= 19 && (b[10] == b'T' || b[10] == b' ') {
+        secs += num(11..13)? * 3600 + num(14..16)? * 60 + num(17..19)?;
+    }
+    Some(tantivy::DateTime::from_timestamp_secs(secs))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_date_times_parse_as_utc() {
+        let d = parse_date("1970-01-02").unwrap();
+        assert_eq!(d.into_timestamp_secs(), 86_400);
+        let t = parse_date("2012-01-01T09:31:00.000Z").unwrap();
+        assert_eq!(t.into_timestamp_secs(), 1_325_410_260);
+        assert!(parse_date("2.3.2026").is_none());
+        assert!(parse_date("2026-13-01").is_none());
+    }
+}

@@ -1,0 +1,267 @@
+//! The stages of `teema analyze`, run in order with one progress display:
+//! read → pseudonymise → index → themes → reports. Each stage is timed
+//! (seconds, documents, tokens), and the figures go to the manifest so a run
+//! can be repeated, cited and compared (`teema bench` reads them).
+
+use crate::corpus::{Corpus, ReadOptions};
+use crate::index::IndexOptions;
+use crate::privacy::{PrivacyOptions, PrivacySummary};
+use crate::report::Manifest;
+use crate::text::Analyzer;
+use crate::themes::{ThemeOptions, ThemeResult};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What one stage did and how long it took.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageTiming {
+    /// Stage name: `read`, `pseudonymise`, `index`, `themes`, `report`.
+    pub stage: String,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Documents (answers and utterances) the stage handled.
+    pub documents: u64,
+    /// Tokens the stage analysed (0 where it analyses none).
+    pub tokens: u64,
+}
+
+impl StageTiming {
+    /// Documents per second (0 when the stage took no measurable time).
+    pub fn documents_per_second(&self) -> f64 {
+        per_second(self.documents, self.seconds)
+    }
+
+    /// Tokens per second.
+    pub fn tokens_per_second(&self) -> f64 {
+        per_second(self.tokens, self.seconds)
+    }
+}
+
+fn per_second(n: u64, seconds: f64) -> f64 {
+    if seconds > 0.0 {
+        n as f64 / seconds
+    } else {
+        0.0
+    }
+}
+
+/// Times the stages of one run and shows which one is running on stderr
+/// (only on a terminal).
+pub struct Stages {
+    timings: Vec<StageTiming>,
+    bar: Option<indicatif::ProgressBar>,
+    total: usize,
+}
+
+impl Stages {
+    /// A recorder for `total` stages; `progress` shows a spinner on stderr.
+    pub fn new(total: usize, progress: bool) -> Stages {
+        let bar = progress.then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            bar.set_length(total as u64);
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Stages {
+            timings: Vec::new(),
+            bar,
+            total,
+        }
+    }
+
+    /// Run stage `name`; `f` returns its value and (documents, tokens).
+    pub fn run<T>(
+        &mut self,
+        name: &str,
+        f: impl FnOnce() -> crate::Result<(T, u64, u64)>,
+    ) -> crate::Result<T> {
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.timings.len() as u64 + 1);
+            bar.set_message(name.to_string());
+        }
+        let start = Instant::now();
+        let (value, documents, tokens) = f()?;
+        self.timings.push(StageTiming {
+            stage: name.to_string(),
+            seconds: start.elapsed().as_secs_f64(),
+            documents,
+            tokens,
+        });
+        Ok(value)
+    }
+
+    /// The timings so far, in stage order; clears the progress display.
+    pub fn finish(self) -> Vec<StageTiming> {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+        debug_assert!(self.timings.len() <= self.total);
+        self.timings
+    }
+}
+
+/// Peak resident memory of this process in bytes, as the operating system
+/// counts it (`VmHWM` on Linux); `None` where it cannot be read.
+pub fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+/// Everything `teema analyze` needs to know.
+#[derive(Debug, Clone)]
+pub struct AnalyzeOptions {
+    /// Input files and directories.
+    pub inputs: Vec<PathBuf>,
+    /// How to read them.
+    pub read: ReadOptions,
+    /// The output directory (index/, reports, exports, manifest.json).
+    pub out: PathBuf,
+    /// Pseudonymisation; `None` turns it off.
+    pub privacy: Option<PrivacyOptions>,
+    /// Theme coding or discovery.
+    pub themes: ThemeOptions,
+    /// The index writer.
+    pub index: IndexOptions,
+    /// Show one progress display for the stages on stderr.
+    pub progress: bool,
+    /// The command line, recorded in the manifest.
+    pub command: Vec<String>,
+}
+
+/// What a finished analysis produced.
+pub struct Analysis {
+    /// The corpus as analysed (pseudonymised when asked).
+    pub corpus: Corpus,
+    /// The themes.
+    pub result: ThemeResult,
+    /// The manifest written to `out/manifest.json`.
+    pub manifest: Manifest,
+    /// What pseudonymisation replaced (and the key, for `--key-out` only).
+    pub privacy: Option<crate::privacy::PrivacyReport>,
+    /// The files written, manifest.json last.
+    pub written: Vec<PathBuf>,
+}
+
+/// Run the whole analysis: read → pseudonymise → index → themes → reports.
+pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<Analysis> {
+    let mut stages = Stages::new(5, options.progress);
+    let mut corpus = stages.run("read", || {
+        let corpus = crate::corpus::read_paths(&options.inputs, &options.read)?;
+        let n = corpus.unit_count() as u64;
+        Ok((corpus, n, 0))
+    })?;
+    if corpus.unit_count() == 0 {
+        stages.finish();
+        return Err(Error::Usage(format!(
+            "no answers or utterances to analyse in {} (see teema ingest)",
+            display_paths(&options.inputs)
+        )));
+    }
+    let privacy = match &options.privacy {
+        Some(p) => Some(stages.run("pseudonymise", || {
+            let report = crate::privacy::pseudonymise_corpus(&mut corpus, p, analyzer)?;
+            Ok((report, corpus.unit_count() as u64, 0))
+        })?),
+        None => None,
+    };
+    let index_dir = options.out.join("index");
+    let mut index_options = options.index.clone();
+    index_options.rebuild = true;
+    index_options.progress = false;
+    let summary = stages.run("index", || {
+        let s = crate::index::build(&corpus, analyzer, &index_options, &index_dir)?;
+        let units = s.units;
+        Ok((s, units, 0))
+    })?;
+    let _ = summary;
+    let result = stages.run("themes", || {
+        let r = crate::themes::run(&corpus, analyzer, &options.themes)?;
+        let n = r.overview.answers as u64;
+        Ok((r, n, 0))
+    })?;
+    let mut manifest = Manifest::new(&result, &corpus);
+    manifest.command = options.command.clone();
+    manifest.threads = rayon::current_num_threads();
+    manifest.stages = stages.finish();
+    let summary = privacy
+        .as_ref()
+        .map(|p| p.summary.clone())
+        .unwrap_or_else(PrivacySummary::off);
+    manifest.pseudonymisation = Some(serde_json::to_value(&summary)?);
+    let written = crate::report::write_all(&options.out, &result, &corpus, &mut manifest)?;
+    Ok(Analysis {
+        corpus,
+        result,
+        manifest,
+        privacy,
+        written,
+    })
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// True when `dir` looks like the output of an earlier `teema analyze`
+/// (so it may be overwritten): it has a manifest.json or is empty.
+pub fn is_reusable_out_dir(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Err(_) => true,
+        Ok(mut entries) => entries.next().is_none() || dir.join("manifest.json").is_file(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_are_recorded_in_order_with_counts() {
+        let mut stages = Stages::new(2, false);
+        let a = stages.run("read", || Ok((7, 3, 0))).unwrap();
+        let b: u8 = stages.run("index", || Ok((1, 3, 40))).unwrap();
+        let t = stages.finish();
+        assert_eq!((a, b), (7, 1));
+        let names: Vec<_> = t.iter().map(|s| s.stage.as_str()).collect();
+        assert_eq!(names, ["read", "index"]);
+        assert_eq!((t[1].documents, t[1].tokens), (3, 40));
+    }
+
+    #[test]
+    fn a_failing_stage_stops_the_run() {
+        let mut stages = Stages::new(1, false);
+        let r: crate::Result<()> = stages.run("read", || Err(crate::Error::Usage("no".into())));
+        assert!(r.is_err());
+        assert!(stages.finish().is_empty());
+    }
+
+    #[test]
+    fn peak_memory_is_read_on_linux() {
+        if cfg!(target_os = "linux") {
+            let bytes = peak_memory_bytes().expect("VmHWM in /proc/self/status");
+            assert!(
+                bytes > 1 << 20,
+                "peak memory {bytes} bytes is implausibly small"
+            );
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Pseudonymised copies of input files in their own formats, for archiving
+//! research data (`teema pseudonymise`):
+//!
+//! - text formats (CSV/TSV, `.txt`/`.md` transcripts, WebVTT, SRT): the
+//!   same bytes except the replaced spans, in the file's own encoding
+//!   (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252) and line
+//!   endings, so a CSV keeps its delimiter and quoting ([`text`]);
+//! - JSON Lines: every string value and key, the rest byte for byte
+//!   ([`jsonl`]);
+//! - XLSX and DOCX: the same workbook or document with the text of cells,
+//!   paragraphs, headers, footers, notes, comments and the document
+//!   properties pseudonymised; formatting, formulas and everything else
+//!   copied as is ([`ooxml`]).
+//!
+//! One [`Copier`] serves a whole run, so the same person gets the same code
+//! in every file.
+
+pub mod jsonl;
+pub mod ooxml;
+pub mod text;
+
+use super::PrivacyOptions;
+use super::apply::{Edit, Pseudonymiser};
+use super::pseudonym::{PrivacyReport, Pseudonyms};
+use crate::text::{Analyzer, Session};
+use crate::{Error, Result};
+use std::path::Path;
+
+/// Pseudonymises texts of one run with shared codes.
+pub struct Copier<'a> {
+    ps: Pseudonymiser,
+    session: Option<Session<'a>>,
+    codes: Pseudonyms,
+}
+
+impl std::fmt::Debug for Copier<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Copier")
+            .field("ps", &self.ps)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What copying one file did.
+#[derive(Debug, Clone)]
+pub struct Copied {
+    /// What the copy is (`CSV, UTF-8 (BOM), same format`).
+    pub format: String,
+    /// Spans replaced in this file.
+    pub replaced: u64,
+}
+
+impl<'a> Copier<'a> {
+    /// A copier for `options`; the analyser lemmatises when names are listed.
+    pub fn new(options: &PrivacyOptions, analyzer: &'a Analyzer) -> Copier<'a> {
+        let ps = Pseudonymiser::new(options);
+        let session = ps.wants_session().then(|| analyzer.session());
+        Copier {
+            ps,
+            session,
+            codes: Pseudonyms::new(),
+        }
+    }
+
+    /// Pseudonymise one text; `None` when nothing was found. The edits are
+    /// appended to `edits`.
+    pub fn text(&mut self, text: &str, edits: &mut Vec<Edit>) -> Option<String> {
+        self.ps
+            .pseudonymise(text, self.session.as_mut(), &mut self.codes, edits)
+    }
+
+    /// Copy the file at `input` to `output` (a file path; its directory is
+    /// created), pseudonymised, in the input's format.
+    pub fn copy_file(&mut self, input: &Path, output: &Path) -> Result<Copied> {
+        let bytes = std::fs::read(input).map_err(|e| Error::io(input, e))?;
+        let before = self.codes.replaced();
+        let ext = input
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let (out, format) = match ext.as_str() {
+            "jsonl" | "ndjson" => {
+                let (out, enc) = jsonl::copy(self, input, &bytes)?;
+                (out, format!("JSON Lines, {enc}, same format"))
+            }
+            "xlsx" => (
+                ooxml::copy(self, input, &bytes, ooxml::Kind::Xlsx)?,
+                "XLSX, same workbook (cell text, comments and properties pseudonymised)".into(),
+            ),
+            "docx" => (
+                ooxml::copy(self, input, &bytes, ooxml::Kind::Docx)?,
+                "DOCX, same document (paragraphs, headers, footers, notes, comments and properties pseudonymised)".into(),
+            ),
+            _ => {
+                let (out, enc) = text::copy(self, &bytes);
+                let what = match ext.as_str() {
+                    "csv" | "tsv" | "tab" => "table",
+                    "vtt" => "WebVTT",
+                    "srt" => "SRT",
+                    _ => "text",
+                };
+                (out, format!("{what}, {enc}, same format"))
+            }
+        };
+        if let Some(dir) = output.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::write(output, out).map_err(|e| Error::io(output, e))?;
+        Ok(Copied {
+            format,
+            replaced: self.codes.replaced() - before,
+        })
+    }
+
+    /// The counts and the key of the whole run.
+    pub fn finish(self) -> PrivacyReport {
+        let kinds = self.ps.kinds();
+        self.codes.finish(&kinds)
+    }
+}

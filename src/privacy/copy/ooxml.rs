@@ -1,0 +1,338 @@
+//! XLSX workbooks and DOCX documents copied as the same kind of file: the
+//! zip entries that hold text are rewritten, every other entry is copied
+//! as it was (styles, formulas, images, relationships).
+//!
+//! Word and Excel split text into runs (`<w:t>` in `<w:p>`, `<t>` in
+//! `<si>`), often in the middle of a word. The runs of a paragraph or
+//! string are joined, pseudonymised as one text, and each code goes into
+//! the run where its original started; the rest of the original is removed
+//! from the runs it spread to. Runs without a change keep their bytes.
+
+use super::Copier;
+use crate::{Error, Result};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use std::io::{Read, Write};
+use std::ops::Range;
+use std::path::Path;
+
+/// Which Office format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Excel workbook.
+    Xlsx,
+    /// Word document.
+    Docx,
+}
+
+/// Which elements of a part hold text: containers (a paragraph, a shared
+/// string) of text elements (runs); empty elements that stand for a
+/// character between runs (a tab, a line break).
+struct Spec {
+    containers: &'static [&'static str],
+    texts: &'static [&'static str],
+}
+
+const DOCX_BODY: Spec = Spec {
+    containers: &["p"],
+    texts: &["t"],
+};
+const XLSX_STRINGS: Spec = Spec {
+    containers: &["si", "is", "comment"],
+    texts: &["t"],
+};
+const PROPERTIES: Spec = Spec {
+    containers: &[
+        "creator",
+        "lastModifiedBy",
+        "title",
+        "subject",
+        "description",
+        "keywords",
+    ],
+    texts: &[
+        "creator",
+        "lastModifiedBy",
+        "title",
+        "subject",
+        "description",
+        "keywords",
+    ],
+};
+
+/// The spec of a zip entry, or `None` to copy it as is.
+fn spec_of(kind: Kind, name: &str) -> Option<&'static Spec> {
+    if name == "docProps/core.xml" {
+        return Some(&PROPERTIES);
+    }
+    match kind {
+        Kind::Docx => {
+            let part = name.strip_prefix("word/")?;
+            let text_part = part == "document.xml"
+                || part == "footnotes.xml"
+                || part == "endnotes.xml"
+                || part == "comments.xml"
+                || (part.starts_with("header") || part.starts_with("footer"))
+                    && part.ends_with(".xml")
+                    && !part.contains('/');
+            text_part.then_some(&DOCX_BODY)
+        }
+        Kind::Xlsx => {
+            let part = name.strip_prefix("xl/")?;
+            let text_part = part == "sharedStrings.xml"
+                || (part.starts_with("worksheets/sheet") && part.ends_with(".xml"))
+                || (part.starts_with("comments") && part.ends_with(".xml"));
+            text_part.then_some(&XLSX_STRINGS)
+        }
+    }
+}
+
+/// The pseudonymised copy of an XLSX or DOCX file.
+pub fn copy(c: &mut Copier<'_>, path: &Path, bytes: &[u8], kind: Kind) -> Result<Vec<u8>> {
+    let what = match kind {
+        Kind::Xlsx => "an Excel .xlsx workbook",
+        Kind::Docx => "a Word .docx document",
+    };
+    let bad = |e: &dyn std::fmt::Display| Error::input(path, format!("is not {what} ({e})"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(&e))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let name = zip
+            .by_index_raw(i)
+            .map_err(|e| bad(&e))?
+            .name()
+            .map_err(|e| bad(&e))?
+            .to_string();
+        match spec_of(kind, &name) {
+            Some(spec) => {
+                let mut xml = String::new();
+                zip.by_index(i)
+                    .map_err(|e| bad(&e))?
+                    .read_to_string(&mut xml)
+                    .map_err(|e| Error::input(path, format!("cannot read {name}: {e}")))?;
+                let xml = rewrite(c, &xml, spec).map_err(|(pos, e)| {
+                    Error::input(path, format!("{name} is malformed at byte {pos}: {e}"))
+                })?;
+                let options = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Deflated);
+                out.start_file(name.as_str(), options)
+                    .map_err(|e| bad(&e))?;
+                out.write_all(xml.as_bytes())
+                    .map_err(|e| Error::input(path, format!("cannot write {name}: {e}")))?;
+            }
+            None => {
+                let entry = zip.by_index_raw(i).map_err(|e| bad(&e))?;
+                out.raw_copy_file(entry).map_err(|e| bad(&e))?;
+            }
+        }
+    }
+    Ok(out.finish().map_err(|e| bad(&e))?.into_inner())
+}
+
+/// A text run: where its content is in the XML, its text, and where the
+/// text starts in the joined text of its container.
+struct Run {
+    raw: Range<usize>,
+    text: String,
+    at: usize,
+}
+
+/// The XML with the text of every container pseudonymised.
+fn rewrite(
+    c: &mut Copier<'_>,
+    xml: &str,
+    spec: &Spec,
+) -> std::result::Result<String, (u64, String)> {
+    let mut reader = Reader::from_str(xml);
+    let mut splices: Vec<(Range<usize>, String)> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
+    let mut joined = String::new();
+    let mut current: Option<Run> = None;
+    let mut depth = 0usize;
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = reader
+            .read_event()
+            .map_err(|e| (reader.buffer_position(), e.to_string()))?;
+        let after = reader.buffer_position() as usize;
+        match event {
+            Event::Start(e) => {
+                let name = e.local_name();
+                let name: &str = name.as_ref();
+                if spec.containers.contains(&name) {
+                    depth += 1;
+                }
+                if depth > 0 && spec.texts.contains(&name) {
+                    current = Some(Run {
+                        raw: after..after,
+                        text: String::new(),
+                        at: joined.len(),
+                    });
+                }
+            }
+            Event::Empty(e) if depth > 0 && current.is_none() => match e.local_name().as_ref() {
+                "tab" => joined.push('\t'),
+                "br" | "cr" => joined.push('\n'),
+                _ => {}
+            },
+            Event::Text(t) => {
+                if let Some(r) = current.as_mut() {
+                    r.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if let Some(r) = current.as_mut() {
+                    r.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(g) => {
+                if let Some(r) = current.as_mut() {
+                    match g.resolve_char_ref() {
+                        Ok(Some(ch)) => r.text.push(ch),
+                        _ => r.text.push_str(match g.as_ref() {
+                            "amp" => "&",
+                            "lt" => "<",
+                            "gt" => ">",
+                            "quot" => "\"",
+                            "apos" => "'",
+                            _ => "",
+                        }),
+                    }
+                }
+            }
+            Event::End(e) => {
+                let name = e.local_name();
+                let name: &str = name.as_ref();
+                if spec.texts.contains(&name)
+                    && let Some(mut r) = current.take()
+                {
+                    r.raw.end = before;
+                    joined.push_str(&r.text);
+                    runs.push(r);
+                }
+                if spec.containers.contains(&name) && depth > 0 {
+                    depth -= 1;
+                    if depth == 0 {
+                        flush(c, &joined, &runs, &mut splices);
+                        runs.clear();
+                        joined.clear();
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let mut out = xml.to_string();
+    for (range, text) in splices.into_iter().rev() {
+        out.replace_range(range, &text);
+    }
+    Ok(out)
+}
+
+/// Pseudonymise the joined text of a container and plan the run changes.
+fn flush(
+    c: &mut Copier<'_>,
+    joined: &str,
+    runs: &[Run],
+    splices: &mut Vec<(Range<usize>, String)>,
+) {
+    if runs.is_empty() {
+        return;
+    }
+    let mut edits = Vec::new();
+    let Some(new) = c.text(joined, &mut edits) else {
+        return;
+    };
+    // Each edit with its code and the run the code goes into: the run where
+    // the original starts, or the next run when it starts between runs.
+    let mut shift = 0isize;
+    let mut placed: Vec<(usize, usize, &str, usize)> = Vec::new();
+    for e in &edits {
+        let s = (e.start as isize + shift) as usize;
+        let code = &new[s..s + e.new_len];
+        shift += e.delta();
+        let owner = runs
+            .iter()
+            .position(|r| {
+                e.start < r.at + r.text.len() && r.at + r.text.len() > r.at && e.start >= r.at
+            })
+            .or_else(|| runs.iter().position(|r| r.at >= e.start))
+            .unwrap_or(runs.len() - 1);
+        placed.push((e.start, e.end, code, owner));
+    }
+    for (ri, r) in runs.iter().enumerate() {
+        let (a, b) = (r.at, r.at + r.text.len());
+        let touching: Vec<&(usize, usize, &str, usize)> = placed
+            .iter()
+            .filter(|(s, e, _, owner)| *owner == ri || (*s < b && *e > a))
+            .collect();
+        if touching.is_empty() {
+            continue;
+        }
+        let mut text = String::new();
+        let mut pos = a;
+        for &&(s, e, code, owner) in &touching {
+            let s_in = s.clamp(a, b);
+            if s_in > pos {
+                text.push_str(&joined[pos..s_in]);
+            }
+            if owner == ri {
+                text.push_str(code);
+            }
+            pos = pos.max(e.clamp(a, b));
+        }
+        text.push_str(&joined[pos..b]);
+        splices.push((r.raw.clone(), escape(&text)));
+    }
+}
+
+/// Text escaped for XML content.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::privacy::{Kind as K, NameList, PrivacyOptions};
+    use crate::text::{Analyzer, AnalyzerConfig};
+
+    fn rewrite_with_names(xml: &str, spec: &Spec) -> String {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let options = PrivacyOptions {
+            kinds: K::ALL.to_vec(),
+            names: Some(NameList::from_lines(["Matti Virtanen"])),
+        };
+        let mut c = Copier::new(&options, &analyzer);
+        rewrite(&mut c, xml, spec).unwrap()
+    }
+
+    #[test]
+    fn a_name_split_over_runs_becomes_one_code() {
+        let xml = r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>H: Kysyin Vir</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>taselta &amp; </w:t></w:r><w:r><w:t xml:space="preserve">hän soitti 040 123 4567.</w:t></w:r></w:p><w:p><w:r><w:t>Ei mitään</w:t></w:r></w:p></w:body></w:document>"#;
+        let got = rewrite_with_names(xml, &DOCX_BODY);
+        assert_eq!(
+            got,
+            r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>H: Kysyin [HENKILÖ 1]</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t> &amp; </w:t></w:r><w:r><w:t xml:space="preserve">hän soitti [PUHELIN 1].</w:t></w:r></w:p><w:p><w:r><w:t>Ei mitään</w:t></w:r></w:p></w:body></w:document>"#
+        );
+    }
+
+    #[test]
+    fn shared_strings_and_inline_strings() {
+        let xml = r#"<sst><si><t>matti@example.fi</t></si><si><r><t>Soita </t></r><r><t>+358 40 1234567</t></r></si><si><t>1.2.2025</t></si></sst>"#;
+        assert_eq!(
+            rewrite_with_names(xml, &XLSX_STRINGS),
+            r#"<sst><si><t>[SÄHKÖPOSTI 1]</t></si><si><r><t>Soita </t></r><r><t>[PUHELIN 1]</t></r></si><si><t>1.2.2025</t></si></sst>"#
+        );
+    }
+}

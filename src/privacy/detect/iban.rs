@@ -1,0 +1,226 @@
+//! IBAN account numbers (`FI21 1234 5600 0007 85`, `FI2112345600000785`,
+//! `DE89 3704 0044 0532 0130 00`): two letters, two check digits and the
+//! account, in groups of four or written together. The length must be the
+//! country's (where teema knows it) and the mod-97 check must hold, so an
+//! ordinary code of letters and digits is never taken for an account.
+
+use super::{Context, Detector, Found, word_after, word_before};
+use crate::privacy::Kind;
+use regex::Regex;
+
+/// IBAN lengths of the countries of the IBAN registry (most of Europe and
+/// its neighbours, where Finnish respondents' accounts are).
+const LENGTHS: &[(&str, usize)] = &[
+    ("AD", 24),
+    ("AE", 23),
+    ("AL", 28),
+    ("AT", 20),
+    ("AZ", 28),
+    ("BA", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("BH", 22),
+    ("BR", 29),
+    ("BY", 28),
+    ("CH", 21),
+    ("CR", 22),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DK", 18),
+    ("DO", 28),
+    ("EE", 20),
+    ("EG", 29),
+    ("ES", 24),
+    ("FI", 18),
+    ("FO", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GE", 22),
+    ("GI", 23),
+    ("GL", 18),
+    ("GR", 27),
+    ("GT", 28),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IL", 23),
+    ("IQ", 23),
+    ("IS", 26),
+    ("IT", 27),
+    ("JO", 30),
+    ("KW", 30),
+    ("KZ", 20),
+    ("LB", 28),
+    ("LC", 32),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("MC", 27),
+    ("MD", 24),
+    ("ME", 22),
+    ("MK", 19),
+    ("MR", 27),
+    ("MT", 31),
+    ("MU", 30),
+    ("NL", 18),
+    ("NO", 15),
+    ("PK", 24),
+    ("PL", 28),
+    ("PS", 29),
+    ("PT", 25),
+    ("QA", 29),
+    ("RO", 24),
+    ("RS", 22),
+    ("SA", 24),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
+    ("TN", 24),
+    ("TR", 26),
+    ("UA", 29),
+    ("VG", 24),
+    ("XK", 20),
+];
+
+/// Finds IBANs.
+#[derive(Debug)]
+pub struct Iban {
+    re: Regex,
+}
+
+impl Iban {
+    /// Compile the candidate pattern.
+    pub fn new() -> Iban {
+        let re = Regex::new(r"[A-Z]{2}[0-9]{2}(?:[ \u{a0}]?[A-Z0-9]){10,30}").expect("IBAN regex");
+        Iban { re }
+    }
+}
+
+impl Default for Iban {
+    fn default() -> Self {
+        Iban::new()
+    }
+}
+
+impl Detector for Iban {
+    fn kind(&self) -> Kind {
+        Kind::Iban
+    }
+
+    fn find(&self, text: &str, cx: &mut Context<'_, '_>, out: &mut Vec<Found>) {
+        if !cx.hints.digit || !cx.hints.upper {
+            return;
+        }
+        for m in self.re.find_iter(text) {
+            if word_before(text, m.start()) {
+                continue;
+            }
+            if let Some((len, key)) = iban_at(m.as_str()) {
+                let end = m.start() + len;
+                if !word_after(text, end) {
+                    out.push(Found {
+                        start: m.start(),
+                        end,
+                        kind: Kind::Iban,
+                        key,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The IBAN at the start of `s`: its length in bytes and its compact form.
+/// The country must be one of the registry's and the length its own (an
+/// unknown country would leave only the 1-in-97 check between a code of
+/// letters and digits and a false account).
+fn iban_at(s: &str) -> Option<(usize, String)> {
+    // (byte end, compact) after each alphanumeric character.
+    let mut compact = String::with_capacity(34);
+    let mut ends = Vec::with_capacity(34);
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_alphanumeric() {
+            compact.push(c);
+            ends.push(i + 1);
+        }
+    }
+    let &(_, n) = LENGTHS.iter().find(|(cc, _)| *cc == &compact[..2])?;
+    // Too short, or cut in the middle of a run of letters and digits.
+    if n > compact.len() || (n < compact.len() && s.as_bytes()[ends[n - 1]].is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    (mod97(&compact[..n]) == Some(1)).then(|| (ends[n - 1], compact[..n].to_string()))
+}
+
+/// The IBAN check value: the first four characters moved to the end,
+/// letters as 10–35, the number mod 97 (1 for a valid IBAN).
+pub fn mod97(iban: &str) -> Option<u32> {
+    let b = iban.as_bytes();
+    if b.len() < 5 {
+        return None;
+    }
+    let mut r = 0u32;
+    for &c in b[4..].iter().chain(&b[..4]) {
+        let v = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'A'..=b'Z' => u32::from(c - b'A') + 10,
+            _ => return None,
+        };
+        r = if v < 10 {
+            (r * 10 + v) % 97
+        } else {
+            (r * 100 + v) % 97
+        };
+    }
+    Some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::privacy::detect::found_by;
+
+    fn find(text: &str) -> Vec<(String, String)> {
+        found_by(&Iban::new(), text)
+    }
+
+    #[test]
+    fn check_of_known_examples() {
+        // The examples of the IBAN registry.
+        assert_eq!(mod97("FI2112345600000785"), Some(1));
+        assert_eq!(mod97("DE89370400440532013000"), Some(1));
+        assert_eq!(mod97("GB29NWBK60161331926819"), Some(1));
+        assert_ne!(mod97("FI2112345600000786"), Some(1));
+    }
+
+    #[test]
+    fn grouped_and_compact_with_text_after() {
+        assert_eq!(
+            find("tili FI21 1234 5600 0007 85 SEPA-maksuun"),
+            [(
+                "FI21 1234 5600 0007 85".to_string(),
+                "FI2112345600000785".to_string()
+            )]
+        );
+        assert_eq!(
+            find("FI2112345600000785, kiitos")[0].0,
+            "FI2112345600000785"
+        );
+        assert_eq!(
+            find("DE89 3704 0044 0532 0130 00.")[0].0,
+            "DE89 3704 0044 0532 0130 00"
+        );
+    }
+
+    #[test]
+    fn wrong_check_or_length_is_not_an_account() {
+        assert!(find("FI21 1234 5600 0007 86").is_empty());
+        assert!(find("FI21 1234 5600 0007 8").is_empty());
+        assert!(find("AB12CDEF34567890 koodi").is_empty());
+        assert!(find("XFI2112345600000785").is_empty());
+    }
+}

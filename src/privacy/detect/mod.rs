@@ -1,0 +1,232 @@
+//! Detection of personal data: one [`Detector`] per kind, one file each,
+//! and [`Detectors`], the list that runs the ones asked for.
+//!
+//! Detection is cheap next to lemmatising: one pass over the bytes gives
+//! [`Hints`] (any digit, any `@`), and a detector that cannot match without
+//! them returns at once. Most answers have neither, so most text is looked
+//! at once and never by a regex.
+
+mod address;
+mod email;
+mod hetu;
+mod iban;
+mod names;
+mod phone;
+
+pub use names::NameList;
+
+use super::{Kind, PrivacyOptions};
+use crate::text::Session;
+
+/// A piece of personal data found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// What it is.
+    pub kind: Kind,
+    /// What makes two finds the same: the normalised value (digits of a
+    /// phone number in international form, an upper-case identity code, a
+    /// lower-case email address) or, for names, the person's line in the
+    /// list. Equal keys get equal codes.
+    pub key: String,
+}
+
+/// Cheap facts about a text that let detectors skip it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints {
+    /// The text has an ASCII digit.
+    pub digit: bool,
+    /// The text has `@`, or `(at)`/`[at]` written out.
+    pub at: bool,
+    /// The text has an upper-case letter (names, streets, IBANs).
+    pub upper: bool,
+}
+
+impl Hints {
+    /// Look at `text` once.
+    pub fn of(text: &str) -> Hints {
+        let b = text.as_bytes();
+        let mut h = Hints::default();
+        for &c in b {
+            h.digit |= c.is_ascii_digit();
+            h.at |= c == b'@';
+            h.upper |= c.is_ascii_uppercase() || c >= 0xC3;
+        }
+        if !h.at && memchr::memchr2(b')', b']', b).is_some() {
+            h.at = memchr::memmem::find(b, b"at)").is_some()
+                || memchr::memmem::find(b, b"at]").is_some()
+                || memchr::memmem::find(b, "ät)".as_bytes()).is_some();
+        }
+        h
+    }
+}
+
+/// What a detector may use besides the text.
+pub struct Context<'s, 'a> {
+    /// Facts about the text.
+    pub hints: Hints,
+    /// The lemmatiser session of this thread (names use it).
+    pub session: Option<&'s mut Session<'a>>,
+}
+
+/// A detector of one kind of personal data.
+pub trait Detector: Send + Sync {
+    /// The kind it finds.
+    fn kind(&self) -> Kind;
+    /// Append what it finds in `text` to `out` (any order, may overlap).
+    fn find(&self, text: &str, cx: &mut Context<'_, '_>, out: &mut Vec<Found>);
+}
+
+/// The detectors of the kinds asked for, in a fixed order.
+pub struct Detectors {
+    list: Vec<Box<dyn Detector>>,
+}
+
+impl std::fmt::Debug for Detectors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kinds: Vec<&str> = self.list.iter().map(|d| d.kind().name()).collect();
+        f.debug_struct("Detectors").field("kinds", &kinds).finish()
+    }
+}
+
+impl Detectors {
+    /// The detectors `options` ask for.
+    pub fn new(options: &PrivacyOptions) -> Detectors {
+        let mut list: Vec<Box<dyn Detector>> = Vec::new();
+        for kind in Kind::ALL {
+            if !options.detects(kind) {
+                continue;
+            }
+            match kind {
+                Kind::Name => {
+                    if let Some(names) = &options.names {
+                        list.push(Box::new(names::Names::new(names.clone())));
+                    }
+                }
+                Kind::Hetu => list.push(Box::new(hetu::Hetu)),
+                Kind::Phone => list.push(Box::new(phone::Phone)),
+                Kind::Email => list.push(Box::new(email::Email::new())),
+                Kind::Iban => list.push(Box::new(iban::Iban::new())),
+                Kind::Address => list.push(Box::new(address::Address::new())),
+            }
+        }
+        Detectors { list }
+    }
+
+    /// The kinds these detectors find.
+    pub fn kinds(&self) -> Vec<Kind> {
+        self.list.iter().map(|d| d.kind()).collect()
+    }
+
+    /// True when a lemmatiser session helps (a name list is in use).
+    pub fn wants_session(&self) -> bool {
+        self.list.iter().any(|d| d.kind() == Kind::Name)
+    }
+
+    /// Everything found in `text`, sorted by position, without overlaps
+    /// (where two finds overlap, the one starting first wins, then the
+    /// longer one).
+    pub fn find(&self, text: &str, session: Option<&mut Session<'_>>) -> Vec<Found> {
+        let mut out = Vec::new();
+        if text.is_empty() || self.list.is_empty() {
+            return out;
+        }
+        let mut cx = Context {
+            hints: Hints::of(text),
+            session,
+        };
+        for d in &self.list {
+            d.find(text, &mut cx, &mut out);
+        }
+        resolve_overlaps(&mut out);
+        out
+    }
+}
+
+/// Sort by start (longer first) and drop finds that overlap a kept one.
+pub fn resolve_overlaps(found: &mut Vec<Found>) {
+    found.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.kind.cmp(&b.kind))
+    });
+    let mut end = 0;
+    found.retain(|f| {
+        if f.start < end {
+            false
+        } else {
+            end = f.end;
+            true
+        }
+    });
+}
+
+/// True when the character ending at byte `i` of `text` (the one before
+/// `i`) is a letter, digit or `_`: a match starting at `i` would be inside a
+/// word.
+pub(crate) fn word_before(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// True when the character starting at byte `i` is a letter, digit or `_`.
+pub(crate) fn word_after(text: &str, i: usize) -> bool {
+    text[i..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Test helper: what `detector` finds in `text`, as (surface, key).
+#[cfg(test)]
+pub(crate) fn found_by(detector: &dyn Detector, text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut cx = Context {
+        hints: Hints::of(text),
+        session: None,
+    };
+    detector.find(text, &mut cx, &mut out);
+    out.iter()
+        .map(|f| (text[f.start..f.end].to_string(), f.key.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(start: usize, end: usize, kind: Kind) -> Found {
+        Found {
+            start,
+            end,
+            kind,
+            key: String::new(),
+        }
+    }
+
+    #[test]
+    fn overlaps_keep_first_then_longest() {
+        let mut v = vec![
+            f(5, 9, Kind::Phone),
+            f(0, 20, Kind::Iban),
+            f(25, 30, Kind::Email),
+            f(25, 27, Kind::Phone),
+        ];
+        resolve_overlaps(&mut v);
+        assert_eq!(v, vec![f(0, 20, Kind::Iban), f(25, 30, Kind::Email)]);
+    }
+
+    #[test]
+    fn hints_see_digits_at_and_written_out_at() {
+        let h = Hints::of("soita 040");
+        assert!(h.digit && !h.at);
+        assert!(Hints::of("matti(at)posti1.fi").at);
+        assert!(!Hints::of("ei mitään").digit);
+    }
+}

@@ -1,0 +1,570 @@
+//! Names from the researcher's list (`--names FILE`, one person a line:
+//! `Matti Virtanen`, `Anna-Liisa`, `Koski`), found in any inflected form:
+//! Virtanen, Virtasen, Virtaselle, Virtasia, Matti, Matin, Matille, Mattia.
+//!
+//! Two ways, so that it works with either lemmatiser: the forms of every
+//! listed name are generated here (stem + Finnish case endings, consonant
+//! gradation of the common name endings: -nen → -se-/-s-, -kki → -ki-,
+//! -tti → -ti-, -i → -e- of old nouns such as Mäki → Mäen; clitics such as
+//! -kin are allowed after them), and a capitalised word that none of them
+//! matches but that starts like a listed name is asked of the lemmatiser.
+//!
+//! A name is found only when written with a capital initial (`Koski`, not
+//! the rapids `koski`). Neighbouring words of the same person
+//! (`Matti Virtasen`) become one find. A word that several listed people
+//! share (`Matti` of two Mattis) goes to the one named together with it,
+//! and otherwise to the first of them in the list.
+
+use super::{Context, Detector, Found};
+use crate::privacy::Kind;
+use crate::text::{Register, Session};
+use crate::{Error, Result};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The people of a `--names` file.
+#[derive(Debug, Clone, Default)]
+pub struct NameList {
+    /// Each person as written on their line.
+    pub people: Vec<String>,
+}
+
+impl NameList {
+    /// Read a file: one person a line; empty lines and `#` comments skipped.
+    pub fn from_file(path: &Path) -> Result<NameList> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::parse(
+                path,
+                1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64,
+                "the names file is not UTF-8; save it as UTF-8 text, one name a line",
+            )
+        })?;
+        let list = NameList::from_lines(text.lines());
+        if list.people.is_empty() {
+            return Err(Error::input(
+                path,
+                "has no names; write one person a line (e.g. `Matti Virtanen`)",
+            ));
+        }
+        Ok(list)
+    }
+
+    /// A list from lines of text.
+    pub fn from_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> NameList {
+        let people = lines
+            .into_iter()
+            .map(|l| l.trim().trim_start_matches('\u{feff}'))
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect();
+        NameList { people }
+    }
+}
+
+/// People of each lower-case word form (sorted, deduplicated).
+type FormMap = FxHashMap<String, Vec<u32>>;
+
+/// Finds the listed names.
+#[derive(Debug, Clone)]
+pub struct Names {
+    /// Generated forms of every name word.
+    forms: Arc<FormMap>,
+    /// Lower-case base forms (lemmas) of the name words.
+    lemmas: Arc<FormMap>,
+    /// The first letters of every name word, lower case (three, or two for
+    /// names of four letters or less, whose third letter may alternate:
+    /// Mäki → Mäen): a word that starts otherwise is no name, and the
+    /// lemmatiser is not asked.
+    starts: Arc<FxHashSet<[char; 3]>>,
+}
+
+/// Clitics that may follow a name form (`Matillekin`, `Virtasenhan`).
+const CLITICS: &[&str] = &[
+    "kin", "kaan", "kään", "han", "hän", "pa", "pä", "ko", "kö", "ki", "kaa", "kää",
+];
+
+impl Names {
+    /// Generate the forms of every name in `list`.
+    pub fn new(list: NameList) -> Names {
+        let mut forms = FormMap::default();
+        let mut lemmas = FormMap::default();
+        let mut starts = FxHashSet::default();
+        for (person, line) in list.people.iter().enumerate() {
+            let person = person as u32;
+            for word in line.split_whitespace() {
+                let word = word.trim_matches(|c: char| !c.is_alphabetic());
+                if word.chars().count() < 2 {
+                    continue;
+                }
+                let lower = word.to_lowercase();
+                starts.insert(start_of(&lower, lower.chars().count() <= 4));
+                lemmas.entry(lower.clone()).or_default().push(person);
+                for form in inflected_forms(&lower) {
+                    let e = forms.entry(form).or_default();
+                    if !e.contains(&person) {
+                        e.push(person);
+                    }
+                }
+            }
+        }
+        for v in forms.values_mut().chain(lemmas.values_mut()) {
+            v.sort_unstable();
+            v.dedup();
+        }
+        Names {
+            forms: Arc::new(forms),
+            lemmas: Arc::new(lemmas),
+            starts: Arc::new(starts),
+        }
+    }
+
+    /// The people a word (as written) may name, by its generated forms.
+    fn lookup(&self, word: &str, buf: &mut String) -> Option<&Vec<u32>> {
+        buf.clear();
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+        // `Mike:lle`, `Anna'lle`: the name before the colon.
+        if let Some(i) = buf.find([':', '\'', '’']) {
+            buf.truncate(i);
+            return self
+                .lemmas
+                .get(buf.as_str())
+                .or_else(|| self.forms.get(buf.as_str()));
+        }
+        if let Some(p) = self.forms.get(buf.as_str()) {
+            return Some(p);
+        }
+        for c in CLITICS {
+            if let Some(stem) = buf.strip_suffix(c)
+                && let Some(p) = self.forms.get(stem)
+            {
+                return Some(p);
+            }
+        }
+        None
+    }
+
+    fn starts_like_a_name(&self, word: &str) -> bool {
+        self.starts.contains(&start_of(word, false)) || self.starts.contains(&start_of(word, true))
+    }
+}
+
+/// The first three letters of `word` in lower case (two and a space with
+/// `short`).
+fn start_of(word: &str, short: bool) -> [char; 3] {
+    let mut cs = word.chars().flat_map(char::to_lowercase);
+    let mut out = [' '; 3];
+    for slot in out.iter_mut().take(if short { 2 } else { 3 }) {
+        *slot = cs.next().unwrap_or(' ');
+    }
+    out
+}
+
+/// A name word found: where, and whom it may name.
+#[derive(Debug)]
+struct Hit {
+    start: usize,
+    end: usize,
+    people: Vec<u32>,
+}
+
+impl Detector for Names {
+    fn kind(&self) -> Kind {
+        Kind::Name
+    }
+
+    fn find(&self, text: &str, cx: &mut Context<'_, '_>, out: &mut Vec<Found>) {
+        if !cx.hints.upper {
+            return;
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut buf = String::new();
+        for (start, word) in capitalised_words(text) {
+            let people = match self.lookup(word, &mut buf) {
+                Some(people) => Some(people.clone()),
+                None if self.starts_like_a_name(word) => cx
+                    .session
+                    .as_deref_mut()
+                    .and_then(|session| self.by_lemma(session, word)),
+                None => None,
+            };
+            if let Some(people) = people {
+                hits.push(Hit {
+                    start,
+                    end: start + word.len(),
+                    people,
+                });
+            }
+        }
+        merge(text, hits, out);
+    }
+}
+
+impl Names {
+    /// The people `word` names by its lemma, asking the lemmatiser about
+    /// this one word (a form the generated ones miss).
+    fn by_lemma(&self, session: &mut Session<'_>, word: &str) -> Option<Vec<u32>> {
+        let mut found = None;
+        session.for_each_token(word, Register::Written, |t| {
+            if t.start == 0 && t.end == word.len() {
+                found = self.lemmas.get(t.lemma).cloned();
+            }
+        });
+        found
+    }
+}
+
+/// Words of letters (with inner `-`, and a `:`/`'` ending such as
+/// `Mike:lle`) that start with an upper-case letter: (byte offset, word).
+fn capitalised_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (start, c) = chars.next()?;
+            if !c.is_alphabetic() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = chars.peek() {
+                if d.is_alphabetic() {
+                    end = i + d.len_utf8();
+                    chars.next();
+                } else if matches!(d, '-' | ':' | '\'' | '’')
+                    && text[i + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic)
+                {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            // A word glued to digits (`A4`, `3b`) is no name.
+            let glued = text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_alphanumeric())
+                || text[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_ascii_digit());
+            if c.is_uppercase() && !glued {
+                return Some((start, &text[start..end]));
+            }
+        }
+    })
+}
+
+/// Join neighbouring hits of a common person (`Matti Virtasen`), choose the
+/// person, and emit the finds.
+fn merge(text: &str, hits: Vec<Hit>, out: &mut Vec<Found>) {
+    let mut current: Option<Hit> = None;
+    for h in hits {
+        if let Some(c) = current.as_mut() {
+            let between = &text[c.end..h.start];
+            let adjacent = !between.is_empty()
+                && between.len() <= 3
+                && between.chars().all(|ch| ch == ' ' || ch == '\u{a0}');
+            let common: Vec<u32> = c
+                .people
+                .iter()
+                .copied()
+                .filter(|p| h.people.contains(p))
+                .collect();
+            if adjacent && !common.is_empty() {
+                c.end = h.end;
+                c.people = common;
+                continue;
+            }
+        }
+        if let Some(c) = current.replace(h) {
+            out.push(found(c));
+        }
+    }
+    if let Some(c) = current {
+        out.push(found(c));
+    }
+}
+
+fn found(h: Hit) -> Found {
+    Found {
+        start: h.start,
+        end: h.end,
+        kind: Kind::Name,
+        key: format!("person {}", h.people.first().copied().unwrap_or(0)),
+    }
+}
+
+/// Case endings on the weak (vowel) stem: genitive, locatives, translative,
+/// abessive, plural nominative, and the spoken short forms (`Matil`,
+/// `Virtasel`, `Matilt`, `Matist`).
+const WEAK: &[&str] = &[
+    "n", "lla", "llä", "lle", "lta", "ltä", "ssa", "ssä", "sta", "stä", "ksi", "tta", "ttä", "t",
+    "l", "lt", "st", "s", "lt", "kse",
+];
+
+/// Endings on the strong stem: essive, partitive, comitative.
+const STRONG: &[&str] = &["na", "nä", "a", "ä", "ineen"];
+
+/// Plural endings on the plural stem (`Virtasi-`).
+const PLURAL: &[&str] = &[
+    "lla", "llä", "lle", "lta", "ltä", "ssa", "ssä", "sta", "stä", "ksi", "na", "nä", "a", "ä",
+    "in", "en", "neen",
+];
+
+/// The inflected forms of a lower-case name word (the word itself included).
+pub fn inflected_forms(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![name.to_string()];
+    let mut add = |stem: &str, endings: &[&str]| {
+        for e in endings {
+            out.push(format!("{stem}{e}"));
+        }
+    };
+    let last = name.chars().next_back().unwrap_or(' ');
+    if let Some(base) = name.strip_suffix("nen") {
+        // Virtanen: Virtase-n, Virtas-ta, Virtasi-lle, Virtas-ten.
+        let vowel = format!("{base}se");
+        add(&vowel, WEAK);
+        add(&vowel, &["en", "na", "nä"]);
+        add(&format!("{base}s"), &["ta", "tä", "ten"]);
+        add(&format!("{base}si"), PLURAL);
+        add(&format!("{base}s"), &["ia", "iä", "ien"]);
+        return dedup(out);
+    }
+    if is_vowel(last) {
+        let mut weak = weak_stems(name);
+        weak.push(name.to_string());
+        for w in &weak {
+            add(w, WEAK);
+        }
+        add(name, STRONG);
+        add(name, &[&format!("{last}n"), "ta", "tä", "hin"]);
+        if last == 'i' {
+            // Old -i nouns as surnames: Mäki -> Mäen, Koski -> Kosken, Lahti -> Lahden.
+            let base = &name[..name.len() - 1];
+            let e = format!("{base}e");
+            let mut weak_e = weak_stems(&e);
+            weak_e.push(e.clone());
+            for w in &weak_e {
+                add(w, WEAK);
+            }
+            add(&e, &["a", "ä", "en", "na", "nä"]);
+            // Plural stem: Mäkiä, Koskia, Virroille is rare; Mäkien.
+            add(base, &["ien", "iä", "ia"]);
+        }
+        if last == 'e' {
+            // Kalle -> Kalleen, Ville -> Villeä.
+            add(name, &["en", "ttä"]);
+        }
+        return dedup(out);
+    }
+    if let Some(base) = name.strip_suffix('s')
+        && base.ends_with(is_vowel)
+    {
+        // Tuomas -> Tuomakse-n, Tuomas-ta, Markus -> Markukse-lle.
+        let stem = format!("{base}kse");
+        add(&stem, WEAK);
+        add(&stem, &["en", "na", "nä"]);
+        add(name, &["ta", "tä"]);
+    }
+    // Names ending in a consonant take -i-: Erik -> Erikin, Erikille, Erikiä.
+    let stem = format!("{name}i");
+    add(&stem, WEAK);
+    add(&stem, &["a", "ä", "in", "na", "nä"]);
+    dedup(out)
+}
+
+fn dedup(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'ö' | 'å' | 'é')
+}
+
+/// Weak-grade stems of a stem ending in a vowel (consonant gradation of
+/// the consonants before the last vowel): kk→k, pp→p, tt→t, nk→ng, nt→nn,
+/// mp→mm, lt→ll, rt→rr, ht→hd, t→d, k→∅, p→v.
+fn weak_stems(stem: &str) -> Vec<String> {
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    if n < 3 || !is_vowel(chars[n - 1]) {
+        return Vec::new();
+    }
+    let (a, b) = (chars[n - 3], chars[n - 2]);
+    let head: String = chars[..n - 3].iter().collect();
+    let v = chars[n - 1];
+    let pair = |x: &str| format!("{head}{x}{v}");
+    let mut out = Vec::new();
+    match (a, b) {
+        ('k', 'k') => out.push(pair("k")),
+        ('p', 'p') => out.push(pair("p")),
+        ('t', 't') => out.push(pair("t")),
+        ('n', 'k') => out.push(pair("ng")),
+        ('n', 't') => out.push(pair("nn")),
+        ('m', 'p') => out.push(pair("mm")),
+        ('l', 't') => out.push(pair("ll")),
+        ('r', 't') => out.push(pair("rr")),
+        ('h', 't') => out.push(pair("hd")),
+        (x, 't') if is_vowel(x) => out.push(format!("{head}{x}d{v}")),
+        (x, 'k') if is_vowel(x) => out.push(format!("{head}{x}{v}")),
+        (x, 'p') if is_vowel(x) => out.push(format!("{head}{x}v{v}")),
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::privacy::detect::Hints;
+
+    fn names(lines: &[&str]) -> Names {
+        Names::new(NameList::from_lines(lines.iter().copied()))
+    }
+
+    fn find(n: &Names, text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut cx = Context {
+            hints: Hints::of(text),
+            session: None,
+        };
+        n.find(text, &mut cx, &mut out);
+        out.iter()
+            .map(|f| (text[f.start..f.end].to_string(), f.key.clone()))
+            .collect()
+    }
+
+    fn surfaces(n: &Names, text: &str) -> Vec<String> {
+        find(n, text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn generated_forms_of_common_name_endings() {
+        let has = |name: &str, form: &str| {
+            assert!(
+                inflected_forms(name).iter().any(|f| f == form),
+                "{form} missing from the forms of {name}"
+            )
+        };
+        for form in [
+            "virtasen",
+            "virtaselle",
+            "virtasta",
+            "virtaseen",
+            "virtasille",
+            "virtasten",
+        ] {
+            has("virtanen", form);
+        }
+        for form in ["matin", "matille", "mattia", "mattiin", "matilla"] {
+            has("matti", form);
+        }
+        for form in ["heikin", "heikkiä"] {
+            has("heikki", form);
+        }
+        for form in ["mäen", "mäelle", "mäkeä"] {
+            has("mäki", form);
+        }
+        for (name, form) in [
+            ("lahti", "lahden"),
+            ("koski", "kosken"),
+            ("järvi", "järvellä"),
+            ("tuomas", "tuomaksen"),
+            ("tuomas", "tuomasta"),
+            ("erik", "erikille"),
+            ("anna", "annalle"),
+            ("anna", "annaa"),
+            ("timo", "timoon"),
+            ("pekka", "pekan"),
+        ] {
+            has(name, form);
+        }
+    }
+
+    #[test]
+    fn inflected_names_in_text_and_one_code_per_person() {
+        let n = names(&["Matti Virtanen", "Liisa Mäki"]);
+        let text = "Matti Virtanen soitti. Annoin sen Virtaselle ja Matille, \
+                    Mäen Liisa oli Virtasen kanssa. Matillekin kiitos.";
+        let got = find(&n, text);
+        let s: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(
+            s,
+            [
+                "Matti Virtanen",
+                "Virtaselle",
+                "Matille",
+                "Mäen Liisa",
+                "Virtasen",
+                "Matillekin"
+            ]
+        );
+        assert!(got[..3].iter().all(|(_, k)| k == "person 0"));
+        assert_eq!(got[3].1, "person 1");
+    }
+
+    #[test]
+    fn lower_case_words_and_other_words_are_left() {
+        let n = names(&["Koski", "Onni Aho"]);
+        assert!(surfaces(&n, "koski kuohui ja onni oli suuri").is_empty());
+        assert!(surfaces(&n, "Mattila, Koskinen ja Ahonen").is_empty());
+        assert_eq!(
+            surfaces(&n, "Kosken rannalla, Ahon kanssa"),
+            ["Kosken", "Ahon"]
+        );
+    }
+
+    #[test]
+    fn shared_first_name_goes_with_the_surname() {
+        let n = names(&["Matti Virtanen", "Matti Korhonen"]);
+        let got = find(&n, "Matti Korhoselle ja Matille");
+        assert_eq!(
+            got,
+            [
+                ("Matti Korhoselle".to_string(), "person 1".to_string()),
+                ("Matille".to_string(), "person 0".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_lemmatiser_is_asked_about_one_word() {
+        let n = names(&["Matti Virtanen", "Liisa Mäki"]);
+        let analyzer = crate::text::Analyzer::new(Default::default()).unwrap();
+        let mut session = analyzer.session();
+        assert_eq!(n.by_lemma(&mut session, "Virtanen"), Some(vec![0]));
+        assert_eq!(n.by_lemma(&mut session, "Mäki"), Some(vec![1]));
+        assert_eq!(n.by_lemma(&mut session, "Koivisto"), None);
+        assert!(n.starts_like_a_name("Virtaisille") && n.starts_like_a_name("Mäeltä"));
+        assert!(!n.starts_like_a_name("Koivisto"));
+    }
+
+    #[test]
+    fn hyphenated_and_colon_forms() {
+        let n = names(&["Anna-Liisa", "Mike"]);
+        assert_eq!(
+            surfaces(&n, "Anna-Liisalle ja Mike:lle"),
+            ["Anna-Liisalle", "Mike:lle"]
+        );
+    }
+
+    #[test]
+    fn names_file_errors_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("nimet.txt");
+        std::fs::write(&p, "# vain kommentti\n\n").unwrap();
+        let e = NameList::from_file(&p).unwrap_err().to_string();
+        assert!(e.contains("nimet.txt") && e.contains("no names"), "{e}");
+        std::fs::write(&p, b"Matti\n\xE4iti\n").unwrap();
+        let e = NameList::from_file(&p).unwrap_err().to_string();
+        assert!(e.contains("nimet.txt:2") && e.contains("UTF-8"), "{e}");
+    }
+}

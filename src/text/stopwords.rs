@@ -1,0 +1,86 @@
+//! Stopwords for written and spoken Finnish: function words for every
+//! text, spoken fillers (niinku, tota, siis, no, …) for transcripts only.
+//! Both lists are data files embedded at build time; a user's file adds
+//! more (one word per line, `#` comments).
+
+use crate::{Error, Result};
+use rustc_hash::FxHashSet;
+use std::path::Path;
+
+/// Function words of written Finnish, as lemmas.
+const WRITTEN: &str = include_str!("stopwords_written.txt");
+/// Fillers and discourse particles of spoken Finnish.
+const SPOKEN: &str = include_str!("stopwords_spoken.txt");
+
+/// The stopword lists.
+#[derive(Debug, Clone, Default)]
+pub struct Stopwords {
+    written: FxHashSet<String>,
+    spoken: FxHashSet<String>,
+}
+
+/// The words of a list file: one per line, `#` comments, lower-cased.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_lowercase)
+}
+
+impl Stopwords {
+    /// The embedded lists.
+    pub fn embedded() -> Stopwords {
+        Stopwords {
+            written: words(WRITTEN).collect(),
+            spoken: words(SPOKEN).collect(),
+        }
+    }
+
+    /// Add the words of a user's file (one per line, `#` comments) to the
+    /// list of every register.
+    pub fn add_file(&mut self, path: &Path) -> Result<()> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::input(
+                path,
+                format!(
+                    "stopword file is not UTF-8 (byte {}); save it as UTF-8",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?;
+        self.written.extend(words(&text));
+        Ok(())
+    }
+
+    /// Whether a token with this lemma (and lower-case surface form) is a
+    /// stopword in the given register.
+    pub fn contains(&self, lemma: &str, lower_surface: &str, spoken: bool) -> bool {
+        self.written.contains(lemma)
+            || (spoken && (self.spoken.contains(lemma) || self.spoken.contains(lower_surface)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fillers_are_stopwords_only_in_speech() {
+        let s = Stopwords::embedded();
+        assert!(s.contains("olla", "oli", false));
+        assert!(!s.contains("tota", "tota", false));
+        assert!(s.contains("tota", "tota", true));
+        assert!(!s.contains("vertaistuki", "vertaistuki", true));
+    }
+
+    #[test]
+    fn a_user_file_adds_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("omat.txt");
+        std::fs::write(&path, "# omat\nKyselY\n").unwrap();
+        let mut s = Stopwords::embedded();
+        s.add_file(&path).unwrap();
+        assert!(s.contains("kysely", "kyselyn", false));
+    }
+}

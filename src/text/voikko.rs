@@ -1,0 +1,269 @@
+//! The Voikko lemmatiser: libvoikko and its Finnish dictionary (voikko-fi),
+//! loaded at run time with `libloading`, so teema builds and runs where
+//! they are missing.
+//!
+//! [`VoikkoLibrary`] is the loaded library (shared by all threads; only
+//! function pointers). A libvoikko handle is not thread-safe, so every
+//! [`VoikkoLemmatizer`] (one per session, so per worker thread) opens its
+//! own. Voikko's alternatives are mapped to Universal Dependencies lemmas
+//! and one is chosen in [`super::voikko_ud`].
+
+use super::lemmatizer::{Lemma, Lemmatizer};
+use super::voikko_ud::{self, Analysis};
+use libloading::Library;
+use std::ffi::{CStr, CString, c_char, c_void};
+use std::sync::Arc;
+
+type InitFn = unsafe extern "C" fn(*mut *const c_char, *const c_char, *const c_char) -> *mut c_void;
+type TerminateFn = unsafe extern "C" fn(*mut c_void);
+type AnalyzeFn = unsafe extern "C" fn(*mut c_void, *const c_char) -> *mut *mut c_void;
+type FreeAnalysesFn = unsafe extern "C" fn(*mut *mut c_void);
+type ValueFn = unsafe extern "C" fn(*const c_void, *const c_char) -> *mut c_char;
+type FreeValueFn = unsafe extern "C" fn(*mut c_char);
+type VersionFn = unsafe extern "C" fn() -> *const c_char;
+
+/// Where libvoikko is looked for, in order (the `TEEMA_VOIKKO_LIB`
+/// environment variable comes first when set).
+const CANDIDATES: &[&str] = &[
+    "libvoikko.so.1",
+    "/usr/lib/x86_64-linux-gnu/libvoikko.so.1",
+    "/usr/lib/aarch64-linux-gnu/libvoikko.so.1",
+    "/usr/lib64/libvoikko.so.1",
+    "/usr/lib/libvoikko.so.1",
+    "/usr/local/lib/libvoikko.so.1",
+    "libvoikko.so",
+    "/opt/homebrew/lib/libvoikko.1.dylib",
+    "/usr/local/lib/libvoikko.1.dylib",
+    "libvoikko.1.dylib",
+    "libvoikko-1.dll",
+];
+
+/// How to install Voikko, for messages.
+pub const INSTALL_HINT: &str = "install it with `apt-get install libvoikko1 voikko-fi` (Debian, Ubuntu) \
+     or `brew install libvoikko` (macOS)";
+
+/// The loaded libvoikko: the functions teema calls. `Send + Sync` (only
+/// function pointers and the library they live in).
+pub struct VoikkoLibrary {
+    init: InitFn,
+    terminate: TerminateFn,
+    analyze: AnalyzeFn,
+    free_analyses: FreeAnalysesFn,
+    value: ValueFn,
+    free_value: FreeValueFn,
+    version: String,
+    /// Keeps the functions above valid.
+    _lib: Library,
+}
+
+impl std::fmt::Debug for VoikkoLibrary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "VoikkoLibrary({})", self.version)
+    }
+}
+
+impl VoikkoLibrary {
+    /// Load libvoikko and check that the Finnish dictionary opens. The
+    /// error says what was tried and how to install Voikko.
+    pub fn load() -> Result<Arc<VoikkoLibrary>, String> {
+        let mut tried = Vec::new();
+        let env = std::env::var("TEEMA_VOIKKO_LIB").ok();
+        for name in env
+            .iter()
+            .map(String::as_str)
+            .chain(CANDIDATES.iter().copied())
+        {
+            // SAFETY: loading libvoikko runs no initialisers with preconditions.
+            match unsafe { Library::new(name) } {
+                Ok(lib) => {
+                    let loaded = Self::from_library(lib).map_err(|e| format!("{name}: {e}"))?;
+                    // A handle proves that the Finnish dictionary is there.
+                    let handle = loaded.open().map_err(|e| {
+                        format!("libvoikko was found ({name}) but the Finnish dictionary did not open: {e}; {INSTALL_HINT}")
+                    })?;
+                    drop(handle);
+                    return Ok(Arc::new(loaded));
+                }
+                Err(_) => tried.push(name),
+            }
+        }
+        Err(format!("Voikko was not found; {INSTALL_HINT}"))
+    }
+
+    fn from_library(lib: Library) -> Result<VoikkoLibrary, libloading::Error> {
+        // SAFETY: the symbol types match libvoikko's C API (voikko.h).
+        unsafe {
+            let init = *lib.get::<InitFn>(b"voikkoInit\0")?;
+            let terminate = *lib.get::<TerminateFn>(b"voikkoTerminate\0")?;
+            let analyze = *lib.get::<AnalyzeFn>(b"voikkoAnalyzeWordCstr\0")?;
+            let free_analyses = *lib.get::<FreeAnalysesFn>(b"voikko_free_mor_analysis\0")?;
+            let value = *lib.get::<ValueFn>(b"voikko_mor_analysis_value_cstr\0")?;
+            let free_value = *lib.get::<FreeValueFn>(b"voikko_free_mor_analysis_value_cstr\0")?;
+            let get_version = *lib.get::<VersionFn>(b"voikkoGetVersion\0")?;
+            let v = get_version();
+            let version = if v.is_null() {
+                "?".to_string()
+            } else {
+                CStr::from_ptr(v).to_string_lossy().into_owned()
+            };
+            Ok(VoikkoLibrary {
+                init,
+                terminate,
+                analyze,
+                free_analyses,
+                value,
+                free_value,
+                version,
+                _lib: lib,
+            })
+        }
+    }
+
+    /// libvoikko's version.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Open a handle on the Finnish dictionary.
+    fn open(&self) -> Result<Handle<'_>, String> {
+        let mut error: *const c_char = std::ptr::null();
+        let lang = c"fi";
+        // SAFETY: valid C strings; a null path means the default dictionary path.
+        let raw = unsafe { (self.init)(&mut error, lang.as_ptr(), std::ptr::null()) };
+        if raw.is_null() {
+            let msg = if error.is_null() {
+                "unknown error".to_string()
+            } else {
+                // SAFETY: libvoikko returns a static error string.
+                unsafe { CStr::from_ptr(error) }
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            return Err(msg);
+        }
+        Ok(Handle { lib: self, raw })
+    }
+}
+
+/// An open libvoikko handle; terminated on drop.
+struct Handle<'a> {
+    lib: &'a VoikkoLibrary,
+    raw: *mut c_void,
+}
+
+impl Drop for Handle<'_> {
+    fn drop(&mut self) {
+        // SAFETY: `raw` came from voikkoInit and is terminated once.
+        unsafe { (self.lib.terminate)(self.raw) }
+    }
+}
+
+/// The keys of an analysis teema reads.
+const KEYS: [&CStr; 8] = [
+    c"BASEFORM",
+    c"CLASS",
+    c"PARTICIPLE",
+    c"COMPARISON",
+    c"FSTOUTPUT",
+    c"WORDBASES",
+    c"SIJAMUOTO",
+    c"MOOD",
+];
+
+/// A per-thread Voikko lemmatiser: its own handle on the shared library.
+pub struct VoikkoLemmatizer {
+    lib: Arc<VoikkoLibrary>,
+    raw: *mut c_void,
+    analyses: Vec<Analysis>,
+}
+
+// SAFETY: a libvoikko handle may move between threads; it is only ever
+// used by the one thread that owns the lemmatiser at a time (`&mut self`).
+unsafe impl Send for VoikkoLemmatizer {}
+
+impl VoikkoLemmatizer {
+    /// Open a handle on the loaded library.
+    pub fn new(lib: Arc<VoikkoLibrary>) -> Result<VoikkoLemmatizer, String> {
+        let handle = lib.open()?;
+        let raw = handle.raw;
+        std::mem::forget(handle);
+        Ok(VoikkoLemmatizer {
+            lib,
+            raw,
+            analyses: Vec::new(),
+        })
+    }
+
+    /// Voikko's raw analyses of `word` (empty when it does not know it).
+    pub fn analyses(&mut self, word: &str) -> &[Analysis] {
+        self.analyses.clear();
+        let Ok(cword) = CString::new(word) else {
+            return &self.analyses;
+        };
+        let lib = &*self.lib;
+        // SAFETY: valid handle and C string; the list is freed below.
+        let list = unsafe { (lib.analyze)(self.raw, cword.as_ptr()) };
+        if list.is_null() {
+            return &self.analyses;
+        }
+        let mut i = 0;
+        loop {
+            // SAFETY: the list is null-terminated.
+            let a = unsafe { *list.add(i) };
+            if a.is_null() {
+                break;
+            }
+            let mut values: [String; 8] = Default::default();
+            for (slot, key) in values.iter_mut().zip(KEYS) {
+                // SAFETY: valid analysis and key; the value is freed at once.
+                let v = unsafe { (lib.value)(a, key.as_ptr()) };
+                if !v.is_null() {
+                    *slot = unsafe { CStr::from_ptr(v) }.to_string_lossy().into_owned();
+                    unsafe { (lib.free_value)(v) };
+                }
+            }
+            let [
+                baseform,
+                class,
+                participle,
+                comparison,
+                fst,
+                wordbases,
+                case,
+                mood,
+            ] = values;
+            self.analyses.push(Analysis {
+                baseform,
+                class,
+                participle,
+                comparison,
+                fst,
+                wordbases,
+                case,
+                mood,
+            });
+            i += 1;
+        }
+        // SAFETY: the list came from voikkoAnalyzeWordCstr.
+        unsafe { (lib.free_analyses)(list) };
+        &self.analyses
+    }
+}
+
+impl Drop for VoikkoLemmatizer {
+    fn drop(&mut self) {
+        // SAFETY: `raw` came from voikkoInit and is terminated once.
+        unsafe { (self.lib.terminate)(self.raw) }
+    }
+}
+
+impl Lemmatizer for VoikkoLemmatizer {
+    fn lemmatize(&mut self, word: &str) -> Option<Lemma> {
+        self.analyses(word);
+        voikko_ud::choose(word, &self.analyses)
+    }
+
+    fn name(&self) -> String {
+        format!("voikko {}", self.lib.version)
+    }
+}

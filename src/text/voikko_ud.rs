@@ -1,0 +1,334 @@
+//! From Voikko's analyses to a Universal Dependencies lemma: map each
+//! alternative to UD's conventions (participles and agent forms to the
+//! verb, negation verb `ei`, comparatives to the positive, proper nouns in
+//! lower case), read compound parts from the analysis, and choose among
+//! the alternatives with rules that say which reading is the usual one.
+
+use super::lemmatizer::Lemma;
+
+/// One of Voikko's analyses of a word form (the keys teema reads).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// BASEFORM: the dictionary form.
+    pub baseform: String,
+    /// CLASS: nimisana, teonsana, laatusana, …
+    pub class: String,
+    /// PARTICIPLE: past_active, past_passive, present_active, agent, …
+    pub participle: String,
+    /// COMPARISON: positive, comparative, superlative.
+    pub comparison: String,
+    /// FSTOUTPUT: the transducer's tagged output.
+    pub fst: String,
+    /// WORDBASES: the bases of the word's parts.
+    pub wordbases: String,
+    /// SIJAMUOTO: the case (nimento, omanto, kerrontosti, keinonto, …).
+    pub case: String,
+    /// MOOD: indicative, conditional, MA-infinitive, MINEN-infinitive, …
+    pub mood: String,
+}
+
+/// UD part of speech for a Voikko class.
+pub fn upos_of(class: &str) -> Option<&'static str> {
+    Some(match class {
+        "nimisana" | "lyhenne" => "NOUN",
+        "laatusana" | "nimisana_laatusana" => "ADJ",
+        "teonsana" => "VERB",
+        "seikkasana" => "ADV",
+        "asemosana" => "PRON",
+        "suhdesana" => "ADP",
+        "huudahdussana" => "INTJ",
+        "sidesana" => "CCONJ",
+        "lukusana" => "NUM",
+        "kieltosana" => "AUX",
+        "etunimi" | "sukunimi" | "paikannimi" | "nimi" => "PROPN",
+        "etuliite" => "X",
+        _ => return None,
+    })
+}
+
+/// The compound segments of an FSTOUTPUT (split at `[Bc]`).
+fn segments(fst: &str) -> impl Iterator<Item = &str> {
+    fst.split("[Bc]")
+}
+
+/// The base of a segment: the text of its first `[Xp]…[X]`.
+fn segment_base(seg: &str) -> Option<&str> {
+    let i = seg.find("[Xp]")? + 4;
+    let j = seg[i..].find("[X]")? + i;
+    Some(&seg[i..j])
+}
+
+/// The surface text of a segment: what is outside tags and outside the
+/// `[X?]…[X]` base fields.
+fn segment_surface(seg: &str, out: &mut String) {
+    let mut rest = seg;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find(']') else {
+            return;
+        };
+        let tag = &rest[open..open + close + 1];
+        rest = &rest[open + close + 1..];
+        if tag.starts_with("[X") && tag != "[X]" {
+            // A base field: skip to its closing [X].
+            match rest.find("[X]") {
+                Some(end) => rest = &rest[end + 3..],
+                None => return,
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Compound parts of an analysis as lemmas, and the lemma of the last
+/// part (UD lemma of a compound = the surface of its first parts + the
+/// lemma of the last part). Empty for a simple word.
+pub fn compound_parts(a: &Analysis, lemma: &str) -> Vec<String> {
+    let segs: Vec<&str> = segments(&a.fst).collect();
+    if segs.len() < 2 {
+        return Vec::new();
+    }
+    let mut parts = Vec::with_capacity(segs.len());
+    let mut prefix = String::new();
+    for seg in &segs[..segs.len() - 1] {
+        let before = prefix.len();
+        segment_surface(seg, &mut prefix);
+        let surface = prefix[before..].trim_end_matches('-').to_lowercase();
+        let part = match segment_base(seg) {
+            Some(base) if !base.is_empty() => base.replace('=', "").to_lowercase(),
+            _ => surface,
+        };
+        if !part.is_empty() {
+            parts.push(part);
+        }
+    }
+    let prefix = prefix.to_lowercase();
+    match lemma.strip_prefix(prefix.as_str()) {
+        Some(last) if !last.is_empty() => parts.push(last.trim_start_matches('-').to_string()),
+        _ => {
+            // Voikko's lemma does not start with the parts' surface (a
+            // gradated or joined form): the last segment's own base.
+            match segs.last().and_then(|s| segment_base(s)) {
+                Some(base) => parts.push(base.replace('=', "").to_lowercase()),
+                None => return Vec::new(),
+            }
+        }
+    }
+    parts
+}
+
+/// The verb a participle or infinitive analysis comes from: the base of
+/// the last segment when it is a verb (`[Lt]`).
+fn verb_of(a: &Analysis) -> Option<String> {
+    let last = segments(&a.fst).last()?;
+    if !last.starts_with("[Lt]") {
+        return None;
+    }
+    segment_base(last).map(|b| b.replace('=', "").to_lowercase())
+}
+
+/// UD lemmas of personal and demonstrative pronouns: the plural is a
+/// form of the singular (me → minä, ne → se).
+fn pronoun(base: &str) -> &str {
+    match base {
+        "me" => "minä",
+        "te" => "sinä",
+        "he" => "hän",
+        "ne" => "se",
+        "nämä" => "tämä",
+        "nuo" => "tuo",
+        other => other,
+    }
+}
+
+/// The word form without a clitic the analysis shows (`[Fkin][Ef]kin`).
+fn without_clitic<'w>(lower: &'w str, a: &Analysis) -> &'w str {
+    let Some(i) = a.fst.rfind("[F") else {
+        return lower;
+    };
+    let mut clitic = String::new();
+    segment_surface(&a.fst[i..], &mut clitic);
+    lower.strip_suffix(clitic.as_str()).unwrap_or(lower)
+}
+
+/// The -minen noun of a fourth-infinitive verb form (muuttamisesta →
+/// muuttaminen), from the form's own letters.
+fn minen_noun(lower: &str) -> Option<String> {
+    let i = lower.rfind("mis").or_else(|| lower.rfind("min"))?;
+    Some(format!("{}minen", &lower[..i]))
+}
+
+/// The UD lemma of one analysis of the (lower-case) form `lower`.
+pub fn ud_lemma(lower: &str, a: &Analysis) -> String {
+    if a.class == "kieltosana" {
+        return "ei".to_string();
+    }
+    let base = a.baseform.to_lowercase();
+    if a.mood == "MINEN-infinitive"
+        && let Some(noun) = minen_noun(lower)
+    {
+        return noun;
+    }
+    match a.class.as_str() {
+        "asemosana" => return pronoun(&base).to_string(),
+        // Adverbs are their own lemma in UD (sieltä, sinne, edelleen).
+        "seikkasana" => return without_clitic(lower, a).to_string(),
+        "laatusana" | "nimisana_laatusana"
+            // -sti adverbs and instructive adverbs (nopeasti, myöhemmin,
+            // kovin) are adverbs with their own lemma.
+            if (a.case == "kerrontosti"
+                || (a.case == "keinonto" && a.comparison != "positive" && !a.comparison.is_empty()))
+            => {
+                return without_clitic(lower, a).to_string();
+            }
+        _ => {}
+    }
+    match a.participle.as_str() {
+        // Participles are verbs in UD (on tehnyt, on tehty, tekevä,
+        // tekemä) except in compounds.
+        "past_active" | "past_passive" | "agent" | "present_active" | "present_passive" => {
+            if segments(&a.fst).count() == 1
+                && let Some(v) = verb_of(a)
+            {
+                return v;
+            }
+            base
+        }
+        _ => base,
+    }
+}
+
+/// How usual a reading is, higher is better.
+fn score(word: &str, lower: &str, a: &Analysis) -> i32 {
+    let mut s = 0;
+    let capital = word.chars().next().is_some_and(char::is_uppercase);
+    let proper = matches!(
+        a.class.as_str(),
+        "etunimi" | "sukunimi" | "paikannimi" | "nimi"
+    );
+    if proper && !capital {
+        s -= 20;
+    }
+    let segments = segments(&a.fst).count() as i32;
+    // The form is itself a dictionary form (kuin, paljon, kertoa, sinä).
+    if segments == 1 && a.baseform.to_lowercase() == lower {
+        s += 10;
+    }
+    // Rare readings of written text: second-person imperatives (vierasta
+    // as a verb), the instructive second infinitive (puiden as a verb).
+    if a.fst.contains("[Tk]") && a.fst.contains("[P2]") {
+        s -= 3;
+    }
+    if a.mood == "E-infinitive" || (a.fst.contains("[P2]") && a.class == "teonsana") {
+        s -= 2;
+    }
+    // A verb's infinitive form beats an agent noun made of it (kertomaan).
+    if a.mood == "MA-infinitive" || a.mood == "MINEN-infinitive" {
+        s += 1;
+    }
+    if !a.participle.is_empty() {
+        s -= 1;
+    }
+    // Closed classes before open ones when both fit (häntä, sillä, ilman).
+    match a.class.as_str() {
+        "asemosana" | "sidesana" | "suhdesana" | "kieltosana" => s += 3,
+        "seikkasana" => s += 2,
+        _ => {}
+    }
+    // Fewer compound segments: a lexicalised word beats a made-up compound.
+    s -= 4 * (segments - 1);
+    s
+}
+
+/// Choose among Voikko's analyses and give the UD lemma with parts.
+pub fn choose(word: &str, analyses: &[Analysis]) -> Option<Lemma> {
+    let lower = word.to_lowercase();
+    let best = analyses
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, a)| (score(word, &lower, a), -(*i as i32)))?
+        .1;
+    let lemma = ud_lemma(&lower, best);
+    // Parts: the alternative with the same lemma and the most parts (the
+    // analysis with `vertainen` beats the one with the prefix `vertais`).
+    let base = best.baseform.to_lowercase();
+    let parts = analyses
+        .iter()
+        .filter(|a| a.baseform.to_lowercase() == base)
+        .map(|a| compound_parts(a, &base))
+        .max_by_key(|p| (p.len(), p.iter().filter(|x| !x.ends_with('s')).count()))
+        .unwrap_or_default();
+    Some(Lemma {
+        lemma,
+        parts,
+        upos: upos_of(&best.class),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analysis(baseform: &str, class: &str, fst: &str) -> Analysis {
+        Analysis {
+            baseform: baseform.into(),
+            class: class.into(),
+            fst: fst.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn parts_come_from_compound_segments() {
+        let a = analysis(
+            "kokemusasiantuntija",
+            "nimisana",
+            "[Ln][Xp]kokemus[X]kokemu[Sn][Ny]s[Bh][Bc][Ln][Xp]asia[X]asia[Sg][Ny]n[Bh][Bc][Lt][Xp]tuntea[X]tunti[Ln][Xj]ja[X][Sg][Nm]joiden",
+        );
+        assert_eq!(
+            compound_parts(&a, "kokemusasiantuntija"),
+            ["kokemus", "asia", "tuntija"]
+        );
+        let b = analysis(
+            "aukioloaika",
+            "nimisana",
+            "[Ln][Xp]auki=olo[X]auki[Bm]olo[Sn][Ny][Bh][Bc][Ln][Xp]aika[X]aik[Sg][Nm]ojen",
+        );
+        assert_eq!(compound_parts(&b, "aukioloaika"), ["aukiolo", "aika"]);
+    }
+
+    #[test]
+    fn the_reading_with_word_bases_gives_the_parts() {
+        let prefix = analysis(
+            "vertaistuki",
+            "nimisana",
+            "[Lp]vertais[Bh][Bc][Ln][Xp]tuki[X]tuk[Sill][Ny]een",
+        );
+        let noun = analysis(
+            "vertaistuki",
+            "nimisana",
+            "[Ln][Xp]vertainen[X]vertais[Bh][Bc][Ln][Xp]tuki[X]tuk[Sill][Ny]een",
+        );
+        let l = choose("vertaistukeen", &[prefix, noun]).unwrap();
+        assert_eq!(l.lemma, "vertaistuki");
+        assert_eq!(l.parts, ["vertainen", "tuki"]);
+    }
+
+    #[test]
+    fn participles_go_to_the_verb_and_negation_to_ei() {
+        let mut a = analysis(
+            "tehnyt",
+            "laatusana",
+            "[Lt][Xp]tehdä[X]teh[Ll][Ru]n[Xj]yt[X][Sn][Nm]eet",
+        );
+        a.participle = "past_active".into();
+        assert_eq!(ud_lemma("tehneet", &a), "tehdä");
+        assert_eq!(
+            ud_lemma(
+                "en",
+                &analysis("ei", "kieltosana", "[Lk][Tt][Xp]ei[X]e[P1][Ny]n")
+            ),
+            "ei"
+        );
+    }
+}
