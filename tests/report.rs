@@ -701,3 +701,56 @@ fn scale_of_the_writers_on_a_given_input() {
     validate(&dir.path().join("codebook.qdc"), "Codebook.xsd");
     assert_selections_match(&result, &corpus);
 }
+
+#[test]
+fn report_command_regenerates_the_same_reports_from_an_analysis() {
+    let dir = util::tempdir();
+    let out = dir.path().join("analyysi");
+    let out_s = out.to_str().unwrap();
+    let codebook = util::corpora("koodikirja.toml");
+    util::run(&[
+        "--builtin",
+        "analyze",
+        util::corpora("palautekysely.csv").to_str().unwrap(),
+        "--codebook",
+        codebook.to_str().unwrap(),
+        "--by",
+        "Ikäryhmä",
+        "--out",
+        out_s,
+    ])
+    .expect_code(0);
+    let before: Vec<Vec<u8>> = report::REPORT_FILES
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
+    let run = util::run(&["report", out_s]).expect_code(0);
+    assert!(run.stdout.contains("files written"), "{}", run.stdout);
+    let again = dir.path().join("uudestaan");
+    util::run(&["report", out_s, "--out", again.to_str().unwrap()]).expect_code(0);
+    for (name, old) in report::REPORT_FILES.iter().zip(&before) {
+        if *name == "manifest.json" {
+            continue;
+        }
+        for place in [&out, &again] {
+            let new = std::fs::read(place.join(name)).unwrap();
+            assert!(
+                &new == old,
+                "{name} in {} differs from the analysis",
+                place.display()
+            );
+        }
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(again.join("manifest.json")).unwrap()).unwrap();
+    let stages: Vec<&str> = manifest["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage"].as_str().unwrap())
+        .collect();
+    assert!(
+        stages.contains(&"index") && stages.contains(&"report"),
+        "{stages:?}"
+    );
+}
