@@ -754,3 +754,63 @@ fn report_command_regenerates_the_same_reports_from_an_analysis() {
         "{stages:?}"
     );
 }
+
+/// The test reports against their golden copies in tests/data/report/
+/// (temporary paths written as `DIR`). After a deliberate change, review
+/// the difference and rewrite them with
+/// `TEEMA_BLESS=1 cargo test --test tests report::golden`.
+#[test]
+fn golden_reports_are_unchanged() {
+    let dir = util::tempdir();
+    let (result, corpus) = fixture(dir.path());
+    let qdpx = report::qdpx::render(&result, &corpus).unwrap();
+    let files: [(&str, Vec<u8>); 6] = [
+        ("report.md", report::markdown::render(&result).into_bytes()),
+        ("report.html", report::html::render(&result).into_bytes()),
+        (
+            "codings.csv",
+            report::csv::codings(&result, &corpus).unwrap(),
+        ),
+        ("crosstab.csv", report::csv::crosstab(&result).unwrap()),
+        ("codebook.qdc", report::qdc::render(&result).into_bytes()),
+        (
+            "project.qde",
+            unzip(&qdpx)["project.qde"].clone().into_bytes(),
+        ),
+    ];
+    let golden = util::root().join("tests/data/report");
+    let bless = std::env::var("TEEMA_BLESS").as_deref() == Ok("1");
+    let tmp = dir.path().display().to_string();
+    let mut stale = Vec::new();
+    for (name, bytes) in files {
+        let text = String::from_utf8(bytes).unwrap().replace(&tmp, "DIR");
+        let path = golden.join(name);
+        if bless {
+            std::fs::create_dir_all(&golden).unwrap();
+            std::fs::write(&path, &text).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        if want != text {
+            let line = want
+                .split('\n')
+                .zip(text.split('\n'))
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.lines().count().min(text.lines().count()));
+            stale.push(format!(
+                "{name}:{}: golden {:?}\n{:>width$}   now {:?}",
+                line + 1,
+                want.split('\n').nth(line).unwrap_or(""),
+                "",
+                text.split('\n').nth(line).unwrap_or(""),
+                width = name.len()
+            ));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "reports differ from tests/data/report/ (if the change is meant, rewrite them: \
+         TEEMA_BLESS=1 cargo test --test tests report::golden):\n{}",
+        stale.join("\n")
+    );
+}
