@@ -209,6 +209,24 @@ fn screenshot(bin: &Path, dir: &Path, html: &str, shot: &Path) {
         png.starts_with(b"\x89PNG") && png.len() > 10_000,
         "screenshot is not a page"
     );
+    // Printing (print CSS) gives a document.
+    let pdf = dir.join("report.pdf");
+    let (_, log) = run_chromium(
+        bin,
+        &dir.join("profile-print"),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+            "--virtual-time-budget=2000".into(),
+            format!("file://{}", page.display()),
+        ],
+    );
+    let pdf = std::fs::read(&pdf).unwrap_or_else(|e| panic!("no PDF printed: {e}\n{log}"));
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() > 20_000,
+        "printing gave no document ({} bytes)",
+        pdf.len()
+    );
     // The page beside its picture, to open by hand.
     std::fs::write(shot.with_extension("html"), html).unwrap();
     eprintln!("screenshot: {} (page: .html beside it)", shot.display());
@@ -239,9 +257,12 @@ fn report_html_runs_without_errors_in_headless_chromium() {
     let dir = util::tempdir();
     let (result, _) = crate::report::fixture(dir.path());
     check_page(&bin, dir.path(), &teema::report::html::render(&result));
-    // The corpora/ survey and interviews: the README's screenshot.
+    // The corpora/ survey and interviews, themes discovered.
     let dir = util::tempdir();
     let (result, _) = crate::report::corpora_result();
+    check_page(&bin, dir.path(), &teema::report::html::render(&result));
+    // The README's screenshot: the corpora/ report coded with the example codebook.
+    let (result, _) = crate::report::corpora_codebook_result();
     let html = teema::report::html::render(&result);
     check_page(&bin, dir.path(), &html);
     screenshot(&bin, dir.path(), &html, &shot);

@@ -414,8 +414,18 @@ fn refi_selections_are_character_positions_into_the_sources() {
 }
 
 /// The corpora/ survey and interviews through teema's own themes stage
-/// (built-in lemmatiser, so the result does not depend on Voikko).
+/// (built-in lemmatiser, so the result does not depend on Voikko): theme
+/// discovery, or coding with corpora/koodikirja.toml.
 pub(crate) fn corpora_result() -> (ThemeResult, Corpus) {
+    corpora_run(false)
+}
+
+/// [`corpora_result`] with the example codebook.
+pub(crate) fn corpora_codebook_result() -> (ThemeResult, Corpus) {
+    corpora_run(true)
+}
+
+fn corpora_run(codebook: bool) -> (ThemeResult, Corpus) {
     let corpus = teema::corpus::read_paths(
         &[
             util::corpora("palautekysely.csv"),
@@ -429,7 +439,12 @@ pub(crate) fn corpora_result() -> (ThemeResult, Corpus) {
         ..Default::default()
     })
     .unwrap();
+    let codebook = codebook.then(|| {
+        Codebook::load(&util::corpora("koodikirja.toml"), &analyzer)
+            .expect("corpora/koodikirja.toml")
+    });
     let options = ThemeOptions {
+        codebook,
         by: vec!["Ikäryhmä".into()],
         ..Default::default()
     };
@@ -439,7 +454,11 @@ pub(crate) fn corpora_result() -> (ThemeResult, Corpus) {
 
 #[test]
 fn corpora_reports_validate_and_show_themes_quotes_and_the_nps_crosstab() {
-    let (result, corpus) = corpora_result();
+    corpora_reports(corpora_result());
+    corpora_reports(corpora_codebook_result());
+}
+
+fn corpora_reports((result, corpus): (ThemeResult, Corpus)) {
     let tmp = util::tempdir();
     // TEEMA_REPORT_OUT=dir keeps the reports to look at.
     let dir = std::env::var_os("TEEMA_REPORT_OUT").map(PathBuf::from);
@@ -681,4 +700,117 @@ fn scale_of_the_writers_on_a_given_input() {
     validate(&qde, "Project.xsd");
     validate(&dir.path().join("codebook.qdc"), "Codebook.xsd");
     assert_selections_match(&result, &corpus);
+}
+
+#[test]
+fn report_command_regenerates_the_same_reports_from_an_analysis() {
+    let dir = util::tempdir();
+    let out = dir.path().join("analyysi");
+    let out_s = out.to_str().unwrap();
+    let codebook = util::corpora("koodikirja.toml");
+    util::run(&[
+        "--builtin",
+        "analyze",
+        util::corpora("palautekysely.csv").to_str().unwrap(),
+        "--codebook",
+        codebook.to_str().unwrap(),
+        "--by",
+        "Ikäryhmä",
+        "--out",
+        out_s,
+    ])
+    .expect_code(0);
+    let before: Vec<Vec<u8>> = report::REPORT_FILES
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
+    let run = util::run(&["report", out_s]).expect_code(0);
+    assert!(run.stdout.contains("files written"), "{}", run.stdout);
+    let again = dir.path().join("uudestaan");
+    util::run(&["report", out_s, "--out", again.to_str().unwrap()]).expect_code(0);
+    for (name, old) in report::REPORT_FILES.iter().zip(&before) {
+        if *name == "manifest.json" {
+            continue;
+        }
+        for place in [&out, &again] {
+            let new = std::fs::read(place.join(name)).unwrap();
+            assert!(
+                &new == old,
+                "{name} in {} differs from the analysis",
+                place.display()
+            );
+        }
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(again.join("manifest.json")).unwrap()).unwrap();
+    let stages: Vec<&str> = manifest["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage"].as_str().unwrap())
+        .collect();
+    assert!(
+        stages.contains(&"index") && stages.contains(&"report"),
+        "{stages:?}"
+    );
+}
+
+/// The test reports against their golden copies in tests/data/report/
+/// (temporary paths written as `DIR`). After a deliberate change, review
+/// the difference and rewrite them with
+/// `TEEMA_BLESS=1 cargo test --test tests report::golden`.
+#[test]
+fn golden_reports_are_unchanged() {
+    let dir = util::tempdir();
+    let (result, corpus) = fixture(dir.path());
+    let qdpx = report::qdpx::render(&result, &corpus).unwrap();
+    let files: [(&str, Vec<u8>); 6] = [
+        ("report.md", report::markdown::render(&result).into_bytes()),
+        ("report.html", report::html::render(&result).into_bytes()),
+        (
+            "codings.csv",
+            report::csv::codings(&result, &corpus).unwrap(),
+        ),
+        ("crosstab.csv", report::csv::crosstab(&result).unwrap()),
+        ("codebook.qdc", report::qdc::render(&result).into_bytes()),
+        (
+            "project.qde",
+            unzip(&qdpx)["project.qde"].clone().into_bytes(),
+        ),
+    ];
+    let golden = util::root().join("tests/data/report");
+    let bless = std::env::var("TEEMA_BLESS").as_deref() == Ok("1");
+    let tmp = dir.path().display().to_string();
+    let mut stale = Vec::new();
+    for (name, bytes) in files {
+        let text = String::from_utf8(bytes).unwrap().replace(&tmp, "DIR");
+        let path = golden.join(name);
+        if bless {
+            std::fs::create_dir_all(&golden).unwrap();
+            std::fs::write(&path, &text).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        if want != text {
+            let line = want
+                .split('\n')
+                .zip(text.split('\n'))
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.lines().count().min(text.lines().count()));
+            stale.push(format!(
+                "{name}:{}: golden {:?}\n{:>width$}   now {:?}",
+                line + 1,
+                want.split('\n').nth(line).unwrap_or(""),
+                "",
+                text.split('\n').nth(line).unwrap_or(""),
+                width = name.len()
+            ));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "reports differ from tests/data/report/ (if the change is meant, rewrite them: \
+         TEEMA_BLESS=1 cargo test --test tests report::golden):\n{}",
+        stale.join("\n")
+    );
 }

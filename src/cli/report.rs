@@ -42,7 +42,11 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
             "missing: DIR is not a teema analysis directory (run teema analyze INPUT --out DIR first)",
         ));
     }
-    let result = report::json::read(&themes_path)?;
+    // themes.json is the record of the analysis: it is kept byte for byte
+    // (parsing and printing floats again could change a last digit).
+    let themes_text =
+        std::fs::read_to_string(&themes_path).map_err(|e| Error::io(&themes_path, e))?;
+    let result = report::json::parse(&themes_text, &themes_path)?;
     let manifest_path = dir.join("manifest.json");
     let text = std::fs::read_to_string(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
     let mut manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
@@ -54,8 +58,15 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
     })?;
     let corpus = crate::index::load_corpus(&dir.join("index"))?;
     let out = args.out.as_deref().unwrap_or(dir);
-    // write_all times the report stage; the analysis's other stages stay as they were.
-    let written = report::write_all(out, &result, &corpus, &mut manifest)?;
+    // The report stage is timed anew; the analysis's other stages stay as they were.
+    let render_started = Instant::now();
+    let mut files = report::render_all(&result, &corpus)?;
+    for (name, bytes) in &mut files {
+        if *name == "themes.json" {
+            *bytes = themes_text.clone().into_bytes();
+        }
+    }
+    let written = report::write_files(out, files, &mut manifest, render_started)?;
     let mut stdout = std::io::stdout().lock();
     let io = |e| Error::io("<stdout>", e);
     for path in &written {

@@ -131,10 +131,10 @@ pub fn crosstab(result: &ThemeResult) -> Result<Vec<u8>> {
                     if residual.abs() > 1.96 { "1" } else { "0" },
                     &num(row.chi_square),
                     &row.df.to_string(),
-                    &num(row.p_value),
+                    &p_num(row.p_value),
                     &num(t.chi_square),
                     &t.df.to_string(),
-                    &num(t.p_value),
+                    &p_num(t.p_value),
                 ])
                 .map_err(&err)?;
             }
@@ -153,6 +153,16 @@ fn num(x: f64) -> String {
     }
 }
 
+/// A p-value: like [`num`], but in scientific notation below 0.0001 so
+/// small values keep their digits (`3.142e-9`).
+fn p_num(p: f64) -> String {
+    if p > 0.0 && p < 1e-4 {
+        format!("{p:.3e}")
+    } else {
+        num(p)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +176,13 @@ mod tests {
         assert_eq!(neutralise("\tx"), "'\tx");
         assert_eq!(neutralise("Hyvä = kiva"), "Hyvä = kiva");
         assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn small_p_values_keep_their_digits() {
+        assert_eq!(p_num(3.14159e-9), "3.142e-9");
+        assert_eq!(p_num(0.047), "0.047000");
+        assert_eq!(p_num(0.0), "0.000000");
     }
 
     #[test]

@@ -17,7 +17,12 @@ pub fn render(result: &ThemeResult) -> Result<String> {
 /// Read a themes.json written by [`render`].
 pub fn read(path: &Path) -> Result<ThemeResult> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let result: ThemeResult = serde_json::from_str(&text).map_err(|e| {
+    parse(&text, path)
+}
+
+/// Parse the text of a themes.json read from `path` (named in errors).
+pub fn parse(text: &str, path: &Path) -> Result<ThemeResult> {
+    let result: ThemeResult = serde_json::from_str(text).map_err(|e| {
         Error::parse(
             path,
             e.line() as u64,

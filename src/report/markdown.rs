@@ -138,11 +138,15 @@ fn theme_md(out: &mut String, result: &ThemeResult, n: usize, t: &Theme) {
 fn crosstab_md(out: &mut String, result: &ThemeResult, t: &CrossTab) {
     let label = labels(result);
     let (col, _) = name_fi_en(&t.column);
-    let (counted, _) = name_fi_en(&t.counted);
+    let cell = if t.counted == "answers" {
+        "teemaan kuuluvien vastausten määrä ja osuus luokan vastauksista (n)"
+    } else {
+        "teeman esiin nostaneiden vastaajien määrä ja osuus luokan vastaajista (n)"
+    };
     let _ = writeln!(out, "### {}\n", escape(col));
     let _ = writeln!(
         out,
-        "χ² = {:.2}, df = {}, {}. Solussa {counted}, joilla teema, ja osuus luokan {counted} (n). \
+        "χ² = {:.2}, df = {}, {}. Solussa {cell}. \
          \\* = merkitsevä poikkeama (korjattu standardoitu jäännös |r| > 1,96); ▲ enemmän, ▼ vähemmän kuin odotettu.\n",
         t.chi_square,
         t.df,

@@ -70,8 +70,20 @@ pub fn write_all(
     manifest: &mut Manifest,
 ) -> Result<Vec<PathBuf>> {
     let started = std::time::Instant::now();
-    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     let files = render_all(result, corpus)?;
+    write_files(out_dir, files, manifest, started)
+}
+
+/// Write rendered report `files` (as from [`render_all`]) into `out_dir`,
+/// record them in `manifest` with the time since `started` as the `report`
+/// stage, then write manifest.json. Returns the paths written.
+pub fn write_files(
+    out_dir: &Path,
+    files: Vec<(&'static str, Vec<u8>)>,
+    manifest: &mut Manifest,
+    started: std::time::Instant,
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     let mut written = Vec::with_capacity(files.len() + 1);
     manifest.outputs.clear();
     for (name, bytes) in files {
