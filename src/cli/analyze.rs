@@ -8,7 +8,6 @@ use super::themes::{ThemeCount, parse_k};
 use super::{Globals, InputArgs};
 use crate::index::{IndexOptions, static_analyzer};
 use crate::pipeline::{AnalyzeOptions, analyze, is_reusable_out_dir};
-use crate::privacy::PrivacyOptions;
 use crate::themes::{Codebook, ThemeOptions};
 use crate::{Error, Result};
 use clap::Args;
@@ -41,10 +40,9 @@ pub struct AnalyzeArgs {
     /// Count interviewer turns in the themes too (left out by default).
     #[arg(long)]
     pub include_interviewer: bool,
-    /// Do not pseudonymise identity codes, phone numbers, e-mails and IBANs
-    /// (they are replaced by default).
-    #[arg(long)]
-    pub no_pseudonymise: bool,
+    /// Pseudonymisation (on by default).
+    #[command(flatten)]
+    pub privacy: super::privacy_args::PrivacyArgs,
     /// Memory budget of the index writer in MB.
     #[arg(long, value_name = "MB", default_value_t = 256)]
     pub memory: usize,
@@ -64,10 +62,12 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
         Some(p) => Some(Codebook::load(p, analyzer)?),
         None => None,
     };
-    if args.no_pseudonymise {
+    args.privacy.check_key_outside(&args.out)?;
+    let privacy = args.privacy.options()?;
+    if privacy.is_none() {
         eprintln!(
-            "warning: pseudonymisation is off (--no-pseudonymise): identity codes, phone \
-             numbers, e-mail addresses and IBANs in the inputs reach the index and the reports"
+            "warning: --no-pseudonymise: identity codes, phone numbers, emails and IBANs are \
+             kept as written in the index and reports"
         );
     }
     let threads = globals
@@ -77,7 +77,7 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
         inputs: args.input.paths.clone(),
         read: args.input.read_options(),
         out: args.out.clone(),
-        privacy: (!args.no_pseudonymise).then(PrivacyOptions::default),
+        privacy,
         themes: ThemeOptions {
             codebook,
             k: args.themes.0,
@@ -114,6 +114,10 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
     .map_err(io)?;
     if let Some(p) = &analysis.privacy {
         writeln!(out, "{}", p.summary).map_err(io)?;
+        if p.key.len() > 0 || args.privacy.key_out.is_some() {
+            let key = super::privacy_args::write_key(p, args.privacy.key_out.as_deref())?;
+            writeln!(out, "{key}").map_err(io)?;
+        }
     }
     let stages: Vec<String> = m
         .stages

@@ -32,11 +32,15 @@ pub struct IndexArgs {
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Pseudonymisation (on by default).
+    #[command(flatten)]
+    pub privacy: super::privacy_args::PrivacyArgs,
 }
 
 /// Run `teema index`.
 pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
-    let corpus = crate::corpus::read_paths(&args.input.paths, &args.input.read_options())?;
+    args.privacy.check_key_outside(&args.index)?;
+    let mut corpus = crate::corpus::read_paths(&args.input.paths, &args.input.read_options())?;
     {
         let mut err = std::io::stderr().lock();
         for issue in &corpus.issues {
@@ -44,6 +48,7 @@ pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
         }
     }
     let analyzer = static_analyzer(globals.analyzer_config())?;
+    args.privacy.apply(&mut corpus, analyzer)?;
     let threads = globals
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
