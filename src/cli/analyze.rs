@@ -114,7 +114,7 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
     .map_err(io)?;
     if let Some(p) = &analysis.privacy {
         writeln!(out, "{}", p.summary).map_err(io)?;
-        if p.key.len() > 0 || args.privacy.key_out.is_some() {
+        if !p.key.is_empty() || args.privacy.key_out.is_some() {
             let key = super::privacy_args::write_key(p, args.privacy.key_out.as_deref())?;
             writeln!(out, "{key}").map_err(io)?;
         }
