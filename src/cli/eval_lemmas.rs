@@ -72,6 +72,11 @@ fn render(e: &LemmaEval) -> String {
     );
     let _ = writeln!(
         s,
+        "             {:.2}% when a compound boundary may be a hyphen (1800-luku for 1800#luku)",
+        e.accuracy_hyphens_allowed * 100.0
+    );
+    let _ = writeln!(
+        s,
         "unknown:     {:.2}% of words with letters",
         e.unknown_share * 100.0
     );

@@ -333,6 +333,14 @@ fn nominative(stem: &str) -> String {
     if let Some(s) = stem.strip_suffix("ngi") {
         return format!("{s}nki");
     }
+    // Plural of -ja/-jä nouns: asiantuntijo-, tekijöi- → asiantuntija, tekijä.
+    for (end, new) in [("joi", "ja"), ("jöi", "jä"), ("jo", "ja"), ("jö", "jä")] {
+        if let Some(s) = stem.strip_suffix(end)
+            && chars_len(s) >= 4
+        {
+            return format!("{s}{new}");
+        }
+    }
     // Plural of -ja/-jä nouns: edustaji- → edustaja.
     if let Some(s) = stem.strip_suffix("ji")
         && chars_len(s) >= 3

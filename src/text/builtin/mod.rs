@@ -148,6 +148,12 @@ mod tests {
     }
 
     #[test]
+    fn agent_nouns_in_the_plural() {
+        assert_eq!(lemma("kokemusasiantuntijoiden"), "kokemusasiantuntija");
+        assert_eq!(lemma("käyttäjiä"), "käyttäjä");
+    }
+
+    #[test]
     fn hyphenated_compounds_keep_their_head() {
         assert_eq!(lemma("sote-keskuksessa"), "sote-keskus");
     }
