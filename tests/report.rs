@@ -687,6 +687,9 @@ fn scale_of_the_writers_on_a_given_input() {
         report::csv::crosstab(&result).unwrap().len()
     });
     time("codebook.qdc", &|| report::qdc::render(&result).len());
+    time("project.qde", &|| {
+        report::qdpx::project(&result, &corpus).unwrap().0.len()
+    });
     time("project.qdpx", &|| {
         report::qdpx::render(&result, &corpus).unwrap().len()
     });
