@@ -8,4 +8,5 @@ mod ingest;
 mod privacy;
 mod report;
 mod text;
+mod themes;
 mod util;

@@ -279,8 +279,22 @@ fn crosstabs(
     if overview.nps.is_some() {
         wanted.push("nps_group".into());
     }
-    if overview.questions.len() > 1 {
+    let distinct = |f: &dyn Fn(&crate::corpus::Unit) -> Option<String>| {
+        let mut seen: Vec<String> = Vec::new();
+        for &(d, u) in refs {
+            if let Some(v) = f(&corpus.documents[d].units[u])
+                && !seen.contains(&v)
+            {
+                seen.push(v);
+            }
+        }
+        seen.len()
+    };
+    if distinct(&|u| u.question.clone()) > 1 {
         wanted.push("question".into());
+    }
+    if distinct(&|u| u.role.map(|r| r.name().to_string())) > 1 {
+        wanted.push("role".into());
     }
     for b in &options.by {
         if !wanted.contains(b) {

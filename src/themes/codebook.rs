@@ -472,7 +472,7 @@ pub fn parse_rule(rule: &str, session: &mut crate::text::Session<'_>) -> PResult
     let mut p = Parser {
         toks,
         pos: 0,
-        len: rule.len(),
+        len: rule.trim_end().len(),
         session,
     };
     let r = p.or()?;

@@ -26,6 +26,9 @@ pub struct DiscoverConfig {
     pub min_similarity: f32,
     /// With automatic k, clusters whose centres have cosine above this merge.
     pub merge_similarity: f32,
+    /// With automatic k, clusters whose mean cosine is below this share of
+    /// the median cluster's are dissolved (their answers stay unassigned).
+    pub loose_cluster: f64,
     /// k-means restarts; the best objective is kept.
     pub restarts: usize,
     /// Iterations per restart at most.
@@ -38,7 +41,8 @@ impl Default for DiscoverConfig {
             k: None,
             seed: 1,
             min_similarity: 0.08,
-            merge_similarity: 0.35,
+            merge_similarity: 0.25,
+            loose_cluster: 0.6,
             restarts: 3,
             max_iter: 25,
         }
@@ -479,7 +483,34 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
             count[j] += 1;
         }
     }
-    let mut order: Vec<usize> = keep.iter().copied().filter(|&j| count[j] > 0).collect();
+    // With automatic k, a cluster much looser than the others (mean cosine
+    // under half the median cluster's) is a catch-all of answers that fit
+    // nothing: its answers stay unassigned.
+    let mut loose = vec![false; k];
+    if config.k.is_none() {
+        let mut sum = vec![0f64; k];
+        for &(j, s) in &res {
+            if s >= config.min_similarity {
+                sum[j] += s as f64;
+            }
+        }
+        let mut means: Vec<f64> = (0..k)
+            .filter(|&j| count[j] > 0)
+            .map(|j| sum[j] / count[j] as f64)
+            .collect();
+        means.sort_by(f64::total_cmp);
+        if let Some(&median) = means.get(means.len() / 2) {
+            for j in 0..k {
+                loose[j] =
+                    count[j] > 0 && sum[j] / (count[j] as f64) < config.loose_cluster * median;
+            }
+        }
+    }
+    let mut order: Vec<usize> = keep
+        .iter()
+        .copied()
+        .filter(|&j| count[j] > 0 && !loose[j])
+        .collect();
     order.sort_by(|&a, &b| count[b].cmp(&count[a]).then(a.cmp(&b)));
     let mut rank = vec![usize::MAX; k];
     for (r, &j) in order.iter().enumerate() {

@@ -183,6 +183,9 @@ pub struct FeatureConfig {
     pub bigram_weight: f32,
     /// Features in fewer answers are dropped.
     pub min_df: usize,
+    /// Exponent of the inverse document frequency (1: classic TF-IDF;
+    /// larger favours rarer, more topical words).
+    pub idf_power: f32,
     /// Features in more than this share of answers are dropped.
     pub max_df: f64,
 }
@@ -191,11 +194,12 @@ impl Default for FeatureConfig {
     fn default() -> Self {
         FeatureConfig {
             part_weight: 0.7,
-            prefix_weight: 0.5,
+            prefix_weight: 1.0,
             prefix_len: 5,
             bigram_weight: 0.0,
             min_df: 2,
             max_df: 0.5,
+            idf_power: 2.0,
         }
     }
 }
@@ -398,7 +402,7 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
             if (d as usize) < config.min_df || d as f64 > max_df {
                 0.0
             } else {
-                ((1.0 + n) / (1.0 + d as f64)).ln() as f32 + 1.0
+                (((1.0 + n) / (1.0 + d as f64)).ln() as f32 + 1.0).powf(config.idf_power)
             }
         })
         .collect();

@@ -1,0 +1,383 @@
+//! `teema themes`, `teema codebook --check` and `teema eval themes`: coding
+//! with corpora/koodikirja.toml and discovery on corpora/palautekysely.csv,
+//! both checked against palautekysely.gold.csv (the themes each answer was
+//! written with); determinism across thread counts; interviews; errors.
+
+use crate::util::{corpora, run, tempdir, write};
+use std::collections::{BTreeMap, BTreeSet};
+use teema::themes::ThemeResult;
+
+const GOOD: &str = "Mikä toiminnassa on ollut hyvää?";
+const DEVELOP: &str = "Miten toimintaa voisi kehittää?";
+
+fn survey() -> String {
+    corpora("palautekysely.csv").to_string_lossy().into_owned()
+}
+
+fn themes_json(args: &[&str]) -> (ThemeResult, String) {
+    let mut all = vec!["themes"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let r = run(&all).expect_code(0);
+    let parsed: ThemeResult = serde_json::from_str(&r.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not a ThemeResult ({e}):\n{}",
+            &r.stdout[..r.stdout.len().min(2000)]
+        )
+    });
+    (parsed, r.stdout)
+}
+
+/// Gold themes per (respondent, question) of non-empty answers.
+fn gold() -> BTreeMap<(String, String), BTreeSet<String>> {
+    let mut out = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(corpora("palautekysely.gold.csv")).expect("gold file");
+    for rec in reader.records() {
+        let rec = rec.expect("gold record");
+        let themes = &rec[2];
+        if themes.is_empty() {
+            continue;
+        }
+        let set: BTreeSet<String> = themes
+            .split('|')
+            .filter(|t| *t != "none")
+            .map(str::to_string)
+            .collect();
+        out.insert((rec[0].to_string(), rec[1].to_string()), set);
+    }
+    out
+}
+
+/// Themes per (respondent, question) in a result, top-level ids only.
+fn coded(r: &ThemeResult) -> BTreeMap<(String, String), BTreeSet<String>> {
+    let mut out: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for c in &r.codings {
+        let top = c.theme.split('.').next().unwrap().to_string();
+        out.entry((c.document.clone(), c.question.clone().unwrap_or_default()))
+            .or_default()
+            .insert(top);
+    }
+    out
+}
+
+/// (precision, recall, F1) of `theme` in `found` against gold `gold_theme`.
+fn agreement(
+    gold: &BTreeMap<(String, String), BTreeSet<String>>,
+    found: &BTreeMap<(String, String), BTreeSet<String>>,
+    gold_theme: &str,
+    theme: &str,
+) -> (f64, f64, f64) {
+    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    for (key, g) in gold {
+        let f = found.get(key).is_some_and(|s| s.contains(theme));
+        match (g.contains(gold_theme), f) {
+            (true, true) => tp += 1.0,
+            (false, true) => fp += 1.0,
+            (true, false) => fn_ += 1.0,
+            _ => {}
+        }
+    }
+    let p = tp / f64::max(1.0, tp + fp);
+    let r = tp / f64::max(1.0, tp + fn_);
+    (p, r, 2.0 * tp / f64::max(1.0, 2.0 * tp + fp + fn_))
+}
+
+#[test]
+fn codebook_coding_agrees_with_the_gold_themes() {
+    let (r, _) = themes_json(&[
+        &survey(),
+        "--codebook",
+        corpora("koodikirja.toml").to_str().unwrap(),
+    ]);
+    let gold = gold();
+    let found = coded(&r);
+    let mut total = 0.0;
+    for theme in [
+        "vertaistuki",
+        "aukioloajat",
+        "ohjaajat",
+        "yhteisollisyys",
+        "yksinaisyys",
+        "monipuolisuus",
+        "saavutettavuus",
+    ] {
+        let (p, rc, f1) = agreement(&gold, &found, theme, theme);
+        assert!(
+            f1 >= 0.75,
+            "{theme}: precision {p:.3} recall {rc:.3} F1 {f1:.3}"
+        );
+        total += f1;
+    }
+    assert!(total / 7.0 >= 0.85, "mean F1 {:.3}", total / 7.0);
+    // Subthemes are listed after their parent and counted in it.
+    let parent = r.themes.iter().find(|t| t.id == "vertaistuki").unwrap();
+    let child = r
+        .themes
+        .iter()
+        .find(|t| t.id == "vertaistuki.ryhmat")
+        .unwrap();
+    assert_eq!(child.parent.as_deref(), Some("vertaistuki"));
+    assert!(child.answers > 0 && child.answers < parent.answers);
+    // Every coded span is the text at its offsets in the answer.
+    let csv = std::fs::read_to_string(corpora("palautekysely.csv")).unwrap();
+    for c in r.codings.iter().take(200) {
+        assert_eq!(c.text.len(), c.end - c.start, "{c:?}");
+        assert!(csv.contains(&c.text), "{c:?}");
+    }
+    let q = &parent.quotes[0];
+    assert!(
+        r.codings.iter().any(|c| c.document == q.document
+            && c.unit == q.unit
+            && c.theme.starts_with("vertaistuki")),
+        "{q:?}"
+    );
+    assert!(q.line > 1 && q.source.ends_with("palautekysely.csv"));
+}
+
+/// True when the text analysis lemmatises Finnish (vertaistuesta →
+/// vertaistuki) and marks stopwords, which discovery needs to find themes.
+fn lemmatiser_ready() -> bool {
+    use teema::text::{Analyzer, AnalyzerConfig, Register};
+    let analyzer = Analyzer::new(AnalyzerConfig::default()).expect("analyser");
+    let tokens = analyzer
+        .session()
+        .tokens("vertaistuesta on", Register::Written);
+    tokens.len() == 2 && tokens[0].lemma == "vertaistuki" && tokens[1].stopword
+}
+
+#[test]
+fn discovery_finds_peer_support_and_opening_hours_and_who_raises_them() {
+    if !lemmatiser_ready() {
+        eprintln!("skipped: the text analysis does not lemmatise Finnish yet");
+        return;
+    }
+    let (r, _) = themes_json(&[&survey(), "--by", "Ikäryhmä"]);
+    let gold = gold();
+    let found = coded(&r);
+    let nps = r
+        .crosstabs
+        .iter()
+        .find(|c| c.column == "nps_group")
+        .expect("NPS cross-tab");
+    assert_eq!(nps.categories, ["detractor", "passive", "promoter"]);
+    for (gold_theme, stem, more, fewer) in [
+        ("vertaistuki", "vertai", 2, 0),
+        ("aukioloajat", "auki", 0, 2),
+    ] {
+        // The discovered theme that best matches the gold theme.
+        let (best, (p, rc, f1)) = r
+            .themes
+            .iter()
+            .map(|t| (t, agreement(&gold, &found, gold_theme, &t.id)))
+            .max_by(|a, b| a.1.2.total_cmp(&b.1.2))
+            .expect("some themes");
+        // Mostly about the gold theme, and a good part of it.
+        assert!(
+            p >= 0.6 && rc >= 0.25,
+            "{gold_theme}: best theme {} [{}] precision {p:.2} recall {rc:.2} F1 {f1:.2}",
+            best.id,
+            best.label
+        );
+        let words: Vec<&str> = best
+            .lemmas
+            .iter()
+            .chain(&best.parts)
+            .chain(&best.distinguishing)
+            .map(|t| t.term.as_str())
+            .collect();
+        assert!(
+            words.iter().any(|w| w.starts_with(stem)),
+            "{gold_theme}: theme {} words {words:?}",
+            best.id
+        );
+        // Promoters praise peer support, detractors ask for opening hours.
+        let row = nps.rows.iter().find(|x| x.theme == best.id).unwrap();
+        assert!(
+            row.column_shares[more] > row.column_shares[fewer] && row.residuals[fewer] < -1.96,
+            "{gold_theme}: {row:?}"
+        );
+    }
+    assert!(
+        r.crosstabs
+            .iter()
+            .any(|c| c.column == "Ikäryhmä" && c.categories.len() == 5)
+    );
+    let o = &r.overview;
+    let n = o.nps.as_ref().expect("NPS summary");
+    assert_eq!((n.detractors, n.passives, n.promoters), (90, 93, 117));
+    assert!((n.nps - 9.0).abs() < 1e-9, "NPS {}", n.nps);
+    assert_eq!(n.distribution.iter().sum::<usize>(), 300);
+    assert_eq!(o.answers, 524);
+    // Answers with no theme stay unassigned rather than forced in.
+    assert!(r.unassigned.answers > 0);
+}
+
+#[test]
+fn json_is_byte_identical_whatever_the_thread_count() {
+    for extra in [vec![], vec!["--codebook", "corpora/koodikirja.toml"]] {
+        let runs: Vec<String> = ["1", "2"]
+            .iter()
+            .map(|t| {
+                let mut args = vec![
+                    "--threads",
+                    t,
+                    "themes",
+                    "corpora/palautekysely.csv",
+                    "--seed",
+                    "7",
+                    "--json",
+                ];
+                args.extend(extra.iter().copied());
+                let mut cmd = crate::util::teema(&args);
+                cmd.current_dir(crate::util::root());
+                crate::util::run_cmd(cmd).expect_code(0).stdout
+            })
+            .collect();
+        assert!(runs[0] == runs[1], "--threads 1 and 2 differ ({extra:?})");
+    }
+}
+
+#[test]
+fn interviewer_turns_are_left_out_unless_asked() {
+    let dir = corpora("haastattelut");
+    let dir = dir.to_str().unwrap();
+    let (without, _) = themes_json(&[dir, "--themes", "4"]);
+    let (with, _) = themes_json(&[dir, "--themes", "4", "--include-interviewer"]);
+    assert!(without.overview.excluded_interviewer_turns > 0);
+    assert_eq!(with.overview.excluded_interviewer_turns, 0);
+    assert_eq!(
+        with.overview.answers,
+        without.overview.answers + without.overview.excluded_interviewer_turns
+    );
+    assert_eq!(without.params.k, 4);
+    assert!(without.themes.iter().all(|t| {
+        t.quotes
+            .iter()
+            .all(|q| q.role != Some(teema::corpus::Role::Interviewer))
+    }));
+}
+
+#[test]
+fn codebook_check_names_the_line_of_a_bad_rule() {
+    let tmp = tempdir();
+    let path = write(
+        tmp.path(),
+        "huono.toml",
+        "[[theme]]\nname = \"aukiolo\"\nrule = '''\n  aukiolo* OR\n  (ilta* AND\n'''\n",
+    );
+    let r = run(&["codebook", "--check", path.to_str().unwrap()]).expect_code(2);
+    assert!(r.stderr.contains("huono.toml:5:"), "{}", r.stderr);
+    assert!(r.stderr.contains("the rule ends"), "{}", r.stderr);
+    let ok = run(&[
+        "codebook",
+        "--check",
+        corpora("koodikirja.toml").to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert!(ok.stdout.contains("rules OK"), "{}", ok.stdout);
+}
+
+#[test]
+fn an_unknown_by_column_lists_the_columns() {
+    let r = run(&["themes", &survey(), "--by", "Sukupuoli"]).expect_code(2);
+    assert!(
+        r.stderr.contains("Sukupuoli") && r.stderr.contains("Ikäryhmä"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_summary_shows_themes_nps_and_cross_tabs() {
+    let r = run(&[
+        "themes",
+        &survey(),
+        "--codebook",
+        corpora("koodikirja.toml").to_str().unwrap(),
+    ])
+    .expect_code(0);
+    for needle in [
+        "NPS +9",
+        "vertaistuki",
+        "aukioloajat",
+        "themes by nps_group",
+        "unassigned:",
+    ] {
+        assert!(r.stdout.contains(needle), "missing {needle}:\n{}", r.stdout);
+    }
+    let _ = (GOOD, DEVELOP);
+}
+
+#[test]
+fn eval_themes_scores_an_obvious_grouping() {
+    let tmp = tempdir();
+    let mut tsv = String::from("teksti\taihe\n");
+    let groups = [
+        (
+            "kissa",
+            [
+                "kissa kehrää sohvalla",
+                "kissa nukkuu sohvalla",
+                "kissa söi kalaa",
+                "musta kissa sohvalla",
+            ],
+        ),
+        (
+            "auto",
+            [
+                "auto hajosi tiellä",
+                "uusi auto tiellä",
+                "auto ajoi tiellä",
+                "punainen auto pysähtyi tiellä",
+            ],
+        ),
+        (
+            "sää",
+            [
+                "sataa vettä ja tuulee",
+                "huomenna sataa vettä",
+                "vettä sataa koko päivän",
+                "tuulee ja sataa vettä",
+            ],
+        ),
+    ];
+    for (label, texts) in groups {
+        for t in texts {
+            tsv.push_str(&format!("{t}\t{label}\n"));
+        }
+    }
+    let path = write(tmp.path(), "ryhmat.tsv", tsv);
+    let r = run(&[
+        "eval",
+        "themes",
+        path.to_str().unwrap(),
+        "--text",
+        "teksti",
+        "--label",
+        "aihe",
+        "--themes",
+        "3",
+        "--json",
+    ])
+    .expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["themes"], 3, "{v}");
+    assert!(v["nmi"].as_f64().unwrap() > 0.99, "{v}");
+    assert!(v["ari"].as_f64().unwrap() > 0.99, "{v}");
+    assert_eq!(v["coverage"], 1.0, "{v}");
+    let bad = run(&[
+        "eval",
+        "themes",
+        path.to_str().unwrap(),
+        "--text",
+        "text",
+        "--label",
+        "aihe",
+    ])
+    .expect_code(2);
+    assert!(
+        bad.stderr.contains("ryhmat.tsv:1:") && bad.stderr.contains("teksti"),
+        "{}",
+        bad.stderr
+    );
+}
