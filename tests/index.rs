@@ -328,7 +328,7 @@ fn kwic_with_role_shows_only_interviewee_turns() {
     let csv = ok(&["kwic", p(&ix), "ja", "--csv", "--limit", "3"]).stdout;
     assert!(
         csv.starts_with(
-            "source,line,document,question,speaker,role,left,keyword,right,start,end\n"
+            "source,line,document,kind,question,speaker,role,time,left,keyword,right,start,end\n"
         ),
         "{csv}"
     );
@@ -612,4 +612,34 @@ fn a_writer_killed_mid_indexing_leaves_a_searchable_index() {
         .parse()
         .unwrap();
     assert_eq!(all, units);
+}
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let dir = tempdir();
+    let inputs = [corpora("palautekysely.csv"), corpora("haastattelut")];
+    let outputs: Vec<Vec<String>> = ["1", "2"]
+        .iter()
+        .map(|threads| {
+            let ix = dir.path().join(format!("ix{threads}"));
+            ok(&[
+                "--threads",
+                threads,
+                "index",
+                p(&inputs[0]),
+                p(&inputs[1]),
+                "--index",
+                p(&ix),
+                "--commit-every",
+                "100",
+            ]);
+            vec![
+                ok(&["search", p(&ix), "ja OR on", "--json", "--limit", "500"]).stdout,
+                ok(&["kwic", p(&ix), "ja", "--json", "--sort", "left"]).stdout,
+                ok(&["stats", p(&ix), "--json"]).stdout,
+            ]
+        })
+        .collect();
+    assert!(outputs[0][0].lines().count() > 100);
+    assert_eq!(outputs[0], outputs[1]);
 }

@@ -221,11 +221,14 @@ fn write_inputs(dir: &Path, sentences: &[String]) -> std::path::PathBuf {
     let third = n / 3;
     // Survey CSV: answers in an open column, NPS and a date column.
     let mut csv = String::from(
-        "Vastaajatunnus;Päivämäärä;Suosittelisitko meitä? (0-10);Mitä haluat kertoa?\n",
+        "Vastaajatunnus;Päivämäärä;Suosittelisitko meitä? (0-10);Mitä haluat kertoa?;\
+         Terveiset Virtaselle\n",
     );
     for (i, s) in sentences[..third].iter().enumerate() {
+        // A header with a name in it: questions are pseudonymised too.
+        let greeting = ["kiitos kaikesta", "hyvää kevättä", ""][i % 3];
         csv.push_str(&format!(
-            "v{};3.2.2025;{};\"{}\"\n",
+            "v{};3.2.2025;{};\"{}\";{greeting}\n",
             i + 1,
             i % 11,
             s.replace('"', "\"\"")
@@ -364,7 +367,13 @@ fn generated_corpus_is_pseudonymised_in_every_format() {
     let csv = std::fs::read_to_string(out.join("kysely.csv")).unwrap();
     let orig = std::fs::read_to_string(data.join("kysely.csv")).unwrap();
     assert_eq!(csv.lines().count(), orig.lines().count());
-    assert_eq!(csv.lines().next(), orig.lines().next());
+    assert_eq!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .replace("[HENKILÖ 1]", "Virtaselle"),
+        orig.lines().next().unwrap()
+    );
     assert!(
         csv.contains("[HETU ") && csv.contains(";3.2.2025;"),
         "{csv}"
@@ -560,4 +569,147 @@ fn library_call_of_index_and_analyze_leaves_no_original_and_keeps_spans() {
         }
     }
     assert!(checked > 10, "{checked} transcript units checked");
+}
+
+#[test]
+fn same_codes_at_any_thread_count() {
+    let dir = tempdir();
+    let (_, sentences) = planted();
+    let data = write_inputs(dir.path(), &sentences);
+    let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+    let options = PrivacyOptions {
+        kinds: Kind::ALL.to_vec(),
+        names: Some(NameList::from_lines(NAMES.lines())),
+    };
+    let outputs: Vec<String> = [1, 2, 4]
+        .iter()
+        .map(|&n| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let mut corpus =
+                    read_paths(std::slice::from_ref(&data), &ReadOptions::default()).unwrap();
+                let report = pseudonymise_corpus(&mut corpus, &options, &analyzer).unwrap();
+                format!(
+                    "{}\n{}",
+                    serde_json::to_string(&corpus).unwrap(),
+                    report.key.to_tsv()
+                )
+            })
+        })
+        .collect();
+    assert!(outputs[0].contains("[HENKILÖ 4]"));
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
+
+/// Every file under `dir` as text; zip archives (`.qdpx`) entry by entry.
+fn every_output(dir: &Path, out: &mut String) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            every_output(&path, out);
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        if bytes.starts_with(b"PK\x03\x04") {
+            use std::io::Read;
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            for i in 0..zip.len() {
+                let mut s = Vec::new();
+                zip.by_index(i).unwrap().read_to_end(&mut s).unwrap();
+                out.push_str(&String::from_utf8_lossy(&s));
+            }
+        } else {
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+}
+
+#[test]
+fn analyze_report_exports_and_index_hold_no_original() {
+    let dir = tempdir();
+    let (p, _) = planted();
+    let themes = [
+        "Palvelu oli ystävällistä ja ohjaajat auttoivat aina",
+        "Palvelu on hyvää mutta aukioloajat voisivat olla pidempiä",
+        "Palvelu ja vertaistuki ryhmissä ovat minulle tärkeitä",
+        "Palvelu pelaa, kahvila ja yhteiset ruokailut ovat parhaita",
+    ];
+    let default_kinds = ["hetu", "phone", "email", "iban"];
+    let secrets: Vec<(&str, &String)> = default_kinds
+        .iter()
+        .flat_map(|k| p.replace[k].iter().map(move |s| (*k, s)))
+        .collect();
+    let mut csv = String::from(
+        "Vastaajatunnus;Ikäryhmä;Kuinka todennäköisesti suosittelisit meitä? (0-10);Mikä on ollut hyvää?\n",
+    );
+    for (i, (_, s)) in secrets.iter().enumerate() {
+        let theme = themes[i % themes.len()];
+        let age = ["18-29", "30-49", "50-64"][i % 3];
+        csv.push_str(&format!(
+            "v{};{age};{};{theme}. Tietoni: {s}.\n",
+            i + 1,
+            i % 11
+        ));
+    }
+    for (i, bad) in p.keep_hetu.iter().enumerate() {
+        let theme = themes[i % themes.len()];
+        csv.push_str(&format!("w{i};30-49;8;{theme}, lomakkeessa {bad}.\n"));
+    }
+    let f = write(dir.path(), "kysely.csv", csv);
+    let out = dir.path().join("tulos");
+    run(&[
+        "analyze",
+        f.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let mut all = String::new();
+    every_output(&out, &mut all);
+    // The index stores texts compressed: read them back through search.
+    let r = run(&[
+        "search",
+        out.join("index").to_str().unwrap(),
+        "palvelu",
+        "--limit",
+        "1000",
+        "--json",
+    ])
+    .expect_code(0);
+    assert!(r.stdout.lines().count() >= secrets.len(), "{}", r.stdout);
+    all.push_str(&r.stdout);
+    println!("teema analyze, every output file and the index:");
+    let mut left = Vec::new();
+    for kind in default_kinds {
+        let items = &p.replace[kind];
+        let l: Vec<&String> = items.iter().filter(|s| all.contains(s.as_str())).collect();
+        println!(
+            "  {kind:<6} found {:>3} / present {:>3}",
+            items.len() - l.len(),
+            items.len()
+        );
+        left.extend(l);
+    }
+    assert!(left.is_empty(), "originals in the outputs: {left:?}");
+    let kept = p
+        .keep_hetu
+        .iter()
+        .filter(|s| all.contains(s.as_str()))
+        .count();
+    println!("  invalid hetu kept {kept} / present {}", p.keep_hetu.len());
+    assert_eq!(
+        kept,
+        p.keep_hetu.len(),
+        "an invalid identity code was replaced"
+    );
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(manifest.contains("\"pseudonymisation\""), "{manifest}");
 }

@@ -216,3 +216,33 @@ fn eval_lemmas_floor_fails_below_it() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("below the floor"), "{}", run.stderr);
 }
+
+#[test]
+fn without_voikko_teema_runs_and_says_so_once() {
+    let dir = util::tempdir();
+    let path = util::write(
+        dir.path(),
+        "vastaus.txt",
+        "Vertaistuki auttoi. Ryhmät olivat hyviä.",
+    );
+    let mut cmd = util::teema(&["tokens", path.to_str().unwrap()]);
+    cmd.env("TEEMA_VOIKKO_LIB", dir.path().join("no-such-libvoikko.so"));
+    let run = util::run_cmd(cmd).expect_code(0);
+    assert_eq!(
+        run.stderr.matches("Voikko was not found").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("apt-get install libvoikko1 voikko-fi"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("brew install libvoikko"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("\tryhmä\t"), "{}", run.stdout);
+}

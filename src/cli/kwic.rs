@@ -1,7 +1,7 @@
 //! `teema kwic DIR TERM`: keyword in context, aligned on the keyword, every
 //! form of the term's lemma. `--json` prints JSON Lines and `--csv` a CSV
-//! table, both with the fields source, line, document, question, speaker,
-//! role, left, keyword, right, start, end.
+//! table, both with the fields source, line, document, kind, question,
+//! speaker, role, time, left, keyword, right, start, end.
 
 use super::Globals;
 use super::search::{colour, mark};
@@ -11,6 +11,12 @@ use crate::index::{IndexHandle, static_analyzer};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
+
+/// Columns of `--csv` (the `--json` fields, in this order).
+const CSV_HEADER: [&str; 13] = [
+    "source", "line", "document", "kind", "question", "speaker", "role", "time", "left", "keyword",
+    "right", "start", "end",
+];
 
 /// Line order of `teema kwic`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -82,9 +88,27 @@ pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
         }
     } else if args.csv {
         let mut w = csv::Writer::from_writer(&mut out);
+        let csv_err = |e: csv::Error| crate::Error::io("<stdout>", e.into());
+        w.write_record(CSV_HEADER).map_err(csv_err)?;
         for l in &lines {
-            w.serialize(l)
-                .map_err(|e| crate::Error::io("<stdout>", e.into()))?;
+            let a = &l.at;
+            let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+            w.write_record([
+                a.source.clone(),
+                a.line.to_string(),
+                a.document.clone(),
+                a.kind.clone(),
+                opt(&a.question),
+                opt(&a.speaker),
+                opt(&a.role),
+                opt(&a.time),
+                l.left.clone(),
+                l.keyword.clone(),
+                l.right.clone(),
+                l.start.to_string(),
+                l.end.to_string(),
+            ])
+            .map_err(csv_err)?;
         }
         w.flush().map_err(|e| crate::Error::io("<stdout>", e))?;
     } else {
@@ -92,7 +116,7 @@ pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
         for l in &lines {
             let pad = args.width.saturating_sub(l.left.chars().count());
             let kw = mark(&l.keyword, &[[0, l.keyword.len()]], colour);
-            let who = match (&l.speaker, &l.question) {
+            let who = match (&l.at.speaker, &l.at.question) {
                 (Some(s), _) => format!(" {s}"),
                 _ => String::new(),
             };
@@ -100,7 +124,7 @@ pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
             out.extend_from_slice(
                 format!(
                     "{:pad$}{}{}{}{:right_pad$}  {}:{}{who}\n",
-                    "", l.left, kw, l.right, "", l.source, l.line
+                    "", l.left, kw, l.right, "", l.at.source, l.at.line
                 )
                 .as_bytes(),
             );

@@ -18,6 +18,16 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `teema pseudonymise`.
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Each input is copied into DIR in its own format: CSV/TSV, text transcripts, WebVTT and SRT
+byte for byte except the replaced spans, in their own encoding; JSON Lines with every string
+pseudonymised; XLSX and DOCX as the same workbook or document with the text of cells,
+paragraphs, headers, footers, notes, comments and properties pseudonymised (formatting and
+formulas kept). Numbers stored as numbers in XLSX cells are not looked at.
+
+The same person or number gets the same code ([HENKILÖ 1], [HETU 2], [PUHELIN 3],
+[SÄHKÖPOSTI 1], [IBAN 1], [OSOITE 1]) in every file of the run. The key from codes back to
+the originals is written only with --key-out, and never inside DIR.")]
 pub struct PseudonymiseArgs {
     /// Inputs and how to read them.
     #[command(flatten)]

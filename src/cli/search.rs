@@ -1,8 +1,8 @@
 //! `teema search DIR QUERY`: tantivy's query language over lemmas and
 //! compound parts, `--where column=value` filters, hits with provenance and
 //! highlighted snippets; `--json` prints JSON Lines (one hit per line,
-//! fields: rank, score, document, kind, source, line, question, speaker,
-//! role, time, text, highlights, snippet, snippet_highlights, meta).
+//! fields: rank, score, source, line, document, kind, question, speaker,
+//! role, time, highlights, snippet, snippet_highlights, meta, text).
 
 use super::Globals;
 use crate::Result;
@@ -93,9 +93,9 @@ pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
     } else {
         let colour = colour();
         for h in &results.hits {
-            let what = match (&h.question, &h.speaker) {
+            let what = match (&h.at.question, &h.at.speaker) {
                 (Some(q), _) => q.clone(),
-                (None, Some(s)) => match &h.role {
+                (None, Some(s)) => match &h.at.role {
                     Some(r) => format!("{s} ({r})"),
                     None => s.clone(),
                 },
@@ -103,10 +103,10 @@ pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
             };
             o.push_str(&format!(
                 "{}:{}  {} {} · {}\n    {}\n",
-                h.source,
-                h.line,
-                h.kind,
-                h.document,
+                h.at.source,
+                h.at.line,
+                h.at.kind,
+                h.at.document,
                 what,
                 mark(&h.snippet, &h.snippet_highlights, colour)
             ));

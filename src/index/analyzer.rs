@@ -310,4 +310,57 @@ mod tests {
             .sum();
         assert_eq!(p.len(), expected);
     }
+
+    #[test]
+    fn marked_text_is_analysed_as_speech_with_offsets_into_the_marked_text() {
+        let a = analyzer();
+        let text = "No mä oon ollu täällä";
+        let marked = format!("{SPOKEN_MARK}{text}");
+        let mut t = TeemaTokenizer::lemma(a, PartsMode::Index);
+        let mut got = Vec::new();
+        let mut stream = t.token_stream(&marked);
+        while stream.advance() {
+            let tok = stream.token();
+            got.push((tok.text.clone(), tok.offset_from, tok.offset_to));
+        }
+        let want: Vec<(String, usize, usize)> = a
+            .session()
+            .tokens(text, Register::Spoken)
+            .into_iter()
+            .map(|t| (t.lemma, t.start + 1, t.end + 1))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(&marked[got[1].1..got[1].2], "mä");
+    }
+
+    #[test]
+    fn the_parts_field_reuses_the_lemma_fields_analysis_of_the_same_text() {
+        let a = analyzer();
+        let mut lemma = TeemaTokenizer::lemma(a, PartsMode::Index);
+        let mut parts = TeemaTokenizer::parts(a, PartsMode::Index);
+        let text = "Vertaistukiryhmä auttoi";
+        let l = texts(&mut lemma, text);
+        let p = texts(&mut parts, text);
+        // The same tokens as a fresh analysis: the cache hands over, never mixes.
+        let mut s = a.session();
+        let (mut l2, mut p2) = (Vec::new(), Vec::new());
+        analyse(
+            &mut s,
+            text,
+            Register::Written,
+            PartsMode::Index,
+            &mut l2,
+            &mut p2,
+        );
+        let pairs = |v: &[Token]| {
+            v.iter()
+                .map(|t| (t.text.clone(), t.position))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(l, pairs(&l2));
+        assert_eq!(p, pairs(&p2));
+        // Another text next: no stale tokens.
+        assert_eq!(texts(&mut parts, "kahvi").len(), 0);
+        assert_eq!(texts(&mut lemma, "kahvi").len(), 1);
+    }
 }

@@ -5,13 +5,15 @@
 use super::IndexHandle;
 use super::analyzer::with_session;
 use super::search::restrict;
+use super::stored::{Provenance, fetch};
 use crate::text::Register;
 use crate::{Error, Result};
+use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::Term;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value as _};
-use tantivy::{TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
 
 /// How to order the lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -53,21 +55,12 @@ impl Default for KwicOptions {
 }
 
 /// One concordance line. Field names are stable: they are the `--json` and
-/// `--csv` output.
+/// `--csv` output (provenance fields flattened).
 #[derive(Debug, Clone, Serialize)]
 pub struct KwicLine {
-    /// Source file.
-    pub source: String,
-    /// 1-based line of the answer or utterance.
-    pub line: u64,
-    /// Respondent id or interview name.
-    pub document: String,
-    /// Open question (answers).
-    pub question: Option<String>,
-    /// Speaker label (utterances).
-    pub speaker: Option<String>,
-    /// Speaker role (utterances).
-    pub role: Option<String>,
+    /// Where the answer or utterance comes from.
+    #[serde(flatten)]
+    pub at: Provenance,
     /// Up to `width` characters before the keyword (line breaks as spaces).
     pub left: String,
     /// The keyword as written.
@@ -110,60 +103,43 @@ pub fn kwic(handle: &IndexHandle, term: &str, options: &KwicOptions) -> Result<V
     ));
     let query = restrict(handle, user, &options.filters, options.role.as_deref())?;
     let searcher = handle.reader.searcher();
-    let mut addresses: Vec<_> = searcher
+    // Visit the hits in indexing order, so source order with a limit can
+    // stop early.
+    let orders = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| {
+            s.fast_fields()
+                .u64("order")
+                .map(|c| c.first_or_default_col(0))
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut addresses: Vec<(u64, tantivy::DocAddress)> = searcher
         .search(&query, &DocSetCollector)?
         .into_iter()
+        .map(|a| (orders[a.segment_ord as usize].get_val(a.doc_id), a))
         .collect();
-    addresses.sort();
+    addresses.sort_unstable();
+    let enough = match options.sort {
+        KwicSort::Source => options.limit.unwrap_or(usize::MAX),
+        _ => usize::MAX,
+    };
     let mut lines = Vec::new();
-    for address in addresses {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let s = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let text = s(f.text).unwrap_or_default();
-        let speaker = s(f.speaker);
-        let register = if speaker.is_some() {
-            Register::Spoken
-        } else {
-            Register::Written
-        };
-        let mut spans = Vec::new();
-        with_session(handle.analyzer, |sess| {
-            sess.for_each_token(&text, register, |t| {
-                if t.lemma == lemma {
-                    spans.push((t.start, t.end));
-                }
+    // Fetch and analyse the hits in parallel, a chunk at a time (in order;
+    // with a limit in source order, chunks no bigger than what is missing).
+    let mut next = 0;
+    while next < addresses.len() && lines.len() < enough {
+        let want = (enough - lines.len()).clamp(8, KWIC_CHUNK);
+        let chunk = &addresses[next..(next + want).min(addresses.len())];
+        next += chunk.len();
+        let found: Vec<Result<Vec<KwicLine>>> = chunk
+            .par_iter()
+            .map(|&(order, address)| {
+                occurrences(handle, &searcher, address, order, &lemma, options.width)
             })
-        });
-        if spans.is_empty() {
-            continue;
-        }
-        let hash = s(f.source).unwrap_or_default();
-        let source = handle
-            .source(&hash)
-            .map_or(hash.clone(), |e| e.path.display().to_string());
-        let order = doc.get_first(f.order).and_then(|v| v.as_u64()).unwrap_or(0);
-        let line = doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0);
-        let (document, question, role) =
-            (s(f.document).unwrap_or_default(), s(f.question), s(f.role));
-        for (start, end) in spans {
-            lines.push(KwicLine {
-                source: source.clone(),
-                line,
-                document: document.clone(),
-                question: question.clone(),
-                speaker: speaker.clone(),
-                role: role.clone(),
-                left: left_context(&text[..start], options.width),
-                keyword: text[start..end].to_string(),
-                right: right_context(&text[end..], options.width),
-                start,
-                end,
-                order,
-            });
+            .collect();
+        for f in found {
+            lines.extend(f?);
         }
     }
     let by_source = |a: &KwicLine, b: &KwicLine| (a.order, a.start).cmp(&(b.order, b.start));
@@ -185,6 +161,42 @@ pub fn kwic(handle: &IndexHandle, term: &str, options: &KwicOptions) -> Result<V
         lines.truncate(n);
     }
     Ok(lines)
+}
+
+/// Hits fetched and analysed together.
+const KWIC_CHUNK: usize = 256;
+
+/// The occurrences of `lemma` in one answer or utterance.
+fn occurrences(
+    handle: &IndexHandle,
+    searcher: &tantivy::Searcher,
+    address: tantivy::DocAddress,
+    order: u64,
+    lemma: &str,
+    width: usize,
+) -> Result<Vec<KwicLine>> {
+    let stored = fetch(handle, searcher, address)?;
+    let text = &stored.text;
+    let mut spans = Vec::new();
+    with_session(handle.analyzer, |sess| {
+        sess.for_each_token(text, stored.at.register(), |t| {
+            if t.lemma == lemma {
+                spans.push((t.start, t.end));
+            }
+        })
+    });
+    Ok(spans
+        .into_iter()
+        .map(|(start, end)| KwicLine {
+            at: stored.at.clone(),
+            left: left_context(&text[..start], width),
+            keyword: text[start..end].to_string(),
+            right: right_context(&text[end..], width),
+            start,
+            end,
+            order,
+        })
+        .collect())
 }
 
 fn flat(s: &str) -> String {

@@ -21,6 +21,7 @@ pub mod manifest;
 pub mod schema;
 pub mod search;
 pub mod stats;
+pub mod stored;
 mod writer;
 
 pub use load::load_corpus;

@@ -11,6 +11,7 @@ use super::IndexHandle;
 use super::analyzer::with_session;
 use super::load::role_named;
 use super::schema::MetaKind;
+use super::stored::{Provenance, fetch};
 use super::writer::parse_date;
 use crate::corpus::Value;
 use crate::text::Register;
@@ -23,8 +24,8 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value as _};
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Term};
 
 /// Options of a search.
 #[derive(Debug, Clone, Default)]
@@ -35,29 +36,17 @@ pub struct SearchOptions {
     pub filters: Vec<String>,
 }
 
-/// One hit. Field names are stable: they are the `--json` output.
+/// One hit. Field names are stable: they are the `--json` output
+/// (provenance fields flattened).
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     /// 1-based rank.
     pub rank: usize,
     /// BM25 score.
     pub score: f32,
-    /// Respondent id or interview name.
-    pub document: String,
-    /// `respondent` or `interview`.
-    pub kind: String,
-    /// Source file as indexed.
-    pub source: String,
-    /// 1-based line of the answer or utterance in the source.
-    pub line: u64,
-    /// Open question (answers).
-    pub question: Option<String>,
-    /// Speaker label (utterances).
-    pub speaker: Option<String>,
-    /// Speaker role (utterances).
-    pub role: Option<String>,
-    /// Timestamp as written (utterances).
-    pub time: Option<String>,
+    /// Where the answer or utterance comes from.
+    #[serde(flatten)]
+    pub at: Provenance,
     /// The whole text.
     pub text: String,
     /// Byte ranges `[start, end)` of matched words in `text`.
@@ -329,39 +318,17 @@ fn hit(
     score: f32,
     terms: &QueryTerms,
 ) -> Result<Hit> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let f = &handle.fields;
-    let s = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let text = s(f.text).unwrap_or_default();
-    let speaker = s(f.speaker);
-    let register = if speaker.is_some() {
-        Register::Spoken
-    } else {
-        Register::Written
-    };
-    let highlights = terms.mark(handle, &text, register);
-    let (snippet, snippet_highlights) = snippet(&text, &highlights);
-    let hash = s(f.source).unwrap_or_default();
-    let meta: Vec<(String, Value)> = s(f.meta_json)
+    let stored = fetch(handle, searcher, address)?;
+    let highlights = terms.mark(handle, &stored.text, stored.at.register());
+    let (snippet, snippet_highlights) = snippet(&stored.text, &highlights);
+    let meta: Vec<(String, Value)> = stored
+        .meta_json
         .and_then(|j| serde_json::from_str(&j).ok())
         .unwrap_or_default();
     Ok(Hit {
         rank,
         score,
-        document: s(f.document).unwrap_or_default(),
-        kind: s(f.kind).unwrap_or_default(),
-        source: handle
-            .source(&hash)
-            .map_or(hash.clone(), |e| e.path.display().to_string()),
-        line: doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0),
-        question: s(f.question),
-        speaker,
-        role: s(f.role),
-        time: s(f.time),
+        at: stored.at,
         highlights,
         snippet,
         snippet_highlights,
@@ -369,7 +336,7 @@ fn hit(
             .into_iter()
             .map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default()))
             .collect(),
-        text,
+        text: stored.text,
     })
 }
 

@@ -70,6 +70,8 @@ pub struct IndexSummary {
     pub sources: usize,
 }
 
+/// Bytes per compressed block of stored fields.
+const DOCSTORE_BLOCK: usize = 4096;
 /// Minimum writer memory per thread (tantivy's limit).
 const MIN_BUDGET_PER_THREAD: usize = 15 << 20;
 
@@ -92,41 +94,49 @@ pub fn build(
     }
     prepare_dir(dir, options.rebuild)?;
     let lemmatizer = analyzer.lemmatizer_name();
-    let (index, mut manifest, created) =
-        if dir.join(MANIFEST_FILE).exists() {
-            let (index, manifest, _) = open_raw(dir)?;
-            if manifest.lemmatizer != lemmatizer || manifest.analyzer != analyzer::ANALYZER_NAME {
-                return Err(Error::Index {
-                    path: dir.to_path_buf(),
-                    message: format!(
-                        "was analysed with {} ({}), this run uses {} ({}); mixing them would make \
+    let (index, mut manifest, created) = if dir.join(MANIFEST_FILE).exists() {
+        let (index, manifest, _) = open_raw(dir)?;
+        if manifest.lemmatizer != lemmatizer || manifest.analyzer != analyzer::ANALYZER_NAME {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                message: format!(
+                    "was analysed with {} ({}), this run uses {} ({}); mixing them would make \
                      forms unfindable: add --rebuild (and give all inputs), or match the \
                      lemmatiser (--builtin)",
-                        manifest.lemmatizer,
-                        manifest.analyzer,
-                        lemmatizer,
-                        analyzer::ANALYZER_NAME
-                    ),
-                });
-            }
-            (index, manifest, false)
-        } else {
-            let mut manifest = Manifest::new(lemmatizer);
-            plan_meta(
-                &mut manifest.columns,
-                corpus
-                    .sources
-                    .iter()
-                    .flat_map(|s| s.columns.iter().map(|c| (c.name.as_str(), &c.kind))),
-            );
-            let index = tantivy::Index::create_in_dir(dir, build_schema(&manifest.columns))
-                .map_err(|e| Error::Index {
-                    path: dir.to_path_buf(),
-                    message: format!("cannot create the index: {e}"),
-                })?;
-            manifest.write_file(dir)?;
-            (index, manifest, true)
+                    manifest.lemmatizer,
+                    manifest.analyzer,
+                    lemmatizer,
+                    analyzer::ANALYZER_NAME
+                ),
+            });
+        }
+        (index, manifest, false)
+    } else {
+        let mut manifest = Manifest::new(lemmatizer);
+        plan_meta(
+            &mut manifest.columns,
+            corpus
+                .sources
+                .iter()
+                .flat_map(|s| s.columns.iter().map(|c| (c.name.as_str(), &c.kind))),
+        );
+        // Small doc-store blocks: kwic and search fetch scattered
+        // answers, and each fetch decompresses one block.
+        let settings = tantivy::IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK,
+            ..Default::default()
         };
+        let index = tantivy::Index::builder()
+            .schema(build_schema(&manifest.columns))
+            .settings(settings)
+            .create_in_dir(dir)
+            .map_err(|e| Error::Index {
+                path: dir.to_path_buf(),
+                message: format!("cannot create the index: {e}"),
+            })?;
+        manifest.write_file(dir)?;
+        (index, manifest, true)
+    };
     analyzer::register(&index, analyzer, PartsMode::Index);
 
     // Decide per source: skip, add, or replace.

@@ -8,6 +8,7 @@
 //! the same way everywhere.
 
 pub mod builtin;
+mod cache;
 pub mod colloquial;
 mod lemmatizer;
 pub mod segment;
@@ -20,8 +21,8 @@ pub use lemmatizer::{Lemma, Lemmatizer};
 
 use crate::Result;
 use builtin::BuiltinLemmatizer;
+use cache::{Cache, Entry};
 use colloquial::Colloquial;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex};
 use stopwords::Stopwords;
@@ -231,27 +232,6 @@ impl Analyzer {
     }
 }
 
-/// One cached analysis.
-#[derive(Debug, Clone)]
-struct Entry {
-    lemma: String,
-    parts: Vec<String>,
-    stopword: bool,
-    source: Source,
-    known: bool,
-    upos: Option<&'static str>,
-}
-
-/// Analyses per word form (as written), for one register.
-#[derive(Debug, Default)]
-struct Cache {
-    index: FxHashMap<Box<str>, u32>,
-    entries: Vec<Entry>,
-}
-
-/// Forms a cache holds before it starts again (bounds memory on huge corpora).
-const CACHE_LIMIT: usize = 1 << 20;
-
 /// Per-thread state: the Voikko handle, the built-in lemmatiser, caches.
 struct State {
     voikko: Option<VoikkoLemmatizer>,
@@ -268,23 +248,15 @@ fn slot(register: Register) -> usize {
 }
 
 impl State {
-    /// The cache index of `word`'s analysis, analysing it on a miss.
+    /// The cached analysis of `word`, analysing it on a miss.
     #[inline]
-    fn lookup(&mut self, analyzer: &Analyzer, word: &str, register: Register) -> u32 {
+    fn lookup(&mut self, analyzer: &Analyzer, word: &str, register: Register) -> cache::Hot {
         let s = slot(register);
-        if let Some(&i) = self.caches[s].index.get(word) {
-            return i;
+        if let Some(hot) = self.caches[s].get(word) {
+            return hot;
         }
         let entry = self.analyze(analyzer, word, register == Register::Spoken);
-        let cache = &mut self.caches[s];
-        if cache.entries.len() >= CACHE_LIMIT {
-            cache.index.clear();
-            cache.entries.clear();
-        }
-        let i = cache.entries.len() as u32;
-        cache.entries.push(entry);
-        cache.index.insert(word.into(), i);
-        i
+        self.caches[s].insert(word, entry)
     }
 
     /// Ask the primary lemmatiser (Voikko), trying other capitalisations.
@@ -345,6 +317,13 @@ impl State {
                 true,
             )
         };
+        // A colon after a word or sign is punctuation (EY: or %: in a heading).
+        if let Some(head) = word.strip_suffix(':')
+            && !head.is_empty()
+            && !head.ends_with(':')
+        {
+            return self.lemmatize(analyzer, head, spoken);
+        }
         // Punctuation and symbols are their own lemma; so are numbers.
         if !word.chars().any(char::is_alphabetic) {
             return rule(word.to_string());
@@ -471,18 +450,20 @@ impl Session<'_> {
                     stopword: false,
                 }
             } else {
-                let i = state.lookup(analyzer, word, register) as usize;
-                let e = &state.caches[s].entries[i];
-                TokenRef {
+                let hot = state.lookup(analyzer, word, register);
+                let cache = &state.caches[s];
+                f(TokenRef {
                     start: span.start,
                     end: span.end,
                     sentence,
                     position,
                     kind: TokenKind::Word,
-                    lemma: &e.lemma,
-                    parts: &e.parts,
-                    stopword: e.stopword,
-                }
+                    lemma: hot.lemma(cache),
+                    parts: hot.parts(cache),
+                    stopword: hot.stopword,
+                });
+                position += 1;
+                return;
             };
             f(token);
             position += 1;
@@ -517,7 +498,7 @@ impl Session<'_> {
     pub fn analyze_word(&mut self, word: &str, register: Register) -> WordAnalysis<'_> {
         let analyzer = self.analyzer;
         let state = self.state();
-        let i = state.lookup(analyzer, word, register) as usize;
+        let i = state.lookup(analyzer, word, register).entry as usize;
         let e = &state.caches[slot(register)].entries[i];
         WordAnalysis {
             lemma: &e.lemma,
@@ -551,5 +532,39 @@ pub fn register_of(unit: &crate::corpus::Unit) -> Register {
         Register::Spoken
     } else {
         Register::Written
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_analyzer_is_shared_between_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Analyzer>();
+    }
+
+    #[test]
+    fn lemma_of_and_tokens_agree_and_caches_stay_warm() {
+        let analyzer = Analyzer::new(AnalyzerConfig {
+            builtin_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let mut session = analyzer.session();
+        let (lemma, parts) = session.lemma_of("kaupungissa");
+        assert_eq!((lemma, parts.len()), ("kaupunki", 0));
+        let tokens = session.tokens("Kaupungissa on 3,5 % EU:n taloista.", Register::Written);
+        let lemmas: Vec<&str> = tokens.iter().map(|t| t.lemma.as_str()).collect();
+        assert_eq!(lemmas, ["kaupunki", "olla", "3,5", "eu", "talo"]);
+        assert!(tokens[1].stopword);
+        drop(session);
+        // The next session takes the pooled state back.
+        let mut again = analyzer.session();
+        assert_eq!(
+            again.analyze_word("kaupungissa", Register::Written).lemma,
+            "kaupunki"
+        );
     }
 }

@@ -38,6 +38,9 @@ pub struct Span {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if ('\u{c0}'..='\u{ff}').contains(&c) {
+        // Latin-1 letters (ä, ö, å, é, ü, …) without the table look-up.
+        c != '\u{d7}' && c != '\u{f7}'
     } else {
         c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
     }
@@ -109,10 +112,10 @@ fn run_end(text: &str, mut i: usize, digits: &mut bool, letters: &mut bool) -> u
             if !is_word_char(c) {
                 break;
             }
-            if c.is_numeric() {
-                *digits = true;
-            } else {
+            if ('\u{c0}'..='\u{ff}').contains(&c) || !c.is_numeric() {
                 *letters = true;
+            } else {
+                *digits = true;
             }
             i += c.len_utf8();
         }

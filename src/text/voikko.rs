@@ -22,8 +22,8 @@ type ValueFn = unsafe extern "C" fn(*const c_void, *const c_char) -> *mut c_char
 type FreeValueFn = unsafe extern "C" fn(*mut c_char);
 type VersionFn = unsafe extern "C" fn() -> *const c_char;
 
-/// Where libvoikko is looked for, in order (the `TEEMA_VOIKKO_LIB`
-/// environment variable comes first when set).
+/// Where libvoikko is looked for, in order (when the `TEEMA_VOIKKO_LIB`
+/// environment variable is set, only there).
 const CANDIDATES: &[&str] = &[
     "libvoikko.so.1",
     "/usr/lib/x86_64-linux-gnu/libvoikko.so.1",
@@ -64,15 +64,15 @@ impl std::fmt::Debug for VoikkoLibrary {
 
 impl VoikkoLibrary {
     /// Load libvoikko and check that the Finnish dictionary opens. The
-    /// error says what was tried and how to install Voikko.
+    /// error says how to install Voikko.
     pub fn load() -> Result<Arc<VoikkoLibrary>, String> {
-        let mut tried = Vec::new();
+        // TEEMA_VOIKKO_LIB names the library to use (and only that one).
         let env = std::env::var("TEEMA_VOIKKO_LIB").ok();
-        for name in env
-            .iter()
-            .map(String::as_str)
-            .chain(CANDIDATES.iter().copied())
-        {
+        let names: Vec<&str> = match &env {
+            Some(path) => vec![path.as_str()],
+            None => CANDIDATES.to_vec(),
+        };
+        for name in names {
             // SAFETY: loading libvoikko runs no initialisers with preconditions.
             match unsafe { Library::new(name) } {
                 Ok(lib) => {
@@ -84,7 +84,7 @@ impl VoikkoLibrary {
                     drop(handle);
                     return Ok(Arc::new(loaded));
                 }
-                Err(_) => tried.push(name),
+                Err(_) => continue,
             }
         }
         Err(format!("Voikko was not found; {INSTALL_HINT}"))

@@ -117,12 +117,28 @@ pub fn compound_parts(a: &Analysis, lemma: &str) -> Vec<String> {
     parts
 }
 
-/// The verb a participle or infinitive analysis comes from: the base of
-/// the last segment when it is a verb (`[Lt]`).
+/// The verb a participle or agent form comes from, with its verb-to-verb
+/// derivations (ilmoittautunut → ilmoittautua, not the root ilmoittaa):
+/// the last segment's surface before the last derivation `[Xj]…[X]` that
+/// precedes the participle tag, plus that derivation's base.
 fn verb_of(a: &Analysis) -> Option<String> {
     let last = segments(&a.fst).last()?;
     if !last.starts_with("[Lt]") {
         return None;
+    }
+    let verb_part = match (last.find("[Ll]"), last.find("[Ln]")) {
+        (Some(i), Some(j)) => &last[..i.min(j)],
+        (Some(i), None) | (None, Some(i)) => &last[..i],
+        (None, None) => last,
+    };
+    if let Some(j) = verb_part.rfind("[Xj]") {
+        let rest = &verb_part[j + 4..];
+        if let Some(end) = rest.find("[X]") {
+            let mut verb = String::new();
+            segment_surface(&verb_part[..j], &mut verb);
+            verb.push_str(&rest[..end]);
+            return Some(verb.replace('=', "").to_lowercase());
+        }
     }
     segment_base(last).map(|b| b.replace('=', "").to_lowercase())
 }
@@ -222,9 +238,15 @@ fn score(word: &str, lower: &str, a: &Analysis) -> i32 {
     if a.mood == "E-infinitive" || (a.fst.contains("[P2]") && a.class == "teonsana") {
         s -= 2;
     }
-    // A verb's infinitive form beats an agent noun made of it (kertomaan).
-    if a.mood == "MA-infinitive" || a.mood == "MINEN-infinitive" {
+    // A verb's infinitive form beats an agent noun made of it (kertomaan),
+    // except the rare instructive (elämän is a noun's genitive).
+    if (a.mood == "MA-infinitive" && !a.fst.contains("[Sin]")) || a.mood == "MINEN-infinitive" {
         s += 1;
+    }
+    // An -inen adjective made on the fly loses to the noun it is made of
+    // (muovista: muovi, not muovinen).
+    if a.fst.contains("[Xj]inen[X]") {
+        s -= 2;
     }
     if !a.participle.is_empty() {
         s -= 1;
@@ -323,6 +345,13 @@ mod tests {
         );
         a.participle = "past_active".into();
         assert_eq!(ud_lemma("tehneet", &a), "tehdä");
+        let mut d = analysis(
+            "ilmoittautunut",
+            "laatusana",
+            "[Lt][Xp]ilmoittaa[X]ilmoittau[Xj]tua[X]tu[Ll][Ru]n[Xj]ut[X][Sn][Ny]ut",
+        );
+        d.participle = "past_active".into();
+        assert_eq!(ud_lemma("ilmoittautunut", &d), "ilmoittautua");
         assert_eq!(
             ud_lemma(
                 "en",

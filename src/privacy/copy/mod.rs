@@ -20,7 +20,7 @@ pub mod ooxml;
 pub mod text;
 
 use super::PrivacyOptions;
-use super::apply::{Edit, Pseudonymiser};
+use super::apply::{Edit, Pseudonymiser, replace};
 use super::pseudonym::{PrivacyReport, Pseudonyms};
 use crate::text::{Analyzer, Session};
 use crate::{Error, Result};
@@ -28,6 +28,7 @@ use std::path::Path;
 
 /// Pseudonymises texts of one run with shared codes.
 pub struct Copier<'a> {
+    analyzer: &'a Analyzer,
     ps: Pseudonymiser,
     session: Option<Session<'a>>,
     codes: Pseudonyms,
@@ -56,6 +57,7 @@ impl<'a> Copier<'a> {
         let ps = Pseudonymiser::new(options);
         let session = ps.wants_session().then(|| analyzer.session());
         Copier {
+            analyzer,
             ps,
             session,
             codes: Pseudonyms::new(),
@@ -63,10 +65,17 @@ impl<'a> Copier<'a> {
     }
 
     /// Pseudonymise one text; `None` when nothing was found. The edits are
-    /// appended to `edits`.
+    /// appended to `edits`. A long text (a whole CSV or transcript) is
+    /// searched on all worker threads; codes are still given in text order.
     pub fn text(&mut self, text: &str, edits: &mut Vec<Edit>) -> Option<String> {
-        self.ps
-            .pseudonymise(text, self.session.as_mut(), &mut self.codes, edits)
+        const PIECE: usize = 1 << 20;
+        if text.len() <= PIECE {
+            return self
+                .ps
+                .pseudonymise(text, self.session.as_mut(), &mut self.codes, edits);
+        }
+        let found = self.ps.find_parallel(text, self.analyzer, PIECE);
+        replace(text, &found, &mut self.codes, edits)
     }
 
     /// Copy the file at `input` to `output` (a file path; its directory is
@@ -98,7 +107,7 @@ impl<'a> Copier<'a> {
                     "csv" | "tsv" | "tab" => "table",
                     "vtt" => "WebVTT",
                     "srt" => "SRT",
-                    _ => "text",
+                    _ => "transcript",
                 };
                 (out, format!("{what}, {enc}, same format"))
             }

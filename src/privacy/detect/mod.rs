@@ -222,6 +222,70 @@ mod tests {
         assert_eq!(v, vec![f(0, 20, Kind::Iban), f(25, 30, Kind::Email)]);
     }
 
+    /// Every date of a year in the usual ways, times, time ranges, money,
+    /// years, percentages and NPS scores: nothing is personal data.
+    #[test]
+    fn dates_times_money_years_scores_are_never_found() {
+        let all = Detectors::new(&PrivacyOptions {
+            kinds: Kind::ALL.to_vec(),
+            names: None,
+        });
+        let mut texts = Vec::new();
+        for m in 1..=12u32 {
+            for d in 1..=31u32 {
+                texts.push(format!(
+                    "{d}.{m}.2025 {d:02}.{m:02}.2025 {d:02}-{m:02}-2025 {d:02}/{m:02}/2025 \
+                     2025-{m:02}-{d:02} {d}.{m}.–{d}.{m}.2026 {d:02}{m:02}2025"
+                ));
+            }
+        }
+        for h in 0..24u32 {
+            for min in [0u32, 15, 30, 45] {
+                texts.push(format!(
+                    "klo {h:02}.{min:02}–{h:02}.{min:02} {h:02}:{min:02}-{h:02}:{min:02} \
+                     {h:02}{min:02}-{h:02}{min:02} klo {h:02}-{h:02}"
+                ));
+            }
+        }
+        for n in [
+            0u64,
+            5,
+            10,
+            99,
+            250,
+            1_000,
+            25_000,
+            1_234_567,
+            4_000_000_000,
+        ] {
+            let spaced = n
+                .to_string()
+                .as_bytes()
+                .rchunks(3)
+                .rev()
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect::<Vec<_>>()
+                .join(" ");
+            texts.push(format!(
+                "{spaced} € {spaced},50 euroa {spaced} eur, 0,{n} %, {n} kpl"
+            ));
+        }
+        for y in 1900..=2030 {
+            texts.push(format!("vuonna {y}, vuosina {y}–{} ja {y}-luvulla", y + 1));
+        }
+        for nps in 0..=10 {
+            texts.push(format!("NPS {nps}/10, arvosana {nps} asteikolla 0–10"));
+        }
+        for t in &texts {
+            let f = all.find(t, None);
+            assert!(
+                f.is_empty(),
+                "{t:?}: {:?}",
+                f.iter().map(|f| &t[f.start..f.end]).collect::<Vec<_>>()
+            );
+        }
+    }
+
     #[test]
     fn hints_see_digits_at_and_written_out_at() {
         let h = Hints::of("soita 040");

@@ -358,8 +358,13 @@ pub fn inflected_forms(name: &str) -> Vec<String> {
             add(base, &["ien", "iä", "ia"]);
         }
         if last == 'e' {
-            // Kalle -> Kalleen, Ville -> Villeä.
-            add(name, &["en", "ttä"]);
+            // Kalle -> Kalleen, Ville -> Villeä; old -e nouns as surnames
+            // take a strong -ee- stem: Rinne -> Rinteen, Rinteelle, Rinnettä.
+            add(name, &["en", "ttä", "tta"]);
+            if let Some(strong) = strong_e_stem(name) {
+                add(&strong, WEAK);
+                add(&strong, &["en", "na", "nä", "seen"]);
+            }
         }
         return dedup(out);
     }
@@ -387,6 +392,28 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'ö' | 'å' | 'é')
+}
+
+/// The `-ee-` stem of a name in `-e` (Rinne -> rintee, Mäntylä no):
+/// the consonants before the `e` back in the strong grade: nn->nt,
+/// ll->lt, rr->rt, mm->mp, ng->nk, a single d->t, v->p; otherwise the
+/// same consonants (Kalle -> kallee is no word, but harmless).
+fn strong_e_stem(name: &str) -> Option<String> {
+    let base = name.strip_suffix('e')?;
+    let pairs = [
+        ("nn", "nt"),
+        ("ll", "lt"),
+        ("rr", "rt"),
+        ("mm", "mp"),
+        ("ng", "nk"),
+        ("d", "t"),
+        ("v", "p"),
+    ];
+    let strong = pairs
+        .iter()
+        .find_map(|(weak, strong)| base.strip_suffix(weak).map(|h| format!("{h}{strong}")))
+        .unwrap_or_else(|| base.to_string());
+    Some(format!("{strong}ee"))
 }
 
 /// Weak-grade stems of a stem ending in a vowel (consonant gradation of
@@ -484,6 +511,10 @@ mod tests {
             ("anna", "annaa"),
             ("timo", "timoon"),
             ("pekka", "pekan"),
+            ("rinne", "rinteelle"),
+            ("rinne", "rinteen"),
+            ("rinne", "rinnettä"),
+            ("kalle", "kallelle"),
         ] {
             has(name, form);
         }

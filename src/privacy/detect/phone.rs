@@ -32,9 +32,9 @@ impl Detector for Phone {
         while let Some(off) = memchr::memchr3(b'+', b'0', b'(', &b[i..]) {
             let s = i + off;
             match number_at(text, s) {
-                Some((end, key)) => {
+                Some((start, end, key)) => {
                     out.push(Found {
-                        start: s,
+                        start,
                         end,
                         kind: Kind::Phone,
                         key,
@@ -55,8 +55,9 @@ struct Group {
     sep: u8,
 }
 
-/// The phone number starting at byte `s`: its end and its key.
-fn number_at(text: &str, s: usize) -> Option<(usize, String)> {
+/// The phone number starting at byte `s` (or right after a bracket
+/// there): its start, its end and its key.
+fn number_at(text: &str, s: usize) -> Option<(usize, usize, String)> {
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     if word_before(text, s) || b.get(s.wrapping_sub(1)) == Some(&b'+') {
@@ -96,7 +97,11 @@ fn number_at(text: &str, s: usize) -> Option<(usize, String)> {
     } else {
         return None;
     };
-    let groups = read_groups(b, p, intl, paren)?;
+    let Some(groups) = read_groups(b, p, intl, paren) else {
+        // `(040 123 4567)`: the brackets are the sentence's, not an area
+        // code's; the number starts inside them.
+        return if paren { number_at(text, s + 1) } else { None };
+    };
     // The longest run of groups that is a phone number; a last group of one
     // digit (`040 123 4567 2 kertaa`) only when nothing else fits.
     for pass in 0..2 {
@@ -106,16 +111,11 @@ fn number_at(text: &str, s: usize) -> Option<(usize, String)> {
                 continue;
             }
             let end = gs[k - 1].end;
-            let end = if paren && b.get(end) == Some(&b')') {
-                end + 1
-            } else {
-                end
-            };
             if word_after(text, end) || money_after(&text[end..]) {
                 continue;
             }
             if let Some(key) = check(b, gs, intl) {
-                return Some((end, key));
+                return Some((s, end, key));
             }
         }
     }
@@ -139,7 +139,8 @@ fn read_groups(b: &[u8], mut p: usize, intl: bool, mut paren: bool) -> Option<Ve
         if groups.len() > 8 {
             return None;
         }
-        if paren && b.get(p) == Some(&b')') {
+        // `(09) 123 4567`: only an area code is bracketed.
+        if paren && groups.len() == 1 && b.get(p) == Some(&b')') {
             paren = false;
             p += 1;
             let skip = sep_len(b, p, false);
@@ -278,6 +279,8 @@ mod tests {
             ("050-1234567", "050-1234567"),
             ("p. 09-1234 567", "09-1234 567"),
             ("(09) 123 4567 virka-aikana", "(09) 123 4567"),
+            ("soitti (040 123 4567) heti", "040 123 4567"),
+            ("(puh. 040 123 4567)", "040 123 4567"),
             ("+358 40 1234567", "+358 40 1234567"),
             ("+358401234567", "+358401234567"),
             ("+358 (0)40 123 4567", "+358 (0)40 123 4567"),

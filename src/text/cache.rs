@@ -1,0 +1,228 @@
+//! The per-thread cache of analyses per word form, laid out for the hot
+//! loop: forms of up to 23 bytes are stored inside the hash table together
+//! with their lemma (when it is short too), the stopword mark and whether
+//! the word has compound parts, so a hit on a simple word reads one table
+//! bucket and nothing else. Longer forms and lemmas, and compound parts,
+//! live in the entry list.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Forms a cache holds before it starts again (bounds memory on huge corpora).
+const CACHE_LIMIT: usize = 1 << 20;
+
+/// One cached analysis, in full.
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub lemma: String,
+    pub parts: Vec<String>,
+    pub stopword: bool,
+    pub source: super::Source,
+    pub known: bool,
+    pub upos: Option<&'static str>,
+}
+
+/// What a hit returns: the entry's index and what the tokens need.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hot {
+    /// The lemma when it fits inline (`None`: read the entry).
+    lemma: Option<Inline>,
+    /// Index into the entry list.
+    pub entry: u32,
+    /// The stopword mark.
+    pub stopword: bool,
+    /// Whether the entry has compound parts.
+    pub has_parts: bool,
+}
+
+impl Hot {
+    /// The lemma, inline or from the entry.
+    #[inline]
+    pub fn lemma<'a>(&'a self, cache: &'a Cache) -> &'a str {
+        match &self.lemma {
+            Some(l) => l.as_str(),
+            None => &cache.entries[self.entry as usize].lemma,
+        }
+    }
+
+    /// The compound parts.
+    #[inline]
+    pub fn parts<'a>(&self, cache: &'a Cache) -> &'a [String] {
+        if self.has_parts {
+            &cache.entries[self.entry as usize].parts
+        } else {
+            &[]
+        }
+    }
+}
+
+/// Analyses per word form (as written), for one register.
+#[derive(Debug, Default)]
+pub(super) struct Cache {
+    /// Forms of up to 23 bytes (nearly all), stored inside the table.
+    short: HashMap<Inline, Hot, BuildHasherDefault<WordHasher>>,
+    /// Longer forms.
+    long: HashMap<Box<str>, Hot, BuildHasherDefault<WordHasher>>,
+    /// Every analysis in full.
+    pub entries: Vec<Entry>,
+}
+
+impl Cache {
+    /// The cached analysis of `word`, if any.
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<Hot> {
+        match Inline::new(word) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    /// Cache the analysis of `word`.
+    pub fn insert(&mut self, word: &str, entry: Entry) -> Hot {
+        if self.entries.len() >= CACHE_LIMIT {
+            self.short.clear();
+            self.long.clear();
+            self.entries.clear();
+        }
+        let hot = Hot {
+            lemma: Inline::new(&entry.lemma),
+            entry: self.entries.len() as u32,
+            stopword: entry.stopword,
+            has_parts: !entry.parts.is_empty(),
+        };
+        self.entries.push(entry);
+        match Inline::new(word) {
+            Some(k) => self.short.insert(k, hot),
+            None => self.long.insert(word.into(), hot),
+        };
+        hot
+    }
+}
+
+/// A string of up to 23 bytes stored inline, zero-padded, its length in
+/// the last byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Inline([u8; 24]);
+
+impl Inline {
+    #[inline]
+    fn new(s: &str) -> Option<Inline> {
+        let len = s.len();
+        if len > 23 {
+            return None;
+        }
+        let mut b = [0u8; 24];
+        b[..len].copy_from_slice(s.as_bytes());
+        b[23] = len as u8;
+        Some(Inline(b))
+    }
+
+    #[inline]
+    fn as_str(&self) -> &str {
+        let len = usize::from(self.0[23]).min(23);
+        // Always valid: the bytes were copied from a `&str`.
+        std::str::from_utf8(&self.0[..len]).unwrap_or("")
+    }
+
+    #[inline]
+    fn word(&self, i: usize) -> u64 {
+        u64::from_le_bytes(self.0[i..i + 8].try_into().unwrap_or([0; 8]))
+    }
+}
+
+impl std::hash::Hash for Inline {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let (a, b, c) = (self.word(0), self.word(8), self.word(16));
+        state.write_u64(
+            (a.wrapping_mul(K).rotate_left(31) ^ b)
+                .wrapping_mul(K)
+                .rotate_left(31)
+                ^ c,
+        );
+    }
+}
+
+/// A fast hash for short strings with a full avalanche at the end, so the
+/// hash table's bucket and tag bits are both well mixed (word forms differ
+/// in few bytes; a weak finish makes many forms share a tag and costs a
+/// string comparison each).
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h = self.0 ^ (bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            h = (h ^ v).wrapping_mul(K).rotate_left(31);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = (h ^ u64::from_le_bytes(buf))
+                .wrapping_mul(K)
+                .rotate_left(31);
+        }
+        self.0 = h;
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 ^= i;
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // murmur3's fmix64.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(lemma: &str, parts: &[&str]) -> Entry {
+        Entry {
+            lemma: lemma.into(),
+            parts: parts.iter().map(|p| p.to_string()).collect(),
+            stopword: false,
+            source: crate::text::Source::Rule,
+            known: true,
+            upos: None,
+        }
+    }
+
+    #[test]
+    fn short_and_long_forms_and_lemmas_come_back() {
+        let mut c = Cache::default();
+        let long = "kokemusasiantuntijoidenkaan";
+        c.insert("talossa", entry("talo", &[]));
+        c.insert(
+            long,
+            entry("kokemusasiantuntijakaan-pitkä-lemma", &["kokemus", "asia"]),
+        );
+        let h = c.get("talossa").unwrap();
+        assert_eq!((h.lemma(&c), h.parts(&c).len()), ("talo", 0));
+        let h = c.get(long).unwrap();
+        assert_eq!(h.lemma(&c), "kokemusasiantuntijakaan-pitkä-lemma");
+        assert_eq!(h.parts(&c), ["kokemus", "asia"]);
+        assert!(c.get("talo").is_none());
+    }
+}
