@@ -7,7 +7,7 @@
 //! narrows the quotes. A Content-Security-Policy forbids every network
 //! request, and every piece of respondent text goes through [`escape`].
 
-use super::{labels, name_fi_en, p_equals, p_value, percent};
+use super::{labels, name_fi_en, p_equals, p_value, percent, question_fi_en};
 use crate::themes::{CrossTab, Method, NpsSummary, Quote, Theme, ThemeResult};
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -438,7 +438,10 @@ fn overview_html(out: &mut String, result: &ThemeResult) {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
-                escape(&q.question),
+                {
+                    let (fi, en) = question_fi_en(&q.question);
+                    t(&escape(&fi), &escape(&en))
+                },
                 q.answers
             );
         }
