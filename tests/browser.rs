@@ -176,8 +176,9 @@ fn check_page(bin: &Path, dir: &Path, html: &str) {
     assert_eq!(r["visible"], r["matched"], "filter hides the others: {r}");
     assert_eq!(r["none"], 0, "a word in no quote leaves none: {r}");
     assert_eq!(r["reset"], quotes, "an empty filter shows all: {r}");
-    assert_eq!(r["titleEn"], "Theme report");
-    assert_eq!(r["titleFi"], "Teemaraportti");
+    let title = |lang: &str| r[lang].as_str().unwrap_or("").to_string();
+    assert!(title("titleEn").starts_with("Theme report"), "{r}");
+    assert!(title("titleFi").starts_with("Teemaraportti"), "{r}");
     assert_eq!(r["enShown"], true, "English switch: {r}");
     assert_eq!(r["fiHidden"], true, "English switch hides Finnish: {r}");
     assert!(r["bars"].as_u64().unwrap() > 0, "no prevalence bars: {r}");

@@ -629,6 +629,16 @@ fn report_command_names_what_is_missing() {
         "{}",
         run.stderr
     );
+    let analysis = util::tempdir();
+    let (result, corpus) = fixture(analysis.path());
+    let mut manifest = report::Manifest::new(&result, &corpus);
+    report::write_all(analysis.path(), &result, &corpus, &mut manifest).unwrap();
+    let run = util::run(&["report", analysis.path().to_str().unwrap()]).expect_code(2);
+    assert!(
+        run.stderr.contains("index: missing") && run.stderr.contains("teema analyze"),
+        "{}",
+        run.stderr
+    );
     let missing = dir.path().join("ei-ole");
     let run = util::run(&["report", missing.to_str().unwrap()]).expect_code(2);
     assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
@@ -687,6 +697,9 @@ fn scale_of_the_writers_on_a_given_input() {
         report::csv::crosstab(&result).unwrap().len()
     });
     time("codebook.qdc", &|| report::qdc::render(&result).len());
+    time("project.qde", &|| {
+        report::qdpx::project(&result, &corpus).unwrap().0.len()
+    });
     time("project.qdpx", &|| {
         report::qdpx::render(&result, &corpus).unwrap().len()
     });

@@ -56,7 +56,14 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
             format!("not a teema manifest.json: {e}"),
         )
     })?;
-    let corpus = crate::index::load_corpus(&dir.join("index"))?;
+    let index = dir.join("index");
+    if !index.is_dir() {
+        return Err(Error::input(
+            &index,
+            "missing: the reports quote the answers kept in the analysis's index; run teema analyze INPUT --out DIR again",
+        ));
+    }
+    let corpus = crate::index::load_corpus(&index)?;
     let out = args.out.as_deref().unwrap_or(dir);
     // The report stage is timed anew; the analysis's other stages stay as they were.
     let render_started = Instant::now();

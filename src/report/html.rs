@@ -7,7 +7,7 @@
 //! narrows the quotes. A Content-Security-Policy forbids every network
 //! request, and every piece of respondent text goes through [`escape`].
 
-use super::{labels, name_fi_en, p_equals, p_value, percent};
+use super::{labels, name_fi_en, p_equals, p_value, percent, question_fi_en};
 use crate::themes::{CrossTab, Method, NpsSummary, Quote, Theme, ThemeResult};
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -371,6 +371,24 @@ fn cooccurrence_html(out: &mut String, result: &ThemeResult) {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table></div>\n");
+    if result.themes.len() > themes.len() {
+        let _ = writeln!(
+            out,
+            "<p class=\"legend\">{}</p>",
+            t(
+                &format!(
+                    "Näytetään {} ensimmäistä teemaa {}:stä.",
+                    themes.len(),
+                    result.themes.len()
+                ),
+                &format!(
+                    "The first {} of {} themes are shown.",
+                    themes.len(),
+                    result.themes.len()
+                )
+            )
+        );
+    }
 }
 
 fn overview_html(out: &mut String, result: &ThemeResult) {
@@ -420,7 +438,10 @@ fn overview_html(out: &mut String, result: &ThemeResult) {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
-                escape(&q.question),
+                {
+                    let (fi, en) = question_fi_en(&q.question);
+                    t(&escape(&fi), &escape(&en))
+                },
                 q.answers
             );
         }
@@ -575,11 +596,28 @@ fn run_html(out: &mut String, result: &ThemeResult) {
 /// report.html: the whole page.
 pub fn render(result: &ThemeResult) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    out.push_str(
-        "<!DOCTYPE html>\n<html lang=\"fi\" class=\"lang-fi\" data-title-fi=\"Teemaraportti\" data-title-en=\"Theme report\">\n<head>\n<meta charset=\"utf-8\">\n\
+    // The title names the data: the first input file, and how many more.
+    let data = match result.params.sources.as_slice() {
+        [] => String::new(),
+        [first, rest @ ..] => {
+            let name = first
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let more = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(" +{}", rest.len())
+            };
+            escape(&format!(" – {name}{more}"))
+        }
+    };
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"fi\" class=\"lang-fi\" data-title-fi=\"Teemaraportti{data}\" data-title-en=\"Theme report{data}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
-         <meta name=\"generator\" content=\"teema\">\n<title>Teemaraportti</title>\n<style>\n",
+         <meta name=\"generator\" content=\"teema\">\n<title>Teemaraportti{data}</title>\n<style>\n",
     );
     out.push_str(CSS);
     out.push_str("</style>\n</head>\n<body>\n<header class=\"top\">\n<h1>");

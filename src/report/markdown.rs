@@ -3,7 +3,7 @@
 //! no HTML (`<script>` stays text), no accidental emphasis, links or table
 //! breaks.
 
-use super::{labels, name_fi_en, p_equals, p_value, percent};
+use super::{labels, name_fi_en, p_equals, p_value, percent, question_fi_en};
 use crate::themes::{CrossTab, Method, Quote, Theme, ThemeResult};
 use std::fmt::Write as _;
 
@@ -231,7 +231,8 @@ pub fn render(result: &ThemeResult) -> String {
     if !o.questions.is_empty() {
         out.push_str("| Kysymys | Vastauksia |\n|---|---:|\n");
         for q in &o.questions {
-            let _ = writeln!(out, "| {} | {} |", escape(&q.question), q.answers);
+            let (fi, _) = question_fi_en(&q.question);
+            let _ = writeln!(out, "| {} | {} |", escape(&fi), q.answers);
         }
         out.push('\n');
     }

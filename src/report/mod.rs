@@ -221,6 +221,19 @@ pub(crate) fn name_fi_en(name: &str) -> (&str, &str) {
     }
 }
 
+/// A row of the answers-per-question table in Finnish and English: an open
+/// question as written, or `role: interviewee` (utterances of one role) in
+/// words.
+pub(crate) fn question_fi_en(question: &str) -> (String, String) {
+    match question.strip_prefix("role: ") {
+        Some(role) => {
+            let (fi, en) = name_fi_en(role);
+            (format!("puheenvuorot: {fi}"), format!("turns: {en}"))
+        }
+        None => (question.to_string(), question.to_string()),
+    }
+}
+
 /// A share 0–1 as a whole percentage (`34 %`).
 pub(crate) fn percent(share: f64) -> String {
     if share.is_finite() {
