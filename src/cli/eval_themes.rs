@@ -113,40 +113,14 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         .map(|(t, _)| (t.as_str(), Register::Written))
         .collect();
     let analysed = analyse(&analyzer, &texts);
-    let env = |k: &str, d: f64| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let fc = FeatureConfig {
-        part_weight: env("PW", 0.7) as f32,
-        prefix_weight: env("XW", 1.0) as f32,
-        prefix_len: env("XL", 5.0) as usize,
-        bigram_weight: env("BW", 0.0) as f32,
-        min_df: env("MINDF", 2.0) as usize,
-        max_df: env("MAXDF", 0.5),
-        idf_power: env("IDFP", 2.0) as f32,
-    };
     let config = DiscoverConfig {
         k: args.themes.0,
         seed: args.seed,
-        min_similarity: env("MINSIM", 0.08) as f32,
-        merge_similarity: env("MERGE", 0.25) as f32,
-        restarts: env("RESTARTS", 3.0) as usize,
-        max_iter: env("ITER", 25.0) as usize,
-        loose_cluster: env("LOOSE", 0.6),
+        ..Default::default()
     };
     let plain: Vec<&str> = texts.iter().map(|t| t.0).collect();
-    let found = discover_answers(&analysed, &plain, &fc, &config, env("SEG", 0.0) > 0.0);
+    let found = discover_answers(&analysed, &plain, &FeatureConfig::default(), &config, false);
     let seconds = start.elapsed().as_secs_f64();
-    if std::env::var("SIZES").is_ok() {
-        let mut sizes = vec![0usize; found.k];
-        for m in found.dominant().into_iter().flatten() {
-            sizes[m] += 1;
-        }
-        eprintln!("sizes {sizes:?}");
-    }
     let labels: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
     let (gold, _) = label_ids(&labels);
     let out = EvalOutput {

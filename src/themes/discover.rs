@@ -91,6 +91,10 @@ impl SplitMix64 {
     }
 }
 
+/// Rows beyond this are not used to fit the centres (a seeded sample is),
+/// only assigned to them.
+const FIT_SAMPLE: usize = 40_000;
+
 /// Automatic starting number of clusters for `n` answers (before merging).
 fn auto_k0(n: usize) -> usize {
     ((n as f64 / 2.0).sqrt().round() as usize).clamp(2, 120)
@@ -278,7 +282,8 @@ fn lloyd(
             }
         }
         let _ = sizes;
-        if changed == 0 {
+        // Converged: (almost) no answer moved.
+        if changed <= rows.len() / 2000 {
             break;
         }
     }
@@ -397,12 +402,28 @@ fn merge_clusters(
 /// Discover clusters among the rows of `features`.
 pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     let n = features.rows.len();
-    // Compact the feature ids that occur in some row.
+    let active: Vec<usize> = (0..n).filter(|&i| !features.rows[i].is_empty()).collect();
+    // Large inputs: fit the centres on a seeded sample, then assign every
+    // row. Positions in `active` of the rows the centres are fitted on:
+    let fit_pos: Vec<usize> = if active.len() > FIT_SAMPLE {
+        let mut rng = SplitMix64::new(config.seed ^ 0x5A4D_504C_4520_0001);
+        let mut idx: Vec<usize> = (0..active.len()).collect();
+        for i in 0..FIT_SAMPLE {
+            let j = i + (rng.next_u64() % (active.len() - i) as u64) as usize;
+            idx.swap(i, j);
+        }
+        idx.truncate(FIT_SAMPLE);
+        idx.sort_unstable();
+        idx
+    } else {
+        (0..active.len()).collect()
+    };
+    // Compact the feature ids of the fitted rows; other features cannot
+    // weigh in any centre and are dropped.
     let mut col = vec![u32::MAX; features.names.len()];
     let mut cols: Vec<u32> = Vec::new();
-    let active: Vec<usize> = (0..n).filter(|&i| !features.rows[i].is_empty()).collect();
-    for &i in &active {
-        for &(f, _) in &features.rows[i] {
+    for &p in &fit_pos {
+        for &(f, _) in &features.rows[active[p]] {
             if col[f as usize] == u32::MAX {
                 col[f as usize] = 0;
             }
@@ -416,13 +437,15 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     }
     let dim = cols.len();
     let rows: Vec<SparseVec> = active
-        .iter()
+        .par_iter()
         .map(|&i| {
             let mut r: SparseVec = features.rows[i]
                 .iter()
+                .filter(|&&(f, _)| col[f as usize] != u32::MAX)
                 .map(|&(f, w)| (col[f as usize], w))
                 .collect();
             r.sort_unstable_by_key(|x| x.0);
+            super::features::normalise(&mut r);
             r
         })
         .collect();
@@ -435,15 +458,20 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
             centroids: Vec::new(),
         };
     }
+    let fit: Vec<SparseVec> = if fit_pos.len() == rows.len() {
+        rows.clone()
+    } else {
+        fit_pos.iter().map(|&p| rows[p].clone()).collect()
+    };
     let k0 = config
         .k
-        .unwrap_or_else(|| auto_k0(rows.len()))
-        .clamp(1, rows.len());
-    let (mut assign, _) = kmeans(&rows, k0, dim, config);
+        .unwrap_or_else(|| auto_k0(fit.len()))
+        .clamp(1, fit.len());
+    let (mut assign, _) = kmeans(&fit, k0, dim, config);
     let mut k = k0;
     if config.k.is_none() {
-        k = merge_clusters(&rows, &mut assign, k0, dim, config.merge_similarity);
-        let (a, _, _) = lloyd(&rows, assign, k, dim, config.max_iter);
+        k = merge_clusters(&fit, &mut assign, k0, dim, config.merge_similarity);
+        let (a, _, _) = lloyd(&fit, assign, k, dim, config.max_iter);
         assign = a;
     }
     // Dissolve clusters too small to be a theme; their answers go to the
@@ -451,9 +479,9 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     let min_size = if config.k.is_some() {
         1
     } else {
-        (rows.len() / 200).max(3)
+        (fit.len() / 200).max(3)
     };
-    let (centres, sizes) = centres_from(&rows, &assign, k, dim);
+    let (centres, sizes) = centres_from(&fit, &assign, k, dim);
     let keep: Vec<usize> = (0..k).filter(|&j| sizes[j] >= min_size).collect();
     let keep = if keep.is_empty() {
         (0..k).collect()
