@@ -72,7 +72,7 @@ pub fn run(args: StatsArgs, globals: Globals) -> Result<u8> {
             let _ = writeln!(o, "closed columns (query fields):");
             for m in &handle.manifest.columns {
                 let kind = format!("{:?}", m.kind).to_lowercase();
-                let _ = writeln!(o, "  {:<24} {:<9} {}", m.field, kind, m.column);
+                let _ = writeln!(o, "  {:<32} {:<9} {}", m.field, kind, m.column);
             }
         }
     }
