@@ -69,14 +69,18 @@ pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let mut o = format!(
-            "index {}: {} documents, {} answers and utterances written in {:.2} s ({:.0} documents/s)\n",
-            args.index.display(),
-            summary.documents,
-            summary.units,
-            summary.seconds,
-            summary.documents as f64 / summary.seconds.max(1e-9)
-        );
+        let mut o = if summary.added.is_empty() && summary.replaced.is_empty() {
+            format!("index {}: nothing new to index\n", args.index.display())
+        } else {
+            format!(
+                "index {}: {} documents, {} answers and utterances written in {:.2} s ({:.0} documents/s)\n",
+                args.index.display(),
+                summary.documents,
+                summary.units,
+                summary.seconds,
+                summary.documents as f64 / summary.seconds.max(1e-9)
+            )
+        };
         for (what, v) in [
             ("added", &summary.added),
             ("replaced", &summary.replaced),

@@ -7,7 +7,7 @@ use super::Globals;
 use super::search::{colour, mark};
 use crate::Result;
 use crate::index::kwic::{KwicOptions, KwicSort, kwic};
-use crate::index::{IndexHandle, static_analyzer};
+use crate::index::{IndexHandle, analyzer_for};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -63,7 +63,7 @@ pub struct KwicArgs {
 
 /// Run `teema kwic`.
 pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
-    let analyzer = static_analyzer(globals.analyzer_config())?;
+    let analyzer = analyzer_for(&args.index, globals.analyzer_config())?;
     let handle = IndexHandle::open(&args.index, analyzer)?;
     if let Some(w) = handle.lemmatizer_warning() {
         eprintln!("{w}");

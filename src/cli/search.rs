@@ -7,7 +7,7 @@
 use super::Globals;
 use crate::Result;
 use crate::index::search::{SearchOptions, search};
-use crate::index::{IndexHandle, static_analyzer};
+use crate::index::{IndexHandle, analyzer_for};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -72,7 +72,7 @@ pub(super) fn mark(text: &str, ranges: &[[usize; 2]], colour: bool) -> String {
 
 /// Run `teema search`.
 pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
-    let analyzer = static_analyzer(globals.analyzer_config())?;
+    let analyzer = analyzer_for(&args.index, globals.analyzer_config())?;
     let handle = IndexHandle::open(&args.index, analyzer)?;
     if let Some(w) = handle.lemmatizer_warning() {
         eprintln!("{w}");

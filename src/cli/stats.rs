@@ -6,7 +6,7 @@
 use super::Globals;
 use crate::Result;
 use crate::index::stats::stats;
-use crate::index::{IndexHandle, static_analyzer};
+use crate::index::{IndexHandle, analyzer_for};
 use clap::Args;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -28,7 +28,7 @@ pub struct StatsArgs {
 
 /// Run `teema stats`.
 pub fn run(args: StatsArgs, globals: Globals) -> Result<u8> {
-    let analyzer = static_analyzer(globals.analyzer_config())?;
+    let analyzer = analyzer_for(&args.index, globals.analyzer_config())?;
     let handle = IndexHandle::open(&args.index, analyzer)?;
     let s = stats(&handle, args.top)?;
     let mut o = String::new();
@@ -72,7 +72,7 @@ pub fn run(args: StatsArgs, globals: Globals) -> Result<u8> {
             let _ = writeln!(o, "closed columns (query fields):");
             for m in &handle.manifest.columns {
                 let kind = format!("{:?}", m.kind).to_lowercase();
-                let _ = writeln!(o, "  {:<24} {:<9} {}", m.field, kind, m.column);
+                let _ = writeln!(o, "  {:<32} {:<9} {}", m.field, kind, m.column);
             }
         }
     }

@@ -133,3 +133,16 @@ pub(crate) fn order_key(source_pos: usize, entry_pos: u64) -> u64 {
 pub fn static_analyzer(config: crate::text::AnalyzerConfig) -> Result<&'static Analyzer> {
     Ok(Box::leak(Box::new(Analyzer::new(config)?)))
 }
+
+/// The analyzer to query the index at `dir` with: the built-in lemmatiser
+/// when the index was analysed with it (so queries see the same lemmas),
+/// otherwise what `config` asks for. Leaked like [`static_analyzer`].
+pub fn analyzer_for(
+    dir: &Path,
+    mut config: crate::text::AnalyzerConfig,
+) -> Result<&'static Analyzer> {
+    if Manifest::read_file(dir)?.lemmatizer == "builtin" {
+        config.builtin_only = true;
+    }
+    static_analyzer(config)
+}

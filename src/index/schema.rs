@@ -57,6 +57,12 @@ pub enum MetaKind {
     Number,
     /// A category: an untokenised string, indexed and fast.
     Category,
+    /// A text column with too many distinct values to be a category (more
+    /// than [`MAX_CATEGORIES`], e.g. a headline): kept with the document's
+    /// closed answers (search output, `load_corpus`) but neither a query
+    /// field nor a filter, so indexing does not pay for a dictionary of
+    /// every value.
+    Label,
     /// A date: tantivy date, fast (ranges; `--where` a day).
     Date,
 }
@@ -72,6 +78,22 @@ impl MetaKind {
             }
             ColumnKind::Date => Some(MetaKind::Date),
         }
+    }
+}
+
+/// Categorical columns with more distinct values than this are stored as
+/// [`MetaKind::Label`].
+pub const MAX_CATEGORIES: usize = 1000;
+
+impl MetaKind {
+    /// True when a column planned as `self` can take values planned as
+    /// `other` (a category that became a label still takes categories).
+    pub fn compatible(self, other: MetaKind) -> bool {
+        self == other
+            || matches!(
+                (self, other),
+                (MetaKind::Category, MetaKind::Label) | (MetaKind::Label, MetaKind::Category)
+            )
     }
 }
 
@@ -154,6 +176,7 @@ pub fn build_schema(meta: &[MetaField]) -> Schema {
         match m.kind {
             MetaKind::Number => b.add_f64_field(&m.field, INDEXED | FAST),
             MetaKind::Category => b.add_text_field(&m.field, STRING | FAST),
+            MetaKind::Label => b.add_text_field(&m.field, TextOptions::default()),
             MetaKind::Date => b.add_date_field(&m.field, FAST),
         };
     }

@@ -10,7 +10,7 @@
 use super::IndexHandle;
 use super::analyzer::with_session;
 use super::load::role_named;
-use super::schema::MetaKind;
+use super::schema::{MAX_CATEGORIES, MetaKind};
 use super::stored::{Provenance, fetch};
 use super::writer::parse_date;
 use crate::corpus::Value;
@@ -133,6 +133,13 @@ fn query_error(handle: &IndexHandle, query: &str, e: QueryParserError) -> Error 
                     .map_or_else(|| e.to_string(), |e| e.message.clone()),
             )
         }
+        QueryParserError::FieldNotIndexed(name) if name != "text" => (
+            query.find(&format!("{name}:")),
+            format!(
+                "field '{name}' is not indexed (a column with more than {MAX_CATEGORIES} \
+                 distinct values, or stored text)"
+            ),
+        ),
         QueryParserError::FieldNotIndexed(name) if name == "text" => (
             query.find("text:"),
             "field 'text' is stored, not indexed: search words without a field (lemmas and compound parts)".into(),
@@ -238,6 +245,11 @@ fn where_clause(handle: &IndexHandle, w: &str) -> Result<Box<dyn Query>> {
     };
     match meta.kind {
         MetaKind::Category => text(*field),
+        MetaKind::Label => Err(Error::Usage(format!(
+            "--where {w}: '{}' has more than {MAX_CATEGORIES} distinct values and is not \
+             indexed for filtering; search its words instead",
+            meta.field
+        ))),
         MetaKind::Number => {
             let n: f64 = value.replace(',', ".").parse().map_err(|_| {
                 Error::Usage(format!(

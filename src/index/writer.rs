@@ -11,7 +11,7 @@
 
 use super::analyzer::{self, PartsMode, SPOKEN_MARK};
 use super::manifest::{MANIFEST_FILE, Manifest, SourceEntry};
-use super::schema::{Fields, MetaKind, build_schema, plan_meta};
+use super::schema::{Fields, MAX_CATEGORIES, MetaKind, build_schema, plan_meta};
 use super::{open_raw, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
 use crate::text::{Analyzer, Register, register_of};
@@ -19,6 +19,7 @@ use crate::{Error, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use tantivy::indexer::UserOperation;
 use tantivy::schema::Field;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -72,6 +73,8 @@ pub struct IndexSummary {
 
 /// Bytes per compressed block of stored fields.
 const DOCSTORE_BLOCK: usize = 4096;
+/// Documents per message to tantivy's indexing threads.
+const BATCH: usize = 8;
 /// Minimum writer memory per thread (tantivy's limit).
 const MIN_BUDGET_PER_THREAD: usize = 15 << 20;
 
@@ -120,6 +123,11 @@ pub fn build(
                 .iter()
                 .flat_map(|s| s.columns.iter().map(|c| (c.name.as_str(), &c.kind))),
         );
+        for m in &mut manifest.columns {
+            if m.kind == MetaKind::Category && distinct_over(corpus, &m.column, MAX_CATEGORIES) {
+                m.kind = MetaKind::Label;
+            }
+        }
         // Small doc-store blocks: kwic and search fetch scattered
         // answers, and each fetch decompresses one block.
         let settings = tantivy::IndexSettings {
@@ -229,21 +237,28 @@ pub fn build(
         let meta = meta_fields(&corpus.sources[i], &fields);
         let hash = corpus.sources[i].sha256.as_str();
         let mut units = 0u64;
-        for (k, &(d, u)) in entries.iter().enumerate() {
-            let doc = &corpus.documents[d];
-            let unit = u.map(|u| &doc.units[u]);
-            let order = order_key(pos, k as u64);
-            writer.add_document(entry_doc(&fields, &meta, hash, order, doc, unit, u))?;
-            units += unit.is_some() as u64;
-            since_commit += 1;
+        // A few documents per channel message: fewer thread wake-ups, and
+        // tantivy's queue (10,000 messages) stays small.
+        for (n, batch) in entries.chunks(BATCH).enumerate() {
+            let ops: Vec<UserOperation<TantivyDocument>> = batch
+                .iter()
+                .enumerate()
+                .map(|(k, &(d, u))| {
+                    let doc = &corpus.documents[d];
+                    let unit = u.map(|u| &doc.units[u]);
+                    let order = order_key(pos, (n * BATCH + k) as u64);
+                    UserOperation::Add(entry_doc(&fields, &meta, hash, order, doc, unit, u))
+                })
+                .collect();
+            writer.run(ops)?;
+            units += batch.iter().filter(|(_, u)| u.is_some()).count() as u64;
+            since_commit += batch.len() as u64;
             if since_commit >= options.commit_every {
                 commit(&mut writer, &manifest)?;
                 since_commit = 0;
             }
-            if let Some(b) = &bar
-                && k % 1024 == 1023
-            {
-                b.inc(1024);
+            if let Some(b) = &bar {
+                b.inc(batch.len() as u64);
             }
         }
         let e = &mut manifest.sources[pos];
@@ -341,15 +356,31 @@ fn meta_fields<'a>(src: &'a Source, fields: &Fields) -> FxHashMap<&'a str, (Fiel
         let Some(kind) = MetaKind::of(&c.kind) else {
             continue;
         };
-        if let Some((_, f)) = fields
+        if let Some((m, f)) = fields
             .meta
             .iter()
-            .find(|(m, _)| m.column == c.name && m.kind == kind)
+            .find(|(m, _)| m.column == c.name && m.kind.compatible(kind))
         {
-            map.insert(c.name.as_str(), (*f, kind));
+            map.insert(c.name.as_str(), (*f, m.kind));
         }
     }
     map
+}
+
+/// True when `column` has more than `limit` distinct values in `corpus`.
+fn distinct_over(corpus: &Corpus, column: &str, limit: usize) -> bool {
+    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
+    for d in &corpus.documents {
+        if let Some(v) = d.meta_value(column) {
+            if seen.len() > limit {
+                return true;
+            }
+            if !seen.contains(&v.to_string()) {
+                seen.insert(v.to_string());
+            }
+        }
+    }
+    seen.len() > limit
 }
 
 /// The tantivy document of one entry.
