@@ -48,15 +48,24 @@ pub const REPORT_FILES: [&str; 8] = [
 
 /// Every report file but manifest.json, as (file name, bytes).
 pub fn render_all(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    Ok(vec![
-        ("themes.json", json::render(result)?.into_bytes()),
-        ("report.html", html::render(result).into_bytes()),
-        ("report.md", markdown::render(result).into_bytes()),
-        ("codings.csv", csv::codings(result, corpus)?),
-        ("crosstab.csv", csv::crosstab(result)?),
-        ("codebook.qdc", qdc::render(result).into_bytes()),
-        ("project.qdpx", qdpx::render(result, corpus)?),
-    ])
+    use rayon::prelude::*;
+    type Render<'a> = &'a (dyn Fn() -> Result<Vec<u8>> + Sync);
+    // The writers are independent pure functions: render them in parallel
+    // (the REFI project and the JSON dominate on large corpora), then keep
+    // the fixed order.
+    let writers: [(&'static str, Render<'_>); 7] = [
+        ("themes.json", &|| Ok(json::render(result)?.into_bytes())),
+        ("report.html", &|| Ok(html::render(result).into_bytes())),
+        ("report.md", &|| Ok(markdown::render(result).into_bytes())),
+        ("codings.csv", &|| csv::codings(result, corpus)),
+        ("crosstab.csv", &|| csv::crosstab(result)),
+        ("codebook.qdc", &|| Ok(qdc::render(result).into_bytes())),
+        ("project.qdpx", &|| qdpx::render(result, corpus)),
+    ];
+    writers
+        .par_iter()
+        .map(|(name, render)| Ok((*name, render()?)))
+        .collect()
 }
 
 /// Write every report file into `out_dir` (created if missing), record

@@ -424,13 +424,28 @@ pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
     let io_err = |e: std::io::Error| Error::io("project.qdpx", e);
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        // The fastest level: project.qde is large XML (about 1.3 KB per
+        // answer) and compresses well even so.
+        .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
+    // A survey answer is a few hundred bytes: deflating it saves little and
+    // costs a fresh compressor per entry (most of the time on large
+    // surveys), so short sources are stored as they are.
+    const DEFLATE_FROM: usize = 4096;
+    let stored = options
+        .compression_method(zip::CompressionMethod::Stored)
+        .compression_level(None);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     zip.start_file("project.qde", options).map_err(zip_err)?;
     zip.write_all(qde.as_bytes()).map_err(io_err)?;
     for (name, text) in &files {
-        zip.start_file(format!("sources/{name}"), options)
+        let how = if text.len() < DEFLATE_FROM {
+            stored
+        } else {
+            options
+        };
+        zip.start_file(format!("sources/{name}"), how)
             .map_err(zip_err)?;
         zip.write_all(text.as_bytes()).map_err(io_err)?;
     }
