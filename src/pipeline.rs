@@ -167,9 +167,16 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
     })?;
     if corpus.unit_count() == 0 {
         stages.finish();
+        let issues: String = corpus
+            .issues
+            .iter()
+            .take(5)
+            .map(|i| format!("\n  {i}"))
+            .collect();
         return Err(Error::Usage(format!(
-            "no answers or utterances to analyse in {} (see teema ingest)",
-            display_paths(&options.inputs)
+            "no answers or utterances to analyse in {} ({}; teema ingest lists every issue){issues}",
+            display_paths(&options.inputs),
+            corpus.accounting
         )));
     }
     let privacy = match &options.privacy {
@@ -190,7 +197,19 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
     })?;
     let _ = summary;
     let result = stages.run("themes", || {
-        let r = crate::themes::run(&corpus, analyzer, &options.themes)?;
+        let mut r = crate::themes::run(&corpus, analyzer, &options.themes)?;
+        r.params.pseudonymised = privacy.as_ref().map(|p| {
+            p.summary
+                .counts
+                .iter()
+                .map(|c| crate::themes::PseudonymCount {
+                    kind: c.kind.name().to_string(),
+                    label: c.kind.label().to_string(),
+                    replaced: c.replaced,
+                    distinct: u64::from(c.distinct),
+                })
+                .collect()
+        });
         let n = r.overview.answers as u64;
         Ok((r, n, 0))
     })?;

@@ -52,6 +52,14 @@ fn survey_gives_every_output_and_a_searchable_index() {
         stages,
         ["read", "pseudonymise", "index", "themes", "report"]
     );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains(
+            "Pseudonymisointi: henkilötiedot korvattiin koodeilla ennen analyysia (0 × [HETU n]"
+        ),
+        "report.md does not say what was pseudonymised"
+    );
+    assert_eq!(manifest["pseudonymisation"]["pseudonymised"], true);
     let index = out.join("index");
     let hits = run(&["search", index.to_str().unwrap(), "vertaistuki", "--count"]).expect_code(0);
     let n: u64 = hits

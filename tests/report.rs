@@ -229,6 +229,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
             by: vec!["Ikäryhmä".into()],
             sources: corpus.sources.iter().map(|s| s.path.clone()).collect(),
             teema_version: "0.1.0".into(),
+            pseudonymised: None,
         },
         overview: Overview {
             documents: corpus.documents.len(),

@@ -582,6 +582,19 @@ fn run_html(out: &mut String, result: &ThemeResult) {
             },
         ),
         (t("Lemmatisoija", "Lemmatiser"), escape(&p.lemmatizer)),
+        (
+            t("Pseudonymisointi", "Pseudonymisation"),
+            match p.pseudonymised.as_deref() {
+                None => t("ei tehty", "not done"),
+                Some(counts) => escape(
+                    &counts
+                        .iter()
+                        .map(|c| format!("{} × [{} n]", c.replaced, c.label))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            },
+        ),
         ("teema".to_string(), escape(&p.teema_version)),
     ];
     out.push_str("<footer class=\"run\"><h2>");

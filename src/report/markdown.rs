@@ -210,6 +210,7 @@ pub fn render(result: &ThemeResult) -> String {
         escape(&p.lemmatizer),
         escape(&p.teema_version)
     );
+    let _ = writeln!(out, "{}\n", pseudonymisation_fi(p.pseudonymised.as_deref()));
 
     out.push_str("## Yleiskuva\n\n| | |\n|---|---:|\n");
     let _ = writeln!(out, "| Vastaajia ja haastatteluja | {} |", o.documents);
@@ -306,6 +307,23 @@ pub fn render(result: &ThemeResult) -> String {
         quote_md(&mut out, q);
     }
     out
+}
+
+/// The pseudonymisation line of the report, in Finnish.
+pub(crate) fn pseudonymisation_fi(counts: Option<&[crate::themes::PseudonymCount]>) -> String {
+    match counts {
+        None => "Pseudonymisointi: ei tehty tässä ajossa.".to_string(),
+        Some(counts) => {
+            let parts: Vec<String> = counts
+                .iter()
+                .map(|c| format!("{} × [{} n]", c.replaced, c.label))
+                .collect();
+            format!(
+                "Pseudonymisointi: henkilötiedot korvattiin koodeilla ennen analyysia ({}).",
+                parts.join(", ")
+            )
+        }
+    }
 }
 
 #[cfg(test)]

@@ -110,6 +110,7 @@ pub fn run(corpus: &Corpus, analyzer: &Analyzer, options: &ThemeOptions) -> Resu
         by: options.by.clone(),
         sources: corpus.sources.iter().map(|s| s.path.clone()).collect(),
         teema_version: env!("CARGO_PKG_VERSION").to_string(),
+        pseudonymised: None,
     };
     assemble::assemble(
         corpus, &refs, &analysed, &texts, defs, members, params, excluded, options,

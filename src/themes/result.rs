@@ -75,6 +75,24 @@ pub struct RunParams {
     pub sources: Vec<PathBuf>,
     /// teema's version.
     pub teema_version: String,
+    /// What pseudonymisation replaced before the analysis, per kind looked
+    /// for; `None` when the run did not pseudonymise (`teema themes` on
+    /// files, `--no-pseudonymise`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudonymised: Option<Vec<PseudonymCount>>,
+}
+
+/// Replacements of one kind of personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PseudonymCount {
+    /// `hetu`, `phone`, `email`, `iban`, `address` or `name`.
+    pub kind: String,
+    /// The code label used in the text (`HETU`, `PUHELIN`, …).
+    pub label: String,
+    /// Spans replaced.
+    pub replaced: u64,
+    /// Distinct originals (codes given).
+    pub distinct: u64,
 }
 
 /// An overview of the analysed corpus.
