@@ -423,23 +423,9 @@ fn vtt_and_srt_subtitles() {
 }
 
 fn docx_bytes(paragraphs: &[&str]) -> Vec<u8> {
-    use std::io::Write;
-    let mut body = String::new();
-    for para in paragraphs {
-        body.push_str(&format!(
-            "<w:p><w:r><w:t xml:space=\"preserve\">{para}</w:t></w:r></w:p>"
-        ));
-    }
-    let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
-    );
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    zip.start_file("[Content_Types].xml", opts).unwrap();
-    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
-    zip.start_file("word/document.xml", opts).unwrap();
-    zip.write_all(xml.as_bytes()).unwrap();
-    zip.finish().unwrap().into_inner()
+    let runs: Vec<[&str; 1]> = paragraphs.iter().map(|p| [*p]).collect();
+    let paragraphs: Vec<&[&str]> = runs.iter().map(|r| &r[..]).collect();
+    crate::util::docx(&paragraphs)
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! that `teema index` and `teema analyze` make. Prints found / present per
 //! kind.
 
-use crate::util::{run, tempdir, write};
+use crate::util::{docx, run, tempdir, write};
 use std::collections::BTreeMap;
 use std::path::Path;
 use teema::corpus::{ReadOptions, Value, read_paths};
@@ -498,29 +498,6 @@ fn office_files_stay_office_files() {
     .expect_code(0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["files"][0]["columns"][1]["kind"], "nps", "{}", r.stdout);
-}
-
-/// A minimal .docx whose paragraphs are made of the given runs.
-fn docx(paragraphs: &[&[&str]]) -> Vec<u8> {
-    use std::io::Write;
-    let mut body = String::new();
-    for runs in paragraphs {
-        body.push_str("<w:p>");
-        for r in *runs {
-            body.push_str(&format!("<w:r><w:t xml:space=\"preserve\">{r}</w:t></w:r>"));
-        }
-        body.push_str("</w:p>");
-    }
-    let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
-    );
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    zip.start_file("[Content_Types].xml", opts).unwrap();
-    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
-    zip.start_file("word/document.xml", opts).unwrap();
-    zip.write_all(xml.as_bytes()).unwrap();
-    zip.finish().unwrap().into_inner()
 }
 
 #[test]

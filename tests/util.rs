@@ -79,3 +79,26 @@ pub fn run_cmd(mut cmd: Command) -> Run {
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
     }
 }
+
+/// A minimal .docx whose paragraphs are made of the given runs.
+pub fn docx(paragraphs: &[&[&str]]) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::new();
+    for runs in paragraphs {
+        body.push_str("<w:p>");
+        for r in *runs {
+            body.push_str(&format!("<w:r><w:t xml:space=\"preserve\">{r}</w:t></w:r>"));
+        }
+        body.push_str("</w:p>");
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
