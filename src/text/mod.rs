@@ -23,8 +23,9 @@ use crate::Result;
 use builtin::BuiltinLemmatizer;
 use cache::{Cache, Entry};
 use colloquial::Colloquial;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use stopwords::Stopwords;
 use tokenize::{SpanKind, for_each_span};
 use voikko::{VoikkoLemmatizer, VoikkoLibrary};
@@ -156,7 +157,16 @@ pub struct Analyzer {
     colloquial: Colloquial,
     stopwords: Stopwords,
     pool: Mutex<Vec<State>>,
+    /// Analyses shared by all threads, per register, behind each thread's
+    /// own cache: a word form goes to Voikko once per run, not once per
+    /// thread. An analysis depends only on the form and the register, so
+    /// sharing changes no result.
+    shared: [RwLock<FxHashMap<Box<str>, cache::Entry>>; 2],
 }
+
+/// Above this many forms per register the shared cache stops growing (the
+/// per-thread caches still work).
+const SHARED_LIMIT: usize = 2_000_000;
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -196,6 +206,7 @@ impl Analyzer {
             colloquial: Colloquial::embedded(),
             stopwords,
             pool: Mutex::new(Vec::new()),
+            shared: Default::default(),
         })
     }
 
@@ -255,7 +266,20 @@ impl State {
         if let Some(hot) = self.caches[s].get(word) {
             return hot;
         }
-        let entry = self.analyze(analyzer, word, register == Register::Spoken);
+        let shared = &analyzer.shared[s];
+        let known = shared.read().ok().and_then(|m| m.get(word).cloned());
+        let entry = match known {
+            Some(entry) => entry,
+            None => {
+                let entry = self.analyze(analyzer, word, register == Register::Spoken);
+                if let Ok(mut m) = shared.write()
+                    && m.len() < SHARED_LIMIT
+                {
+                    m.insert(word.into(), entry.clone());
+                }
+                entry
+            }
+        };
         self.caches[s].insert(word, entry)
     }
 
@@ -538,6 +562,25 @@ pub fn register_of(unit: &crate::corpus::Unit) -> Register {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fresh_session_reads_the_shared_cache_and_gets_the_same_tokens() {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let text = "Mä oon saanu vertaistukea ja aukioloajat vois olla pidemmät.";
+        let mut first = analyzer.session();
+        let a = first.tokens(text, Register::Spoken);
+        // `first` is still alive, so this session gets a new, empty
+        // per-thread cache and answers from the shared one.
+        let mut second = analyzer.session();
+        let b = second.tokens(text, Register::Spoken);
+        assert_eq!(a, b);
+        assert!(
+            analyzer.shared[1]
+                .read()
+                .unwrap()
+                .contains_key("vertaistukea")
+        );
+    }
 
     #[test]
     fn the_analyzer_is_shared_between_threads() {
