@@ -190,12 +190,10 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
     let mut index_options = options.index.clone();
     index_options.rebuild = true;
     index_options.progress = false;
-    let summary = stages.run("index", || {
+    stages.run("index", || {
         let s = crate::index::build(&corpus, analyzer, &index_options, &index_dir)?;
-        let units = s.units;
-        Ok((s, units, 0))
+        Ok(((), s.units, 0))
     })?;
-    let _ = summary;
     let result = stages.run("themes", || {
         let mut r = crate::themes::run(&corpus, analyzer, &options.themes)?;
         r.params.pseudonymised = privacy.as_ref().map(|p| {
