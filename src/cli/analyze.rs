@@ -94,11 +94,7 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
         command: std::env::args().collect(),
     };
     let analysis = analyze(&options, analyzer)?;
-    let mut err = std::io::stderr().lock();
-    for issue in &analysis.corpus.issues {
-        let _ = writeln!(err, "{issue}");
-    }
-    drop(err);
+    super::print_issues(&analysis.corpus);
     let mut out = std::io::stdout().lock();
     let io = |e| Error::io("<stdout>", e);
     let m = &analysis.manifest;

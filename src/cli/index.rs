@@ -41,12 +41,7 @@ pub struct IndexArgs {
 pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
     args.privacy.check_key_outside(&args.index)?;
     let mut corpus = crate::corpus::read_paths(&args.input.paths, &args.input.read_options())?;
-    {
-        let mut err = std::io::stderr().lock();
-        for issue in &corpus.issues {
-            let _ = writeln!(err, "{issue}");
-        }
-    }
+    super::print_issues(&corpus);
     let analyzer = static_analyzer(globals.analyzer_config())?;
     args.privacy.apply(&mut corpus, analyzer)?;
     let threads = globals

@@ -292,12 +292,7 @@ pub fn run(args: IngestArgs, globals: Globals) -> Result<u8> {
     } else {
         render(&summary)
     };
-    {
-        let mut err = std::io::stderr().lock();
-        for issue in &corpus.issues {
-            let _ = writeln!(err, "{issue}");
-        }
-    }
+    super::print_issues(&corpus);
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(out.as_bytes())

@@ -108,6 +108,16 @@ impl Globals {
     }
 }
 
+/// Print every rejected record and warning of a read, `file:line: …`, on
+/// stderr (what ingest, index, analyze and pseudonymise all show).
+pub(crate) fn print_issues(corpus: &crate::corpus::Corpus) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    for issue in &corpus.issues {
+        let _ = writeln!(err, "{issue}");
+    }
+}
+
 /// Parse `args` and run the command; returns the exit code.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Result<u8> {
     let cli = match Cli::try_parse_from(args) {

@@ -114,12 +114,7 @@ pub fn run(args: PseudonymiseArgs, globals: Globals) -> Result<u8> {
     }
     let report = copier.finish();
     let key_line = write_key(&report, args.key_out.as_deref())?;
-    {
-        let mut err = std::io::stderr().lock();
-        for issue in &corpus.issues {
-            let _ = writeln!(err, "{issue}");
-        }
-    }
+    super::print_issues(&corpus);
     let out = if args.json {
         let s = Summary {
             files,
