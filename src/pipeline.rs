@@ -52,7 +52,6 @@ fn per_second(n: u64, seconds: f64) -> f64 {
 pub struct Stages {
     timings: Vec<StageTiming>,
     bar: Option<indicatif::ProgressBar>,
-    total: usize,
 }
 
 impl Stages {
@@ -72,7 +71,6 @@ impl Stages {
         Stages {
             timings: Vec::new(),
             bar,
-            total,
         }
     }
 
@@ -102,7 +100,6 @@ impl Stages {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();
         }
-        debug_assert!(self.timings.len() <= self.total);
         self.timings
     }
 }

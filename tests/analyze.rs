@@ -5,16 +5,8 @@
 use crate::util::{corpora, run, tempdir};
 use std::path::Path;
 
-const OUTPUTS: [&str; 8] = [
-    "themes.json",
-    "report.html",
-    "report.md",
-    "codings.csv",
-    "crosstab.csv",
-    "codebook.qdc",
-    "project.qdpx",
-    "manifest.json",
-];
+/// Every report file, manifest.json last, as the report stage lists them.
+const OUTPUTS: [&str; 8] = teema::report::REPORT_FILES;
 
 fn analyze(out: &Path, extra: &[&str]) {
     let survey = corpora("palautekysely.csv");
@@ -125,4 +117,44 @@ fn interviews_leave_interviewer_turns_out_of_the_themes() {
         "only the 124 interviewee turns"
     );
     assert_eq!(themes["overview"]["excluded_interviewer_turns"], 124);
+}
+
+#[test]
+fn bench_measures_every_stage_at_each_scale() {
+    let survey = corpora("palautekysely.csv");
+    let r = run(&[
+        "bench",
+        "--corpus",
+        survey.to_str().unwrap(),
+        "--scale",
+        "2",
+        "--threads-list",
+        "1",
+        "--themes",
+        "6",
+        "--json",
+    ])
+    .expect_code(0);
+    let runs: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let runs = runs.as_array().unwrap();
+    let answers: Vec<u64> = runs
+        .iter()
+        .map(|m| m["documents"].as_u64().unwrap())
+        .collect();
+    assert_eq!(answers, [524, 1048], "the copy doubles every answer");
+    for m in runs {
+        let stages: Vec<&str> = m["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["stage"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            stages,
+            ["read", "pseudonymise", "index", "themes", "report"]
+        );
+        assert!(
+            m["peak_memory_bytes"].as_u64().unwrap_or(0) > 1 << 20 || !cfg!(target_os = "linux")
+        );
+    }
 }

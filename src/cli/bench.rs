@@ -62,6 +62,8 @@ pub struct Measurement {
     pub threads: usize,
     /// Answers analysed.
     pub documents: usize,
+    /// The lemmatiser the run used (from its manifest).
+    pub lemmatizer: String,
     /// Wall-clock seconds of the whole process.
     pub seconds: f64,
     /// Peak resident memory in bytes.
@@ -215,6 +217,7 @@ fn measure(
         scale,
         threads,
         documents: manifest.counts.answers,
+        lemmatizer: manifest.lemmatizer,
         seconds,
         peak_memory_bytes: manifest.peak_memory_bytes,
         stages: manifest.stages,
@@ -256,7 +259,6 @@ fn repeat_table(input: &Path, times: usize, out: &Path) -> Result<()> {
         .headers()
         .map_err(|e| Error::parse(input, 1, e.to_string()))?
         .clone();
-    let cols: Vec<usize> = (0..header.len()).collect();
     let rows: Vec<csv::StringRecord> = reader
         .records()
         .collect::<std::result::Result<_, _>>()
@@ -270,8 +272,8 @@ fn repeat_table(input: &Path, times: usize, out: &Path) -> Result<()> {
         .from_writer(std::io::BufWriter::new(file));
     let io = |e: csv::Error| Error::input(out, e.to_string());
     let mut head = vec!["id".to_string()];
-    head.extend(cols.iter().map(|&c| {
-        let h = header[c].trim_start_matches('\u{feff}');
+    head.extend(header.iter().map(|h| {
+        let h = h.trim_start_matches('\u{feff}');
         if h == "id" {
             "id_orig".to_string()
         } else {
@@ -282,8 +284,8 @@ fn repeat_table(input: &Path, times: usize, out: &Path) -> Result<()> {
     for copy in 0..times {
         for (i, row) in rows.iter().enumerate() {
             let id = format!("{}-{}", copy + 1, i + 1);
-            let fields =
-                std::iter::once(id.as_str()).chain(cols.iter().map(|&c| row.get(c).unwrap_or("")));
+            let fields = std::iter::once(id.as_str())
+                .chain((0..header.len()).map(|c| row.get(c).unwrap_or("")));
             writer.write_record(fields).map_err(io)?;
         }
     }
@@ -314,9 +316,7 @@ fn table(corpus: &Path, runs: &[Measurement], threads: &[usize], scales: &[usize
         s,
         "teema bench: {} ({cores} cores, {})",
         corpus.display(),
-        crate::text::Analyzer::new(Default::default())
-            .map(|a| a.lemmatizer_name())
-            .unwrap_or_else(|_| "?".into())
+        runs.first().map_or("no runs", |r| r.lemmatizer.as_str())
     );
     for r in runs {
         let _ = writeln!(
