@@ -283,16 +283,32 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
     (result, corpus)
 }
 
-/// Validate `xml` against the schema `xsd` with xmllint; panics with its output.
+/// Validate `xml` against the schema `xsd` with xmllint; panics with its
+/// output. Without xmllint the check says SKIPPED on stderr (the rest of
+/// the test still runs), unless `TEEMA_REQUIRE_XMLLINT=1` (as in .ci/run).
 fn validate(xml: &Path, xsd: &str) {
     let schema = util::root().join("tests/data/refi").join(xsd);
-    let out = Command::new("xmllint")
+    let out = match Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")
         .arg(&schema)
         .arg(xml)
         .output()
-        .expect("run xmllint (install it: apt-get install libxml2-utils)");
+    {
+        Ok(out) => out,
+        Err(e) => {
+            let msg = format!(
+                "SKIPPED validating {} against {xsd}: cannot run xmllint ({e}); \
+                 apt-get install libxml2-utils",
+                xml.display()
+            );
+            if std::env::var("TEEMA_REQUIRE_XMLLINT").as_deref() == Ok("1") {
+                panic!("{msg}; TEEMA_REQUIRE_XMLLINT=1 requires it");
+            }
+            eprintln!("{msg}");
+            return;
+        }
+    };
     assert!(
         out.status.success(),
         "{} does not validate against {xsd}:\n{}",
