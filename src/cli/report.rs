@@ -65,15 +65,9 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
     }
     let corpus = crate::index::load_corpus(&index)?;
     let out = args.out.as_deref().unwrap_or(dir);
-    // The report stage is timed anew; the analysis's other stages stay as they were.
-    let render_started = Instant::now();
-    let mut files = report::render_all(&result, &corpus)?;
-    for (name, bytes) in &mut files {
-        if *name == "themes.json" {
-            *bytes = themes_text.clone().into_bytes();
-        }
-    }
-    let written = report::write_files(out, files, &mut manifest, render_started)?;
+    // The report stage is timed anew; the analysis's other stages stay as
+    // they were. themes.json is kept as the analysis wrote it.
+    let written = report::write_report(out, &result, &corpus, &mut manifest, Some(&themes_text))?;
     let mut stdout = std::io::stdout().lock();
     let io = |e| Error::io("<stdout>", e);
     for path in &written {

@@ -18,13 +18,13 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn writer() -> ::csv::Writer<Vec<u8>> {
+fn writer<W: std::io::Write>(out: W) -> ::csv::Writer<W> {
     ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new())
+        .from_writer(out)
 }
 
-fn finish(w: ::csv::Writer<Vec<u8>>, name: &str) -> Result<Vec<u8>> {
+fn finish<W: std::io::Write>(w: ::csv::Writer<W>, name: &str) -> Result<W> {
     w.into_inner()
         .map_err(|e| Error::io(name, std::io::Error::other(e.to_string())))
 }
@@ -47,8 +47,18 @@ fn chars_before(text: &str, byte: usize) -> usize {
 /// end, text. `start`/`end` are character offsets (not bytes) of the span
 /// in the answer, as in project.qdpx.
 pub fn codings(result: &ThemeResult, corpus: &crate::corpus::Corpus) -> Result<Vec<u8>> {
+    write_codings(result, corpus, Vec::new())
+}
+
+/// [`codings`] written into `out` as it is produced (no copy of the whole
+/// file in memory); returns `out`.
+pub fn write_codings<W: std::io::Write>(
+    result: &ThemeResult,
+    corpus: &crate::corpus::Corpus,
+    out: W,
+) -> Result<W> {
     let err = csv_err("codings.csv");
-    let mut w = writer();
+    let mut w = writer(out);
     w.write_record([
         "respondent",
         "question",
@@ -88,7 +98,7 @@ pub fn codings(result: &ThemeResult, corpus: &crate::corpus::Corpus) -> Result<V
 /// chi-square tests.
 pub fn crosstab(result: &ThemeResult) -> Result<Vec<u8>> {
     let err = csv_err("crosstab.csv");
-    let mut w = writer();
+    let mut w = writer(Vec::new());
     w.write_record([
         "column",
         "kind",

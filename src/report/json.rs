@@ -14,6 +14,14 @@ pub fn render(result: &ThemeResult) -> Result<String> {
     Ok(s)
 }
 
+/// [`render`] written into `out` as it is produced (no copy of the whole
+/// file in memory).
+pub fn write(result: &ThemeResult, mut out: impl std::io::Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut out, result)?;
+    out.write_all(b"\n")
+        .map_err(|e| Error::io("themes.json", e))
+}
+
 /// Read a themes.json written by [`render`].
 pub fn read(path: &Path) -> Result<ThemeResult> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;

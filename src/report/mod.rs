@@ -46,25 +46,82 @@ pub const REPORT_FILES: [&str; 8] = [
     "manifest.json",
 ];
 
-/// Every report file but manifest.json, as (file name, bytes).
+/// Something a report file can be written into: a file or a cursor
+/// (project.qdpx seeks back to finish its zip entries).
+pub trait Sink: std::io::Write + std::io::Seek {}
+impl<T: std::io::Write + std::io::Seek> Sink for T {}
+
+/// Writes one report file into a sink.
+type Render<'a> = Box<dyn Fn(&mut dyn Sink) -> Result<()> + Sync + 'a>;
+
+/// The writers of every report file but manifest.json, in
+/// [`REPORT_FILES`] order. `themes_json`: the text to write as themes.json
+/// instead of rendering it (`teema report` keeps the analysis's own).
+fn renderers<'a>(
+    result: &'a ThemeResult,
+    corpus: &'a Corpus,
+    themes_json: Option<&'a str>,
+) -> [(&'static str, Render<'a>); 7] {
+    fn io(name: &'static str) -> impl Fn(std::io::Error) -> Error {
+        move |e| Error::io(name, e)
+    }
+    [
+        (
+            "themes.json",
+            Box::new(move |w| match themes_json {
+                Some(text) => w.write_all(text.as_bytes()).map_err(io("themes.json")),
+                None => json::write(result, w),
+            }),
+        ),
+        (
+            "report.html",
+            Box::new(|w| {
+                w.write_all(html::render(result).as_bytes())
+                    .map_err(io("report.html"))
+            }),
+        ),
+        (
+            "report.md",
+            Box::new(|w| {
+                w.write_all(markdown::render(result).as_bytes())
+                    .map_err(io("report.md"))
+            }),
+        ),
+        (
+            "codings.csv",
+            Box::new(|w| csv::write_codings(result, corpus, w).map(drop)),
+        ),
+        (
+            "crosstab.csv",
+            Box::new(|w| {
+                w.write_all(&csv::crosstab(result)?)
+                    .map_err(io("crosstab.csv"))
+            }),
+        ),
+        (
+            "codebook.qdc",
+            Box::new(|w| {
+                w.write_all(qdc::render(result).as_bytes())
+                    .map_err(io("codebook.qdc"))
+            }),
+        ),
+        (
+            "project.qdpx",
+            Box::new(|w| qdpx::write(result, corpus, w).map(drop)),
+        ),
+    ]
+}
+
+/// Every report file but manifest.json, as (file name, bytes), in memory.
 pub fn render_all(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<(&'static str, Vec<u8>)>> {
     use rayon::prelude::*;
-    type Render<'a> = &'a (dyn Fn() -> Result<Vec<u8>> + Sync);
-    // The writers are independent pure functions: render them in parallel
-    // (the REFI project and the JSON dominate on large corpora), then keep
-    // the fixed order.
-    let writers: [(&'static str, Render<'_>); 7] = [
-        ("themes.json", &|| Ok(json::render(result)?.into_bytes())),
-        ("report.html", &|| Ok(html::render(result).into_bytes())),
-        ("report.md", &|| Ok(markdown::render(result).into_bytes())),
-        ("codings.csv", &|| csv::codings(result, corpus)),
-        ("crosstab.csv", &|| csv::crosstab(result)),
-        ("codebook.qdc", &|| Ok(qdc::render(result).into_bytes())),
-        ("project.qdpx", &|| qdpx::render(result, corpus)),
-    ];
-    writers
+    renderers(result, corpus, None)
         .par_iter()
-        .map(|(name, render)| Ok((*name, render()?)))
+        .map(|(name, render)| {
+            let mut cursor = std::io::Cursor::new(Vec::new());
+            render(&mut cursor)?;
+            Ok((*name, cursor.into_inner()))
+        })
         .collect()
 }
 
@@ -78,33 +135,41 @@ pub fn write_all(
     corpus: &Corpus,
     manifest: &mut Manifest,
 ) -> Result<Vec<PathBuf>> {
-    let started = std::time::Instant::now();
-    let files = render_all(result, corpus)?;
-    write_files(out_dir, files, manifest, started)
+    write_report(out_dir, result, corpus, manifest, None)
 }
 
-/// Write rendered report `files` (as from [`render_all`]) into `out_dir`,
-/// record them in `manifest` with the time since `started` as the `report`
-/// stage, then write manifest.json. Returns the paths written.
-pub fn write_files(
+/// [`write_all`], with `themes_json` written as themes.json instead of
+/// rendering it when given (`teema report` keeps the analysis's file).
+///
+/// The files are written in parallel, each streamed to disk as it is
+/// generated (project.qde of a large survey is hundreds of megabytes of
+/// XML and is never held in memory), through a temporary file renamed at
+/// the end, so a reader never sees half a report.
+pub fn write_report(
     out_dir: &Path,
-    files: Vec<(&'static str, Vec<u8>)>,
+    result: &ThemeResult,
+    corpus: &Corpus,
     manifest: &mut Manifest,
-    started: std::time::Instant,
+    themes_json: Option<&str>,
 ) -> Result<Vec<PathBuf>> {
+    use rayon::prelude::*;
+    let started = std::time::Instant::now();
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
-    let mut written = Vec::with_capacity(files.len() + 1);
-    manifest.outputs.clear();
-    for (name, bytes) in files {
-        let path = out_dir.join(name);
-        write_file(&path, &bytes)?;
-        manifest.outputs.push(manifest::OutputFile {
-            file: name.to_string(),
-            bytes: bytes.len() as u64,
-            sha256: hex(&Sha256::digest(&bytes)),
-        });
-        written.push(path);
-    }
+    let outputs: Vec<manifest::OutputFile> = renderers(result, corpus, themes_json)
+        .par_iter()
+        .map(|(name, render)| {
+            let path = out_dir.join(name);
+            write_streamed(&path, |w| render(w))?;
+            let (bytes, sha256) = hash_file(&path)?;
+            Ok(manifest::OutputFile {
+                file: name.to_string(),
+                bytes,
+                sha256,
+            })
+        })
+        .collect::<Result<_>>()?;
+    let mut written: Vec<PathBuf> = outputs.iter().map(|o| out_dir.join(&o.file)).collect();
+    manifest.outputs = outputs;
     manifest.set_stage("report", started.elapsed().as_secs_f64());
     // The analysis's peak, measured as its last file is written; a later
     // `teema report` keeps the figure of the run that did the analysis.
@@ -119,12 +184,46 @@ pub fn write_files(
     Ok(written)
 }
 
+/// Write `path` through `render` into a temporary file beside it, then
+/// rename (removing the temporary file on failure).
+fn write_streamed(path: &Path, render: impl FnOnce(&mut dyn Sink) -> Result<()>) -> Result<()> {
+    use std::io::Write as _;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp~");
+    let tmp = PathBuf::from(tmp);
+    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    let done = render(&mut w).and_then(|()| w.flush().map_err(|e| Error::io(&tmp, e)));
+    drop(w);
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
 /// Write through a temporary file and rename, so a reader never sees half
 /// a report.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp~");
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    write_streamed(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
+}
+
+/// Size and SHA-256 (hex) of a written file, read back in blocks.
+fn hash_file(path: &Path) -> Result<(u64, String)> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut bytes = 0u64;
+    loop {
+        let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        bytes += n as u64;
+    }
+    Ok((bytes, hex(&hasher.finalize())))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -21,20 +21,31 @@ use super::xml::{escape, guid};
 use crate::corpus::{Corpus, Document, DocumentKind, Value};
 use crate::themes::{Coding, ThemeResult};
 use crate::{Error, Result};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::io::{Cursor, Write as _};
+use std::io::{Cursor, Seek, Write};
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// A plain-text source of the project: its GUID, name and text, and the
 /// character offset where each of its answers starts.
-struct TextSource {
+struct TextSource<'a> {
     guid: String,
     name: String,
-    text: String,
-    question: Option<String>,
+    text: Cow<'a, str>,
+    question: Option<&'a str>,
     /// (unit index, char offset of the unit's text in `text`).
     units: Vec<(usize, usize)>,
+}
+
+/// A text file of the archive (`sources/<name>`).
+pub struct SourceFile<'a> {
+    /// File name inside `sources/`.
+    pub name: String,
+    /// The source's text: an answer as it is, or an interview's turns.
+    pub text: Cow<'a, str>,
 }
 
 /// What names a document uniquely: its source, line and id (ids repeat when
@@ -44,7 +55,7 @@ fn doc_key(doc: &Document) -> String {
 }
 
 /// The project's sources for one document.
-fn sources_of(doc: &Document) -> Vec<TextSource> {
+fn sources_of(doc: &Document) -> Vec<TextSource<'_>> {
     match doc.kind {
         DocumentKind::Respondent => doc
             .units
@@ -59,8 +70,8 @@ fn sources_of(doc: &Document) -> Vec<TextSource> {
                 TextSource {
                     guid: guid("source", &key),
                     name,
-                    text: u.text.clone(),
-                    question: u.question.clone(),
+                    text: Cow::Borrowed(&u.text),
+                    question: u.question.as_deref(),
                     units: vec![(i, 0)],
                 }
             })
@@ -87,11 +98,21 @@ fn sources_of(doc: &Document) -> Vec<TextSource> {
             vec![TextSource {
                 guid: guid("source", &doc_key(doc)),
                 name: doc.id.clone(),
-                text,
+                text: Cow::Owned(text),
                 question: None,
                 units,
             }]
         }
+    }
+}
+
+/// The GUIDs of [`sources_of`] without building the sources.
+fn source_guids(doc: &Document) -> Vec<String> {
+    match doc.kind {
+        DocumentKind::Respondent => (0..doc.units.len())
+            .map(|i| guid("source", &format!("{}\0{}", doc_key(doc), i)))
+            .collect(),
+        DocumentKind::Interview => vec![guid("source", &doc_key(doc))],
     }
 }
 
@@ -181,95 +202,123 @@ fn bad_coding(c: &Coding, why: &str) -> Error {
     )
 }
 
-/// project.qde: the QDA-XML project document, and the text of each source
-/// as (file name in the archive, text).
-pub fn project(result: &ThemeResult, corpus: &Corpus) -> Result<(String, Vec<(String, String)>)> {
-    let user = guid("user", "teema");
-    // Codings by (document, unit), in result order.
-    let resolver = super::CodingResolver::new(corpus);
-    let theme_ids: FxHashMap<&str, ()> =
-        result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
-    let mut codings: FxHashMap<(usize, usize), Vec<&Coding>> = FxHashMap::default();
-    for c in &result.codings {
-        // Documents sharing an id and an identical answer each get one of
-        // the identical codings, in order.
-        let candidates = resolver.documents(c).map_err(|why| bad_coding(c, why))?;
-        let first = candidates[0];
-        let taken = |d: usize| {
-            codings.get(&(d, c.unit)).is_some_and(|list| {
-                list.iter()
-                    .any(|o| o.theme == c.theme && o.start == c.start && o.end == c.end)
-            })
-        };
-        let d = candidates
-            .iter()
-            .copied()
-            .find(|&d| !taken(d))
-            .unwrap_or(first);
-        if !theme_ids.contains_key(c.theme.as_str()) {
-            return Err(bad_coding(c, "names a theme the result does not have"));
-        }
-        codings.entry((d, c.unit)).or_default().push(c);
-    }
+/// Documents per piece of project.qde generated at once.
+const CHUNK: usize = 1024;
+/// Pieces generated in parallel before they are written.
+const WINDOW: usize = 16;
 
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let first = result
-        .params
-        .sources
-        .first()
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "teema".into());
-    let _ = writeln!(
-        out,
-        "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"{}\" origin=\"teema {}\" creatingUserGUID=\"{user}\">",
-        escape(&format!("teema: {first}")),
-        escape(&result.params.teema_version)
-    );
-    let _ = writeln!(
-        out,
-        "  <Users>\n    <User guid=\"{user}\" name=\"teema\" id=\"teema\"/>\n  </Users>"
-    );
-    if !result.themes.is_empty() {
-        out.push_str("  <CodeBook>\n    <Codes>\n");
-        out.push_str(&codes_xml(result, 3));
-        out.push_str("    </Codes>\n  </CodeBook>\n");
-    }
+/// What every piece of project.qde needs: the codings by answer, the
+/// variables with their types and GUIDs, the user GUID.
+struct Project<'a> {
+    result: &'a ThemeResult,
+    corpus: &'a Corpus,
+    user: String,
+    /// Codings by (document, unit), in result order.
+    codings: FxHashMap<(usize, usize), Vec<&'a Coding>>,
+    /// Closed columns in first-seen order.
+    var_names: Vec<&'a str>,
+    /// Column → (QDA-XML type, GUID).
+    vars: FxHashMap<&'a str, (&'static str, String)>,
+}
 
-    // Variables: closed columns in first-seen order, typed by their values.
-    let mut var_names: Vec<&str> = Vec::new();
-    let mut var_values: FxHashMap<&str, Vec<&Value>> = FxHashMap::default();
-    for doc in &corpus.documents {
-        for (name, v) in &doc.meta {
-            let entry = var_values.entry(name.as_str()).or_default();
-            if entry.is_empty() && !var_names.contains(&name.as_str()) {
-                var_names.push(name.as_str());
+impl<'a> Project<'a> {
+    fn new(result: &'a ThemeResult, corpus: &'a Corpus) -> Result<Project<'a>> {
+        let resolver = super::CodingResolver::new(corpus);
+        let theme_ids: FxHashMap<&str, ()> =
+            result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
+        let mut codings: FxHashMap<(usize, usize), Vec<&Coding>> = FxHashMap::default();
+        for c in &result.codings {
+            // Documents sharing an id and an identical answer each get one of
+            // the identical codings, in order.
+            let candidates = resolver.documents(c).map_err(|why| bad_coding(c, why))?;
+            let first = candidates[0];
+            let taken = |d: usize| {
+                codings.get(&(d, c.unit)).is_some_and(|list| {
+                    list.iter()
+                        .any(|o| o.theme == c.theme && o.start == c.start && o.end == c.end)
+                })
+            };
+            let d = candidates
+                .iter()
+                .copied()
+                .find(|&d| !taken(d))
+                .unwrap_or(first);
+            if !theme_ids.contains_key(c.theme.as_str()) {
+                return Err(bad_coding(c, "names a theme the result does not have"));
             }
-            entry.push(v);
+            codings.entry((d, c.unit)).or_default().push(c);
         }
-    }
-    let var_types: FxHashMap<&str, &str> = var_names
-        .iter()
-        .map(|n| (*n, variable_type(&var_values[n])))
-        .collect();
-    if !var_names.is_empty() {
-        out.push_str("  <Variables>\n");
-        for n in &var_names {
-            let _ = writeln!(
-                out,
-                "    <Variable guid=\"{}\" name=\"{}\" typeOfVariable=\"{}\"/>",
-                guid("variable", n),
-                escape(n),
-                var_types[n]
-            );
+        // Variables: closed columns in first-seen order, typed by their values.
+        let mut var_names: Vec<&str> = Vec::new();
+        let mut var_values: FxHashMap<&str, Vec<&Value>> = FxHashMap::default();
+        for doc in &corpus.documents {
+            for (name, v) in &doc.meta {
+                let entry = var_values.entry(name.as_str()).or_default();
+                if entry.is_empty() && !var_names.contains(&name.as_str()) {
+                    var_names.push(name.as_str());
+                }
+                entry.push(v);
+            }
         }
-        out.push_str("  </Variables>\n");
+        let vars = var_names
+            .iter()
+            .map(|n| (*n, (variable_type(&var_values[n]), guid("variable", n))))
+            .collect();
+        Ok(Project {
+            result,
+            corpus,
+            user: guid("user", "teema"),
+            codings,
+            var_names,
+            vars,
+        })
     }
 
-    let sources: Vec<Vec<TextSource>> = corpus.documents.iter().map(sources_of).collect();
-    if !corpus.documents.is_empty() {
-        out.push_str("  <Cases>\n");
-        for (doc, srcs) in corpus.documents.iter().zip(&sources) {
+    /// The XML declaration, the project element, users, codes, variables.
+    fn head(&self) -> String {
+        let (result, user) = (self.result, &self.user);
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        let first = result
+            .params
+            .sources
+            .first()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "teema".into());
+        let _ = writeln!(
+            out,
+            "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"{}\" origin=\"teema {}\" creatingUserGUID=\"{user}\">",
+            escape(&format!("teema: {first}")),
+            escape(&result.params.teema_version)
+        );
+        let _ = writeln!(
+            out,
+            "  <Users>\n    <User guid=\"{user}\" name=\"teema\" id=\"teema\"/>\n  </Users>"
+        );
+        if !result.themes.is_empty() {
+            out.push_str("  <CodeBook>\n    <Codes>\n");
+            out.push_str(&codes_xml(result, 3));
+            out.push_str("    </Codes>\n  </CodeBook>\n");
+        }
+        if !self.var_names.is_empty() {
+            out.push_str("  <Variables>\n");
+            for n in &self.var_names {
+                let (kind, g) = &self.vars[n];
+                let _ = writeln!(
+                    out,
+                    "    <Variable guid=\"{g}\" name=\"{}\" typeOfVariable=\"{kind}\"/>",
+                    escape(n),
+                );
+            }
+            out.push_str("  </Variables>\n");
+        }
+        out
+    }
+
+    /// The `<Case>` elements of documents `docs`.
+    fn cases(&self, docs: Range<usize>) -> String {
+        let mut out = String::new();
+        for doc in &self.corpus.documents[docs] {
             let _ = writeln!(
                 out,
                 "    <Case guid=\"{}\" name=\"{}\">",
@@ -277,130 +326,174 @@ pub fn project(result: &ThemeResult, corpus: &Corpus) -> Result<(String, Vec<(St
                 escape(&doc.id)
             );
             for (name, v) in &doc.meta {
+                let (kind, g) = &self.vars[name.as_str()];
                 let _ = writeln!(
                     out,
-                    "      <VariableValue><VariableRef targetGUID=\"{}\"/>{}</VariableValue>",
-                    guid("variable", name),
-                    value_xml(var_types[name.as_str()], v)
+                    "      <VariableValue><VariableRef targetGUID=\"{g}\"/>{}</VariableValue>",
+                    value_xml(kind, v)
                 );
             }
-            for s in srcs {
-                let _ = writeln!(out, "      <SourceRef targetGUID=\"{}\"/>", s.guid);
+            for g in source_guids(doc) {
+                let _ = writeln!(out, "      <SourceRef targetGUID=\"{g}\"/>");
             }
             out.push_str("    </Case>\n");
         }
-        out.push_str("  </Cases>\n");
+        out
     }
 
-    let mut files = Vec::new();
-    let mut sets: Vec<(String, Vec<String>)> = Vec::new();
-    let any_source = sources.iter().any(|s| !s.is_empty());
-    if any_source {
-        out.push_str("  <Sources>\n");
-    }
-    for (d, srcs) in sources.iter().enumerate() {
-        let doc = &corpus.documents[d];
-        for s in srcs {
-            let file = format!("{}.txt", s.guid);
-            let _ = writeln!(
-                out,
-                "    <TextSource guid=\"{}\" name=\"{}\" plainTextPath=\"internal://{file}\" creatingUser=\"{user}\">",
-                s.guid,
-                escape(&s.name)
-            );
-            let _ = writeln!(
-                out,
-                "      <Description>{}</Description>",
-                escape(&source_description(corpus, doc))
-            );
-            for &(unit, base) in &s.units {
-                let Some(list) = codings.get(&(d, unit)) else {
-                    continue;
-                };
-                let text = &doc.units[unit].text;
-                // One selection per distinct span; several themes on the same span share it.
-                let mut spans: Vec<(usize, usize, Vec<&Coding>)> = Vec::new();
-                for c in list {
-                    match spans
-                        .iter_mut()
-                        .find(|(a, b, _)| *a == c.start && *b == c.end)
-                    {
-                        Some((_, _, v)) => v.push(c),
-                        None => spans.push((c.start, c.end, vec![c])),
-                    }
-                }
-                spans.sort_by_key(|(a, b, _)| (*a, *b));
-                for (start, end, cs) in spans {
-                    let (Some(a), Some(b)) = (char_offset(text, start), char_offset(text, end))
-                    else {
-                        return Err(bad_coding(cs[0], "does not fall on character boundaries"));
+    /// The `<TextSource>` elements of documents `docs` with their coded
+    /// selections, the archive files they point to, and (question, source
+    /// GUID) for the sets.
+    fn sources(&self, docs: Range<usize>) -> Result<SourcesPiece<'a>> {
+        let (corpus, user) = (self.corpus, &self.user);
+        let mut piece = SourcesPiece::default();
+        let out = &mut piece.xml;
+        for d in docs {
+            let doc = &corpus.documents[d];
+            for s in sources_of(doc) {
+                let file = format!("{}.txt", s.guid);
+                let _ = writeln!(
+                    out,
+                    "    <TextSource guid=\"{}\" name=\"{}\" plainTextPath=\"internal://{file}\" creatingUser=\"{user}\">",
+                    s.guid,
+                    escape(&s.name)
+                );
+                let _ = writeln!(
+                    out,
+                    "      <Description>{}</Description>",
+                    escape(&source_description(corpus, doc))
+                );
+                for &(unit, base) in &s.units {
+                    let Some(list) = self.codings.get(&(d, unit)) else {
+                        continue;
                     };
-                    let key = format!("{}\0{}\0{}\0{}", doc_key(doc), unit, start, end);
-                    let _ = writeln!(
-                        out,
-                        "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\">",
-                        guid("selection", &key),
-                        escape(&text[start..end]),
-                        base + a,
-                        base + b
-                    );
-                    for c in cs {
+                    let text = &doc.units[unit].text;
+                    // One selection per distinct span; several themes on the same span share it.
+                    let mut spans: Vec<(usize, usize, Vec<&Coding>)> = Vec::new();
+                    for c in list {
+                        match spans
+                            .iter_mut()
+                            .find(|(a, b, _)| *a == c.start && *b == c.end)
+                        {
+                            Some((_, _, v)) => v.push(c),
+                            None => spans.push((c.start, c.end, vec![c])),
+                        }
+                    }
+                    spans.sort_by_key(|(a, b, _)| (*a, *b));
+                    for (start, end, cs) in spans {
+                        let (Some(a), Some(b)) = (char_offset(text, start), char_offset(text, end))
+                        else {
+                            return Err(bad_coding(cs[0], "does not fall on character boundaries"));
+                        };
+                        let key = format!("{}\0{}\0{}\0{}", doc_key(doc), unit, start, end);
                         let _ = writeln!(
                             out,
-                            "        <Coding guid=\"{}\" creatingUser=\"{user}\"><CodeRef targetGUID=\"{}\"/></Coding>",
-                            guid("coding", &format!("{key}\0{}", c.theme)),
-                            code_guid(&c.theme)
+                            "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\">",
+                            guid("selection", &key),
+                            escape(&text[start..end]),
+                            base + a,
+                            base + b
                         );
+                        for c in cs {
+                            let _ = writeln!(
+                                out,
+                                "        <Coding guid=\"{}\" creatingUser=\"{user}\"><CodeRef targetGUID=\"{}\"/></Coding>",
+                                guid("coding", &format!("{key}\0{}", c.theme)),
+                                code_guid(&c.theme)
+                            );
+                        }
+                        out.push_str("      </PlainTextSelection>\n");
                     }
-                    out.push_str("      </PlainTextSelection>\n");
+                }
+                out.push_str("    </TextSource>\n");
+                if let Some(q) = s.question {
+                    piece.members.push((q, s.guid.clone()));
+                }
+                piece.files.push(SourceFile {
+                    name: file,
+                    text: s.text,
+                });
+            }
+        }
+        Ok(piece)
+    }
+
+    /// The sets (one per open question), the description, the end tag.
+    fn tail(&self, sets: &[(&str, Vec<String>)]) -> String {
+        let result = self.result;
+        let mut out = String::new();
+        if !sets.is_empty() {
+            out.push_str("  <Sets>\n");
+            for (name, members) in sets {
+                let _ = writeln!(
+                    out,
+                    "    <Set guid=\"{}\" name=\"{}\">",
+                    guid("set", name),
+                    escape(name)
+                );
+                for m in members {
+                    let _ = writeln!(out, "      <MemberSource targetGUID=\"{m}\"/>");
+                }
+                out.push_str("    </Set>\n");
+            }
+            out.push_str("  </Sets>\n");
+        }
+        let _ = writeln!(
+            out,
+            "  <Description>{}</Description>",
+            escape(&format!(
+                "teema {}: {} ({}), seed {}, {} themes",
+                result.params.teema_version,
+                match result.params.method {
+                    crate::themes::Method::Codebook => "codebook coding",
+                    crate::themes::Method::Discovery => "theme discovery",
+                },
+                result.params.algorithm,
+                result.params.seed,
+                result.params.k
+            ))
+        );
+        out.push_str("</Project>\n");
+        out
+    }
+}
+
+/// A piece of the `<Sources>` element.
+#[derive(Default)]
+struct SourcesPiece<'a> {
+    xml: String,
+    files: Vec<SourceFile<'a>>,
+    /// (open question, source GUID).
+    members: Vec<(&'a str, String)>,
+}
+
+/// Make the pieces for `chunks` in parallel, a window at a time, on a
+/// helper thread, while this thread hands them to `write` in order: the
+/// output is the same at any thread count, and the whole file is never in
+/// memory.
+fn stream<T: Send>(
+    chunks: &[Range<usize>],
+    make: impl Fn(Range<usize>) -> Result<T> + Sync,
+    mut write: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<T>>(WINDOW);
+    let make = &make;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for window in chunks.chunks(WINDOW) {
+                let pieces: Vec<Result<T>> = window.par_iter().map(|r| make(r.clone())).collect();
+                for piece in pieces {
+                    if tx.send(piece).is_err() {
+                        return;
+                    }
                 }
             }
-            out.push_str("    </TextSource>\n");
-            if let Some(q) = &s.question {
-                match sets.iter_mut().find(|(name, _)| name == q) {
-                    Some((_, members)) => members.push(s.guid.clone()),
-                    None => sets.push((q.clone(), vec![s.guid.clone()])),
-                }
-            }
-            files.push((file, s.text.clone()));
+        });
+        for piece in rx {
+            write(piece?)?;
         }
-    }
-    if any_source {
-        out.push_str("  </Sources>\n");
-    }
-    if !sets.is_empty() {
-        out.push_str("  <Sets>\n");
-        for (name, members) in &sets {
-            let _ = writeln!(
-                out,
-                "    <Set guid=\"{}\" name=\"{}\">",
-                guid("set", name),
-                escape(name)
-            );
-            for m in members {
-                let _ = writeln!(out, "      <MemberSource targetGUID=\"{m}\"/>");
-            }
-            out.push_str("    </Set>\n");
-        }
-        out.push_str("  </Sets>\n");
-    }
-    let _ = writeln!(
-        out,
-        "  <Description>{}</Description>",
-        escape(&format!(
-            "teema {}: {} ({}), seed {}, {} themes",
-            result.params.teema_version,
-            match result.params.method {
-                crate::themes::Method::Codebook => "codebook coding",
-                crate::themes::Method::Discovery => "theme discovery",
-            },
-            result.params.algorithm,
-            result.params.seed,
-            result.params.k
-        ))
-    );
-    out.push_str("</Project>\n");
-    Ok((out, files))
+        Ok(())
+    })
 }
 
 fn source_description(corpus: &Corpus, doc: &Document) -> String {
@@ -412,9 +505,84 @@ fn source_description(corpus: &Corpus, doc: &Document) -> String {
     format!("{path}, line {}", doc.line)
 }
 
-/// project.qdpx: a zip archive with `project.qde` and `sources/*.txt`.
+/// Write project.qde, the QDA-XML project document, into `out` as it is
+/// generated; returns the source files it points to.
+pub fn write_project<'a>(
+    result: &'a ThemeResult,
+    corpus: &'a Corpus,
+    out: &mut dyn Write,
+) -> Result<Vec<SourceFile<'a>>> {
+    let io = |e| Error::io("project.qdpx", e);
+    let p = Project::new(result, corpus)?;
+    out.write_all(p.head().as_bytes()).map_err(io)?;
+    let n = corpus.documents.len();
+    let chunks: Vec<Range<usize>> = (0..n)
+        .step_by(CHUNK)
+        .map(|s| s..(s + CHUNK).min(n))
+        .collect();
+    if n > 0 {
+        out.write_all(b"  <Cases>\n").map_err(io)?;
+        stream(
+            &chunks,
+            |r| Ok(p.cases(r)),
+            |xml| out.write_all(xml.as_bytes()).map_err(io),
+        )?;
+        out.write_all(b"  </Cases>\n").map_err(io)?;
+    }
+    let mut files = Vec::new();
+    let mut sets: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut opened = false;
+    stream(
+        &chunks,
+        |r| p.sources(r),
+        |piece| {
+            if !piece.xml.is_empty() && !opened {
+                out.write_all(b"  <Sources>\n").map_err(io)?;
+                opened = true;
+            }
+            out.write_all(piece.xml.as_bytes()).map_err(io)?;
+            files.extend(piece.files);
+            for (q, g) in piece.members {
+                match sets.iter_mut().find(|(name, _)| *name == q) {
+                    Some((_, members)) => members.push(g),
+                    None => sets.push((q, vec![g])),
+                }
+            }
+            Ok(())
+        },
+    )?;
+    if opened {
+        out.write_all(b"  </Sources>\n").map_err(io)?;
+    }
+    out.write_all(p.tail(&sets).as_bytes()).map_err(io)?;
+    Ok(files)
+}
+
+/// project.qde as a string, and the text of each source as (file name in
+/// the archive, text).
+pub fn project(result: &ThemeResult, corpus: &Corpus) -> Result<(String, Vec<(String, String)>)> {
+    let mut qde = Vec::new();
+    let files = write_project(result, corpus, &mut qde)?;
+    let qde =
+        String::from_utf8(qde).map_err(|e| Error::io("project.qdpx", std::io::Error::other(e)))?;
+    Ok((
+        qde,
+        files
+            .into_iter()
+            .map(|f| (f.name, f.text.into_owned()))
+            .collect(),
+    ))
+}
+
+/// project.qdpx in memory: a zip archive with `project.qde` and
+/// `sources/*.txt`.
 pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
-    let (qde, files) = project(result, corpus)?;
+    Ok(write(result, corpus, Cursor::new(Vec::new()))?.into_inner())
+}
+
+/// project.qdpx written into `out` (a file, or a cursor): project.qde is
+/// deflated as it is generated. Returns `out`.
+pub fn write<W: Write + Seek>(result: &ThemeResult, corpus: &Corpus, out: W) -> Result<W> {
     let zip_err = |e: zip::result::ZipError| {
         Error::io(
             "project.qdpx",
@@ -436,20 +604,25 @@ pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
     let stored = options
         .compression_method(zip::CompressionMethod::Stored)
         .compression_level(None);
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut zip = zip::ZipWriter::new(out);
     zip.start_file("project.qde", options).map_err(zip_err)?;
-    zip.write_all(qde.as_bytes()).map_err(io_err)?;
-    for (name, text) in &files {
-        let how = if text.len() < DEFLATE_FROM {
+    let files = {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut zip);
+        let files = write_project(result, corpus, &mut buffered)?;
+        buffered.flush().map_err(io_err)?;
+        files
+    };
+    for f in &files {
+        let how = if f.text.len() < DEFLATE_FROM {
             stored
         } else {
             options
         };
-        zip.start_file(format!("sources/{name}"), how)
+        zip.start_file(format!("sources/{}", f.name), how)
             .map_err(zip_err)?;
-        zip.write_all(text.as_bytes()).map_err(io_err)?;
+        zip.write_all(f.text.as_bytes()).map_err(io_err)?;
     }
-    Ok(zip.finish().map_err(zip_err)?.into_inner())
+    zip.finish().map_err(zip_err)
 }
 
 #[cfg(test)]
@@ -470,6 +643,38 @@ mod tests {
         );
         assert_eq!(variable_type(&[&n(3.0), &t("alle 25")]), "Text");
         assert_eq!(variable_type(&[&t("50–64")]), "Text");
+    }
+
+    #[test]
+    fn streamed_pieces_come_in_order_and_an_error_stops_the_stream() {
+        // The pieces are made in parallel windows on rayon's pool (several
+        // threads here): they must still be written in chunk order.
+        let chunks: Vec<Range<usize>> = (0..200).map(|i| i * 3..i * 3 + 3).collect();
+        let mut seen = Vec::new();
+        stream(
+            &chunks,
+            |r| Ok(r.start),
+            |start| {
+                seen.push(start);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let want: Vec<usize> = (0..200).map(|i| i * 3).collect();
+        assert_eq!(seen, want);
+        // An error stops the stream and comes back.
+        let failed = stream(
+            &chunks,
+            |r| {
+                if r.start == 300 {
+                    Err(Error::io("x", std::io::Error::other("broken")))
+                } else {
+                    Ok(r.start)
+                }
+            },
+            |_| Ok(()),
+        );
+        assert!(failed.is_err());
     }
 
     #[test]
