@@ -25,6 +25,10 @@ pub struct StageTiming {
     pub documents: u64,
     /// Tokens the stage analysed (0 where it analyses none).
     pub tokens: u64,
+    /// Peak resident memory during the stage in bytes, as the operating
+    /// system counts it (`None` where it cannot be measured).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_memory_bytes: Option<u64>,
 }
 
 impl StageTiming {
@@ -84,6 +88,7 @@ impl Stages {
             bar.set_position(self.timings.len() as u64 + 1);
             bar.set_message(name.to_string());
         }
+        let peak = StagePeak::start();
         let start = Instant::now();
         let (value, documents, tokens) = f()?;
         self.timings.push(StageTiming {
@@ -91,6 +96,7 @@ impl Stages {
             seconds: start.elapsed().as_secs_f64(),
             documents,
             tokens,
+            peak_memory_bytes: peak.end(),
         });
         Ok(value)
     }
@@ -104,9 +110,47 @@ impl Stages {
     }
 }
 
+/// Measures the peak resident memory of one stage: the operating system's
+/// high-water mark is reset when the stage starts (Linux: `5` written to
+/// `/proc/self/clear_refs`) and read when it ends. The peak of the whole
+/// run so far is kept, so [`peak_memory_bytes`] still answers for the run.
+pub struct StagePeak {
+    /// Whether the reset worked (otherwise the stage's figure is unknown).
+    reset: bool,
+}
+
+/// The run's peak across resets (bytes).
+static RUN_PEAK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+impl StagePeak {
+    /// Reset the high-water mark at the start of a stage.
+    pub fn start() -> StagePeak {
+        // Fold the peak so far into the run's before the mark is reset.
+        let _ = peak_memory_bytes();
+        let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+        StagePeak { reset }
+    }
+
+    /// The stage's peak (`None` when the mark could not be reset or read).
+    pub fn end(self) -> Option<u64> {
+        let stage = current_high_water_mark();
+        let _ = peak_memory_bytes();
+        stage.filter(|_| self.reset)
+    }
+}
+
 /// Peak resident memory of this process in bytes, as the operating system
-/// counts it (`VmHWM` on Linux); `None` where it cannot be read.
+/// counts it (`VmHWM` on Linux), across the per-stage resets of
+/// [`StagePeak`]; `None` where it cannot be read.
 pub fn peak_memory_bytes() -> Option<u64> {
+    use std::sync::atomic::Ordering;
+    let now = current_high_water_mark()?;
+    let peak = RUN_PEAK.fetch_max(now, Ordering::Relaxed).max(now);
+    Some(peak)
+}
+
+/// `VmHWM` of this process in bytes (since start or the last reset).
+fn current_high_water_mark() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line
@@ -189,7 +233,7 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
     index_options.progress = false;
     stages.run("index", || {
         let s = crate::index::build(&corpus, analyzer, &index_options, &index_dir)?;
-        Ok(((), s.units, 0))
+        Ok(((), s.units, s.tokens))
     })?;
     let result = stages.run("themes", || {
         let mut r = crate::themes::run(&corpus, analyzer, &options.themes)?;
@@ -266,6 +310,26 @@ mod tests {
         let r: crate::Result<()> = stages.run("read", || Err(crate::Error::Usage("no".into())));
         assert!(r.is_err());
         assert!(stages.finish().is_empty());
+    }
+
+    #[test]
+    fn a_stage_records_its_own_peak_memory() {
+        if !cfg!(target_os = "linux") {
+            return;
+        }
+        let mut stages = Stages::new(1, false);
+        let size = 64 << 20;
+        let touched = stages
+            .run("big", || {
+                let v = vec![1u8; size];
+                Ok((v.iter().map(|&b| b as usize).sum::<usize>(), 1, 0))
+            })
+            .unwrap();
+        assert_eq!(touched, size);
+        let t = stages.finish();
+        let peak = t[0].peak_memory_bytes.expect("VmHWM can be reset and read");
+        assert!(peak >= size as u64, "stage peak {peak} below the 64 MB it held");
+        assert!(peak_memory_bytes().unwrap() >= peak);
     }
 
     #[test]

@@ -588,9 +588,9 @@ fn reports_are_byte_identical_from_run_to_run() {
     let out_a = a.path().join("out");
     let out_b = b.path().join("out");
     let mut ma = report::Manifest::new(&ra, &ca);
-    ma.set_stage("report", 0.5);
+    ma.set_stage("report", 0.5, None);
     let mut mb = report::Manifest::new(&rb, &cb);
-    mb.set_stage("report", 0.7);
+    mb.set_stage("report", 0.7, None);
     let written = report::write_all(&out_a, &ra, &ca, &mut ma).unwrap();
     report::write_all(&out_b, &rb, &cb, &mut mb).unwrap();
     let names: Vec<String> = written

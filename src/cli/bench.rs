@@ -332,8 +332,8 @@ fn table(corpus: &Path, runs: &[Measurement], threads: &[usize], scales: &[usize
         );
         let _ = writeln!(
             s,
-            "  {:<14} {:>9} {:>12} {:>12}",
-            "stage", "seconds", "docs/s", "tokens/s"
+            "  {:<14} {:>9} {:>12} {:>12} {:>12}",
+            "stage", "seconds", "docs/s", "tokens/s", "peak MB"
         );
         for st in &r.stages {
             let tokens = if st.tokens > 0 {
@@ -341,13 +341,17 @@ fn table(corpus: &Path, runs: &[Measurement], threads: &[usize], scales: &[usize
             } else {
                 "-".into()
             };
+            let peak = st
+                .peak_memory_bytes
+                .map_or_else(|| "-".into(), |b| format!("{:.0}", b as f64 / 1e6));
             let _ = writeln!(
                 s,
-                "  {:<14} {:>9.2} {:>12.0} {:>12}",
+                "  {:<14} {:>9.2} {:>12.0} {:>12} {:>12}",
                 st.stage,
                 st.seconds,
                 st.documents_per_second(),
-                tokens
+                tokens,
+                peak
             );
         }
     }

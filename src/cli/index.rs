@@ -68,12 +68,13 @@ pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
             format!("index {}: nothing new to index\n", args.index.display())
         } else {
             format!(
-                "index {}: {} documents, {} answers and utterances written in {:.2} s ({:.0} documents/s)\n",
+                "index {}: {} documents, {} answers and utterances written in {:.2} s ({:.0} documents/s, {:.0} tokens/s)\n",
                 args.index.display(),
                 summary.documents,
                 summary.units,
                 summary.seconds,
-                summary.documents as f64 / summary.seconds.max(1e-9)
+                summary.documents as f64 / summary.seconds.max(1e-9),
+                summary.tokens as f64 / summary.seconds.max(1e-9)
             )
         };
         for (what, v) in [

@@ -17,6 +17,8 @@
 
 use crate::text::{Analyzer, Register, Session};
 use std::cell::RefCell;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Name of the lemma tokenizer in tantivy's tokenizer manager.
@@ -133,6 +135,8 @@ pub struct TeemaTokenizer {
     parts: bool,
     mode: PartsMode,
     tokens: Vec<Token>,
+    /// Lemma tokens produced, shared by the clones tantivy makes per thread.
+    count: Arc<AtomicU64>,
 }
 
 impl TeemaTokenizer {
@@ -143,6 +147,7 @@ impl TeemaTokenizer {
             parts: false,
             mode,
             tokens: Vec::new(),
+            count: Arc::default(),
         }
     }
 
@@ -157,6 +162,15 @@ impl TeemaTokenizer {
     /// Analyse `text` into `self.tokens`, reusing the other field's analysis
     /// of the same text on this thread.
     fn fill(&mut self, text: &str) {
+        self.fill_tokens(text);
+        if !self.parts {
+            self.count
+                .fetch_add(self.tokens.len() as u64, Ordering::Relaxed);
+        }
+    }
+
+    /// See [`TeemaTokenizer::fill`].
+    fn fill_tokens(&mut self, text: &str) {
         let key = (
             self.analyzer as *const Analyzer as usize,
             self.mode == PartsMode::Index,
@@ -242,10 +256,19 @@ impl TokenStream for TeemaTokenStream<'_> {
 
 /// Register teema's tokenizers on an index (after every create or open):
 /// [`PartsMode::Index`] for writing, [`PartsMode::Query`] for searching.
-pub fn register(index: &tantivy::Index, analyzer: &'static Analyzer, mode: PartsMode) {
+/// Returns the number of lemma tokens the index's tokenizer has produced
+/// since (documents indexed, and query texts).
+pub fn register(
+    index: &tantivy::Index,
+    analyzer: &'static Analyzer,
+    mode: PartsMode,
+) -> Arc<AtomicU64> {
     let manager = index.tokenizers();
-    manager.register(LEMMA_TOKENIZER, TeemaTokenizer::lemma(analyzer, mode));
+    let lemma = TeemaTokenizer::lemma(analyzer, mode);
+    let count = lemma.count.clone();
+    manager.register(LEMMA_TOKENIZER, lemma);
     manager.register(PARTS_TOKENIZER, TeemaTokenizer::parts(analyzer, mode));
+    count
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ impl IndexHandle {
     /// index, another schema version, damaged.
     pub fn open(dir: &Path, analyzer: &'static Analyzer) -> Result<IndexHandle> {
         let (index, manifest, fields) = open_raw(dir)?;
-        analyzer::register(&index, analyzer, analyzer::PartsMode::Query);
+        let _ = analyzer::register(&index, analyzer, analyzer::PartsMode::Query);
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)

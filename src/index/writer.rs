@@ -65,6 +65,8 @@ pub struct IndexSummary {
     pub documents: u64,
     /// Answers and utterances written.
     pub units: u64,
+    /// Word and number tokens analysed and indexed.
+    pub tokens: u64,
     /// Wall time in seconds.
     pub seconds: f64,
     /// Sources in the index afterwards.
@@ -74,7 +76,7 @@ pub struct IndexSummary {
 /// Bytes per compressed block of stored fields.
 const DOCSTORE_BLOCK: usize = 4096;
 /// Documents per message to tantivy's indexing threads.
-const BATCH: usize = 8;
+const BATCH: usize = 64;
 /// Minimum writer memory per thread (tantivy's limit).
 const MIN_BUDGET_PER_THREAD: usize = 15 << 20;
 
@@ -145,7 +147,7 @@ pub fn build(
         manifest.write_file(dir)?;
         (index, manifest, true)
     };
-    analyzer::register(&index, analyzer, PartsMode::Index);
+    let tokens = analyzer::register(&index, analyzer, PartsMode::Index);
 
     // Decide per source: skip, add, or replace.
     let mut summary = IndexSummary::default();
@@ -274,6 +276,7 @@ pub fn build(
         b.finish_and_clear();
     }
     summary.sources = manifest.sources.len();
+    summary.tokens = tokens.load(std::sync::atomic::Ordering::Relaxed);
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -138,15 +138,20 @@ impl Manifest {
         }
     }
 
-    /// Set the time of `stage`, replacing an earlier figure for it.
-    pub fn set_stage(&mut self, stage: &str, seconds: f64) {
+    /// Set the time and peak memory of `stage`, replacing earlier figures
+    /// for it.
+    pub fn set_stage(&mut self, stage: &str, seconds: f64, peak_memory_bytes: Option<u64>) {
         match self.stages.iter_mut().find(|s| s.stage == stage) {
-            Some(s) => s.seconds = seconds,
+            Some(s) => {
+                s.seconds = seconds;
+                s.peak_memory_bytes = peak_memory_bytes;
+            }
             None => self.stages.push(StageTiming {
                 stage: stage.to_string(),
                 seconds,
                 documents: 0,
                 tokens: 0,
+                peak_memory_bytes,
             }),
         }
     }

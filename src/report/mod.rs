@@ -154,6 +154,7 @@ pub fn write_report(
 ) -> Result<Vec<PathBuf>> {
     use rayon::prelude::*;
     let started = std::time::Instant::now();
+    let peak = crate::pipeline::StagePeak::start();
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     let outputs: Vec<manifest::OutputFile> = renderers(result, corpus, themes_json)
         .par_iter()
@@ -170,7 +171,7 @@ pub fn write_report(
         .collect::<Result<_>>()?;
     let mut written: Vec<PathBuf> = outputs.iter().map(|o| out_dir.join(&o.file)).collect();
     manifest.outputs = outputs;
-    manifest.set_stage("report", started.elapsed().as_secs_f64());
+    manifest.set_stage("report", started.elapsed().as_secs_f64(), peak.end());
     // The analysis's peak, measured as its last file is written; a later
     // `teema report` keeps the figure of the run that did the analysis.
     if manifest.peak_memory_bytes.is_none() {
