@@ -4,6 +4,12 @@
 //! the word has compound parts, so a hit on a simple word reads one table
 //! bucket and nothing else. Longer forms and lemmas, and compound parts,
 //! live in the entry list.
+//!
+//! In front of the table sits a small direct-mapped cache of recent forms
+//! ([`HOT_SLOTS`] slots of one cache line each, 512 KiB): word frequencies
+//! are Zipfian, so most tokens hit it and stay in the processor's cache,
+//! where a look-up in the table of every form (tens of MB on a large
+//! corpus) would wait on main memory.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -56,9 +62,22 @@ impl Hot {
     }
 }
 
+/// Slots of the direct-mapped cache (a power of two).
+const HOT_SLOTS: usize = 1 << 13;
+
+/// One slot of the direct-mapped cache: a form and its hot analysis.
+#[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
+struct Slot {
+    key: Inline,
+    hot: Hot,
+}
+
 /// Analyses per word form (as written), for one register.
 #[derive(Debug, Default)]
 pub(super) struct Cache {
+    /// Recent short forms, by hash (empty until first used).
+    recent: Vec<Slot>,
     /// Forms of up to 23 bytes (nearly all), stored inside the table.
     short: HashMap<Inline, Hot, BuildHasherDefault<WordHasher>>,
     /// Longer forms.
@@ -70,11 +89,36 @@ pub(super) struct Cache {
 impl Cache {
     /// The cached analysis of `word`, if any.
     #[inline]
-    pub fn get(&self, word: &str) -> Option<Hot> {
-        match Inline::new(word) {
-            Some(k) => self.short.get(&k).copied(),
-            None => self.long.get(word).copied(),
+    pub fn get(&mut self, word: &str) -> Option<Hot> {
+        let Some(k) = Inline::new(word) else {
+            return self.long.get(word).copied();
+        };
+        let i = (k.hash64() as usize) & (HOT_SLOTS - 1);
+        if let Some(slot) = self.recent.get(i)
+            && slot.key == k
+        {
+            return Some(slot.hot);
         }
+        let hot = self.short.get(&k).copied()?;
+        self.remember(i, k, hot);
+        Some(hot)
+    }
+
+    /// Put `key` into slot `i` of the direct-mapped cache.
+    #[inline]
+    fn remember(&mut self, i: usize, key: Inline, hot: Hot) {
+        if self.recent.is_empty() {
+            // A length byte of 24 is one no form has (`Inline::new` takes
+            // at most 23 bytes), so an unused slot matches nothing.
+            let mut unused = [0u8; 24];
+            unused[23] = 24;
+            let empty = Slot {
+                key: Inline(unused),
+                hot,
+            };
+            self.recent = vec![empty; HOT_SLOTS];
+        }
+        self.recent[i] = Slot { key, hot };
     }
 
     /// Cache the analysis of `word`.
@@ -83,6 +127,7 @@ impl Cache {
             self.short.clear();
             self.long.clear();
             self.entries.clear();
+            self.recent.clear();
         }
         let hot = Hot {
             lemma: Inline::new(&entry.lemma),
@@ -92,8 +137,13 @@ impl Cache {
         };
         self.entries.push(entry);
         match Inline::new(word) {
-            Some(k) => self.short.insert(k, hot),
-            None => self.long.insert(word.into(), hot),
+            Some(k) => {
+                self.short.insert(k, hot);
+                self.remember((k.hash64() as usize) & (HOT_SLOTS - 1), k, hot);
+            }
+            None => {
+                self.long.insert(word.into(), hot);
+            }
         };
         hot
     }
@@ -120,8 +170,21 @@ impl Inline {
     #[inline]
     fn as_str(&self) -> &str {
         let len = usize::from(self.0[23]).min(23);
-        // Always valid: the bytes were copied from a `&str`.
-        std::str::from_utf8(&self.0[..len]).unwrap_or("")
+        let bytes = &self.0[..len];
+        debug_assert!(std::str::from_utf8(bytes).is_ok());
+        // SAFETY: an `Inline` is only made by `Inline::new` from a whole
+        // `&str` (all its bytes, its length in the last byte) or zeroed
+        // (length 0), so `bytes` is always valid UTF-8. This is the hot
+        // path of every token; validating again cost 3% of the analysis.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
+    }
+
+    /// The hash the table uses, for the direct-mapped cache's slot.
+    #[inline]
+    fn hash64(&self) -> u64 {
+        let mut h = WordHasher::default();
+        std::hash::Hash::hash(self, &mut h);
+        h.finish()
     }
 
     #[inline]
@@ -207,6 +270,28 @@ mod tests {
             known: true,
             upos: None,
         }
+    }
+
+    #[test]
+    fn the_recent_cache_never_answers_for_another_form() {
+        let mut c = Cache::default();
+        // More forms than slots: many share a slot and evict each other.
+        let forms: Vec<String> = (0..3 * HOT_SLOTS).map(|i| format!("muoto{i}")).collect();
+        for (i, f) in forms.iter().enumerate() {
+            c.insert(f, entry(&format!("lemma{i}"), &[]));
+        }
+        for _ in 0..2 {
+            for (i, f) in forms.iter().enumerate().rev() {
+                let h = c.get(f).unwrap();
+                assert_eq!(h.lemma(&c), format!("lemma{i}"));
+            }
+        }
+        assert!(c.get("muoto").is_none());
+        // Unused slots match no form, the empty one included.
+        let mut fresh = Cache::default();
+        fresh.insert("talo", entry("talo", &[]));
+        assert!(fresh.get("").is_none());
+        assert!(fresh.get("talo").is_some());
     }
 
     #[test]
