@@ -284,7 +284,10 @@ fn build(args: BuildArgs, globals: Globals) -> Result<u8> {
     let (bytes, written) = encode(&header, &entries);
     // Check what was written decodes before replacing the old file.
     let check = Forms::decode(&bytes).map_err(|e| Error::input(&args.out, e))?;
-    debug_assert_eq!(check.len(), written);
+    check.check().map_err(|e| Error::input(&args.out, e))?;
+    if check.len() != written {
+        return Err(Error::input(&args.out, "the encoded lexicon lost forms"));
+    }
     std::fs::write(&args.out, &bytes).map_err(|e| Error::io(&args.out, e))?;
     let mut s = String::new();
     for line in Forms::header(&bytes) {

@@ -4,18 +4,23 @@
 //! any system library. `teema lexicon build` writes the file; its header
 //! says how it was made.
 //!
-//! File format: a UTF-8 header of `#` lines ended by an empty line, then a
-//! raw deflate stream of lines `form TAB cut TAB tail TAB parts`, where the
-//! lemma is the form without its last `cut` characters plus `tail`, and
-//! `parts` are the compound parts joined by `+` (empty for a simple word).
-//! Lines are sorted by the reversed form, so forms with a common ending are
-//! neighbours: an exact look-up is a binary search, and an unseen form
-//! finds the known forms that share its longest ending (see
-//! [`Forms::analogy`]).
+//! File format: a UTF-8 header of `#` lines ended by an empty line; an
+//! index (`forms TOTAL PER_BLOCK BLOCKS`, then one line per block:
+//! `compressed length TAB first form`) ended by an empty line; then the
+//! blocks, each a raw deflate stream of `PER_BLOCK` lines
+//! `form TAB cut TAB tail TAB parts`, where the lemma is the form without
+//! its last `cut` characters plus `tail`, and `parts` are the compound
+//! parts joined by `+` (empty for a simple word). Lines are sorted by the
+//! reversed form, so forms with a common ending are neighbours: an exact
+//! look-up is a binary search, and an unseen form finds the known forms
+//! that share its longest ending (see [`Forms::analogy`]). A block is
+//! inflated the first time a look-up reaches it, so a short run pays for
+//! a few blocks only.
 
 use crate::text::lemmatizer::Lemma;
 use std::cmp::Ordering;
 use std::io::{Read as _, Write as _};
+use std::sync::OnceLock;
 
 /// One form of the lexicon, as `teema lexicon build` writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,25 +74,39 @@ pub fn storable(e: &FormEntry) -> bool {
             .any(|p| bad(p) || p.contains('+') || p.is_empty())
 }
 
-/// Encode a lexicon: `header` (each line gets a leading `# `), then the
-/// entries sorted by reversed form and deflated. Entries whose form,
-/// lemma or parts contain a tab, a newline or `+` in a part are skipped
-/// (no Finnish word has them); the count written is returned.
+/// Lines per block: small enough that a look-up inflates little (about
+/// 50 KB), large enough that deflate loses next to nothing.
+const PER_BLOCK: usize = 2048;
+
+/// Encode a lexicon: `header` (each line gets a leading `# `), the index,
+/// then the entries sorted by reversed form in deflated blocks. Entries
+/// the format cannot hold (see [`storable`]) are skipped; the count
+/// written is returned.
 pub fn encode(header: &str, entries: &[FormEntry]) -> (Vec<u8>, usize) {
     let mut sorted: Vec<&FormEntry> = entries.iter().filter(|e| storable(e)).collect();
     sorted.sort_by(|a, b| cmp_reversed(&a.form, &b.form).then_with(|| a.lemma.cmp(&b.lemma)));
     sorted.dedup_by(|a, b| a.form == b.form);
-    let mut body = String::new();
-    for e in &sorted {
-        let (cut, tail) = rewrite(&e.form, &e.lemma);
-        body.push_str(&e.form);
-        body.push('\t');
-        body.push_str(&cut.to_string());
-        body.push('\t');
-        body.push_str(tail);
-        body.push('\t');
-        body.push_str(&e.parts.join("+"));
-        body.push('\n');
+    let mut index = String::new();
+    let mut blocks = Vec::new();
+    for chunk in sorted.chunks(PER_BLOCK) {
+        let mut body = String::new();
+        for e in chunk {
+            let (cut, tail) = rewrite(&e.form, &e.lemma);
+            body.push_str(&e.form);
+            body.push('\t');
+            body.push_str(&cut.to_string());
+            body.push('\t');
+            body.push_str(tail);
+            body.push('\t');
+            body.push_str(&e.parts.join("+"));
+            body.push('\n');
+        }
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(body.as_bytes())
+            .expect("writing to a Vec does not fail");
+        let block = z.finish().expect("writing to a Vec does not fail");
+        index.push_str(&format!("{}\t{}\n", block.len(), chunk[0].form));
+        blocks.extend_from_slice(&block);
     }
     let mut out = Vec::new();
     for line in header.lines() {
@@ -96,20 +115,84 @@ pub fn encode(header: &str, entries: &[FormEntry]) -> (Vec<u8>, usize) {
         out.push(b'\n');
     }
     out.push(b'\n');
-    let mut z = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
-    z.write_all(body.as_bytes())
-        .expect("writing to a Vec does not fail");
-    (
-        z.finish().expect("writing to a Vec does not fail"),
-        sorted.len(),
-    )
+    let count = sorted.len().div_ceil(PER_BLOCK);
+    out.extend_from_slice(format!("forms {} {PER_BLOCK} {count}\n", sorted.len()).as_bytes());
+    out.extend_from_slice(index.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(&blocks);
+    (out, sorted.len())
 }
 
-/// A decoded lexicon: the inflated lines and where each starts.
+/// A decoded lexicon: the index, and each block inflated on first use.
 #[derive(Debug, Default)]
-pub struct Forms {
+pub struct Forms<'a> {
+    data: &'a [u8],
+    blocks: Vec<BlockRef>,
+    loaded: Vec<OnceLock<Block>>,
+    per_block: usize,
+    total: usize,
+}
+
+/// Where a block is and its first form.
+#[derive(Debug)]
+struct BlockRef {
+    start: usize,
+    end: usize,
+    first: String,
+}
+
+/// An inflated block: its lines and where each starts.
+#[derive(Debug, Default)]
+struct Block {
     text: String,
     starts: Vec<u32>,
+}
+
+impl Block {
+    /// Inflate a block; the error says what is wrong.
+    fn inflate(bytes: &[u8], lines: usize) -> Result<Block, String> {
+        let mut text = String::with_capacity(lines * 32);
+        flate2::read::DeflateDecoder::new(bytes)
+            .read_to_string(&mut text)
+            .map_err(|e| format!("a block does not inflate to UTF-8 text: {e}"))?;
+        if !text.ends_with('\n') {
+            return Err("a block does not end with a newline".into());
+        }
+        let mut starts = Vec::with_capacity(lines);
+        starts.push(0);
+        starts.extend(
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| i as u32 + 1)
+                .filter(|&i| (i as usize) < text.len()),
+        );
+        if starts.len() != lines {
+            return Err(format!(
+                "a block has {} lines, its index says {lines}",
+                starts.len()
+            ));
+        }
+        Ok(Block { text, starts })
+    }
+
+    fn line(&self, j: usize) -> Option<Line<'_>> {
+        let start = *self.starts.get(j)? as usize;
+        let end = self
+            .starts
+            .get(j + 1)
+            .map_or(self.text.len(), |&s| s as usize)
+            - 1;
+        let mut f = self.text[start..end].splitn(4, '\t');
+        let form = f.next()?;
+        let cut = f.next()?.parse().ok()?;
+        let tail = f.next()?;
+        let parts = f.next()?;
+        Some(Line {
+            form,
+            cut,
+            tail,
+            parts,
+        })
+    }
 }
 
 /// One parsed line.
@@ -146,49 +229,75 @@ impl Line<'_> {
 /// At most this many neighbours on each side vote in [`Forms::analogy`].
 const VOTERS: usize = 64;
 
-impl Forms {
-    /// Decode a lexicon file; the error says what is wrong and on which
-    /// line of the inflated body.
-    pub fn decode(bytes: &[u8]) -> Result<Forms, String> {
-        let body_at = bytes
-            .windows(2)
-            .position(|w| w == b"\n\n")
-            .map(|i| i + 2)
-            .ok_or("no header end (an empty line) found")?;
-        let mut text = String::new();
-        flate2::read::DeflateDecoder::new(&bytes[body_at..])
-            .read_to_string(&mut text)
-            .map_err(|e| format!("the body does not inflate to UTF-8 text: {e}"))?;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
+/// The end of the text before the first empty line, and where what
+/// follows it starts.
+fn section(bytes: &[u8]) -> Option<(usize, usize)> {
+    if bytes.first() == Some(&b'\n') {
+        return Some((0, 1));
+    }
+    let at = memchr::memmem::find(bytes, b"\n\n")?;
+    Some((at, at + 2))
+}
+
+impl<'a> Forms<'a> {
+    /// Decode a lexicon file's header and index (blocks are inflated when
+    /// a look-up needs them); the error says what is wrong.
+    pub fn decode(bytes: &'a [u8]) -> Result<Forms<'a>, String> {
+        let (_, index_at) = section(bytes).ok_or("no header end (an empty line) found")?;
+        let (index_end, data_at) =
+            section(&bytes[index_at..]).ok_or("no index end (an empty line) found")?;
+        let index = std::str::from_utf8(&bytes[index_at..index_at + index_end])
+            .map_err(|_| "the index is not UTF-8")?;
+        let mut lines = index.lines();
+        let bad = || "the index does not start with `forms TOTAL PER_BLOCK BLOCKS`".to_string();
+        let head: Vec<usize> = lines
+            .next()
+            .and_then(|l| l.strip_prefix("forms "))
+            .ok_or_else(bad)?
+            .split(' ')
+            .map(|n| n.parse().map_err(|_| bad()))
+            .collect::<Result<_, _>>()?;
+        let [total, per_block, count] = head[..] else {
+            return Err(bad());
+        };
+        if per_block == 0 || total.div_ceil(per_block) != count {
+            return Err(bad());
         }
-        if text.len() > u32::MAX as usize {
-            return Err("the body is larger than 4 GiB".into());
+        let data = &bytes[index_at + data_at..];
+        let mut blocks = Vec::with_capacity(count);
+        let mut start = 0;
+        for (n, line) in lines.enumerate() {
+            let (len, first) = line
+                .split_once('\t')
+                .and_then(|(l, f)| Some((l.parse::<usize>().ok()?, f)))
+                .ok_or_else(|| format!("index line {}: expected `length TAB form`", n + 2))?;
+            blocks.push(BlockRef {
+                start,
+                end: start + len,
+                first: first.to_string(),
+            });
+            start += len;
         }
-        let mut starts = Vec::with_capacity(text.len() / 24);
-        let mut at = 0;
-        for (n, line) in text.split_terminator('\n').enumerate() {
-            let fields = line.split('\t').count();
-            if fields != 4
-                || line
-                    .split('\t')
-                    .nth(1)
-                    .is_none_or(|c| c.parse::<usize>().is_err())
-            {
-                return Err(format!(
-                    "line {}: expected `form TAB cut TAB tail TAB parts`",
-                    n + 1
-                ));
-            }
-            starts.push(at as u32);
-            at += line.len() + 1;
+        if blocks.len() != count || start != data.len() {
+            return Err(format!(
+                "the index lists {} blocks of {start} bytes; the file has {count} blocks of {} bytes",
+                blocks.len(),
+                data.len()
+            ));
         }
-        Ok(Forms { text, starts })
+        let loaded = (0..count).map(|_| OnceLock::new()).collect();
+        Ok(Forms {
+            data,
+            blocks,
+            loaded,
+            per_block,
+            total,
+        })
     }
 
-    /// The header lines (without `# `): sources, sizes, Voikko version.
+    /// The header lines (without `# `): how the lexicon was made.
     pub fn header(bytes: &[u8]) -> Vec<String> {
-        let end = bytes.windows(2).position(|w| w == b"\n\n").unwrap_or(0);
+        let end = section(bytes).map_or(0, |(end, _)| end);
         String::from_utf8_lossy(&bytes[..end])
             .lines()
             .map(|l| l.trim_start_matches('#').trim_start().to_string())
@@ -197,53 +306,98 @@ impl Forms {
 
     /// Number of forms.
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.total
     }
 
     /// True when the lexicon has no forms.
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.total == 0
     }
 
-    fn line(&self, i: usize) -> Line<'_> {
-        let start = self.starts[i] as usize;
-        let end = self
-            .starts
-            .get(i + 1)
-            .map_or(self.text.len(), |&s| s as usize)
-            - 1;
-        let mut f = self.text[start..end].splitn(4, '\t');
-        let form = f.next().unwrap_or("");
-        let cut = f.next().and_then(|c| c.parse().ok()).unwrap_or(0);
-        let tail = f.next().unwrap_or("");
-        let parts = f.next().unwrap_or("");
-        Line {
-            form,
-            cut,
-            tail,
-            parts,
+    /// Inflate every block and check every line (for tests and for
+    /// `teema lexicon build`, which checks the file it writes).
+    pub fn check(&self) -> Result<(), String> {
+        for b in 0..self.blocks.len() {
+            let r = &self.blocks[b];
+            let block = Block::inflate(&self.data[r.start..r.end], self.block_lines(b))?;
+            for j in 0..block.starts.len() {
+                let line = block
+                    .line(j)
+                    .ok_or_else(|| format!("block {b}, line {}: malformed", j + 1))?;
+                let previous = match j {
+                    0 => None,
+                    _ => block.line(j - 1).map(|l| l.form),
+                };
+                if j == 0 && line.form != r.first {
+                    return Err(format!("block {b}: the index names another first form"));
+                }
+                if previous.is_some_and(|p| cmp_reversed(p, line.form).is_ge()) {
+                    return Err(format!("block {b}, line {}: out of order", j + 1));
+                }
+            }
         }
+        Ok(())
+    }
+
+    fn block_lines(&self, b: usize) -> usize {
+        if b + 1 < self.blocks.len() {
+            self.per_block
+        } else {
+            self.total - b * self.per_block
+        }
+    }
+
+    /// Block `b`, inflated on first use (a damaged block is empty, with a
+    /// warning once).
+    fn block(&self, b: usize) -> &Block {
+        self.loaded[b].get_or_init(|| {
+            let r = &self.blocks[b];
+            Block::inflate(&self.data[r.start..r.end], self.block_lines(b)).unwrap_or_else(|e| {
+                static ONCE: std::sync::Once = std::sync::Once::new();
+                ONCE.call_once(|| eprintln!("teema: the form lexicon is damaged: {e}"));
+                Block::default()
+            })
+        })
+    }
+
+    fn line(&self, i: usize) -> Option<Line<'_>> {
+        if self.per_block == 0 || i >= self.total {
+            return None;
+        }
+        self.block(i / self.per_block).line(i % self.per_block)
     }
 
     /// Where `form` is or would be, in the file's order.
     fn search(&self, form: &str) -> Result<usize, usize> {
+        // The last block whose first form is not after `form`.
+        let b = self
+            .blocks
+            .partition_point(|r| cmp_reversed(&r.first, form).is_le());
+        let Some(b) = b.checked_sub(1) else {
+            return Err(0);
+        };
+        let block = self.block(b);
+        let base = b * self.per_block;
         let mut lo = 0;
-        let mut hi = self.starts.len();
+        let mut hi = block.starts.len();
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            match cmp_reversed(self.line(mid).form, form) {
+            let Some(line) = block.line(mid) else {
+                return Err(base + lo);
+            };
+            match cmp_reversed(line.form, form) {
                 Ordering::Less => lo = mid + 1,
                 Ordering::Greater => hi = mid,
-                Ordering::Equal => return Ok(mid),
+                Ordering::Equal => return Ok(base + mid),
             }
         }
-        Err(lo)
+        Err(base + lo)
     }
 
     /// The analysis of a known lower-case form.
     pub fn get(&self, form: &str) -> Option<Lemma> {
         let i = self.search(form).ok()?;
-        let line = self.line(i);
+        let line = self.line(i)?;
         Some(Lemma {
             lemma: line.lemma_of(form)?,
             parts: line.parts(),
@@ -263,7 +417,7 @@ impl Forms {
             Err(at) => at,
         };
         let n = form.chars().count();
-        let shared = |i: usize| common_suffix(self.line(i).form, form);
+        let shared = |i: usize| self.line(i).map_or(0, |l| common_suffix(l.form, form));
         let longest = [at.checked_sub(1), (at < self.len()).then_some(at)]
             .into_iter()
             .flatten()
@@ -285,7 +439,7 @@ impl Forms {
         let mut votes: Vec<((usize, &str), usize)> = Vec::new();
         let mut whole: Option<usize> = None;
         for i in lo..hi {
-            let line = self.line(i);
+            let Some(line) = self.line(i) else { continue };
             if line.cut > longest {
                 continue;
             }
@@ -310,8 +464,7 @@ impl Forms {
         }
         .lemma_of(form)?;
         let mut parts = Vec::new();
-        if let Some(i) = whole {
-            let known = self.line(i);
+        if let Some(known) = whole.and_then(|i| self.line(i)) {
             let head_len = form.len() - known.form.len();
             let head = form[..head_len].trim_end_matches('-');
             if head.chars().count() >= 3 {
@@ -374,21 +527,47 @@ mod tests {
             assert_eq!(got.parts, e.parts, "{}", e.form);
         }
         assert!(forms.get("talossa").is_none());
-        // The body is in reversed-form order.
-        for i in 1..forms.len() {
-            assert!(cmp_reversed(forms.line(i - 1).form, forms.line(i).form).is_lt());
-        }
+        forms.check().unwrap();
     }
 
     #[test]
     fn broken_files_are_errors_not_panics() {
         assert!(Forms::decode(b"# no end of header").is_err());
-        assert!(Forms::decode(b"# header\n\nnot deflate").is_err());
-        let mut z =
-            flate2::write::DeflateEncoder::new(b"# h\n\n".to_vec(), flate2::Compression::fast());
+        assert!(Forms::decode(b"# header\n\nnot an index\n\n").is_err());
+        assert!(Forms::decode(b"# h\n\nforms 3 2 2\n5\ta\n\nabcde").is_err());
+        // A block that does not inflate, or has a bad line: `check` says
+        // so, look-ups find nothing and do not panic.
+        let forms = Forms::decode(b"# h\n\nforms 1 2 1\n5\ttalo\n\nabcde").unwrap();
+        assert!(forms.check().is_err());
+        assert!(forms.get("talo").is_none());
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
         z.write_all(b"talo\tx\t\t\n").unwrap();
-        let err = Forms::decode(&z.finish().unwrap()).unwrap_err();
+        let block = z.finish().unwrap();
+        let mut file = format!("# h\n\nforms 1 2 1\n{}\ttalo\n\n", block.len()).into_bytes();
+        file.extend_from_slice(&block);
+        let forms = Forms::decode(&file).unwrap();
+        let err = forms.check().unwrap_err();
         assert!(err.contains("line 1"), "{err}");
+        assert!(forms.analogy("kivitalo", 3).is_none());
+    }
+
+    #[test]
+    fn look_ups_cross_block_boundaries() {
+        // More forms than one block holds: every one is found, and the
+        // analogy reads neighbours in the next block.
+        let entries: Vec<FormEntry> = (0..PER_BLOCK * 2 + 7)
+            .map(|i| entry(&format!("talo{i}ssa"), &format!("talo{i}"), &[]))
+            .collect();
+        let (bytes, n) = encode("t", &entries);
+        assert_eq!(n, entries.len());
+        let forms = Forms::decode(&bytes).unwrap();
+        forms.check().unwrap();
+        assert_eq!(forms.blocks.len(), 3);
+        for e in &entries {
+            assert_eq!(forms.get(&e.form).map(|l| l.lemma), Some(e.lemma.clone()));
+        }
+        assert!(forms.get("talossa").is_none());
+        assert_eq!(forms.analogy("x9ssa", 3).unwrap().lemma, "x9");
     }
 
     #[test]

@@ -74,8 +74,8 @@ const MIN_ANALOGY_SUFFIX: usize = 4;
 /// The embedded form lexicon, inflated on first use (once per process).
 /// A damaged file (it is checked by the tests) gives an empty lexicon and
 /// a warning rather than a panic.
-pub fn embedded_forms() -> &'static forms::Forms {
-    static FORMS_MAP: OnceLock<forms::Forms> = OnceLock::new();
+pub fn embedded_forms() -> &'static forms::Forms<'static> {
+    static FORMS_MAP: OnceLock<forms::Forms<'static>> = OnceLock::new();
     FORMS_MAP.get_or_init(|| {
         forms::Forms::decode(FORMS).unwrap_or_else(|e| {
             eprintln!("teema: the embedded form lexicon is damaged ({e}); using rules only");
@@ -243,7 +243,8 @@ mod tests {
 
     #[test]
     fn the_embedded_form_lexicon_decodes_and_knows_frequent_forms() {
-        let forms = embedded_forms();
+        let forms = forms::Forms::decode(FORMS).unwrap();
+        forms.check().unwrap();
         assert!(forms.len() > 10_000, "only {} forms", forms.len());
         let header = embedded_forms_header().join("\n");
         assert!(header.contains("teema lexicon build"), "{header}");
