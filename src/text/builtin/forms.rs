@@ -405,6 +405,99 @@ impl<'a> Forms<'a> {
         })
     }
 
+    /// An unseen form that is a known one plus clitics (`-kin`, `-kaan`,
+    /// `-han`, `-ko`, `-pa`) and possessive suffixes (`-ni`, `-mme`,
+    /// `-nsa`, a long vowel + n): the known form's analysis
+    /// (metsämmekin → metsä).
+    pub fn without_suffixes(&self, form: &str) -> Option<Lemma> {
+        const CLITICS: &[&str] = &[
+            "", "kaan", "kään", "kin", "han", "hän", "pa", "pä", "ko", "kö",
+        ];
+        const POSSESSIVES: &[&str] = &["", "ni", "si", "mme", "nne", "nsa", "nsä"];
+        for clitic in CLITICS {
+            let Some(w) = form.strip_suffix(clitic) else {
+                continue;
+            };
+            let mut rev = w.chars().rev();
+            // Third person -Vn after the same vowel: talossaan → talossa.
+            let long_vowel = match (rev.next(), rev.next(), rev.next()) {
+                (Some('n'), Some(v), Some(u)) if v == u && "aeiouyäö".contains(v) => {
+                    w.strip_suffix('n').and_then(|x| x.strip_suffix(v))
+                }
+                _ => None,
+            };
+            let stems = POSSESSIVES
+                .iter()
+                .filter_map(|p| w.strip_suffix(p))
+                .chain(long_vowel);
+            for stem in stems {
+                if stem.len() == form.len() || stem.chars().count() < 3 {
+                    continue;
+                }
+                if let Some(l) = self.get(stem) {
+                    return Some(l);
+                }
+            }
+        }
+        None
+    }
+
+    /// The lemma of a compound's first part: the lexicon's when it knows
+    /// the form (kaupungin → kaupunki), an -inen word's when the part is
+    /// its compound form in -is (vertais → vertainen), else the part as
+    /// written.
+    fn head_lemma(&self, head: &str) -> String {
+        if let Some(l) = self.get(head) {
+            return l.lemma;
+        }
+        // A known -is word (valmis, kallis) was found above.
+        if let Some(stem) = head.strip_suffix("is")
+            && stem.chars().count() >= 3
+        {
+            return format!("{stem}inen");
+        }
+        head.to_string()
+    }
+
+    /// An unseen compound whose last part is a known form (at least
+    /// `min_tail` characters after a head of at least 3): the head plus
+    /// the known form's lemma (kertaeriä → kertaerä, parts kerta + erä).
+    /// The longest known last part wins.
+    pub fn compound(&self, form: &str, min_tail: usize) -> Option<Lemma> {
+        let n = form.chars().count();
+        for (k, (at, _)) in form.char_indices().enumerate().skip(3) {
+            if n - k < min_tail {
+                break;
+            }
+            let (head, tail) = form.split_at(at);
+            if !head.chars().any(|c| "aeiouyäö".contains(c)) {
+                continue;
+            }
+            let Ok(i) = self.search(tail) else { continue };
+            let Some(line) = self.line(i) else { continue };
+            if line.cut > n - k {
+                continue;
+            }
+            let Some(lemma) = line.lemma_of(form) else {
+                continue;
+            };
+            let head = head.trim_end_matches('-');
+            let mut parts = vec![self.head_lemma(head)];
+            let tail_parts = line.parts();
+            if tail_parts.is_empty() {
+                parts.push(line.lemma_of(line.form).unwrap_or_default());
+            } else {
+                parts.extend(tail_parts);
+            }
+            return Some(Lemma {
+                lemma,
+                parts,
+                upos: None,
+            });
+        }
+        None
+    }
+
     /// A guess for an unseen lower-case form by analogy: the known forms
     /// that share its longest ending (at least `min_suffix` characters)
     /// vote for their rewrite (`asiantuntijoiden` → cut 5, add `a`), and
@@ -468,7 +561,7 @@ impl<'a> Forms<'a> {
             let head_len = form.len() - known.form.len();
             let head = form[..head_len].trim_end_matches('-');
             if head.chars().count() >= 3 {
-                parts.push(self.get(head).map_or(head.to_string(), |l| l.lemma));
+                parts.push(self.head_lemma(head));
                 let tail_parts = known.parts();
                 if tail_parts.is_empty() {
                     parts.push(known.lemma_of(known.form).unwrap_or_default());
@@ -552,6 +645,47 @@ mod tests {
     }
 
     #[test]
+    fn clitics_and_possessives_come_off_known_forms() {
+        let (bytes, _) = encode("t", &sample());
+        let forms = Forms::decode(&bytes).unwrap();
+        for (form, lemma) in [
+            ("kaupungissakin", "kaupunki"),
+            ("kaupungissani", "kaupunki"),
+            ("kaupungissaan", "kaupunki"),
+            ("järvilläkö", "järvi"),
+            ("järvillämmekin", "järvi"),
+        ] {
+            assert_eq!(
+                forms.without_suffixes(form).map(|l| l.lemma).as_deref(),
+                Some(lemma),
+                "{form}"
+            );
+        }
+        // Only a known form counts: no stripping into the unknown.
+        assert!(forms.without_suffixes("omenani").is_none());
+        assert!(forms.without_suffixes("kaupunki").is_none());
+    }
+
+    #[test]
+    fn a_known_last_part_makes_a_compound() {
+        let (bytes, _) = encode("t", &sample());
+        let forms = Forms::decode(&bytes).unwrap();
+        let l = forms.compound("satamakaupungissa", 4).unwrap();
+        assert_eq!(l.lemma, "satamakaupunki");
+        assert_eq!(l.parts, ["satama", "kaupunki"]);
+        // The longest known last part, with its own parts.
+        let l = forms.compound("iltalähtöaikojen", 4).unwrap();
+        assert_eq!(l.lemma, "iltalähtöaika");
+        assert_eq!(l.parts, ["ilta", "lähtö", "aika"]);
+        // An -inen word's compound form as the head.
+        let l = forms.compound("ystävällisjärvillä", 4).unwrap();
+        assert_eq!(l.parts, ["ystävällinen", "järvi"]);
+        // Too short a head or tail: nothing.
+        assert!(forms.compound("xaikojen", 4).is_none());
+        assert!(forms.compound("kukkajärvillä", 9).is_none());
+    }
+
+    #[test]
     fn look_ups_cross_block_boundaries() {
         // More forms than one block holds: every one is found, and the
         // analogy reads neighbours in the next block.
@@ -579,7 +713,7 @@ mod tests {
         // A known form as the whole ending: a compound with its parts.
         let guess = forms.analogy("kokoontumisaikojen", 4).unwrap();
         assert_eq!(guess.lemma, "kokoontumisaika");
-        assert_eq!(guess.parts, ["kokoontumis", "aika"]);
+        assert_eq!(guess.parts, ["kokoontuminen", "aika"]);
         // Too short a shared ending: no guess.
         assert!(forms.analogy("omenalla", 4).is_none());
         // An irregular rewrite (the whole word) never spreads.
