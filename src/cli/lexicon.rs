@@ -321,6 +321,58 @@ mod tests {
     }
 
     #[test]
+    fn build_writes_voikko_analyses_of_frequent_forms() {
+        let probe = Analyzer::new(Default::default()).unwrap();
+        if !probe.has_voikko() {
+            assert_ne!(
+                std::env::var("TEEMA_REQUIRE_VOIKKO").as_deref(),
+                Ok("1"),
+                "Voikko is required (TEEMA_REQUIRE_VOIKKO=1) but teema did not find it"
+            );
+            eprintln!("SKIPPED build_writes_voikko_analyses_of_frequent_forms: Voikko not found");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("palaute.csv");
+        std::fs::write(
+            &csv,
+            "id;vastaus\n1;Kirjastossa oli hiljaista ja kirjastossa oli tilaa.\n\
+             2;Kirjastossa kävin vertaistukiryhmissä, ja vertaistukiryhmissä on hyvä olla.\n",
+        )
+        .unwrap();
+        let xml = dir.path().join("poytakirja.xml");
+        std::fs::write(&xml, "<a><p>Kirjastossa puhuttiin</p><p>puhuttiin</p></a>").unwrap();
+        let out = dir.path().join("forms.lex");
+        let args = BuildArgs {
+            paths: vec![csv, xml],
+            out: out.clone(),
+            text_cols: vec!["vastaus".into()],
+            forms: 3,
+            min_count: 2,
+        };
+        let globals = Globals {
+            threads: None,
+            builtin: false,
+        };
+        assert_eq!(build(args, globals).unwrap(), 0);
+        let bytes = std::fs::read(&out).unwrap();
+        let forms = Forms::decode(&bytes).unwrap();
+        forms.check().unwrap();
+        // The three most frequent forms Voikko knows, `oli` being left
+        // to the hand-written lexicon (olla).
+        assert_eq!(forms.len(), 3);
+        assert_eq!(forms.get("kirjastossa").unwrap().lemma, "kirjasto");
+        let group = forms.get("vertaistukiryhmissä").unwrap();
+        assert_eq!(group.lemma, "vertaistukiryhmä");
+        assert_eq!(group.parts, ["vertainen", "tuki", "ryhmä"]);
+        assert_eq!(forms.get("puhuttiin").unwrap().lemma, "puhua");
+        assert!(forms.get("oli").is_none());
+        let header = Forms::header(&bytes).join("\n");
+        assert!(header.contains("Analysed with: voikko"), "{header}");
+        assert!(header.contains("Read: 2 files"), "{header}");
+    }
+
+    #[test]
     fn xml_gives_the_text_of_every_element() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.xml");
