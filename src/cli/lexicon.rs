@@ -50,7 +50,7 @@ pub struct BuildArgs {
     #[arg(long = "text-col", value_name = "COLUMN")]
     pub text_cols: Vec<String>,
     /// Keep at most this many forms (the most frequent ones Voikko knows).
-    #[arg(long, value_name = "N", default_value_t = 250_000)]
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
     pub forms: usize,
     /// Skip forms seen fewer times than this.
     #[arg(long, value_name = "N", default_value_t = 2)]
