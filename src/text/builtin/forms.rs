@@ -407,8 +407,9 @@ impl<'a> Forms<'a> {
 
     /// An unseen form that is a known one plus clitics (`-kin`, `-kaan`,
     /// `-han`, `-ko`, `-pa`) and possessive suffixes (`-ni`, `-mme`,
-    /// `-nsa`, a long vowel + n): the known form's analysis
-    /// (metsämmekin → metsä).
+    /// `-nsa`, a long vowel + n; an illative drops its n before them):
+    /// the known form's analysis (metsämmekin → metsä, asuntooni →
+    /// asunto).
     pub fn without_suffixes(&self, form: &str) -> Option<Lemma> {
         const CLITICS: &[&str] = &[
             "", "kaan", "kään", "kin", "han", "hän", "pa", "pä", "ko", "kö",
@@ -435,6 +436,13 @@ impl<'a> Forms<'a> {
                     continue;
                 }
                 if let Some(l) = self.get(stem) {
+                    return Some(l);
+                }
+                // An illative before the suffix loses its n: asuntoo-ni,
+                // aikoihi-nsa.
+                if stem.ends_with(|c: char| "aeiouyäö".contains(c))
+                    && let Some(l) = self.get(&format!("{stem}n"))
+                {
                     return Some(l);
                 }
             }
@@ -600,6 +608,7 @@ mod tests {
             entry("järvillä", "järvi", &[]),
             entry("lähtöaikojen", "lähtöaika", &["lähtö", "aika"]),
             entry("aikojen", "aika", &[]),
+            entry("aikoihin", "aika", &[]),
             entry("parempi", "hyvä", &[]),
             entry("bad\tform", "x", &[]),
         ]
@@ -608,10 +617,10 @@ mod tests {
     #[test]
     fn encoding_round_trips_and_keeps_the_header() {
         let (bytes, n) = encode("teema test lexicon\nsecond line", &sample());
-        assert_eq!(n, 9, "the form with a tab is skipped");
+        assert_eq!(n, 10, "the form with a tab is skipped");
         assert_eq!(Forms::header(&bytes), ["teema test lexicon", "second line"]);
         let forms = Forms::decode(&bytes).unwrap();
-        assert_eq!(forms.len(), 9);
+        assert_eq!(forms.len(), 10);
         for e in sample().iter().filter(|e| !e.form.contains('\t')) {
             let got = forms
                 .get(&e.form)
@@ -654,6 +663,7 @@ mod tests {
             ("kaupungissaan", "kaupunki"),
             ("järvilläkö", "järvi"),
             ("järvillämmekin", "järvi"),
+            ("aikoihinsa", "aika"),
         ] {
             assert_eq!(
                 forms.without_suffixes(form).map(|l| l.lemma).as_deref(),
