@@ -174,6 +174,13 @@ impl Block {
         Ok(Block { text, starts })
     }
 
+    /// The form of line `j` alone (the binary search compares only it).
+    fn form(&self, j: usize) -> Option<&str> {
+        let start = *self.starts.get(j)? as usize;
+        let rest = &self.text[start..];
+        Some(&rest[..memchr::memchr(b'\t', rest.as_bytes())?])
+    }
+
     fn line(&self, j: usize) -> Option<Line<'_>> {
         let start = *self.starts.get(j)? as usize;
         let end = self
@@ -382,10 +389,10 @@ impl<'a> Forms<'a> {
         let mut hi = block.starts.len();
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let Some(line) = block.line(mid) else {
+            let Some(found) = block.form(mid) else {
                 return Err(base + lo);
             };
-            match cmp_reversed(line.form, form) {
+            match cmp_reversed(found, form) {
                 Ordering::Less => lo = mid + 1,
                 Ordering::Greater => hi = mid,
                 Ordering::Equal => return Ok(base + mid),
