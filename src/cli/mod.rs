@@ -18,6 +18,7 @@ mod ingest;
 mod input;
 mod kwic;
 mod lemma;
+mod lexicon;
 mod privacy_args;
 mod pseudonymise;
 mod report;
@@ -87,6 +88,10 @@ pub enum Command {
     Pseudonymise(pseudonymise::PseudonymiseArgs),
     /// Measure the whole analysis on a corpus, per stage.
     Bench(bench::BenchArgs),
+    /// For teema's developers: build or inspect the built-in lemmatiser's
+    /// form lexicon.
+    #[command(hide = true)]
+    Lexicon(lexicon::LexiconArgs),
 }
 
 /// Options every subcommand sees.
@@ -157,6 +162,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
         Command::Report(a) => report::run(a, globals),
         Command::Pseudonymise(a) => pseudonymise::run(a, globals),
         Command::Bench(a) => bench::run(a, globals),
+        Command::Lexicon(a) => lexicon::run(a, globals),
     }
 }
 

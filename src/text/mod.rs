@@ -412,8 +412,10 @@ impl State {
             }
             return (self.builtin.guess(query), Source::Builtin, false);
         }
-        let known = self.builtin.knows(query);
-        (self.builtin.guess(query), Source::Builtin, known)
+        // The built-in lemmatiser is the primary one: its form lexicon
+        // (loaded here on first use, never in Voikko runs), then guesses.
+        let (lemma, known) = self.builtin.analyze_primary(query);
+        (lemma, Source::Builtin, known)
     }
 }
 
