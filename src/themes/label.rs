@@ -34,65 +34,75 @@ pub struct TermCounts {
     per_unit: Vec<(Vec<u32>, Vec<u32>, Vec<u64>)>,
     /// Token counts per answer: (lemma, count).
     tokens: Vec<Vec<(u32, u32)>>,
-    df_lemma: FxHashMap<u32, usize>,
-    df_part: FxHashMap<u32, usize>,
+    /// Answers with each lemma (by vocabulary id).
+    df_lemma: Vec<u32>,
+    /// Answers with each part (by vocabulary id).
+    df_part: Vec<u32>,
     df_bigram: FxHashMap<u64, usize>,
-    total_tokens: FxHashMap<u32, u64>,
+    /// Tokens of each lemma (by vocabulary id).
+    total_tokens: Vec<u64>,
     all_tokens: u64,
 }
 
 impl TermCounts {
-    /// Count over the analysed answers.
+    /// Count over the analysed answers (in parallel; the counts do not
+    /// depend on the thread count).
     pub fn new(a: &Analysed) -> TermCounts {
-        let mut per_unit = Vec::with_capacity(a.units.len());
-        let mut tokens = Vec::with_capacity(a.units.len());
-        let (mut df_lemma, mut df_part, mut df_bigram) = (
-            FxHashMap::default(),
-            FxHashMap::default(),
-            FxHashMap::default(),
-        );
-        let mut total_tokens: FxHashMap<u32, u64> = FxHashMap::default();
+        use rayon::prelude::*;
+        let long = a.long_terms();
+        type Unit = ((Vec<u32>, Vec<u32>, Vec<u64>), Vec<(u32, u32)>);
+        let units: Vec<Unit> = a
+            .units
+            .par_iter()
+            .enumerate()
+            .map(|(u, toks)| {
+                let (mut l, mut p, mut b) = (Vec::new(), Vec::new(), Vec::new());
+                let mut prev: Option<u32> = None;
+                for t in toks {
+                    if t.stopword || t.number || !long[t.lemma as usize] {
+                        prev = None;
+                        continue;
+                    }
+                    l.push(t.lemma);
+                    p.extend(a.parts_of(u, t).iter().copied().filter(|&x| x != t.lemma));
+                    if let Some(q) = prev {
+                        b.push(((q as u64) << 32) | t.lemma as u64);
+                    }
+                    prev = Some(t.lemma);
+                }
+                l.sort_unstable();
+                let mut tc: Vec<(u32, u32)> = Vec::new();
+                for &x in &l {
+                    match tc.last_mut() {
+                        Some(last) if last.0 == x => last.1 += 1,
+                        _ => tc.push((x, 1)),
+                    }
+                }
+                l.dedup();
+                p.sort_unstable();
+                p.dedup();
+                b.sort_unstable();
+                b.dedup();
+                ((l, p, b), tc)
+            })
+            .collect();
+        let v = a.vocab.len();
+        let (mut df_lemma, mut df_part) = (vec![0u32; v], vec![0u32; v]);
+        let mut df_bigram: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut total_tokens = vec![0u64; v];
         let mut all_tokens = 0;
-        for (u, toks) in a.units.iter().enumerate() {
-            let (mut l, mut p, mut b) = (Vec::new(), Vec::new(), Vec::new());
-            let mut prev: Option<u32> = None;
-            for t in toks {
-                let lemma = a.vocab.term(t.lemma);
-                if t.stopword || t.number || lemma.chars().count() < 2 {
-                    prev = None;
-                    continue;
-                }
-                l.push(t.lemma);
-                p.extend(a.parts_of(u, t).iter().copied().filter(|&x| x != t.lemma));
-                if let Some(q) = prev {
-                    b.push(((q as u64) << 32) | t.lemma as u64);
-                }
-                prev = Some(t.lemma);
-            }
-            let mut tc: Vec<(u32, u32)> = Vec::new();
-            let mut sorted = l.clone();
-            sorted.sort_unstable();
-            for x in sorted {
-                match tc.last_mut() {
-                    Some(last) if last.0 == x => last.1 += 1,
-                    _ => tc.push((x, 1)),
-                }
-            }
+        let mut per_unit = Vec::with_capacity(units.len());
+        let mut tokens = Vec::with_capacity(units.len());
+        for ((l, p, b), tc) in units {
             for &(x, c) in &tc {
-                *total_tokens.entry(x).or_insert(0) += c as u64;
+                total_tokens[x as usize] += c as u64;
                 all_tokens += c as u64;
             }
-            for v in [&mut l, &mut p] {
-                v.sort_unstable();
-                v.dedup();
-            }
-            b.sort_unstable();
-            b.dedup();
             for &x in &l {
-                *df_lemma.entry(x).or_insert(0) += 1;
+                df_lemma[x as usize] += 1;
             }
             for &x in &p {
-                *df_part.entry(x).or_insert(0) += 1;
+                df_part[x as usize] += 1;
             }
             for &x in &b {
                 *df_bigram.entry(x).or_insert(0) += 1;
@@ -155,13 +165,23 @@ impl TermCounts {
         let lemmas = rank(
             l.iter()
                 .filter(|&(_, &c)| c >= min)
-                .map(|(&x, &c)| (a.vocab.term(x).to_string(), score(c, self.df_lemma[&x])))
+                .map(|(&x, &c)| {
+                    (
+                        a.vocab.term(x).to_string(),
+                        score(c, self.df_lemma[x as usize] as usize),
+                    )
+                })
                 .collect(),
         );
         let parts = rank(
             p.iter()
                 .filter(|&(_, &c)| c >= min)
-                .map(|(&x, &c)| (a.vocab.term(x).to_string(), score(c, self.df_part[&x])))
+                .map(|(&x, &c)| {
+                    (
+                        a.vocab.term(x).to_string(),
+                        score(c, self.df_part[x as usize] as usize),
+                    )
+                })
                 .collect(),
         );
         let bigrams = rank(
@@ -185,7 +205,7 @@ impl TermCounts {
                 .iter()
                 .filter(|&(_, &c)| c as usize >= min)
                 .map(|(&x, &yi)| {
-                    let total = self.total_tokens[&x] as f64;
+                    let total = self.total_tokens[x as usize] as f64;
                     let aw = a0 * total / self.all_tokens.max(1) as f64;
                     let yi = yi as f64;
                     let yj = total - yi;
