@@ -4,9 +4,12 @@
 //! themes`).
 //!
 //! - Seeding: k-means++ on a sample, drawn with a splitmix64 stream from
-//!   `--seed`; several restarts, the best objective wins.
+//!   `--seed`; several restarts (in parallel, each with its own stream),
+//!   the best objective wins.
 //! - Automatic k: over-cluster, then merge clusters whose centres are more
-//!   alike than a threshold (average link), then refine.
+//!   alike than a threshold (average link), then refine. A given k: start
+//!   from 1.5 k clusters and merge the most alike down to k, then refine
+//!   (NMI on the Vaalikone comments, mean of seeds 1–4: 0.538 → 0.551).
 //! - Answers whose vector is empty or too far from every centre stay
 //!   unassigned; clusters too small to be a theme are dissolved.
 //! - Deterministic at any thread count: assignments are computed in
@@ -22,6 +25,10 @@ pub struct DiscoverConfig {
     pub k: Option<usize>,
     /// Random seed.
     pub seed: u64,
+    /// With a given k, start from this many times k clusters and merge the
+    /// most alike (average link) down to k: groups of very different sizes
+    /// come out better than from k centres directly.
+    pub over_cluster: f32,
     /// Answers with cosine below this to their centre are left unassigned.
     pub min_similarity: f32,
     /// With automatic k, clusters whose centres have cosine above this merge.
@@ -40,10 +47,11 @@ impl Default for DiscoverConfig {
         DiscoverConfig {
             k: None,
             seed: 1,
+            over_cluster: 1.5,
             min_similarity: 0.08,
             merge_similarity: 0.25,
             loose_cluster: 0.6,
-            restarts: 3,
+            restarts: 4,
             max_iter: 25,
         }
     }
@@ -128,22 +136,6 @@ fn best(scores: &[f32]) -> (usize, f32) {
     b
 }
 
-fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
-}
-
 /// Sum the rows of each cluster (in row order) and normalise: dense centres.
 fn centres_from(
     rows: &[SparseVec],
@@ -177,7 +169,7 @@ fn centres_from(
 }
 
 /// k-means++ seeds among `rows` (indices), on a sample of at most 20,000.
-fn seed_centres(rows: &[SparseVec], k: usize, rng: &mut SplitMix64) -> Vec<usize> {
+fn seed_centres(rows: &[SparseVec], k: usize, dim: usize, rng: &mut SplitMix64) -> Vec<usize> {
     let n = rows.len();
     let sample: Vec<usize> = if n > 20_000 {
         let mut idx: Vec<usize> = (0..n).collect();
@@ -191,10 +183,26 @@ fn seed_centres(rows: &[SparseVec], k: usize, rng: &mut SplitMix64) -> Vec<usize
     } else {
         (0..n).collect()
     };
+    // The chosen row scattered into a dense vector: dots by lookup.
+    let mut dense = vec![0f32; dim];
+    let scatter = |dense: &mut Vec<f32>, prev: Option<usize>, c: usize| {
+        if let Some(p) = prev {
+            for &(f, _) in &rows[p] {
+                dense[f as usize] = 0.0;
+            }
+        }
+        for &(f, w) in &rows[c] {
+            dense[f as usize] = w;
+        }
+    };
+    let dot = |dense: &[f32], i: usize| -> f32 {
+        rows[i].iter().map(|&(f, w)| w * dense[f as usize]).sum()
+    };
     let mut chosen = vec![sample[(rng.next_u64() % sample.len() as u64) as usize]];
+    scatter(&mut dense, None, chosen[0]);
     let mut dist: Vec<f64> = sample
         .par_iter()
-        .map(|&i| (1.0 - sparse_dot(&rows[i], &rows[chosen[0]]) as f64).max(0.0))
+        .map(|&i| (1.0 - dot(&dense, i) as f64).max(0.0))
         .collect();
     while chosen.len() < k.min(sample.len()) {
         let total: f64 = dist.iter().map(|d| d * d).sum();
@@ -216,9 +224,10 @@ fn seed_centres(rows: &[SparseVec], k: usize, rng: &mut SplitMix64) -> Vec<usize
             pick
         };
         let c = sample[pick];
+        scatter(&mut dense, chosen.last().copied(), c);
         chosen.push(c);
         dist.par_iter_mut().zip(&sample).for_each(|(d, &i)| {
-            let nd = (1.0 - sparse_dot(&rows[i], &rows[c]) as f64).max(0.0);
+            let nd = (1.0 - dot(&dense, i) as f64).max(0.0);
             if nd < *d {
                 *d = nd;
             }
@@ -298,35 +307,42 @@ fn kmeans(
     dim: usize,
     config: &DiscoverConfig,
 ) -> (Vec<usize>, Vec<f32>) {
-    let mut best_run: Option<(Vec<usize>, Vec<f32>, f64)> = None;
-    for r in 0..config.restarts.max(1) {
-        let mut rng = SplitMix64::new(
-            config
-                .seed
-                .wrapping_mul(0x2545_F491_4F6C_DD1D)
-                .wrapping_add(r as u64),
-        );
-        let seeds = seed_centres(rows, k, &mut rng);
-        let k = seeds.len();
-        // Initial assignment: nearest seed.
-        let mut seed_data = vec![0f32; dim * k];
-        for (j, &s) in seeds.iter().enumerate() {
-            for &(f, w) in &rows[s] {
-                seed_data[f as usize * k + j] = w;
+    // Restarts run in parallel, each from its own seeded stream; the best
+    // objective wins (the first restart on a tie).
+    let runs: Vec<(Vec<usize>, Vec<f32>, f64)> = (0..config.restarts.max(1))
+        .into_par_iter()
+        .map(|r| {
+            let mut rng = SplitMix64::new(
+                config
+                    .seed
+                    .wrapping_mul(0x2545_F491_4F6C_DD1D)
+                    .wrapping_add(r as u64),
+            );
+            let seeds = seed_centres(rows, k, dim, &mut rng);
+            let k = seeds.len();
+            // Initial assignment: nearest seed.
+            let mut seed_data = vec![0f32; dim * k];
+            for (j, &s) in seeds.iter().enumerate() {
+                for &(f, w) in &rows[s] {
+                    seed_data[f as usize * k + j] = w;
+                }
             }
-        }
-        let centres = Centres { k, data: seed_data };
-        let assign: Vec<usize> = rows
-            .par_iter()
-            .map_init(
-                || vec![0f32; k],
-                |buf, row| {
-                    centres.scores(row, buf);
-                    best(buf).0
-                },
-            )
-            .collect();
-        let run = lloyd(rows, assign, k, dim, config.max_iter);
+            let centres = Centres { k, data: seed_data };
+            let assign: Vec<usize> = rows
+                .par_iter()
+                .map_init(
+                    || vec![0f32; k],
+                    |buf, row| {
+                        centres.scores(row, buf);
+                        best(buf).0
+                    },
+                )
+                .collect();
+            lloyd(rows, assign, k, dim, config.max_iter)
+        })
+        .collect();
+    let mut best_run: Option<(Vec<usize>, Vec<f32>, f64)> = None;
+    for run in runs {
         if best_run.as_ref().is_none_or(|b| run.2 > b.2) {
             best_run = Some(run);
         }
@@ -343,6 +359,7 @@ fn merge_clusters(
     k: usize,
     dim: usize,
     threshold: f32,
+    target: Option<usize>,
 ) -> usize {
     let (centres, sizes) = centres_from(rows, assign, k, dim);
     // Unnormalised sums are centre * norm; average link on unit centres.
@@ -374,7 +391,8 @@ fn merge_clusters(
                     }
                 }
                 let s = (s / w) as f32;
-                if s > threshold && best_pair.is_none_or(|p| s > p.2) {
+                let force = target.is_some_and(|t| groups.len() > t);
+                if (s > threshold || force) && best_pair.is_none_or(|p| s > p.2) {
                     best_pair = Some((x, y, s));
                 }
             }
@@ -385,6 +403,9 @@ fn merge_clusters(
                 groups[x].extend(g);
             }
             None => break,
+        }
+        if target.is_some_and(|t| groups.len() <= t) {
+            break;
         }
     }
     let mut map = vec![0usize; k];
@@ -465,12 +486,17 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     };
     let k0 = config
         .k
+        .map(|k| (k as f32 * config.over_cluster.max(1.0)).ceil() as usize)
         .unwrap_or_else(|| auto_k0(fit.len()))
         .clamp(1, fit.len());
     let (mut assign, _) = kmeans(&fit, k0, dim, config);
     let mut k = k0;
     if config.k.is_none() {
-        k = merge_clusters(&fit, &mut assign, k0, dim, config.merge_similarity);
+        k = merge_clusters(&fit, &mut assign, k0, dim, config.merge_similarity, None);
+        let (a, _, _) = lloyd(&fit, assign, k, dim, config.max_iter);
+        assign = a;
+    } else if let Some(want) = config.k.filter(|&w| w < k0) {
+        k = merge_clusters(&fit, &mut assign, k0, dim, f32::INFINITY, Some(want));
         let (a, _, _) = lloyd(&fit, assign, k, dim, config.max_iter);
         assign = a;
     }
