@@ -108,10 +108,13 @@ fn auto_k0(n: usize) -> usize {
     ((n as f64 / 2.0).sqrt().round() as usize).clamp(2, 120)
 }
 
-/// Dense centres, feature-major (`c[f * k + j]`) over compacted feature ids.
+/// Dense centres, feature-major (`c[f * k + j]`) over compacted feature ids:
+/// sums of their rows, with each centre's inverse length (scores are
+/// cosines without a pass that rescales the whole array).
 struct Centres {
     k: usize,
     data: Vec<f32>,
+    inv_norm: Vec<f32>,
 }
 
 impl Centres {
@@ -123,6 +126,14 @@ impl Centres {
                 *o += w * c;
             }
         }
+        for (o, n) in out.iter_mut().zip(&self.inv_norm) {
+            *o *= n;
+        }
+    }
+
+    /// Component `f` of unit-length centre `j`.
+    fn unit(&self, f: usize, j: usize) -> f32 {
+        self.data[f * self.k + j] * self.inv_norm[j]
     }
 }
 
@@ -152,20 +163,16 @@ fn centres_from(
         }
     }
     let mut norms = vec![0f32; k];
-    for f in 0..dim {
-        for j in 0..k {
-            let x = data[f * k + j];
-            norms[j] += x * x;
+    for col in data.chunks_exact(k) {
+        for (n, &x) in norms.iter_mut().zip(col) {
+            *n += x * x;
         }
     }
-    for f in 0..dim {
-        for j in 0..k {
-            if norms[j] > 0.0 {
-                data[f * k + j] /= norms[j].sqrt();
-            }
-        }
-    }
-    (Centres { k, data }, sizes)
+    let inv_norm = norms
+        .iter()
+        .map(|&n| if n > 0.0 { 1.0 / n.sqrt() } else { 0.0 })
+        .collect();
+    (Centres { k, data, inv_norm }, sizes)
 }
 
 /// k-means++ seeds among `rows` (indices), on a sample of at most 20,000.
@@ -327,7 +334,11 @@ fn kmeans(
                     seed_data[f as usize * k + j] = w;
                 }
             }
-            let centres = Centres { k, data: seed_data };
+            let centres = Centres {
+                k,
+                data: seed_data,
+                inv_norm: vec![1.0; k],
+            };
             let assign: Vec<usize> = rows
                 .par_iter()
                 .map_init(
@@ -365,9 +376,11 @@ fn merge_clusters(
     // Unnormalised sums are centre * norm; average link on unit centres.
     let mut groups: Vec<Vec<usize>> = (0..k).filter(|&j| sizes[j] > 0).map(|j| vec![j]).collect();
     let mut sim = vec![vec![0f32; k]; k];
+    let mut col = vec![0f32; k];
     for f in 0..dim {
-        let base = f * k;
-        let col = &centres.data[base..base + k];
+        for (j, c) in col.iter_mut().enumerate() {
+            *c = centres.unit(f, j);
+        }
         for a in 0..k {
             if col[a] == 0.0 {
                 continue;
