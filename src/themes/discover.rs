@@ -31,6 +31,10 @@ pub struct DiscoverConfig {
     pub over_cluster: f32,
     /// Answers with cosine below this to their centre are left unassigned.
     pub min_similarity: f32,
+    /// The same with a given k: the user asked for k themes, so only
+    /// answers nearly unrelated to every theme stay out (Vaalikone open
+    /// answers, k = 6: coverage 76 % -> 95 %, NMI 0.311 -> 0.316).
+    pub min_similarity_given_k: f32,
     /// With automatic k, clusters whose centres have cosine above this merge.
     pub merge_similarity: f32,
     /// With automatic k, clusters whose mean cosine is below this share of
@@ -49,6 +53,7 @@ impl Default for DiscoverConfig {
             seed: 1,
             over_cluster: 1.5,
             min_similarity: 0.08,
+            min_similarity_given_k: 0.04,
             merge_similarity: 0.25,
             loose_cluster: 0.6,
             restarts: 4,
@@ -543,10 +548,15 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
             },
         )
         .collect();
+    let min_sim = if config.k.is_some() {
+        config.min_similarity_given_k
+    } else {
+        config.min_similarity
+    };
     // Final centres over the kept clusters, renumbered by decreasing size.
     let mut count = vec![0usize; k];
     for &(j, s) in &res {
-        if s >= config.min_similarity {
+        if s >= min_sim {
             count[j] += 1;
         }
     }
@@ -557,7 +567,7 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     if config.k.is_none() {
         let mut sum = vec![0f64; k];
         for &(j, s) in &res {
-            if s >= config.min_similarity {
+            if s >= min_sim {
                 sum[j] += s as f64;
             }
         }
@@ -586,7 +596,7 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     let mut sums: Vec<Vec<f32>> = vec![Vec::new(); order.len()];
     let mut touched: Vec<Vec<u32>> = vec![Vec::new(); order.len()];
     for ((&i, row), &(j, s)) in active.iter().zip(&rows).zip(&res) {
-        if s < config.min_similarity || rank[j] == usize::MAX {
+        if s < min_sim || rank[j] == usize::MAX {
             continue;
         }
         let r = rank[j];
