@@ -473,8 +473,6 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
     // Per vocabulary id: its lemma feature and its prefix feature.
     let mut lemma_feat = vec![u32::MAX; a.vocab.len()];
     let mut prefix_feat = vec![u32::MAX; a.vocab.len()];
-    let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(segments.len());
-    let mut df: Vec<u32> = Vec::new();
     let mut new_feature = |kind: FeatureKind, name: String, names: &mut Vec<String>| {
         names.push(name);
         kinds.push(kind);
@@ -482,9 +480,11 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
     };
     let long = a.long_terms();
     let mut part_feat = vec![u32::MAX; a.vocab.len()];
+    let prefix_ok =
+        |lemma: &str| config.prefix_weight > 0.0 && lemma.chars().nth(config.prefix_len).is_some();
+    // Feature ids in order of first occurrence (one pass, no counting).
     for seg in segments {
         let u = seg.unit;
-        let mut counts: Vec<(u32, f32)> = Vec::new();
         let mut prev: Option<u32> = None;
         for t in &a.units[u][seg.first..seg.last] {
             if t.stopword || t.number || !long[t.lemma as usize] {
@@ -496,75 +496,92 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
                 lemma_feat[t.lemma as usize] =
                     new_feature(FeatureKind::Lemma, lemma.to_string(), &mut names);
             }
-            counts.push((lemma_feat[t.lemma as usize], 1.0));
             if config.part_weight > 0.0 {
                 for &p in a.parts_of(u, t) {
-                    if p == t.lemma {
-                        continue;
-                    }
-                    if part_feat[p as usize] == u32::MAX {
+                    if p != t.lemma && part_feat[p as usize] == u32::MAX {
                         part_feat[p as usize] = new_feature(
                             FeatureKind::Part,
                             format!("part:{}", a.vocab.term(p)),
                             &mut names,
                         );
                     }
-                    counts.push((part_feat[p as usize], config.part_weight));
                 }
             }
-            if config.prefix_weight > 0.0 && lemma.chars().nth(config.prefix_len).is_some() {
-                if prefix_feat[t.lemma as usize] == u32::MAX {
-                    let pre: String = lemma.chars().take(config.prefix_len).collect();
-                    let f = match prefix_ids.get(&pre) {
-                        Some(&f) => f,
-                        None => {
-                            let f =
-                                new_feature(FeatureKind::Prefix, format!("pre:{pre}"), &mut names);
-                            prefix_ids.insert(pre, f);
-                            f
-                        }
-                    };
-                    prefix_feat[t.lemma as usize] = f;
-                }
-                counts.push((prefix_feat[t.lemma as usize], config.prefix_weight));
+            if prefix_ok(lemma) && prefix_feat[t.lemma as usize] == u32::MAX {
+                let pre: String = lemma.chars().take(config.prefix_len).collect();
+                let f = match prefix_ids.get(&pre) {
+                    Some(&f) => f,
+                    None => {
+                        let f = new_feature(FeatureKind::Prefix, format!("pre:{pre}"), &mut names);
+                        prefix_ids.insert(pre, f);
+                        f
+                    }
+                };
+                prefix_feat[t.lemma as usize] = f;
             }
             if config.bigram_weight > 0.0
                 && let Some(p) = prev
             {
                 let key = (FeatureKind::Bigram, ((p as u64) << 32) | t.lemma as u64);
-                let f = match feat_ids.get(&key) {
-                    Some(&f) => f,
-                    None => {
-                        let f = new_feature(
-                            FeatureKind::Bigram,
-                            format!("{} {lemma}", a.vocab.term(p)),
-                            &mut names,
-                        );
-                        feat_ids.insert(key, f);
-                        f
-                    }
-                };
-                counts.push((f, config.bigram_weight));
+                if let std::collections::hash_map::Entry::Vacant(e) = feat_ids.entry(key) {
+                    e.insert(new_feature(
+                        FeatureKind::Bigram,
+                        format!("{} {lemma}", a.vocab.term(p)),
+                        &mut names,
+                    ));
+                }
             }
             prev = Some(t.lemma);
         }
-        counts.sort_unstable_by_key(|c| c.0);
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
-        for (f, w) in counts {
-            match merged.last_mut() {
-                Some(last) if last.0 == f => last.1 += w,
-                _ => merged.push((f, w)),
+    }
+    // Each segment's weighted feature counts, in parallel.
+    let raw: Vec<Vec<(u32, f32)>> = segments
+        .par_iter()
+        .map(|seg| {
+            let u = seg.unit;
+            let mut counts: Vec<(u32, f32)> = Vec::new();
+            let mut prev: Option<u32> = None;
+            for t in &a.units[u][seg.first..seg.last] {
+                if t.stopword || t.number || !long[t.lemma as usize] {
+                    prev = None;
+                    continue;
+                }
+                counts.push((lemma_feat[t.lemma as usize], 1.0));
+                if config.part_weight > 0.0 {
+                    for &p in a.parts_of(u, t) {
+                        if p != t.lemma {
+                            counts.push((part_feat[p as usize], config.part_weight));
+                        }
+                    }
+                }
+                if prefix_feat[t.lemma as usize] != u32::MAX {
+                    counts.push((prefix_feat[t.lemma as usize], config.prefix_weight));
+                }
+                if config.bigram_weight > 0.0
+                    && let Some(p) = prev
+                {
+                    let key = (FeatureKind::Bigram, ((p as u64) << 32) | t.lemma as u64);
+                    counts.push((feat_ids[&key], config.bigram_weight));
+                }
+                prev = Some(t.lemma);
             }
-        }
-        if df.len() < names.len() {
-            df.resize(names.len(), 0);
-        }
-        for &(f, _) in &merged {
+            counts.sort_unstable_by_key(|c| c.0);
+            let mut merged: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
+            for (f, w) in counts {
+                match merged.last_mut() {
+                    Some(last) if last.0 == f => last.1 += w,
+                    _ => merged.push((f, w)),
+                }
+            }
+            merged
+        })
+        .collect();
+    let mut df = vec![0u32; names.len()];
+    for row in &raw {
+        for &(f, _) in row {
             df[f as usize] += 1;
         }
-        raw.push(merged);
     }
-    df.resize(names.len(), 0);
     let n = segments.len().max(1) as f64;
     let max_df = (config.max_df * n).max(1.0);
     let idf: Vec<f32> = df
@@ -703,6 +720,27 @@ mod tests {
             .collect();
         assert_eq!(kept, ["kissa", "koira"]);
         assert!(f.rows[2].is_empty());
+        // Two-word phrases when asked for: "kissa koira" in the first two
+        // answers' vocabulary, kept where it occurs twice.
+        let texts2 = ["kissa koira", "kissa koira", "koira"];
+        let pairs2: Vec<(&str, Register)> =
+            texts2.iter().map(|t| (*t, Register::Written)).collect();
+        let a2 = analyse(&analyzer, &pairs2);
+        let f2 = tfidf(
+            &a2,
+            &whole_units(&a2),
+            &FeatureConfig {
+                prefix_weight: 0.0,
+                bigram_weight: 1.0,
+                max_df: 1.0,
+                ..Default::default()
+            },
+        );
+        let names: Vec<&str> = f2.rows[0]
+            .iter()
+            .map(|&(id, _)| f2.names[id as usize].as_str())
+            .collect();
+        assert_eq!(names, ["kissa", "koira", "kissa koira"]);
         let norm: f32 = f.rows[0].iter().map(|x| x.1 * x.1).sum();
         assert!((norm - 1.0).abs() < 1e-5);
     }
