@@ -383,3 +383,43 @@ fn eval_themes_scores_an_obvious_grouping() {
         bad.stderr
     );
 }
+
+/// What discovery found, without provenance: (theme, label, answers) and
+/// every coding (theme, document, unit, span).
+type Found = (
+    Vec<(String, String, usize)>,
+    Vec<(String, String, usize, usize, usize)>,
+);
+
+fn found(r: &ThemeResult) -> Found {
+    (
+        r.themes
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone(), t.answers))
+            .collect(),
+        r.codings
+            .iter()
+            .map(|c| (c.theme.clone(), c.document.clone(), c.unit, c.start, c.end))
+            .collect(),
+    )
+}
+
+#[test]
+fn themes_from_an_index_use_its_analysis_and_find_the_same_themes() {
+    let dir = tempdir();
+    for (i, input) in [
+        survey(),
+        corpora("haastattelut").to_string_lossy().into_owned(),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let index = dir.path().join(format!("index{i}"));
+        let index = index.to_str().unwrap();
+        run(&["index", input, "--index", index]).expect_code(0);
+        let (from_files, _) = themes_json(&[input, "--seed", "3"]);
+        let (from_index, _) = themes_json(&[index, "--seed", "3"]);
+        assert!(!from_index.themes.is_empty(), "{input}: no themes");
+        assert_eq!(found(&from_index), found(&from_files), "{input}");
+    }
+}

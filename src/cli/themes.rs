@@ -73,7 +73,16 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         Some(p) => Some(Codebook::load(p, &analyzer)?),
         None => None,
     };
-    let corpus = load(&args.input)?;
+    // On an index, also the lemmas and parts it stores (no second
+    // lemmatising), read while the corpus is.
+    let (corpus, stored) = rayon::join(
+        || load(&args.input),
+        || match args.input.paths.as_slice() {
+            [dir] if is_index_dir(dir) => crate::themes::from_index::read(dir, &analyzer),
+            _ => Ok(None),
+        },
+    );
+    let (corpus, stored) = (corpus?, stored?);
     if corpus.unit_count() == 0 {
         return Err(Error::Usage(
             "no answers or utterances to analyse in the inputs (see teema ingest)".into(),
@@ -86,7 +95,19 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         by: args.by.clone(),
         include_interviewer: args.include_interviewer,
     };
-    let result = crate::themes::run(&corpus, &analyzer, &options)?;
+    let mut stopwords = crate::text::stopwords::Stopwords::embedded();
+    if let Some(file) = &globals.analyzer_config().stopwords_file {
+        stopwords.add_file(file)?;
+    }
+    let result = crate::themes::run_with(
+        &corpus,
+        &analyzer,
+        &options,
+        stored.as_ref().map(|tokens| crate::themes::Stored {
+            tokens,
+            stopwords: &stopwords,
+        }),
+    )?;
     let mut out = std::io::stdout().lock();
     let w = |e: std::io::Error| Error::io("<stdout>", e);
     if args.json {
@@ -96,6 +117,9 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
     } else {
         print_summary(&mut out, &result).map_err(w)?;
     }
+    // The process ends next: leave the large structures to the OS rather
+    // than freeing hundreds of thousands of answers one by one.
+    std::mem::forget((corpus, stored, result));
     Ok(0)
 }
 

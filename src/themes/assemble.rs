@@ -10,6 +10,7 @@ use super::result::*;
 use super::{Membership, ThemeDef, ThemeOptions};
 use crate::corpus::{ColumnKind, Corpus, Value};
 use crate::{Error, Result};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// The value of a closed column (or grouping) for a document.
@@ -54,63 +55,68 @@ pub(super) fn assemble(
         }
     }
     let counts = TermCounts::new(analysed);
-    let mut themes: Vec<Theme> = Vec::with_capacity(k);
-    for (t, def) in defs.iter().enumerate() {
-        let ch = counts.characterise(analysed, &theme_units[t]);
-        let candidates: Vec<(usize, f64)> = theme_units[t]
-            .iter()
-            .map(|&i| {
-                let s = members[i].iter().find(|m| m.0 == t).map_or(0.0, |m| m.2);
-                // Codebook: prefer answers about this theme alone.
-                let s = if params.method == Method::Codebook {
-                    s / members[i].len() as f64
-                } else {
-                    s
-                };
-                (i, s)
-            })
-            .collect();
-        let respondents = theme_docs[t].iter().filter(|&&x| x).count();
-        // Co-occurrence by answers and by respondents.
-        let mut co: Vec<Cooccurrence> = (0..k)
-            .filter(|&o| o != t)
-            .map(|o| Cooccurrence {
-                theme: defs[o].id.clone(),
-                answers: theme_units[t]
-                    .iter()
-                    .filter(|&&i| members[i].iter().any(|m| m.0 == o))
-                    .count(),
-                respondents: theme_docs[t]
-                    .iter()
-                    .zip(&theme_docs[o])
-                    .filter(|(a, b)| **a && **b)
-                    .count(),
-            })
-            .filter(|c| c.answers > 0 || c.respondents > 0)
-            .collect();
-        co.sort_by(|a, b| {
-            (b.answers, b.respondents)
-                .cmp(&(a.answers, a.respondents))
-                .then_with(|| a.theme.cmp(&b.theme))
-        });
-        co.truncate(5);
-        themes.push(Theme {
-            id: def.id.clone(),
-            label: def.label.clone().unwrap_or(ch.label),
-            description: def.description.clone(),
-            parent: def.parent.map(|p| defs[p].id.clone()),
-            lemmas: ch.lemmas,
-            parts: ch.parts,
-            bigrams: ch.bigrams,
-            distinguishing: ch.distinguishing,
-            answers: theme_units[t].len(),
-            answer_share: share(theme_units[t].len(), n_answers),
-            respondents,
-            respondent_share: share(respondents, n_respondents),
-            quotes: quotes::pick(corpus, refs, &candidates),
-            cooccurring: co,
-        });
-    }
+    // Each theme's terms, quotes and co-occurrences, in parallel (collected
+    // in theme order).
+    let themes: Vec<Theme> = defs
+        .par_iter()
+        .enumerate()
+        .map(|(t, def)| {
+            let ch = counts.characterise(analysed, &theme_units[t]);
+            let candidates: Vec<(usize, f64)> = theme_units[t]
+                .iter()
+                .map(|&i| {
+                    let s = members[i].iter().find(|m| m.0 == t).map_or(0.0, |m| m.2);
+                    // Codebook: prefer answers about this theme alone.
+                    let s = if params.method == Method::Codebook {
+                        s / members[i].len() as f64
+                    } else {
+                        s
+                    };
+                    (i, s)
+                })
+                .collect();
+            let respondents = theme_docs[t].iter().filter(|&&x| x).count();
+            // Co-occurrence by answers and by respondents.
+            let mut co: Vec<Cooccurrence> = (0..k)
+                .filter(|&o| o != t)
+                .map(|o| Cooccurrence {
+                    theme: defs[o].id.clone(),
+                    answers: theme_units[t]
+                        .iter()
+                        .filter(|&&i| members[i].iter().any(|m| m.0 == o))
+                        .count(),
+                    respondents: theme_docs[t]
+                        .iter()
+                        .zip(&theme_docs[o])
+                        .filter(|(a, b)| **a && **b)
+                        .count(),
+                })
+                .filter(|c| c.answers > 0 || c.respondents > 0)
+                .collect();
+            co.sort_by(|a, b| {
+                (b.answers, b.respondents)
+                    .cmp(&(a.answers, a.respondents))
+                    .then_with(|| a.theme.cmp(&b.theme))
+            });
+            co.truncate(5);
+            Theme {
+                id: def.id.clone(),
+                label: def.label.clone().unwrap_or(ch.label),
+                description: def.description.clone(),
+                parent: def.parent.map(|p| defs[p].id.clone()),
+                lemmas: ch.lemmas,
+                parts: ch.parts,
+                bigrams: ch.bigrams,
+                distinguishing: ch.distinguishing,
+                answers: theme_units[t].len(),
+                answer_share: share(theme_units[t].len(), n_answers),
+                respondents,
+                respondent_share: share(respondents, n_respondents),
+                quotes: quotes::pick(corpus, refs, &candidates),
+                cooccurring: co,
+            }
+        })
+        .collect();
     let unassigned_units: Vec<usize> = (0..n_answers).filter(|&i| members[i].is_empty()).collect();
     let unassigned = Unassigned {
         answers: unassigned_units.len(),

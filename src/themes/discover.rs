@@ -4,9 +4,18 @@
 //! themes`).
 //!
 //! - Seeding: k-means++ on a sample, drawn with a splitmix64 stream from
-//!   `--seed`; several restarts, the best objective wins.
+//!   `--seed`; several restarts (in parallel, each with its own stream),
+//!   the best objective wins.
 //! - Automatic k: over-cluster, then merge clusters whose centres are more
-//!   alike than a threshold (average link), then refine.
+//!   alike than a threshold (average link), then refine. A given k: start
+//!   from 1.5 k clusters and merge the most alike down to k, then refine
+//!   (NMI on the Vaalikone comments, mean of seeds 1–4: 0.538 → 0.551).
+//! - A given k on an input small enough to fit whole (≤ 40,000 rows):
+//!   k-means in 48 LSA dimensions (randomised SVD of the TF-IDF rows), where
+//!   words that share answers pull together (mean of seeds 1–4: Vaalikone
+//!   comments k = 78 NMI 0.551 → 0.557, open answers k = 6 0.321 → 0.328).
+//!   Centres and labels stay in the feature space (similarities are LSA
+//!   cosines).
 //! - Answers whose vector is empty or too far from every centre stay
 //!   unassigned; clusters too small to be a theme are dissolved.
 //! - Deterministic at any thread count: assignments are computed in
@@ -22,8 +31,19 @@ pub struct DiscoverConfig {
     pub k: Option<usize>,
     /// Random seed.
     pub seed: u64,
+    /// With a given k, start from this many times k clusters and merge the
+    /// most alike (average link) down to k: groups of very different sizes
+    /// come out better than from k centres directly.
+    pub over_cluster: f32,
+    /// With a given k, cluster in this many LSA dimensions (0: in the
+    /// sparse TF-IDF space).
+    pub lsa_dims: usize,
     /// Answers with cosine below this to their centre are left unassigned.
     pub min_similarity: f32,
+    /// The same with a given k: the user asked for k themes, so only
+    /// answers nearly unrelated to every theme stay out (Vaalikone open
+    /// answers, k = 6: coverage 76 % -> 95 %, NMI 0.311 -> 0.316).
+    pub min_similarity_given_k: f32,
     /// With automatic k, clusters whose centres have cosine above this merge.
     pub merge_similarity: f32,
     /// With automatic k, clusters whose mean cosine is below this share of
@@ -40,10 +60,13 @@ impl Default for DiscoverConfig {
         DiscoverConfig {
             k: None,
             seed: 1,
+            over_cluster: 1.5,
+            lsa_dims: 48,
             min_similarity: 0.08,
+            min_similarity_given_k: 0.04,
             merge_similarity: 0.25,
             loose_cluster: 0.6,
-            restarts: 3,
+            restarts: 4,
             max_iter: 25,
         }
     }
@@ -100,10 +123,13 @@ fn auto_k0(n: usize) -> usize {
     ((n as f64 / 2.0).sqrt().round() as usize).clamp(2, 120)
 }
 
-/// Dense centres, feature-major (`c[f * k + j]`) over compacted feature ids.
+/// Dense centres, feature-major (`c[f * k + j]`) over compacted feature ids:
+/// sums of their rows, with each centre's inverse length (scores are
+/// cosines without a pass that rescales the whole array).
 struct Centres {
     k: usize,
     data: Vec<f32>,
+    inv_norm: Vec<f32>,
 }
 
 impl Centres {
@@ -115,6 +141,14 @@ impl Centres {
                 *o += w * c;
             }
         }
+        for (o, n) in out.iter_mut().zip(&self.inv_norm) {
+            *o *= n;
+        }
+    }
+
+    /// Component `f` of unit-length centre `j`.
+    fn unit(&self, f: usize, j: usize) -> f32 {
+        self.data[f * self.k + j] * self.inv_norm[j]
     }
 }
 
@@ -126,22 +160,6 @@ fn best(scores: &[f32]) -> (usize, f32) {
         }
     }
     b
-}
-
-fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
 }
 
 /// Sum the rows of each cluster (in row order) and normalise: dense centres.
@@ -160,24 +178,20 @@ fn centres_from(
         }
     }
     let mut norms = vec![0f32; k];
-    for f in 0..dim {
-        for j in 0..k {
-            let x = data[f * k + j];
-            norms[j] += x * x;
+    for col in data.chunks_exact(k) {
+        for (n, &x) in norms.iter_mut().zip(col) {
+            *n += x * x;
         }
     }
-    for f in 0..dim {
-        for j in 0..k {
-            if norms[j] > 0.0 {
-                data[f * k + j] /= norms[j].sqrt();
-            }
-        }
-    }
-    (Centres { k, data }, sizes)
+    let inv_norm = norms
+        .iter()
+        .map(|&n| if n > 0.0 { 1.0 / n.sqrt() } else { 0.0 })
+        .collect();
+    (Centres { k, data, inv_norm }, sizes)
 }
 
 /// k-means++ seeds among `rows` (indices), on a sample of at most 20,000.
-fn seed_centres(rows: &[SparseVec], k: usize, rng: &mut SplitMix64) -> Vec<usize> {
+fn seed_centres(rows: &[SparseVec], k: usize, dim: usize, rng: &mut SplitMix64) -> Vec<usize> {
     let n = rows.len();
     let sample: Vec<usize> = if n > 20_000 {
         let mut idx: Vec<usize> = (0..n).collect();
@@ -191,10 +205,26 @@ fn seed_centres(rows: &[SparseVec], k: usize, rng: &mut SplitMix64) -> Vec<usize
     } else {
         (0..n).collect()
     };
+    // The chosen row scattered into a dense vector: dots by lookup.
+    let mut dense = vec![0f32; dim];
+    let scatter = |dense: &mut Vec<f32>, prev: Option<usize>, c: usize| {
+        if let Some(p) = prev {
+            for &(f, _) in &rows[p] {
+                dense[f as usize] = 0.0;
+            }
+        }
+        for &(f, w) in &rows[c] {
+            dense[f as usize] = w;
+        }
+    };
+    let dot = |dense: &[f32], i: usize| -> f32 {
+        rows[i].iter().map(|&(f, w)| w * dense[f as usize]).sum()
+    };
     let mut chosen = vec![sample[(rng.next_u64() % sample.len() as u64) as usize]];
+    scatter(&mut dense, None, chosen[0]);
     let mut dist: Vec<f64> = sample
         .par_iter()
-        .map(|&i| (1.0 - sparse_dot(&rows[i], &rows[chosen[0]]) as f64).max(0.0))
+        .map(|&i| (1.0 - dot(&dense, i) as f64).max(0.0))
         .collect();
     while chosen.len() < k.min(sample.len()) {
         let total: f64 = dist.iter().map(|d| d * d).sum();
@@ -216,9 +246,10 @@ fn seed_centres(rows: &[SparseVec], k: usize, rng: &mut SplitMix64) -> Vec<usize
             pick
         };
         let c = sample[pick];
+        scatter(&mut dense, chosen.last().copied(), c);
         chosen.push(c);
         dist.par_iter_mut().zip(&sample).for_each(|(d, &i)| {
-            let nd = (1.0 - sparse_dot(&rows[i], &rows[c]) as f64).max(0.0);
+            let nd = (1.0 - dot(&dense, i) as f64).max(0.0);
             if nd < *d {
                 *d = nd;
             }
@@ -298,35 +329,46 @@ fn kmeans(
     dim: usize,
     config: &DiscoverConfig,
 ) -> (Vec<usize>, Vec<f32>) {
-    let mut best_run: Option<(Vec<usize>, Vec<f32>, f64)> = None;
-    for r in 0..config.restarts.max(1) {
-        let mut rng = SplitMix64::new(
-            config
-                .seed
-                .wrapping_mul(0x2545_F491_4F6C_DD1D)
-                .wrapping_add(r as u64),
-        );
-        let seeds = seed_centres(rows, k, &mut rng);
-        let k = seeds.len();
-        // Initial assignment: nearest seed.
-        let mut seed_data = vec![0f32; dim * k];
-        for (j, &s) in seeds.iter().enumerate() {
-            for &(f, w) in &rows[s] {
-                seed_data[f as usize * k + j] = w;
+    // Restarts run in parallel, each from its own seeded stream; the best
+    // objective wins (the first restart on a tie).
+    let runs: Vec<(Vec<usize>, Vec<f32>, f64)> = (0..config.restarts.max(1))
+        .into_par_iter()
+        .map(|r| {
+            let mut rng = SplitMix64::new(
+                config
+                    .seed
+                    .wrapping_mul(0x2545_F491_4F6C_DD1D)
+                    .wrapping_add(r as u64),
+            );
+            let seeds = seed_centres(rows, k, dim, &mut rng);
+            let k = seeds.len();
+            // Initial assignment: nearest seed.
+            let mut seed_data = vec![0f32; dim * k];
+            for (j, &s) in seeds.iter().enumerate() {
+                for &(f, w) in &rows[s] {
+                    seed_data[f as usize * k + j] = w;
+                }
             }
-        }
-        let centres = Centres { k, data: seed_data };
-        let assign: Vec<usize> = rows
-            .par_iter()
-            .map_init(
-                || vec![0f32; k],
-                |buf, row| {
-                    centres.scores(row, buf);
-                    best(buf).0
-                },
-            )
-            .collect();
-        let run = lloyd(rows, assign, k, dim, config.max_iter);
+            let centres = Centres {
+                k,
+                data: seed_data,
+                inv_norm: vec![1.0; k],
+            };
+            let assign: Vec<usize> = rows
+                .par_iter()
+                .map_init(
+                    || vec![0f32; k],
+                    |buf, row| {
+                        centres.scores(row, buf);
+                        best(buf).0
+                    },
+                )
+                .collect();
+            lloyd(rows, assign, k, dim, config.max_iter)
+        })
+        .collect();
+    let mut best_run: Option<(Vec<usize>, Vec<f32>, f64)> = None;
+    for run in runs {
         if best_run.as_ref().is_none_or(|b| run.2 > b.2) {
             best_run = Some(run);
         }
@@ -343,14 +385,17 @@ fn merge_clusters(
     k: usize,
     dim: usize,
     threshold: f32,
+    target: Option<usize>,
 ) -> usize {
     let (centres, sizes) = centres_from(rows, assign, k, dim);
     // Unnormalised sums are centre * norm; average link on unit centres.
     let mut groups: Vec<Vec<usize>> = (0..k).filter(|&j| sizes[j] > 0).map(|j| vec![j]).collect();
     let mut sim = vec![vec![0f32; k]; k];
+    let mut col = vec![0f32; k];
     for f in 0..dim {
-        let base = f * k;
-        let col = &centres.data[base..base + k];
+        for (j, c) in col.iter_mut().enumerate() {
+            *c = centres.unit(f, j);
+        }
         for a in 0..k {
             if col[a] == 0.0 {
                 continue;
@@ -374,7 +419,8 @@ fn merge_clusters(
                     }
                 }
                 let s = (s / w) as f32;
-                if s > threshold && best_pair.is_none_or(|p| s > p.2) {
+                let force = target.is_some_and(|t| groups.len() > t);
+                if (s > threshold || force) && best_pair.is_none_or(|p| s > p.2) {
                     best_pair = Some((x, y, s));
                 }
             }
@@ -385,6 +431,9 @@ fn merge_clusters(
                 groups[x].extend(g);
             }
             None => break,
+        }
+        if target.is_some_and(|t| groups.len() <= t) {
+            break;
         }
     }
     let mut map = vec![0usize; k];
@@ -397,6 +446,150 @@ fn merge_clusters(
         *a = map[*a];
     }
     groups.len()
+}
+
+/// A rank-`l` basis of the rows (randomised SVD, one power iteration):
+/// `V` (dim × l, row-major) with the rows' projections `x V` their
+/// coordinates in the top singular directions.
+fn lsa_basis(rows: &[SparseVec], dim: usize, l: usize, seed: u64) -> Vec<f32> {
+    let n = rows.len();
+    let mut rng = SplitMix64::new(seed ^ 0x4C53_4100);
+    // Omega: dim × l, uniform in [-1, 1).
+    let omega: Vec<f32> = (0..dim * l)
+        .map(|_| (rng.next_f64() * 2.0 - 1.0) as f32)
+        .collect();
+    let times = |m: &[f32]| -> Vec<f32> {
+        // A (n × dim) · m (dim × l) -> n × l
+        rows.par_iter()
+            .flat_map_iter(|r| {
+                let mut out = vec![0f32; l];
+                for &(f, w) in r {
+                    let base = f as usize * l;
+                    for (o, x) in out.iter_mut().zip(&m[base..base + l]) {
+                        *o += w * x;
+                    }
+                }
+                out
+            })
+            .collect()
+    };
+    let times_t = |y: &[f32]| -> Vec<f32> {
+        // Aᵀ (dim × n) · y (n × l) -> dim × l
+        let mut z = vec![0f32; dim * l];
+        for (i, r) in rows.iter().enumerate() {
+            let yi = &y[i * l..i * l + l];
+            for &(f, w) in r {
+                let base = f as usize * l;
+                for (o, x) in z[base..base + l].iter_mut().zip(yi) {
+                    *o += w * x;
+                }
+            }
+        }
+        z
+    };
+    // Orthonormalise the columns of an (m × l) row-major matrix.
+    let orth = |y: &mut Vec<f32>, m: usize| {
+        for c in 0..l {
+            for p in 0..c {
+                let mut d = 0f64;
+                for i in 0..m {
+                    d += (y[i * l + c] * y[i * l + p]) as f64;
+                }
+                for i in 0..m {
+                    y[i * l + c] -= d as f32 * y[i * l + p];
+                }
+            }
+            let norm: f64 = (0..m)
+                .map(|i| (y[i * l + c] as f64).powi(2))
+                .sum::<f64>()
+                .sqrt();
+            if norm > 1e-12 {
+                for i in 0..m {
+                    y[i * l + c] /= norm as f32;
+                }
+            }
+        }
+    };
+    let mut y = times(&omega);
+    orth(&mut y, n);
+    let mut z = times_t(&y);
+    orth(&mut z, dim);
+    let mut y = times(&z);
+    orth(&mut y, n);
+    // B = Qᵀ A (l × dim) stored as Bᵀ (dim × l) = Aᵀ Q.
+    let bt = times_t(&y);
+    // Eigen-decomposition of B Bᵀ (l × l) by Jacobi rotations.
+    let mut g = vec![0f64; l * l];
+    for f in 0..dim {
+        let row = &bt[f * l..f * l + l];
+        for a in 0..l {
+            if row[a] == 0.0 {
+                continue;
+            }
+            for b in 0..l {
+                g[a * l + b] += (row[a] * row[b]) as f64;
+            }
+        }
+    }
+    let mut vecs = vec![0f64; l * l];
+    for i in 0..l {
+        vecs[i * l + i] = 1.0;
+    }
+    for _sweep in 0..30 {
+        let mut off = 0.0;
+        for p in 0..l {
+            for q in p + 1..l {
+                off += g[p * l + q] * g[p * l + q];
+            }
+        }
+        if off < 1e-18 {
+            break;
+        }
+        for p in 0..l {
+            for q in p + 1..l {
+                let apq = g[p * l + q];
+                if apq.abs() < 1e-30 {
+                    continue;
+                }
+                let theta = (g[q * l + q] - g[p * l + p]) / (2.0 * apq);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for k in 0..l {
+                    let gkp = g[k * l + p];
+                    let gkq = g[k * l + q];
+                    g[k * l + p] = c * gkp - s * gkq;
+                    g[k * l + q] = s * gkp + c * gkq;
+                }
+                for k in 0..l {
+                    let gpk = g[p * l + k];
+                    let gqk = g[q * l + k];
+                    g[p * l + k] = c * gpk - s * gqk;
+                    g[q * l + k] = s * gpk + c * gqk;
+                }
+                for k in 0..l {
+                    let vkp = vecs[k * l + p];
+                    let vkq = vecs[k * l + q];
+                    vecs[k * l + p] = c * vkp - s * vkq;
+                    vecs[k * l + q] = s * vkp + c * vkq;
+                }
+            }
+        }
+    }
+    // V = Bᵀ Ũ Σ⁻¹ ; projections x V Σ = x Bᵀ Ũ (keep the Σ weighting).
+    let mut v = vec![0f32; dim * l];
+    for f in 0..dim {
+        let row = &bt[f * l..f * l + l];
+        for c in 0..l {
+            let mut acc = 0f64;
+            for a in 0..l {
+                acc += row[a] as f64 * vecs[a * l + c];
+            }
+            v[f * l + c] = acc as f32;
+        }
+    }
+    v
 }
 
 /// Discover clusters among the rows of `features`.
@@ -465,13 +658,57 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     };
     let k0 = config
         .k
+        .map(|k| (k as f32 * config.over_cluster.max(1.0)).ceil() as usize)
         .unwrap_or_else(|| auto_k0(fit.len()))
         .clamp(1, fit.len());
-    let (mut assign, _) = kmeans(&fit, k0, dim, config);
+    // With a given k and every row fitted, cluster in the top singular
+    // directions of the rows (LSA): words that share answers pull
+    // together. Automatic k stays in the sparse space its merge threshold
+    // is measured in; large inputs (a fitted sample) stay sparse too.
+    let lsa = config.lsa_dims;
+    let (fit, lsa_rows, dim_fit) =
+        if config.k.is_some() && lsa > 0 && fit_pos.len() == rows.len() && dim > 2 * lsa {
+            let v = lsa_basis(&fit, dim, lsa, config.seed);
+            let embedded: Vec<SparseVec> = fit
+                .par_iter()
+                .map(|r| {
+                    let mut out = vec![0f32; lsa];
+                    for &(f, w) in r {
+                        let base = f as usize * lsa;
+                        for (o, x) in out.iter_mut().zip(&v[base..base + lsa]) {
+                            *o += w * x;
+                        }
+                    }
+                    let mut e: SparseVec = out
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, x)| (i as u32, x))
+                        .collect();
+                    super::features::normalise(&mut e);
+                    e
+                })
+                .collect();
+            (embedded.clone(), Some(embedded), lsa)
+        } else {
+            (fit, None, dim)
+        };
+    let score_rows: &[SparseVec] = lsa_rows.as_deref().unwrap_or(&rows);
+    let (mut assign, _) = kmeans(&fit, k0, dim_fit, config);
     let mut k = k0;
     if config.k.is_none() {
-        k = merge_clusters(&fit, &mut assign, k0, dim, config.merge_similarity);
-        let (a, _, _) = lloyd(&fit, assign, k, dim, config.max_iter);
+        k = merge_clusters(
+            &fit,
+            &mut assign,
+            k0,
+            dim_fit,
+            config.merge_similarity,
+            None,
+        );
+        let (a, _, _) = lloyd(&fit, assign, k, dim_fit, config.max_iter);
+        assign = a;
+    } else if let Some(want) = config.k.filter(|&w| w < k0) {
+        k = merge_clusters(&fit, &mut assign, k0, dim_fit, f32::INFINITY, Some(want));
+        let (a, _, _) = lloyd(&fit, assign, k, dim_fit, config.max_iter);
         assign = a;
     }
     // Dissolve clusters too small to be a theme; their answers go to the
@@ -481,14 +718,14 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     } else {
         (fit.len() / 200).max(3)
     };
-    let (centres, sizes) = centres_from(&fit, &assign, k, dim);
+    let (centres, sizes) = centres_from(&fit, &assign, k, dim_fit);
     let keep: Vec<usize> = (0..k).filter(|&j| sizes[j] >= min_size).collect();
     let keep = if keep.is_empty() {
         (0..k).collect()
     } else {
         keep
     };
-    let res: Vec<(usize, f32)> = rows
+    let res: Vec<(usize, f32)> = score_rows
         .par_iter()
         .map_init(
             || vec![0f32; centres.k],
@@ -504,10 +741,15 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
             },
         )
         .collect();
+    let min_sim = if config.k.is_some() {
+        config.min_similarity_given_k
+    } else {
+        config.min_similarity
+    };
     // Final centres over the kept clusters, renumbered by decreasing size.
     let mut count = vec![0usize; k];
     for &(j, s) in &res {
-        if s >= config.min_similarity {
+        if s >= min_sim {
             count[j] += 1;
         }
     }
@@ -518,7 +760,7 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     if config.k.is_none() {
         let mut sum = vec![0f64; k];
         for &(j, s) in &res {
-            if s >= config.min_similarity {
+            if s >= min_sim {
                 sum[j] += s as f64;
             }
         }
@@ -547,7 +789,7 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     let mut sums: Vec<Vec<f32>> = vec![Vec::new(); order.len()];
     let mut touched: Vec<Vec<u32>> = vec![Vec::new(); order.len()];
     for ((&i, row), &(j, s)) in active.iter().zip(&rows).zip(&res) {
-        if s < config.min_similarity || rank[j] == usize::MAX {
+        if s < min_sim || rank[j] == usize::MAX {
             continue;
         }
         let r = rank[j];
@@ -635,6 +877,39 @@ mod tests {
         // Automatic k finds the same two groups.
         let auto = discover(&f, &DiscoverConfig::default());
         assert_eq!(auto.k(), 2, "{:?}", auto.assignment);
+    }
+
+    #[test]
+    fn with_a_given_k_groups_are_found_in_the_lsa_space_too() {
+        // 120 features (more than twice the LSA dimensions): two groups of
+        // answers, each over its own 60 words, six words an answer.
+        let mut rng = SplitMix64::new(5);
+        let rows: Vec<SparseVec> = (0..120u32)
+            .map(|i| {
+                let base = if i % 2 == 0 { 0 } else { 60 };
+                let mut r: Vec<(u32, f32)> = (0..6)
+                    .map(|_| (base + (rng.next_u64() % 60) as u32, 1.0))
+                    .collect();
+                r.sort_unstable_by_key(|x| x.0);
+                r.dedup_by_key(|x| x.0);
+                row(&r)
+            })
+            .collect();
+        let f = features(rows, 120);
+        let config = DiscoverConfig {
+            k: Some(2),
+            min_similarity_given_k: 0.0,
+            ..Default::default()
+        };
+        assert!(120 > 2 * config.lsa_dims);
+        let c = discover(&f, &config);
+        assert_eq!(c.k(), 2);
+        for i in 0..120 {
+            assert_eq!(c.assignment[i], c.assignment[i % 2], "row {i}");
+        }
+        assert_ne!(c.assignment[0], c.assignment[1]);
+        // Centres are reported over the features, not the LSA dimensions.
+        assert!(c.centroids[0].len() > 48);
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! order, so term ids (and everything built on them) do not depend on the
 //! thread count.
 
+use super::from_index::{IndexTokens, UnitTokens};
+use crate::text::segment::is_boundary;
+use crate::text::stopwords::Stopwords;
+use crate::text::tokenize::{Span, SpanKind, for_each_span};
 use crate::text::{Analyzer, Register, TokenKind};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -90,6 +94,16 @@ pub struct Analysed {
 }
 
 impl Analysed {
+    /// Per vocabulary id: long enough (two letters or more) to be a
+    /// content word.
+    pub fn long_terms(&self) -> Vec<bool> {
+        self.vocab
+            .terms()
+            .par_iter()
+            .map(|t| t.chars().nth(1).is_some())
+            .collect()
+    }
+
     /// The compound parts of token `t` of answer `u`.
     pub fn parts_of(&self, u: usize, t: &Tok) -> &[u32] {
         &self.parts[u][t.parts.0 as usize..t.parts.1 as usize]
@@ -98,22 +112,65 @@ impl Analysed {
 
 /// Analyse `texts` (text and register) in parallel; deterministic ids.
 pub fn analyse(analyzer: &Analyzer, texts: &[(&str, Register)]) -> Analysed {
+    analyse_with(analyzer, texts, None)
+}
+
+/// The analysis an index holds for the texts: the stored tokens and, per
+/// text, its unit in them.
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    /// The stored analysis.
+    pub tokens: &'a IndexTokens,
+    /// Unit (in [`IndexTokens`]) of each text.
+    pub units: &'a [usize],
+    /// The stopword lists of the analysis.
+    pub stopwords: &'a Stopwords,
+}
+
+/// Like [`analyse`], taking lemmas and compound parts from `known` where
+/// it has them for a text (the text is still tokenised here, so offsets
+/// and sentences are exact); texts it lacks, or whose stored tokens do
+/// not line up, go through the analyser.
+pub fn analyse_with(
+    analyzer: &Analyzer,
+    texts: &[(&str, Register)],
+    known: Option<Known<'_>>,
+) -> Analysed {
     struct Chunk {
         vocab: Vocab,
         units: Vec<Vec<Tok>>,
         parts: Vec<Vec<u32>>,
     }
+    // Written-register stopword flag of each stored term.
+    let stop: Vec<bool> = known.map_or_else(Vec::new, |k| {
+        k.tokens
+            .terms
+            .par_iter()
+            .map(|t| k.stopwords.contains(t, "", false))
+            .collect()
+    });
     let chunks: Vec<Chunk> = texts
         .par_chunks(CHUNK)
-        .map_init(
-            || analyzer.session(),
-            |session, chunk| {
-                let mut vocab = Vocab::default();
-                let mut units = Vec::with_capacity(chunk.len());
-                let mut parts_all = Vec::with_capacity(chunk.len());
-                for (text, register) in chunk {
-                    let mut toks = Vec::new();
-                    let mut parts = Vec::new();
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut session = None;
+            let mut vocab = Vocab::default();
+            let mut units = Vec::with_capacity(chunk.len());
+            let mut parts_all = Vec::with_capacity(chunk.len());
+            for (i, (text, register)) in chunk.iter().enumerate() {
+                let mut toks = Vec::new();
+                let mut parts = Vec::new();
+                let stored = known.and_then(|k| {
+                    let stored = k.tokens.unit(k.units[c * CHUNK + i])?;
+                    Some((k, stored))
+                });
+                let done = stored.is_some_and(|(k, stored)| {
+                    from_stored(text, *register, stored, k, &stop, &mut toks, &mut parts)
+                });
+                if !done {
+                    toks.clear();
+                    parts.clear();
+                    let session = session.get_or_insert_with(|| analyzer.session());
                     session.for_each_token(text, *register, |t| {
                         let lemma = vocab.intern(t.lemma);
                         let p0 = parts.len() as u32;
@@ -130,18 +187,25 @@ pub fn analyse(analyzer: &Analyzer, texts: &[(&str, Register)]) -> Analysed {
                             sentence: t.sentence as u32,
                         });
                     });
-                    units.push(toks);
-                    parts_all.push(parts);
                 }
-                Chunk {
-                    vocab,
-                    units,
-                    parts: parts_all,
-                }
-            },
-        )
+                units.push(toks);
+                parts_all.push(parts);
+            }
+            Chunk {
+                vocab,
+                units,
+                parts: parts_all,
+            }
+        })
         .collect();
+    // Stored terms keep their ids (the vocabulary starts with them);
+    // chunk-local ids are mapped in chunk order.
     let mut out = Analysed::default();
+    if let Some(k) = known {
+        for t in &k.tokens.terms {
+            out.vocab.intern(t);
+        }
+    }
     for mut chunk in chunks {
         let map: Vec<u32> = chunk
             .vocab
@@ -149,20 +213,135 @@ pub fn analyse(analyzer: &Analyzer, texts: &[(&str, Register)]) -> Analysed {
             .iter()
             .map(|t| out.vocab.intern(t))
             .collect();
+        let id = |x: u32| {
+            if x & STORED != 0 {
+                x & !STORED
+            } else {
+                map[x as usize]
+            }
+        };
         for toks in &mut chunk.units {
             for t in toks.iter_mut() {
-                t.lemma = map[t.lemma as usize];
+                t.lemma = id(t.lemma);
             }
         }
         for parts in &mut chunk.parts {
             for p in parts.iter_mut() {
-                *p = map[*p as usize];
+                *p = id(*p);
             }
         }
         out.units.append(&mut chunk.units);
         out.parts.append(&mut chunk.parts);
     }
     out
+}
+
+/// Marks a term id of the stored analysis (not of a chunk's vocabulary)
+/// until the chunks are merged.
+const STORED: u32 = 1 << 31;
+
+/// One text's tokens from its stored analysis: spans from the tokenizer,
+/// lemmas by position, each compound's parts given to the next word whose
+/// lemma ends with the compound's last part. False when they do not line
+/// up (the caller then analyses the text afresh).
+#[allow(clippy::too_many_arguments)]
+fn from_stored(
+    text: &str,
+    register: Register,
+    stored: UnitTokens<'_>,
+    known: Known<'_>,
+    stop: &[bool],
+    toks: &mut Vec<Tok>,
+    parts: &mut Vec<u32>,
+) -> bool {
+    let terms = &known.tokens.terms;
+    let spoken = register == Register::Spoken;
+    let mut prev: Option<Span> = None;
+    let mut sentence = 0u32;
+    let mut ok = true;
+    for_each_span(text, |span| {
+        let pos = toks.len();
+        if !ok || pos >= stored.lemmas.len() {
+            ok = false;
+            return;
+        }
+        if let Some(p) = prev
+            && is_boundary(text, p, span)
+        {
+            sentence += 1;
+        }
+        prev = Some(span);
+        let t = stored.lemmas[pos];
+        let number = span.kind == SpanKind::Number;
+        let stopword = !number && {
+            let lemma = terms[t as usize].as_str();
+            if spoken {
+                let lower = text[span.start..span.end].to_lowercase();
+                known.stopwords.contains(lemma, &lower, true)
+            } else {
+                stop[t as usize]
+            }
+        };
+        toks.push(Tok {
+            lemma: t | STORED,
+            start: span.start as u32,
+            end: span.end as u32,
+            parts: (0, 0),
+            stopword,
+            number,
+            sentence,
+        });
+    });
+    if !ok || toks.len() != stored.lemmas.len() {
+        return false;
+    }
+    let mut next = 0;
+    for run in stored.runs {
+        let ps = &stored.parts[run.start as usize..run.end as usize];
+        let (Some(&first), Some(&last)) = (ps.first(), ps.last()) else {
+            continue;
+        };
+        let (first, last) = (
+            terms[first as usize].as_str(),
+            terms[last as usize].as_str(),
+        );
+        // The compound's lemma ends with its last part (työpaikka: työ +
+        // paikka), or holds its stem (koulukiusaaminen: koulu + kiusata).
+        let stem: &str = match last.char_indices().nth(3) {
+            Some((i, _)) => &last[..i],
+            None => last,
+        };
+        let fits = |w: usize, strict: bool| {
+            let lemma = terms[stored.lemmas[w] as usize].as_str();
+            !toks[w].number
+                && lemma.len() > last.len().min(stem.len() + 1)
+                && lemma.chars().next() == first.chars().next()
+                && if ps.len() < 2 {
+                    // A part the index could not hold (empty) is missing.
+                    lemma.len() > first.len() && lemma.starts_with(first)
+                } else if strict {
+                    lemma.len() > last.len() && lemma.ends_with(last)
+                } else {
+                    lemma
+                        .char_indices()
+                        .nth(1)
+                        .is_some_and(|(i, _)| lemma[i..].contains(stem))
+                }
+        };
+        let found = (next..toks.len())
+            .find(|&w| fits(w, true))
+            .or_else(|| (next..toks.len()).find(|&w| fits(w, false)));
+        let Some(w) = found else {
+            return false;
+        };
+        let p0 = parts.len() as u32;
+        for &p in ps {
+            parts.push(p | STORED);
+        }
+        toks[w].parts = (p0, parts.len() as u32);
+        next = w + 1;
+    }
+    true
 }
 
 /// A sparse vector: (feature id, weight), sorted by feature id.
@@ -230,10 +409,6 @@ pub enum FeatureKind {
     Bigram,
 }
 
-fn is_content(a: &Analysed, t: &Tok) -> bool {
-    !t.stopword && !t.number && a.vocab.term(t.lemma).chars().count() >= 2
-}
-
 /// A stretch of one answer that discovery treats as a document: the whole
 /// answer, or one sentence of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,19 +473,21 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
     // Per vocabulary id: its lemma feature and its prefix feature.
     let mut lemma_feat = vec![u32::MAX; a.vocab.len()];
     let mut prefix_feat = vec![u32::MAX; a.vocab.len()];
-    let mut raw: Vec<Vec<(u32, f32)>> = Vec::with_capacity(segments.len());
-    let mut df: Vec<u32> = Vec::new();
     let mut new_feature = |kind: FeatureKind, name: String, names: &mut Vec<String>| {
         names.push(name);
         kinds.push(kind);
         (names.len() - 1) as u32
     };
+    let long = a.long_terms();
+    let mut part_feat = vec![u32::MAX; a.vocab.len()];
+    let prefix_ok =
+        |lemma: &str| config.prefix_weight > 0.0 && lemma.chars().nth(config.prefix_len).is_some();
+    // Feature ids in order of first occurrence (one pass, no counting).
     for seg in segments {
         let u = seg.unit;
-        let mut counts: Vec<(u32, f32)> = Vec::new();
         let mut prev: Option<u32> = None;
         for t in &a.units[u][seg.first..seg.last] {
-            if !is_content(a, t) {
+            if t.stopword || t.number || !long[t.lemma as usize] {
                 prev = None;
                 continue;
             }
@@ -319,81 +496,92 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
                 lemma_feat[t.lemma as usize] =
                     new_feature(FeatureKind::Lemma, lemma.to_string(), &mut names);
             }
-            counts.push((lemma_feat[t.lemma as usize], 1.0));
             if config.part_weight > 0.0 {
                 for &p in a.parts_of(u, t) {
-                    if p == t.lemma {
-                        continue;
+                    if p != t.lemma && part_feat[p as usize] == u32::MAX {
+                        part_feat[p as usize] = new_feature(
+                            FeatureKind::Part,
+                            format!("part:{}", a.vocab.term(p)),
+                            &mut names,
+                        );
                     }
-                    let key = (FeatureKind::Part, p as u64);
-                    let f = match feat_ids.get(&key) {
-                        Some(&f) => f,
-                        None => {
-                            let f = new_feature(
-                                FeatureKind::Part,
-                                format!("part:{}", a.vocab.term(p)),
-                                &mut names,
-                            );
-                            feat_ids.insert(key, f);
-                            f
-                        }
-                    };
-                    counts.push((f, config.part_weight));
                 }
             }
-            if config.prefix_weight > 0.0 && lemma.chars().nth(config.prefix_len).is_some() {
-                if prefix_feat[t.lemma as usize] == u32::MAX {
-                    let pre: String = lemma.chars().take(config.prefix_len).collect();
-                    let f = match prefix_ids.get(&pre) {
-                        Some(&f) => f,
-                        None => {
-                            let f =
-                                new_feature(FeatureKind::Prefix, format!("pre:{pre}"), &mut names);
-                            prefix_ids.insert(pre, f);
-                            f
-                        }
-                    };
-                    prefix_feat[t.lemma as usize] = f;
-                }
-                counts.push((prefix_feat[t.lemma as usize], config.prefix_weight));
+            if prefix_ok(lemma) && prefix_feat[t.lemma as usize] == u32::MAX {
+                let pre: String = lemma.chars().take(config.prefix_len).collect();
+                let f = match prefix_ids.get(&pre) {
+                    Some(&f) => f,
+                    None => {
+                        let f = new_feature(FeatureKind::Prefix, format!("pre:{pre}"), &mut names);
+                        prefix_ids.insert(pre, f);
+                        f
+                    }
+                };
+                prefix_feat[t.lemma as usize] = f;
             }
             if config.bigram_weight > 0.0
                 && let Some(p) = prev
             {
                 let key = (FeatureKind::Bigram, ((p as u64) << 32) | t.lemma as u64);
-                let f = match feat_ids.get(&key) {
-                    Some(&f) => f,
-                    None => {
-                        let f = new_feature(
-                            FeatureKind::Bigram,
-                            format!("{} {lemma}", a.vocab.term(p)),
-                            &mut names,
-                        );
-                        feat_ids.insert(key, f);
-                        f
-                    }
-                };
-                counts.push((f, config.bigram_weight));
+                if let std::collections::hash_map::Entry::Vacant(e) = feat_ids.entry(key) {
+                    e.insert(new_feature(
+                        FeatureKind::Bigram,
+                        format!("{} {lemma}", a.vocab.term(p)),
+                        &mut names,
+                    ));
+                }
             }
             prev = Some(t.lemma);
         }
-        counts.sort_unstable_by_key(|c| c.0);
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
-        for (f, w) in counts {
-            match merged.last_mut() {
-                Some(last) if last.0 == f => last.1 += w,
-                _ => merged.push((f, w)),
+    }
+    // Each segment's weighted feature counts, in parallel.
+    let raw: Vec<Vec<(u32, f32)>> = segments
+        .par_iter()
+        .map(|seg| {
+            let u = seg.unit;
+            let mut counts: Vec<(u32, f32)> = Vec::new();
+            let mut prev: Option<u32> = None;
+            for t in &a.units[u][seg.first..seg.last] {
+                if t.stopword || t.number || !long[t.lemma as usize] {
+                    prev = None;
+                    continue;
+                }
+                counts.push((lemma_feat[t.lemma as usize], 1.0));
+                if config.part_weight > 0.0 {
+                    for &p in a.parts_of(u, t) {
+                        if p != t.lemma {
+                            counts.push((part_feat[p as usize], config.part_weight));
+                        }
+                    }
+                }
+                if prefix_feat[t.lemma as usize] != u32::MAX {
+                    counts.push((prefix_feat[t.lemma as usize], config.prefix_weight));
+                }
+                if config.bigram_weight > 0.0
+                    && let Some(p) = prev
+                {
+                    let key = (FeatureKind::Bigram, ((p as u64) << 32) | t.lemma as u64);
+                    counts.push((feat_ids[&key], config.bigram_weight));
+                }
+                prev = Some(t.lemma);
             }
-        }
-        if df.len() < names.len() {
-            df.resize(names.len(), 0);
-        }
-        for &(f, _) in &merged {
+            counts.sort_unstable_by_key(|c| c.0);
+            let mut merged: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
+            for (f, w) in counts {
+                match merged.last_mut() {
+                    Some(last) if last.0 == f => last.1 += w,
+                    _ => merged.push((f, w)),
+                }
+            }
+            merged
+        })
+        .collect();
+    let mut df = vec![0u32; names.len()];
+    for row in &raw {
+        for &(f, _) in row {
             df[f as usize] += 1;
         }
-        raw.push(merged);
     }
-    df.resize(names.len(), 0);
     let n = segments.len().max(1) as f64;
     let max_df = (config.max_df * n).max(1.0);
     let idf: Vec<f32> = df
@@ -462,6 +650,51 @@ mod tests {
     }
 
     #[test]
+    fn stored_lemmas_and_parts_are_used_where_they_line_up() {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let texts = [
+            "Iso kahvikuppi, ja 2 muuta.",
+            "Tämä ei täsmää",
+            "Ei tallennettu",
+        ];
+        let pairs: Vec<(&str, Register)> = texts.iter().map(|t| (*t, Register::Written)).collect();
+        // Lemmas the analyser would not give, to see which were used; the
+        // second text has one token too few, the third none stored.
+        let stored = IndexTokens::from_strings(&[
+            Some((
+                &["iso-x", "kahvikuppi", "ja", "2", "muu-x"],
+                &[&["kahvi", "kuppi"]],
+            )),
+            Some((&["tämä", "ei"], &[])),
+            None,
+        ]);
+        let stopwords = Stopwords::embedded();
+        let known = Known {
+            tokens: &stored,
+            units: &[0, 1, 2],
+            stopwords: &stopwords,
+        };
+        let a = analyse_with(&analyzer, &pairs, Some(known));
+        let fresh = analyse(&analyzer, &pairs);
+        let lemmas = |a: &Analysed, u: usize| -> Vec<String> {
+            a.units[u]
+                .iter()
+                .map(|t| a.vocab.term(t.lemma).to_string())
+                .collect()
+        };
+        assert_eq!(lemmas(&a, 0), ["iso-x", "kahvikuppi", "ja", "2", "muu-x"]);
+        let t = &a.units[0][1];
+        let parts: Vec<&str> = a.parts_of(0, t).iter().map(|&p| a.vocab.term(p)).collect();
+        assert_eq!(parts, ["kahvi", "kuppi"]);
+        assert!(a.units[0][2].stopword && a.units[0][3].number);
+        assert_eq!((t.start, t.end), (4, 14));
+        // Not lined up or not stored: analysed afresh.
+        assert_eq!(lemmas(&a, 1), lemmas(&fresh, 1));
+        assert_eq!(lemmas(&a, 2), lemmas(&fresh, 2));
+        assert_eq!(a.units[1].len(), 3);
+    }
+
+    #[test]
     fn tfidf_rows_are_unit_length_and_drop_rare_and_common_terms() {
         let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
         let texts = [
@@ -487,6 +720,27 @@ mod tests {
             .collect();
         assert_eq!(kept, ["kissa", "koira"]);
         assert!(f.rows[2].is_empty());
+        // Two-word phrases when asked for: "kissa koira" in the first two
+        // answers' vocabulary, kept where it occurs twice.
+        let texts2 = ["kissa koira", "kissa koira", "koira"];
+        let pairs2: Vec<(&str, Register)> =
+            texts2.iter().map(|t| (*t, Register::Written)).collect();
+        let a2 = analyse(&analyzer, &pairs2);
+        let f2 = tfidf(
+            &a2,
+            &whole_units(&a2),
+            &FeatureConfig {
+                prefix_weight: 0.0,
+                bigram_weight: 1.0,
+                max_df: 1.0,
+                ..Default::default()
+            },
+        );
+        let names: Vec<&str> = f2.rows[0]
+            .iter()
+            .map(|&(id, _)| f2.names[id as usize].as_str())
+            .collect();
+        assert_eq!(names, ["kissa", "koira", "kissa koira"]);
         let norm: f32 = f.rows[0].iter().map(|x| x.1 * x.1).sum();
         assert!((norm - 1.0).abs() < 1e-5);
     }

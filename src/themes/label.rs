@@ -28,93 +28,153 @@ pub struct Characteristic {
     pub label: String,
 }
 
+/// Ragged rows stored flat: row `i` is `items[start[i]..start[i + 1]]`.
+#[derive(Debug, Default)]
+struct Flat<T> {
+    items: Vec<T>,
+    start: Vec<usize>,
+}
+
+impl<T: Copy> Flat<T> {
+    fn row(&self, i: usize) -> &[T] {
+        &self.items[self.start[i]..self.start[i + 1]]
+    }
+    fn push(&mut self, row: &[T]) {
+        if self.start.is_empty() {
+            self.start.push(0);
+        }
+        self.items.extend_from_slice(row);
+        self.start.push(self.items.len());
+    }
+    fn append(&mut self, other: Flat<T>) {
+        if self.start.is_empty() {
+            self.start.push(0);
+        }
+        let base = self.items.len();
+        self.items.extend(other.items);
+        self.start
+            .extend(other.start.iter().skip(1).map(|&s| s + base));
+    }
+}
+
+/// Answers counted per parallel chunk (fixed: counts do not depend on threads).
+const CHUNK: usize = 4096;
+
 /// Document frequencies of content lemmas, parts and bigrams per answer.
 pub struct TermCounts {
-    /// Per answer: distinct lemma ids, part ids, bigram keys.
-    per_unit: Vec<(Vec<u32>, Vec<u32>, Vec<u64>)>,
+    /// Answers counted.
+    n: usize,
+    /// Per answer: distinct lemma ids.
+    lemmas: Flat<u32>,
+    /// Per answer: distinct part ids.
+    parts: Flat<u32>,
+    /// Per answer: distinct bigram keys.
+    bigrams: Flat<u64>,
     /// Token counts per answer: (lemma, count).
-    tokens: Vec<Vec<(u32, u32)>>,
-    df_lemma: FxHashMap<u32, usize>,
-    df_part: FxHashMap<u32, usize>,
+    tokens: Flat<(u32, u32)>,
+    /// Answers with each lemma (by vocabulary id).
+    df_lemma: Vec<u32>,
+    /// Answers with each part (by vocabulary id).
+    df_part: Vec<u32>,
     df_bigram: FxHashMap<u64, usize>,
-    total_tokens: FxHashMap<u32, u64>,
+    /// Tokens of each lemma (by vocabulary id).
+    total_tokens: Vec<u64>,
     all_tokens: u64,
 }
 
 impl TermCounts {
-    /// Count over the analysed answers.
+    /// Count over the analysed answers (in parallel over fixed chunks; the
+    /// counts do not depend on the thread count).
     pub fn new(a: &Analysed) -> TermCounts {
-        let mut per_unit = Vec::with_capacity(a.units.len());
-        let mut tokens = Vec::with_capacity(a.units.len());
-        let (mut df_lemma, mut df_part, mut df_bigram) = (
-            FxHashMap::default(),
-            FxHashMap::default(),
-            FxHashMap::default(),
-        );
-        let mut total_tokens: FxHashMap<u32, u64> = FxHashMap::default();
-        let mut all_tokens = 0;
-        for (u, toks) in a.units.iter().enumerate() {
-            let (mut l, mut p, mut b) = (Vec::new(), Vec::new(), Vec::new());
-            let mut prev: Option<u32> = None;
-            for t in toks {
-                let lemma = a.vocab.term(t.lemma);
-                if t.stopword || t.number || lemma.chars().count() < 2 {
-                    prev = None;
-                    continue;
+        use rayon::prelude::*;
+        let long = a.long_terms();
+        type Chunk = (Flat<u32>, Flat<u32>, Flat<u64>, Flat<(u32, u32)>);
+        let chunks: Vec<Chunk> = a
+            .units
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, units)| {
+                let mut out: Chunk = Default::default();
+                let (mut l, mut p, mut b, mut tc) =
+                    (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                for (i, toks) in units.iter().enumerate() {
+                    let u = c * CHUNK + i;
+                    l.clear();
+                    p.clear();
+                    b.clear();
+                    tc.clear();
+                    let mut prev: Option<u32> = None;
+                    for t in toks {
+                        if t.stopword || t.number || !long[t.lemma as usize] {
+                            prev = None;
+                            continue;
+                        }
+                        l.push(t.lemma);
+                        p.extend(a.parts_of(u, t).iter().copied().filter(|&x| x != t.lemma));
+                        if let Some(q) = prev {
+                            b.push(((q as u64) << 32) | t.lemma as u64);
+                        }
+                        prev = Some(t.lemma);
+                    }
+                    l.sort_unstable();
+                    for &x in &l {
+                        match tc.last_mut() {
+                            Some((y, n)) if *y == x => *n += 1,
+                            _ => tc.push((x, 1u32)),
+                        }
+                    }
+                    l.dedup();
+                    p.sort_unstable();
+                    p.dedup();
+                    b.sort_unstable();
+                    b.dedup();
+                    out.0.push(&l);
+                    out.1.push(&p);
+                    out.2.push(&b);
+                    out.3.push(&tc);
                 }
-                l.push(t.lemma);
-                p.extend(a.parts_of(u, t).iter().copied().filter(|&x| x != t.lemma));
-                if let Some(q) = prev {
-                    b.push(((q as u64) << 32) | t.lemma as u64);
-                }
-                prev = Some(t.lemma);
+                out
+            })
+            .collect();
+        let v = a.vocab.len();
+        let mut counts = TermCounts {
+            n: a.units.len(),
+            lemmas: Flat::default(),
+            parts: Flat::default(),
+            bigrams: Flat::default(),
+            tokens: Flat::default(),
+            df_lemma: vec![0u32; v],
+            df_part: vec![0u32; v],
+            df_bigram: FxHashMap::default(),
+            total_tokens: vec![0u64; v],
+            all_tokens: 0,
+        };
+        for (l, p, b, tc) in chunks {
+            for &(x, c) in &tc.items {
+                counts.total_tokens[x as usize] += c as u64;
+                counts.all_tokens += c as u64;
             }
-            let mut tc: Vec<(u32, u32)> = Vec::new();
-            let mut sorted = l.clone();
-            sorted.sort_unstable();
-            for x in sorted {
-                match tc.last_mut() {
-                    Some(last) if last.0 == x => last.1 += 1,
-                    _ => tc.push((x, 1)),
-                }
+            for &x in &l.items {
+                counts.df_lemma[x as usize] += 1;
             }
-            for &(x, c) in &tc {
-                *total_tokens.entry(x).or_insert(0) += c as u64;
-                all_tokens += c as u64;
+            for &x in &p.items {
+                counts.df_part[x as usize] += 1;
             }
-            for v in [&mut l, &mut p] {
-                v.sort_unstable();
-                v.dedup();
+            for &x in &b.items {
+                *counts.df_bigram.entry(x).or_insert(0) += 1;
             }
-            b.sort_unstable();
-            b.dedup();
-            for &x in &l {
-                *df_lemma.entry(x).or_insert(0) += 1;
-            }
-            for &x in &p {
-                *df_part.entry(x).or_insert(0) += 1;
-            }
-            for &x in &b {
-                *df_bigram.entry(x).or_insert(0) += 1;
-            }
-            per_unit.push((l, p, b));
-            tokens.push(tc);
+            counts.lemmas.append(l);
+            counts.parts.append(p);
+            counts.bigrams.append(b);
+            counts.tokens.append(tc);
         }
-        TermCounts {
-            per_unit,
-            tokens,
-            df_lemma,
-            df_part,
-            df_bigram,
-            total_tokens,
-            all_tokens,
-        }
+        counts
     }
 
     /// The characteristic terms of the answers `members` (indices into the
     /// analysed answers).
     pub fn characterise(&self, a: &Analysed, members: &[usize]) -> Characteristic {
-        let n = self.per_unit.len().max(1) as f64;
+        let n = self.n.max(1) as f64;
         let size = members.len().max(1) as f64;
         let (mut l, mut p, mut b): (
             FxHashMap<u32, usize>,
@@ -124,7 +184,7 @@ impl TermCounts {
         let mut in_tokens: FxHashMap<u32, u64> = FxHashMap::default();
         let mut in_all = 0u64;
         for &m in members {
-            let (ul, up, ub) = &self.per_unit[m];
+            let (ul, up, ub) = (self.lemmas.row(m), self.parts.row(m), self.bigrams.row(m));
             for &x in ul {
                 *l.entry(x).or_insert(0) += 1;
             }
@@ -134,7 +194,7 @@ impl TermCounts {
             for &x in ub {
                 *b.entry(x).or_insert(0) += 1;
             }
-            for &(x, c) in &self.tokens[m] {
+            for &(x, c) in self.tokens.row(m) {
                 *in_tokens.entry(x).or_insert(0) += c as u64;
                 in_all += c as u64;
             }
@@ -155,13 +215,23 @@ impl TermCounts {
         let lemmas = rank(
             l.iter()
                 .filter(|&(_, &c)| c >= min)
-                .map(|(&x, &c)| (a.vocab.term(x).to_string(), score(c, self.df_lemma[&x])))
+                .map(|(&x, &c)| {
+                    (
+                        a.vocab.term(x).to_string(),
+                        score(c, self.df_lemma[x as usize] as usize),
+                    )
+                })
                 .collect(),
         );
         let parts = rank(
             p.iter()
                 .filter(|&(_, &c)| c >= min)
-                .map(|(&x, &c)| (a.vocab.term(x).to_string(), score(c, self.df_part[&x])))
+                .map(|(&x, &c)| {
+                    (
+                        a.vocab.term(x).to_string(),
+                        score(c, self.df_part[x as usize] as usize),
+                    )
+                })
                 .collect(),
         );
         let bigrams = rank(
@@ -185,7 +255,7 @@ impl TermCounts {
                 .iter()
                 .filter(|&(_, &c)| c as usize >= min)
                 .map(|(&x, &yi)| {
-                    let total = self.total_tokens[&x] as f64;
+                    let total = self.total_tokens[x as usize] as f64;
                     let aw = a0 * total / self.all_tokens.max(1) as f64;
                     let yi = yi as f64;
                     let yj = total - yi;

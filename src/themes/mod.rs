@@ -11,6 +11,7 @@ pub mod codebook;
 pub mod crosstab;
 pub mod discover;
 pub mod features;
+pub mod from_index;
 pub mod label;
 pub mod quotes;
 mod result;
@@ -63,6 +64,27 @@ type Membership = Vec<Vec<(usize, Vec<(usize, usize)>, f64)>>;
 
 /// Code or discover the themes of `corpus`.
 pub fn run(corpus: &Corpus, analyzer: &Analyzer, options: &ThemeOptions) -> Result<ThemeResult> {
+    run_with(corpus, analyzer, options, None)
+}
+
+/// The analysis an index already holds for a corpus read from it
+/// ([`from_index::read`]), with the stopword lists of the analyser.
+#[derive(Debug, Clone, Copy)]
+pub struct Stored<'a> {
+    /// Lemmas and parts of every unit, in [`Corpus::units`] order.
+    pub tokens: &'a from_index::IndexTokens,
+    /// The analyser's stopword lists.
+    pub stopwords: &'a crate::text::stopwords::Stopwords,
+}
+
+/// [`run`], taking lemmas and compound parts from `stored` (the index the
+/// corpus was read from) instead of lemmatising every text again.
+pub fn run_with(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    options: &ThemeOptions,
+    stored: Option<Stored<'_>>,
+) -> Result<ThemeResult> {
     let mut excluded = 0;
     let refs: Vec<UnitRef> = corpus
         .documents
@@ -85,7 +107,21 @@ pub fn run(corpus: &Corpus, analyzer: &Analyzer, options: &ThemeOptions) -> Resu
             (unit.text.as_str(), register_of(unit))
         })
         .collect();
-    let analysed = features::analyse(analyzer, &texts);
+    let mut first_unit = Vec::with_capacity(corpus.documents.len());
+    let mut n_units = 0;
+    for doc in &corpus.documents {
+        first_unit.push(n_units);
+        n_units += doc.units.len();
+    }
+    let unit_ix: Vec<usize> = refs.iter().map(|&(d, u)| first_unit[d] + u).collect();
+    let known = stored
+        .filter(|s| s.tokens.len() == n_units)
+        .map(|s| features::Known {
+            tokens: s.tokens,
+            units: &unit_ix,
+            stopwords: s.stopwords,
+        });
+    let analysed = features::analyse_with(analyzer, &texts, known);
     let (defs, members, algorithm) = match &options.codebook {
         Some(cb) => code(cb, &analysed, &texts),
         None => discover_themes(&analysed, &texts, options),
