@@ -20,14 +20,18 @@ pub struct CodebookArgs {
 pub fn run(args: CodebookArgs, globals: Globals) -> Result<u8> {
     let analyzer = Analyzer::new(globals.analyzer_config())?;
     let cb = Codebook::load(&args.check, &analyzer)?;
-    println!(
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
         "{}: {} themes, rules OK",
         args.check.display(),
         cb.themes.len()
     );
     for t in &cb.themes {
         let indent = if t.parent.is_some() { "  " } else { "" };
-        println!(
+        let _ = writeln!(
+            text,
             "{indent}{} (line {}): {}",
             t.name,
             t.line,
@@ -37,5 +41,8 @@ pub fn run(args: CodebookArgs, globals: Globals) -> Result<u8> {
                 .unwrap_or_else(|| "(its subthemes)".into())
         );
     }
+    // A closed pipe (`| head`) is not an error: main maps it to success.
+    std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
+        .map_err(|e| crate::Error::io("<stdout>", e))?;
     Ok(0)
 }

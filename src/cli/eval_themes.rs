@@ -131,27 +131,36 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         agreement: agreement(&gold, &found.dominant()),
         seconds,
     };
+    use std::fmt::Write as _;
+    let mut text = String::new();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        text = serde_json::to_string_pretty(&out)?;
+        text.push('\n');
     } else {
         let a = &out.agreement;
-        println!(
+        let _ = writeln!(
+            text,
             "{}: {} texts, {} gold labels",
             out.file.display(),
             a.texts,
             a.labels
         );
-        println!("themes found   {}", a.themes);
-        println!(
+        let _ = writeln!(text, "themes found   {}", a.themes);
+        let _ = writeln!(
+            text,
             "NMI            {:.3}  (assigned only {:.3})",
             a.nmi, a.nmi_assigned
         );
-        println!("ARI            {:.3}", a.ari);
-        println!("coverage       {:.1} %", a.coverage * 100.0);
-        println!(
+        let _ = writeln!(text, "ARI            {:.3}", a.ari);
+        let _ = writeln!(text, "coverage       {:.1} %", a.coverage * 100.0);
+        let _ = writeln!(
+            text,
             "seconds        {:.2}  (lemmatiser: {})",
             out.seconds, out.lemmatizer
         );
     }
+    // A closed pipe (`| head`) is not an error: main maps it to success.
+    std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
+        .map_err(|e| crate::Error::io("<stdout>", e))?;
     Ok(0)
 }
