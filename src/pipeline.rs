@@ -328,7 +328,10 @@ mod tests {
         assert_eq!(touched, size);
         let t = stages.finish();
         let peak = t[0].peak_memory_bytes.expect("VmHWM can be reset and read");
-        assert!(peak >= size as u64, "stage peak {peak} below the 64 MB it held");
+        assert!(
+            peak >= size as u64,
+            "stage peak {peak} below the 64 MB it held"
+        );
         assert!(peak_memory_bytes().unwrap() >= peak);
     }
 

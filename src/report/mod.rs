@@ -48,8 +48,8 @@ pub const REPORT_FILES: [&str; 8] = [
 
 /// Something a report file can be written into: a file or a cursor
 /// (project.qdpx seeks back to finish its zip entries).
-pub trait Sink: std::io::Write + std::io::Seek {}
-impl<T: std::io::Write + std::io::Seek> Sink for T {}
+pub trait Sink: std::io::Write + std::io::Seek + Send {}
+impl<T: std::io::Write + std::io::Seek + Send> Sink for T {}
 
 /// Writes one report file into a sink.
 type Render<'a> = Box<dyn Fn(&mut dyn Sink) -> Result<()> + Sync + 'a>;

@@ -467,32 +467,52 @@ struct SourcesPiece<'a> {
     members: Vec<(&'a str, String)>,
 }
 
-/// Make the pieces for `chunks` in parallel, a window at a time, on a
-/// helper thread, while this thread hands them to `write` in order: the
-/// output is the same at any thread count, and the whole file is never in
-/// memory.
+/// Make the pieces for `chunks` in parallel, a window at a time, on this
+/// thread's rayon pool, while a writer thread hands them to `write` in
+/// order: the output is the same at any thread count, and the whole file
+/// is never in memory. The pool only ever makes pieces and the writer never
+/// waits on the pool, so one pool thread is enough (a rayon worker that
+/// waited on pieces the pool had to make would wait forever).
 fn stream<T: Send>(
     chunks: &[Range<usize>],
     make: impl Fn(Range<usize>) -> Result<T> + Sync,
-    mut write: impl FnMut(T) -> Result<()>,
+    write: impl FnMut(T) -> Result<()> + Send,
 ) -> Result<()> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<T>>(WINDOW);
-    let make = &make;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<T>(WINDOW);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for window in chunks.chunks(WINDOW) {
-                let pieces: Vec<Result<T>> = window.par_iter().map(|r| make(r.clone())).collect();
-                for piece in pieces {
-                    if tx.send(piece).is_err() {
-                        return;
+        let writer = scope.spawn(move || {
+            let mut write = write;
+            for piece in rx {
+                write(piece)?;
+            }
+            Ok(())
+        });
+        let mut made = Ok(());
+        'windows: for window in chunks.chunks(WINDOW) {
+            let pieces: Vec<Result<T>> = window.par_iter().map(|r| make(r.clone())).collect();
+            for piece in pieces {
+                match piece {
+                    // A closed channel: the writer failed and says why below.
+                    Ok(p) => {
+                        if tx.send(p).is_err() {
+                            break 'windows;
+                        }
+                    }
+                    Err(e) => {
+                        made = Err(e);
+                        break 'windows;
                     }
                 }
             }
-        });
-        for piece in rx {
-            write(piece?)?;
         }
-        Ok(())
+        drop(tx);
+        let written = writer.join().unwrap_or_else(|_| {
+            Err(Error::io(
+                "project.qdpx",
+                std::io::Error::other("the archive writer stopped unexpectedly"),
+            ))
+        });
+        written.and(made)
     })
 }
 
@@ -510,7 +530,7 @@ fn source_description(corpus: &Corpus, doc: &Document) -> String {
 pub fn write_project<'a>(
     result: &'a ThemeResult,
     corpus: &'a Corpus,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> Result<Vec<SourceFile<'a>>> {
     let io = |e| Error::io("project.qdpx", e);
     let p = Project::new(result, corpus)?;
@@ -582,7 +602,7 @@ pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
 
 /// project.qdpx written into `out` (a file, or a cursor): project.qde is
 /// deflated as it is generated. Returns `out`.
-pub fn write<W: Write + Seek>(result: &ThemeResult, corpus: &Corpus, out: W) -> Result<W> {
+pub fn write<W: Write + Seek + Send>(result: &ThemeResult, corpus: &Corpus, out: W) -> Result<W> {
     let zip_err = |e: zip::result::ZipError| {
         Error::io(
             "project.qdpx",
@@ -662,6 +682,33 @@ mod tests {
         .unwrap();
         let want: Vec<usize> = (0..200).map(|i| i * 3).collect();
         assert_eq!(seen, want);
+        // Called from the only thread of a pool (teema --threads 1, inside
+        // the report writers' parallel loop), with many windows: no wait
+        // on the pool from a thread the pool needs.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let again = pool.install(|| {
+            let inner: Vec<Vec<usize>> = (0..2)
+                .into_par_iter()
+                .map(|_| {
+                    let mut seen = Vec::new();
+                    stream(
+                        &chunks,
+                        |r| Ok(r.start),
+                        |start| {
+                            seen.push(start);
+                            Ok(())
+                        },
+                    )
+                    .unwrap();
+                    seen
+                })
+                .collect();
+            inner
+        });
+        assert!(again.iter().all(|s| *s == want));
         // An error stops the stream and comes back.
         let failed = stream(
             &chunks,
