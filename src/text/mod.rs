@@ -178,7 +178,7 @@ impl std::fmt::Debug for Analyzer {
 fn warn_voikko_missing(reason: &str) {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        eprintln!("teema: {reason}. Using the built-in lemmatiser (less accurate).");
+        eprintln!("teema: {reason}. Using the built-in lemmatiser (a little less accurate on rare words and names).");
     });
 }
 
