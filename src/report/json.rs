@@ -9,9 +9,10 @@ use std::path::Path;
 
 /// themes.json: the result, pretty-printed, with a final newline.
 pub fn render(result: &ThemeResult) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(result)?;
-    s.push('\n');
-    Ok(s)
+    let mut bytes = Vec::new();
+    write(result, &mut bytes)?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(bytes).map_err(|e| Error::io("themes.json", std::io::Error::other(e)))
 }
 
 /// [`render`] written into `out` as it is produced (no copy of the whole

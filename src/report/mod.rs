@@ -62,30 +62,25 @@ fn renderers<'a>(
     corpus: &'a Corpus,
     themes_json: Option<&'a str>,
 ) -> [(&'static str, Render<'a>); 7] {
-    fn io(name: &'static str) -> impl Fn(std::io::Error) -> Error {
-        move |e| Error::io(name, e)
+    /// Write a file rendered in memory (the small ones).
+    fn put(w: &mut dyn Sink, name: &'static str, bytes: &[u8]) -> Result<()> {
+        w.write_all(bytes).map_err(|e| Error::io(name, e))
     }
     [
         (
             "themes.json",
             Box::new(move |w| match themes_json {
-                Some(text) => w.write_all(text.as_bytes()).map_err(io("themes.json")),
+                Some(text) => put(w, "themes.json", text.as_bytes()),
                 None => json::write(result, w),
             }),
         ),
         (
             "report.html",
-            Box::new(|w| {
-                w.write_all(html::render(result).as_bytes())
-                    .map_err(io("report.html"))
-            }),
+            Box::new(|w| put(w, "report.html", html::render(result).as_bytes())),
         ),
         (
             "report.md",
-            Box::new(|w| {
-                w.write_all(markdown::render(result).as_bytes())
-                    .map_err(io("report.md"))
-            }),
+            Box::new(|w| put(w, "report.md", markdown::render(result).as_bytes())),
         ),
         (
             "codings.csv",
@@ -93,17 +88,11 @@ fn renderers<'a>(
         ),
         (
             "crosstab.csv",
-            Box::new(|w| {
-                w.write_all(&csv::crosstab(result)?)
-                    .map_err(io("crosstab.csv"))
-            }),
+            Box::new(|w| put(w, "crosstab.csv", &csv::crosstab(result)?)),
         ),
         (
             "codebook.qdc",
-            Box::new(|w| {
-                w.write_all(qdc::render(result).as_bytes())
-                    .map_err(io("codebook.qdc"))
-            }),
+            Box::new(|w| put(w, "codebook.qdc", qdc::render(result).as_bytes())),
         ),
         (
             "project.qdpx",

@@ -667,21 +667,24 @@ mod tests {
 
     #[test]
     fn streamed_pieces_come_in_order_and_an_error_stops_the_stream() {
+        let chunks: Vec<Range<usize>> = (0..200).map(|i| i * 3..i * 3 + 3).collect();
+        let starts = || {
+            let mut seen = Vec::new();
+            stream(
+                &chunks,
+                |r| Ok(r.start),
+                |start| {
+                    seen.push(start);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            seen
+        };
         // The pieces are made in parallel windows on rayon's pool (several
         // threads here): they must still be written in chunk order.
-        let chunks: Vec<Range<usize>> = (0..200).map(|i| i * 3..i * 3 + 3).collect();
-        let mut seen = Vec::new();
-        stream(
-            &chunks,
-            |r| Ok(r.start),
-            |start| {
-                seen.push(start);
-                Ok(())
-            },
-        )
-        .unwrap();
         let want: Vec<usize> = (0..200).map(|i| i * 3).collect();
-        assert_eq!(seen, want);
+        assert_eq!(starts(), want);
         // Called from the only thread of a pool (teema --threads 1, inside
         // the report writers' parallel loop), with many windows: no wait
         // on the pool from a thread the pool needs.
@@ -689,25 +692,8 @@ mod tests {
             .num_threads(1)
             .build()
             .unwrap();
-        let again = pool.install(|| {
-            let inner: Vec<Vec<usize>> = (0..2)
-                .into_par_iter()
-                .map(|_| {
-                    let mut seen = Vec::new();
-                    stream(
-                        &chunks,
-                        |r| Ok(r.start),
-                        |start| {
-                            seen.push(start);
-                            Ok(())
-                        },
-                    )
-                    .unwrap();
-                    seen
-                })
-                .collect();
-            inner
-        });
+        let again: Vec<Vec<usize>> =
+            pool.install(|| (0..2).into_par_iter().map(|_| starts()).collect());
         assert!(again.iter().all(|s| *s == want));
         // An error stops the stream and comes back.
         let failed = stream(
