@@ -28,50 +28,71 @@ pub struct Characteristic {
     pub label: String,
 }
 
-/// Ragged rows stored flat: row `i` is `items[start[i]..start[i + 1]]`.
-#[derive(Debug, Default)]
-struct Flat<T> {
-    items: Vec<T>,
-    start: Vec<usize>,
-}
-
-impl<T: Copy> Flat<T> {
-    fn row(&self, i: usize) -> &[T] {
-        &self.items[self.start[i]..self.start[i + 1]]
-    }
-    fn push(&mut self, row: &[T]) {
-        if self.start.is_empty() {
-            self.start.push(0);
-        }
-        self.items.extend_from_slice(row);
-        self.start.push(self.items.len());
-    }
-    fn append(&mut self, other: Flat<T>) {
-        if self.start.is_empty() {
-            self.start.push(0);
-        }
-        let base = self.items.len();
-        self.items.extend(other.items);
-        self.start
-            .extend(other.start.iter().skip(1).map(|&s| s + base));
-    }
-}
-
 /// Answers counted per parallel chunk (fixed: counts do not depend on threads).
 const CHUNK: usize = 4096;
 
-/// Document frequencies of content lemmas, parts and bigrams per answer.
+/// The terms of one answer that characterise themes: distinct content
+/// lemmas, distinct compound parts, distinct two-word phrases and the
+/// content-lemma token counts. Reused between answers (no allocation per
+/// answer once grown).
+#[derive(Debug, Default)]
+struct AnswerTerms {
+    lemmas: Vec<u32>,
+    parts: Vec<u32>,
+    bigrams: Vec<u64>,
+    tokens: Vec<(u32, u32)>,
+}
+
+impl AnswerTerms {
+    /// Fill with the terms of answer `u`; `long` marks content-word ids.
+    fn fill(&mut self, a: &Analysed, long: &[bool], u: usize) {
+        let (l, p, b, tc) = (
+            &mut self.lemmas,
+            &mut self.parts,
+            &mut self.bigrams,
+            &mut self.tokens,
+        );
+        l.clear();
+        p.clear();
+        b.clear();
+        tc.clear();
+        let mut prev: Option<u32> = None;
+        for t in &a.units[u] {
+            if t.stopword || t.number || !long[t.lemma as usize] {
+                prev = None;
+                continue;
+            }
+            l.push(t.lemma);
+            p.extend(a.parts_of(u, t).iter().copied().filter(|&x| x != t.lemma));
+            if let Some(q) = prev {
+                b.push(((q as u64) << 32) | t.lemma as u64);
+            }
+            prev = Some(t.lemma);
+        }
+        l.sort_unstable();
+        for &x in l.iter() {
+            match tc.last_mut() {
+                Some((y, n)) if *y == x => *n += 1,
+                _ => tc.push((x, 1u32)),
+            }
+        }
+        l.dedup();
+        p.sort_unstable();
+        p.dedup();
+        b.sort_unstable();
+        b.dedup();
+    }
+}
+
+/// Document frequencies of content lemmas, parts and bigrams over the
+/// answers, and token totals. The terms of each answer are not kept: a
+/// theme's are recomputed from the analysis when it is characterised, so
+/// memory does not grow with the answers beyond the analysis itself.
 pub struct TermCounts {
     /// Answers counted.
     n: usize,
-    /// Per answer: distinct lemma ids.
-    lemmas: Flat<u32>,
-    /// Per answer: distinct part ids.
-    parts: Flat<u32>,
-    /// Per answer: distinct bigram keys.
-    bigrams: Flat<u64>,
-    /// Token counts per answer: (lemma, count).
-    tokens: Flat<(u32, u32)>,
+    /// Per vocabulary id: a content word (two letters or more).
+    long: Vec<bool>,
     /// Answers with each lemma (by vocabulary id).
     df_lemma: Vec<u32>,
     /// Answers with each part (by vocabulary id).
@@ -82,91 +103,77 @@ pub struct TermCounts {
     all_tokens: u64,
 }
 
+/// Counts of one chunk of answers.
+struct ChunkCounts {
+    df_lemma: FxHashMap<u32, u32>,
+    df_part: FxHashMap<u32, u32>,
+    df_bigram: FxHashMap<u64, usize>,
+    tokens: FxHashMap<u32, u64>,
+    all_tokens: u64,
+}
+
 impl TermCounts {
     /// Count over the analysed answers (in parallel over fixed chunks; the
     /// counts do not depend on the thread count).
     pub fn new(a: &Analysed) -> TermCounts {
         use rayon::prelude::*;
         let long = a.long_terms();
-        type Chunk = (Flat<u32>, Flat<u32>, Flat<u64>, Flat<(u32, u32)>);
-        let chunks: Vec<Chunk> = a
-            .units
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(c, units)| {
-                let mut out: Chunk = Default::default();
-                let (mut l, mut p, mut b, mut tc) =
-                    (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-                for (i, toks) in units.iter().enumerate() {
-                    let u = c * CHUNK + i;
-                    l.clear();
-                    p.clear();
-                    b.clear();
-                    tc.clear();
-                    let mut prev: Option<u32> = None;
-                    for t in toks {
-                        if t.stopword || t.number || !long[t.lemma as usize] {
-                            prev = None;
-                            continue;
-                        }
-                        l.push(t.lemma);
-                        p.extend(a.parts_of(u, t).iter().copied().filter(|&x| x != t.lemma));
-                        if let Some(q) = prev {
-                            b.push(((q as u64) << 32) | t.lemma as u64);
-                        }
-                        prev = Some(t.lemma);
+        let n = a.units.len();
+        let chunks: Vec<ChunkCounts> = (0..n.div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let mut out = ChunkCounts {
+                    df_lemma: FxHashMap::default(),
+                    df_part: FxHashMap::default(),
+                    df_bigram: FxHashMap::default(),
+                    tokens: FxHashMap::default(),
+                    all_tokens: 0,
+                };
+                let mut terms = AnswerTerms::default();
+                for u in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                    terms.fill(a, &long, u);
+                    for &(x, k) in &terms.tokens {
+                        *out.tokens.entry(x).or_insert(0) += k as u64;
+                        out.all_tokens += k as u64;
                     }
-                    l.sort_unstable();
-                    for &x in &l {
-                        match tc.last_mut() {
-                            Some((y, n)) if *y == x => *n += 1,
-                            _ => tc.push((x, 1u32)),
-                        }
+                    for &x in &terms.lemmas {
+                        *out.df_lemma.entry(x).or_insert(0) += 1;
                     }
-                    l.dedup();
-                    p.sort_unstable();
-                    p.dedup();
-                    b.sort_unstable();
-                    b.dedup();
-                    out.0.push(&l);
-                    out.1.push(&p);
-                    out.2.push(&b);
-                    out.3.push(&tc);
+                    for &x in &terms.parts {
+                        *out.df_part.entry(x).or_insert(0) += 1;
+                    }
+                    for &x in &terms.bigrams {
+                        *out.df_bigram.entry(x).or_insert(0) += 1;
+                    }
                 }
                 out
             })
             .collect();
         let v = a.vocab.len();
         let mut counts = TermCounts {
-            n: a.units.len(),
-            lemmas: Flat::default(),
-            parts: Flat::default(),
-            bigrams: Flat::default(),
-            tokens: Flat::default(),
+            n,
+            long,
             df_lemma: vec![0u32; v],
             df_part: vec![0u32; v],
             df_bigram: FxHashMap::default(),
             total_tokens: vec![0u64; v],
             all_tokens: 0,
         };
-        for (l, p, b, tc) in chunks {
-            for &(x, c) in &tc.items {
-                counts.total_tokens[x as usize] += c as u64;
-                counts.all_tokens += c as u64;
+        // Sums are the same whatever the order the chunks are added in.
+        for c in chunks {
+            for (x, k) in c.tokens {
+                counts.total_tokens[x as usize] += k;
             }
-            for &x in &l.items {
-                counts.df_lemma[x as usize] += 1;
+            counts.all_tokens += c.all_tokens;
+            for (x, k) in c.df_lemma {
+                counts.df_lemma[x as usize] += k;
             }
-            for &x in &p.items {
-                counts.df_part[x as usize] += 1;
+            for (x, k) in c.df_part {
+                counts.df_part[x as usize] += k;
             }
-            for &x in &b.items {
-                *counts.df_bigram.entry(x).or_insert(0) += 1;
+            for (x, k) in c.df_bigram {
+                *counts.df_bigram.entry(x).or_insert(0) += k;
             }
-            counts.lemmas.append(l);
-            counts.parts.append(p);
-            counts.bigrams.append(b);
-            counts.tokens.append(tc);
         }
         counts
     }
@@ -183,18 +190,19 @@ impl TermCounts {
         ) = Default::default();
         let mut in_tokens: FxHashMap<u32, u64> = FxHashMap::default();
         let mut in_all = 0u64;
+        let mut terms = AnswerTerms::default();
         for &m in members {
-            let (ul, up, ub) = (self.lemmas.row(m), self.parts.row(m), self.bigrams.row(m));
-            for &x in ul {
+            terms.fill(a, &self.long, m);
+            for &x in &terms.lemmas {
                 *l.entry(x).or_insert(0) += 1;
             }
-            for &x in up {
+            for &x in &terms.parts {
                 *p.entry(x).or_insert(0) += 1;
             }
-            for &x in ub {
+            for &x in &terms.bigrams {
                 *b.entry(x).or_insert(0) += 1;
             }
-            for &(x, c) in self.tokens.row(m) {
+            for &(x, c) in &terms.tokens {
                 *in_tokens.entry(x).or_insert(0) += c as u64;
                 in_all += c as u64;
             }
