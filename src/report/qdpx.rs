@@ -17,7 +17,7 @@
 //! analysis gives a byte-identical file.
 
 use super::qdc::{code_guid, codes_xml};
-use super::xml::{escape, guid};
+use super::xml::{escape, escaped_len, guid};
 use crate::corpus::{Corpus, Document, DocumentKind, Value};
 use crate::themes::{Coding, ThemeResult};
 use crate::{Error, Result};
@@ -516,6 +516,49 @@ fn stream<T: Send>(
     })
 }
 
+/// project.qde gets the zip64 format when [`qde_size_bound`] reaches
+/// this: half the classic format's 4 GiB, a margin on top of the bound's own.
+const ZIP64_FROM: u64 = 1 << 31;
+
+/// An upper bound of project.qde's size in bytes, made before it is
+/// written (the zip entry's format must be chosen first): per document,
+/// answer and coding, a generous allowance for the fixed XML around them
+/// (it is a few hundred bytes) plus the exact escaped length of the text
+/// they carry. On real surveys it is about three times the actual size.
+pub(crate) fn qde_size_bound(result: &ThemeResult, corpus: &Corpus) -> u64 {
+    let len = |s: &str| escaped_len(s) as u64;
+    let docs: u64 = corpus
+        .documents
+        .iter()
+        .map(|d| {
+            let path = corpus
+                .sources
+                .get(d.source)
+                .map_or(0, |s| len(&s.path.display().to_string()));
+            let meta: u64 = d
+                .meta
+                .iter()
+                .map(|(name, v)| 256 + len(name) + len(&v.to_string()))
+                .sum();
+            let units: u64 = d
+                .units
+                .iter()
+                .map(|u| {
+                    1024 + u.question.as_deref().map_or(0, len)
+                        + u.speaker.as_deref().map_or(0, len)
+                })
+                .sum();
+            1024 + 2 * (len(&d.id) + path) + meta + units
+        })
+        .sum();
+    let codings: u64 = result
+        .codings
+        .iter()
+        .map(|c| 640 + len(&c.text) + len(&c.theme))
+        .sum();
+    docs + codings + (1 << 20)
+}
+
 fn source_description(corpus: &Corpus, doc: &Document) -> String {
     let path = corpus
         .sources
@@ -625,7 +668,10 @@ pub fn write<W: Write + Seek + Send>(result: &ThemeResult, corpus: &Corpus, out:
         .compression_method(zip::CompressionMethod::Stored)
         .compression_level(None);
     let mut zip = zip::ZipWriter::new(out);
-    zip.start_file("project.qde", options).map_err(zip_err)?;
+    // Beyond 4 GiB an entry needs the zip64 format; below, the classic
+    // format opens in every tool, so zip64 is used only when needed.
+    let qde = options.large_file(qde_size_bound(result, corpus) >= ZIP64_FROM);
+    zip.start_file("project.qde", qde).map_err(zip_err)?;
     let files = {
         let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut zip);
         let files = write_project(result, corpus, &mut buffered)?;
@@ -708,6 +754,31 @@ mod tests {
             |_| Ok(()),
         );
         assert!(failed.is_err());
+    }
+
+    #[test]
+    fn the_size_bound_is_above_the_real_project_and_picks_zip64_only_when_large() {
+        use crate::text::{Analyzer, AnalyzerConfig};
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/palautekysely.csv");
+        let corpus = crate::corpus::read_paths(&[path], &Default::default()).unwrap();
+        let result = crate::themes::run(&corpus, &analyzer, &Default::default()).unwrap();
+        let mut qde = Vec::new();
+        write_project(&result, &corpus, &mut qde).unwrap();
+        let bound = qde_size_bound(&result, &corpus);
+        assert!(
+            bound >= 2 * qde.len() as u64,
+            "bound {bound} too close to the real {} bytes",
+            qde.len()
+        );
+        assert!(
+            bound < ZIP64_FROM,
+            "a small survey stays in the classic format"
+        );
+        // The archive of a small survey has no zip64 record.
+        let zip = render(&result, &corpus).unwrap();
+        assert!(!zip.windows(4).any(|w| w == [0x50, 0x4b, 0x06, 0x06]));
     }
 
     #[test]

@@ -33,6 +33,19 @@ pub(crate) fn guid(kind: &str, key: &str) -> String {
 
 /// `text` escaped for XML content and attribute values. Characters that XML
 /// 1.0 does not allow at all (most C0 controls) become U+FFFD.
+/// The length in bytes of [`escape`]`(text)`, without building it.
+pub(crate) fn escaped_len(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c {
+            '\'' | '"' => 6,
+            '&' | '\n' | '\r' => 5,
+            '<' | '>' | '\t' => 4,
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => 3,
+            c => c.len_utf8(),
+        })
+        .sum()
+}
+
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -85,5 +98,8 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\u{FFFD}"
         );
         assert_eq!(escape("rivi\nrivi"), "rivi&#10;rivi");
+        for s in ["<a href=\"x\">'&'</a>\u{1}", "rivi\n\r\tä\u{FFFE}€", ""] {
+            assert_eq!(escaped_len(s), escape(s).len(), "{s:?}");
+        }
     }
 }
