@@ -206,13 +206,21 @@ pub fn analyse_with(
             out.vocab.intern(t);
         }
     }
-    for mut chunk in chunks {
-        let map: Vec<u32> = chunk
-            .vocab
-            .terms
-            .iter()
-            .map(|t| out.vocab.intern(t))
-            .collect();
+    // Interning is in chunk order (ids do not depend on the thread count);
+    // the tokens are then renumbered in parallel.
+    let maps: Vec<Vec<u32>> = chunks
+        .iter()
+        .map(|chunk| {
+            chunk
+                .vocab
+                .terms
+                .iter()
+                .map(|t| out.vocab.intern(t))
+                .collect()
+        })
+        .collect();
+    let mut chunks = chunks;
+    chunks.par_iter_mut().zip(&maps).for_each(|(chunk, map)| {
         let id = |x: u32| {
             if x & STORED != 0 {
                 x & !STORED
@@ -230,6 +238,8 @@ pub fn analyse_with(
                 *p = id(*p);
             }
         }
+    });
+    for mut chunk in chunks {
         out.units.append(&mut chunk.units);
         out.parts.append(&mut chunk.parts);
     }
@@ -438,30 +448,104 @@ pub fn whole_units(a: &Analysed) -> Vec<Segment> {
 /// `;`, `:` or a line break between two tokens, or where the analyser
 /// starts a new sentence.
 pub fn sentences(a: &Analysed, texts: &[&str]) -> Vec<Segment> {
-    let mut out = Vec::new();
-    for (unit, toks) in a.units.iter().enumerate() {
-        let text = texts[unit];
-        let mut first = 0;
-        for i in 1..toks.len() {
-            let gap = &text[toks[i - 1].end as usize..toks[i].start as usize];
-            if toks[i].sentence != toks[i - 1].sentence
-                || gap.contains(['.', '!', '?', ';', ':', '\n'])
-            {
+    let chunks: Vec<Vec<Segment>> = a
+        .units
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, units)| {
+            let mut out = Vec::new();
+            for (i, toks) in units.iter().enumerate() {
+                let unit = c * CHUNK + i;
+                let text = texts[unit];
+                let mut first = 0;
+                for i in 1..toks.len() {
+                    let gap = &text[toks[i - 1].end as usize..toks[i].start as usize];
+                    if toks[i].sentence != toks[i - 1].sentence
+                        || gap.contains(['.', '!', '?', ';', ':', '\n'])
+                    {
+                        out.push(Segment {
+                            unit,
+                            first,
+                            last: i,
+                        });
+                        first = i;
+                    }
+                }
                 out.push(Segment {
                     unit,
                     first,
-                    last: i,
+                    last: toks.len(),
                 });
-                first = i;
             }
-        }
-        out.push(Segment {
-            unit,
-            first,
-            last: toks.len(),
-        });
-    }
-    out
+            out
+        })
+        .collect();
+    chunks.concat()
+}
+
+/// What a stretch of segments brings to the feature space, in the order
+/// the tokens bring it (each at its first occurrence in the stretch).
+#[derive(Debug, Clone, Copy)]
+enum NewFeature {
+    Lemma(u32),
+    Part(u32),
+    Prefix(u32),
+    Bigram(u32, u32),
+}
+
+/// The features of `segments` in order of first occurrence, each once.
+/// Segments are scanned in parallel stretches; the stretches' lists are
+/// then read in order, so the result is the one a single pass gives.
+fn first_occurrences(
+    a: &Analysed,
+    segments: &[Segment],
+    config: &FeatureConfig,
+    long: &[bool],
+) -> Vec<Vec<NewFeature>> {
+    segments
+        .par_chunks(CHUNK)
+        .map(|stretch| {
+            let mut seen_lemma = vec![false; a.vocab.len()];
+            let mut seen_part = vec![false; a.vocab.len()];
+            let mut seen_bigram: rustc_hash::FxHashSet<u64> = Default::default();
+            let mut out = Vec::new();
+            for seg in stretch {
+                let u = seg.unit;
+                let mut prev: Option<u32> = None;
+                for t in &a.units[u][seg.first..seg.last] {
+                    if t.stopword || t.number || !long[t.lemma as usize] {
+                        prev = None;
+                        continue;
+                    }
+                    // In the order a token makes them: lemma, parts,
+                    // prefix (made with the lemma's first occurrence).
+                    let new_lemma = !std::mem::replace(&mut seen_lemma[t.lemma as usize], true);
+                    if new_lemma {
+                        out.push(NewFeature::Lemma(t.lemma));
+                    }
+                    if config.part_weight > 0.0 {
+                        for &p in a.parts_of(u, t) {
+                            if p != t.lemma && !std::mem::replace(&mut seen_part[p as usize], true)
+                            {
+                                out.push(NewFeature::Part(p));
+                            }
+                        }
+                    }
+                    if new_lemma {
+                        out.push(NewFeature::Prefix(t.lemma));
+                    }
+                    if config.bigram_weight > 0.0
+                        && let Some(p) = prev
+                        && seen_bigram.insert(((p as u64) << 32) | t.lemma as u64)
+                    {
+                        out.push(NewFeature::Bigram(p, t.lemma));
+                    }
+                    prev = Some(t.lemma);
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 /// Build L2-normalised, sublinear TF-IDF vectors of `segments`.
@@ -482,56 +566,53 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
     let mut part_feat = vec![u32::MAX; a.vocab.len()];
     let prefix_ok =
         |lemma: &str| config.prefix_weight > 0.0 && lemma.chars().nth(config.prefix_len).is_some();
-    // Feature ids in order of first occurrence (one pass, no counting).
-    for seg in segments {
-        let u = seg.unit;
-        let mut prev: Option<u32> = None;
-        for t in &a.units[u][seg.first..seg.last] {
-            if t.stopword || t.number || !long[t.lemma as usize] {
-                prev = None;
-                continue;
-            }
-            let lemma = a.vocab.term(t.lemma);
-            if lemma_feat[t.lemma as usize] == u32::MAX {
-                lemma_feat[t.lemma as usize] =
-                    new_feature(FeatureKind::Lemma, lemma.to_string(), &mut names);
-            }
-            if config.part_weight > 0.0 {
-                for &p in a.parts_of(u, t) {
-                    if p != t.lemma && part_feat[p as usize] == u32::MAX {
-                        part_feat[p as usize] = new_feature(
-                            FeatureKind::Part,
-                            format!("part:{}", a.vocab.term(p)),
-                            &mut names,
-                        );
-                    }
+    // Feature ids in order of first occurrence.
+    for new in first_occurrences(a, segments, config, &long)
+        .into_iter()
+        .flatten()
+    {
+        match new {
+            NewFeature::Lemma(l) => {
+                if lemma_feat[l as usize] == u32::MAX {
+                    let lemma = a.vocab.term(l).to_string();
+                    lemma_feat[l as usize] = new_feature(FeatureKind::Lemma, lemma, &mut names);
                 }
             }
-            if prefix_ok(lemma) && prefix_feat[t.lemma as usize] == u32::MAX {
-                let pre: String = lemma.chars().take(config.prefix_len).collect();
-                let f = match prefix_ids.get(&pre) {
-                    Some(&f) => f,
-                    None => {
-                        let f = new_feature(FeatureKind::Prefix, format!("pre:{pre}"), &mut names);
-                        prefix_ids.insert(pre, f);
-                        f
-                    }
-                };
-                prefix_feat[t.lemma as usize] = f;
+            NewFeature::Part(p) => {
+                if part_feat[p as usize] == u32::MAX {
+                    part_feat[p as usize] = new_feature(
+                        FeatureKind::Part,
+                        format!("part:{}", a.vocab.term(p)),
+                        &mut names,
+                    );
+                }
             }
-            if config.bigram_weight > 0.0
-                && let Some(p) = prev
-            {
-                let key = (FeatureKind::Bigram, ((p as u64) << 32) | t.lemma as u64);
+            NewFeature::Prefix(l) => {
+                let lemma = a.vocab.term(l);
+                if prefix_ok(lemma) && prefix_feat[l as usize] == u32::MAX {
+                    let pre: String = lemma.chars().take(config.prefix_len).collect();
+                    let f = match prefix_ids.get(&pre) {
+                        Some(&f) => f,
+                        None => {
+                            let f =
+                                new_feature(FeatureKind::Prefix, format!("pre:{pre}"), &mut names);
+                            prefix_ids.insert(pre, f);
+                            f
+                        }
+                    };
+                    prefix_feat[l as usize] = f;
+                }
+            }
+            NewFeature::Bigram(p, l) => {
+                let key = (FeatureKind::Bigram, ((p as u64) << 32) | l as u64);
                 if let std::collections::hash_map::Entry::Vacant(e) = feat_ids.entry(key) {
                     e.insert(new_feature(
                         FeatureKind::Bigram,
-                        format!("{} {lemma}", a.vocab.term(p)),
+                        format!("{} {}", a.vocab.term(p), a.vocab.term(l)),
                         &mut names,
                     ));
                 }
             }
-            prev = Some(t.lemma);
         }
     }
     // Each segment's weighted feature counts, in parallel.
