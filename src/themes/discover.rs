@@ -117,6 +117,8 @@ impl SplitMix64 {
 /// Rows beyond this are not used to fit the centres (a seeded sample is),
 /// only assigned to them.
 const FIT_SAMPLE: usize = 40_000;
+/// Rows made at a time when the final centres are summed.
+const SUM_STRETCH: usize = 8192;
 
 /// Automatic starting number of clusters for `n` answers (before merging).
 fn auto_k0(n: usize) -> usize {
@@ -629,33 +631,30 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
         }
     }
     let dim = cols.len();
-    let rows: Vec<SparseVec> = active
-        .par_iter()
-        .map(|&i| {
-            let mut r: SparseVec = features.rows[i]
-                .iter()
-                .filter(|&&(f, _)| col[f as usize] != u32::MAX)
-                .map(|&(f, w)| (col[f as usize], w))
-                .collect();
-            r.sort_unstable_by_key(|x| x.0);
-            super::features::normalise(&mut r);
-            r
-        })
-        .collect();
+    // A row in the fitted columns, unit length. Made when needed rather
+    // than kept for every row: on a large corpus a second copy of all the
+    // rows would be the largest thing in memory.
+    let compact = |i: usize| -> SparseVec {
+        let mut r: SparseVec = features.rows[i]
+            .iter()
+            .filter(|&&(f, _)| col[f as usize] != u32::MAX)
+            .map(|&(f, w)| (col[f as usize], w))
+            .collect();
+        r.sort_unstable_by_key(|x| x.0);
+        super::features::normalise(&mut r);
+        r
+    };
+    let all_fitted = fit_pos.len() == active.len();
     let mut assignment = vec![None; n];
     let mut similarity = vec![0f32; n];
-    if rows.is_empty() {
+    if active.is_empty() {
         return Clustering {
             assignment,
             similarity,
             centroids: Vec::new(),
         };
     }
-    let fit: Vec<SparseVec> = if fit_pos.len() == rows.len() {
-        rows.clone()
-    } else {
-        fit_pos.iter().map(|&p| rows[p].clone()).collect()
-    };
+    let fit: Vec<SparseVec> = fit_pos.par_iter().map(|&p| compact(active[p])).collect();
     let k0 = config
         .k
         .map(|k| (k as f32 * config.over_cluster.max(1.0)).ceil() as usize)
@@ -666,33 +665,38 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     // together. Automatic k stays in the sparse space its merge threshold
     // is measured in; large inputs (a fitted sample) stay sparse too.
     let lsa = config.lsa_dims;
-    let (fit, lsa_rows, dim_fit) =
-        if config.k.is_some() && lsa > 0 && fit_pos.len() == rows.len() && dim > 2 * lsa {
-            let v = lsa_basis(&fit, dim, lsa, config.seed);
-            let embedded: Vec<SparseVec> = fit
-                .par_iter()
-                .map(|r| {
-                    let mut out = vec![0f32; lsa];
-                    for &(f, w) in r {
-                        let base = f as usize * lsa;
-                        for (o, x) in out.iter_mut().zip(&v[base..base + lsa]) {
-                            *o += w * x;
-                        }
+    let (fit, lsa_rows, dim_fit) = if config.k.is_some() && lsa > 0 && all_fitted && dim > 2 * lsa {
+        let v = lsa_basis(&fit, dim, lsa, config.seed);
+        let embedded: Vec<SparseVec> = fit
+            .par_iter()
+            .map(|r| {
+                let mut out = vec![0f32; lsa];
+                for &(f, w) in r {
+                    let base = f as usize * lsa;
+                    for (o, x) in out.iter_mut().zip(&v[base..base + lsa]) {
+                        *o += w * x;
                     }
-                    let mut e: SparseVec = out
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, x)| (i as u32, x))
-                        .collect();
-                    super::features::normalise(&mut e);
-                    e
-                })
-                .collect();
-            (embedded.clone(), Some(embedded), lsa)
-        } else {
-            (fit, None, dim)
-        };
-    let score_rows: &[SparseVec] = lsa_rows.as_deref().unwrap_or(&rows);
+                }
+                let mut e: SparseVec = out
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, x)| (i as u32, x))
+                    .collect();
+                super::features::normalise(&mut e);
+                e
+            })
+            .collect();
+        (embedded.clone(), Some(embedded), lsa)
+    } else {
+        (fit, None, dim)
+    };
+    // The rows answers are scored in: the LSA rows, the fitted rows when
+    // every row was fitted, or each row made afresh (a fitted sample).
+    let score_rows: Option<&[SparseVec]> = match &lsa_rows {
+        Some(e) => Some(e),
+        None if all_fitted => Some(&fit),
+        None => None,
+    };
     let (mut assign, _) = kmeans(&fit, k0, dim_fit, config);
     let mut k = k0;
     if config.k.is_none() {
@@ -725,11 +729,20 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     } else {
         keep
     };
-    let res: Vec<(usize, f32)> = score_rows
+    let res: Vec<(usize, f32)> = active
         .par_iter()
+        .enumerate()
         .map_init(
             || vec![0f32; centres.k],
-            |buf, row| {
+            |buf, (p, &i)| {
+                let made;
+                let row = match score_rows {
+                    Some(rows) => &rows[p],
+                    None => {
+                        made = compact(i);
+                        &made
+                    }
+                };
                 centres.scores(row, buf);
                 let mut b = (keep[0], f32::NEG_INFINITY);
                 for &j in &keep {
@@ -788,21 +801,28 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     }
     let mut sums: Vec<Vec<f32>> = vec![Vec::new(); order.len()];
     let mut touched: Vec<Vec<u32>> = vec![Vec::new(); order.len()];
-    for ((&i, row), &(j, s)) in active.iter().zip(&rows).zip(&res) {
-        if s < min_sim || rank[j] == usize::MAX {
-            continue;
-        }
-        let r = rank[j];
-        assignment[i] = Some(r);
-        similarity[i] = s;
-        if sums[r].is_empty() {
-            sums[r] = vec![0f32; dim];
-        }
-        for &(f, w) in row {
-            if sums[r][f as usize] == 0.0 {
-                touched[r].push(f);
+    // Centres in the sparse space, summed in row order (the same sums at
+    // any thread count); rows are made a stretch at a time, in parallel.
+    for (stretch, results) in active.chunks(SUM_STRETCH).zip(res.chunks(SUM_STRETCH)) {
+        let made: Vec<Option<SparseVec>> = stretch
+            .par_iter()
+            .zip(results)
+            .map(|(&i, &(j, s))| (s >= min_sim && rank[j] != usize::MAX).then(|| compact(i)))
+            .collect();
+        for ((&i, &(j, s)), row) in stretch.iter().zip(results).zip(made) {
+            let Some(row) = row else { continue };
+            let r = rank[j];
+            assignment[i] = Some(r);
+            similarity[i] = s;
+            if sums[r].is_empty() {
+                sums[r] = vec![0f32; dim];
             }
-            sums[r][f as usize] += w;
+            for &(f, w) in &row {
+                if sums[r][f as usize] == 0.0 {
+                    touched[r].push(f);
+                }
+                sums[r][f as usize] += w;
+            }
         }
     }
     let centroids = sums
