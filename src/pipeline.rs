@@ -127,7 +127,7 @@ impl StagePeak {
     pub fn start() -> StagePeak {
         // Fold the peak so far into the run's before the mark is reset.
         let _ = peak_memory_bytes();
-        release_free_memory();
+        crate::memory::release_free_memory();
         let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
         StagePeak { reset }
     }
@@ -137,19 +137,6 @@ impl StagePeak {
         let stage = current_high_water_mark();
         let _ = peak_memory_bytes();
         stage.filter(|_| self.reset)
-    }
-}
-
-/// Give the memory the previous stage freed back to the operating system.
-/// glibc's allocator keeps freed memory in its arenas (one per thread that
-/// allocated), so without this a stage's peak would carry the one before
-/// it even after its buffers are gone.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns unused pages of the allocator's own
-    // arenas to the kernel; it touches no memory the program still uses.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 

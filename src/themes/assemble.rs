@@ -29,7 +29,7 @@ fn share(a: usize, b: usize) -> f64 {
 pub(super) fn assemble(
     corpus: &Corpus,
     refs: &[UnitRef],
-    analysed: &Analysed,
+    analysed: Analysed,
     texts: &[(&str, crate::text::Register)],
     defs: Vec<ThemeDef>,
     members: Membership,
@@ -54,14 +54,14 @@ pub(super) fn assemble(
             theme_docs[*t][refs[i].0] = true;
         }
     }
-    let counts = TermCounts::new(analysed);
+    let counts = TermCounts::new(&analysed);
     // Each theme's terms, quotes and co-occurrences, in parallel (collected
     // in theme order).
     let themes: Vec<Theme> = defs
         .par_iter()
         .enumerate()
         .map(|(t, def)| {
-            let ch = counts.characterise(analysed, &theme_units[t]);
+            let ch = counts.characterise(&analysed, &theme_units[t]);
             let candidates: Vec<(usize, f64)> = theme_units[t]
                 .iter()
                 .map(|&i| {
@@ -117,6 +117,10 @@ pub(super) fn assemble(
             }
         })
         .collect();
+    // The analysis is no longer needed: free it before the codings are made.
+    drop(counts);
+    drop(analysed);
+    crate::memory::release_free_memory();
     let unassigned_units: Vec<usize> = (0..n_answers).filter(|&i| members[i].is_empty()).collect();
     let unassigned = Unassigned {
         answers: unassigned_units.len(),

@@ -157,9 +157,12 @@ pub fn analyse_with(
             let mut vocab = Vocab::default();
             let mut units = Vec::with_capacity(chunk.len());
             let mut parts_all = Vec::with_capacity(chunk.len());
+            // Scratch buffers: each answer keeps an exact-size copy (grown
+            // vectors would hold up to twice their tokens' memory).
+            let (mut toks, mut parts) = (Vec::new(), Vec::new());
             for (i, (text, register)) in chunk.iter().enumerate() {
-                let mut toks = Vec::new();
-                let mut parts = Vec::new();
+                toks.clear();
+                parts.clear();
                 let stored = known.and_then(|k| {
                     let stored = k.tokens.unit(k.units[c * CHUNK + i])?;
                     Some((k, stored))
@@ -188,8 +191,8 @@ pub fn analyse_with(
                         });
                     });
                 }
-                units.push(toks);
-                parts_all.push(parts);
+                units.push(toks.to_vec());
+                parts_all.push(parts.to_vec());
             }
             Chunk {
                 vocab,

@@ -126,6 +126,7 @@ pub fn run_with(
         Some(cb) => code(cb, &analysed, &texts),
         None => discover_themes(&analysed, &texts, options),
     };
+    crate::memory::release_free_memory();
     let params = RunParams {
         method: if options.codebook.is_some() {
             Method::Codebook
@@ -149,7 +150,7 @@ pub fn run_with(
         pseudonymised: None,
     };
     assemble::assemble(
-        corpus, &refs, &analysed, &texts, defs, members, params, excluded, options,
+        corpus, &refs, analysed, &texts, defs, members, params, excluded, options,
     )
 }
 
