@@ -495,7 +495,7 @@ pub struct UnitView<'a> {
 
 impl UnitView<'_> {
     fn toks(&self) -> &[Tok] {
-        &self.analysed.units[self.unit]
+        self.analysed.unit(self.unit)
     }
     fn term_matches(&self, t: &Tok, term: &Term) -> bool {
         let v = &self.analysed.vocab;

@@ -1006,12 +1006,12 @@ pub fn discover_answers(
     };
     let features = tfidf(a, &segments, feature_config);
     let clustering = discover(&features, config);
-    let mut members: Vec<Vec<AnswerTheme>> = vec![Vec::new(); a.units.len()];
+    let mut members: Vec<Vec<AnswerTheme>> = vec![Vec::new(); a.len()];
     for (s, seg) in segments.iter().enumerate() {
         let Some(j) = clustering.assignment[s] else {
             continue;
         };
-        let toks = &a.units[seg.unit][seg.first..seg.last];
+        let toks = &a.unit(seg.unit)[seg.first..seg.last];
         let span = (
             toks.first().map_or(0, |t| t.start as usize),
             toks.last().map_or(0, |t| t.end as usize),

@@ -72,28 +72,87 @@ pub struct Tok {
     pub start: u32,
     /// Byte offset one past the token.
     pub end: u32,
-    /// Range of this token's compound parts in [`Analysed::parts`].
-    pub parts: (u32, u32),
+    /// Range of this token's compound parts among its answer's parts
+    /// ([`Analysed::parts_of`]).
+    pub parts: (u16, u16),
     /// Stopword (function word, filler).
     pub stopword: bool,
     /// Number rather than word.
     pub number: bool,
-    /// Sentence index within the answer.
-    pub sentence: u32,
+    /// Sentence index within the answer, modulo 65,536 (only compared
+    /// between neighbouring tokens).
+    pub sentence: u16,
 }
 
-/// The tokens of every analysed answer.
+/// The tokens of every analysed answer, stored flat: per chunk of
+/// [`CHUNK`] answers (as they were analysed, never copied again), one
+/// vector of tokens and one of compound parts, with where each answer
+/// starts (a vector per answer would cost more than its tokens).
 #[derive(Debug, Default)]
 pub struct Analysed {
     /// Lemma and part strings.
     pub vocab: Vocab,
-    /// Tokens per answer, in answer order.
-    pub units: Vec<Vec<Tok>>,
-    /// Part ids, referenced by [`Tok::parts`] of the answer (per answer).
-    pub parts: Vec<Vec<u32>>,
+    /// The answers, [`CHUNK`] per chunk (the last may hold fewer).
+    chunks: Vec<Stretch>,
+}
+
+/// The tokens of consecutive answers.
+#[derive(Debug, Default)]
+struct Stretch {
+    /// Every answer's tokens, in answer order.
+    toks: Vec<Tok>,
+    /// Where each answer's tokens start in `toks`, and one past the last.
+    tok_start: Vec<u32>,
+    /// Every answer's compound part ids, in answer order.
+    parts: Vec<u32>,
+    /// Where each answer's parts start in `parts`, and one past the last.
+    part_start: Vec<u32>,
+}
+
+impl Stretch {
+    fn len(&self) -> usize {
+        self.tok_start.len().saturating_sub(1)
+    }
+
+    /// Add an answer: its tokens and the parts they refer to.
+    fn push(&mut self, toks: &[Tok], parts: &[u32]) {
+        if self.tok_start.is_empty() {
+            self.tok_start.push(0);
+            self.part_start.push(0);
+        }
+        self.toks.extend_from_slice(toks);
+        self.parts.extend_from_slice(parts);
+        // A chunk of answers holds far fewer than 4 billion tokens.
+        self.tok_start.push(self.toks.len() as u32);
+        self.part_start.push(self.parts.len() as u32);
+    }
+
+    /// Release the vectors' spare capacity.
+    fn shrink(&mut self) {
+        self.toks.shrink_to_fit();
+        self.parts.shrink_to_fit();
+        self.tok_start.shrink_to_fit();
+        self.part_start.shrink_to_fit();
+    }
 }
 
 impl Analysed {
+    /// Number of answers.
+    pub fn len(&self) -> usize {
+        self.chunks.iter().map(Stretch::len).sum()
+    }
+
+    /// True when no answer was analysed.
+    pub fn is_empty(&self) -> bool {
+        self.chunks.iter().all(|c| c.len() == 0)
+    }
+
+    /// The tokens of answer `u`.
+    pub fn unit(&self, u: usize) -> &[Tok] {
+        let (c, i) = (&self.chunks[u / CHUNK], u % CHUNK);
+        &c.toks[c.tok_start[i] as usize..c.tok_start[i + 1] as usize]
+    }
+
     /// Per vocabulary id: long enough (two letters or more) to be a
     /// content word.
     pub fn long_terms(&self) -> Vec<bool> {
@@ -106,7 +165,22 @@ impl Analysed {
 
     /// The compound parts of token `t` of answer `u`.
     pub fn parts_of(&self, u: usize, t: &Tok) -> &[u32] {
-        &self.parts[u][t.parts.0 as usize..t.parts.1 as usize]
+        let (c, i) = (&self.chunks[u / CHUNK], u % CHUNK);
+        let base = c.part_start[i] as usize;
+        &c.parts[base + t.parts.0 as usize..base + t.parts.1 as usize]
+    }
+}
+
+/// The range of the parts pushed since `p0`, as a token holds it. An
+/// answer keeps at most 65,535 compound parts: a token beyond that (only
+/// in a pathological answer of hundreds of thousands of words) gets none.
+fn part_range(parts: &mut Vec<u32>, p0: usize) -> (u16, u16) {
+    match (u16::try_from(p0), u16::try_from(parts.len())) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => {
+            parts.truncate(p0);
+            (0, 0)
+        }
     }
 }
 
@@ -138,8 +212,7 @@ pub fn analyse_with(
 ) -> Analysed {
     struct Chunk {
         vocab: Vocab,
-        units: Vec<Vec<Tok>>,
-        parts: Vec<Vec<u32>>,
+        analysed: Stretch,
     }
     // Written-register stopword flag of each stored term.
     let stop: Vec<bool> = known.map_or_else(Vec::new, |k| {
@@ -155,10 +228,7 @@ pub fn analyse_with(
         .map(|(c, chunk)| {
             let mut session = None;
             let mut vocab = Vocab::default();
-            let mut units = Vec::with_capacity(chunk.len());
-            let mut parts_all = Vec::with_capacity(chunk.len());
-            // Scratch buffers: each answer keeps an exact-size copy (grown
-            // vectors would hold up to twice their tokens' memory).
+            let mut analysed = Stretch::default();
             let (mut toks, mut parts) = (Vec::new(), Vec::new());
             for (i, (text, register)) in chunk.iter().enumerate() {
                 toks.clear();
@@ -176,7 +246,7 @@ pub fn analyse_with(
                     let session = session.get_or_insert_with(|| analyzer.session());
                     session.for_each_token(text, *register, |t| {
                         let lemma = vocab.intern(t.lemma);
-                        let p0 = parts.len() as u32;
+                        let p0 = parts.len();
                         for p in t.parts {
                             parts.push(vocab.intern(p));
                         }
@@ -184,21 +254,17 @@ pub fn analyse_with(
                             lemma,
                             start: t.start as u32,
                             end: t.end as u32,
-                            parts: (p0, parts.len() as u32),
+                            parts: part_range(&mut parts, p0),
                             stopword: t.stopword,
                             number: t.kind == TokenKind::Number,
-                            sentence: t.sentence as u32,
+                            sentence: t.sentence as u16,
                         });
                     });
                 }
-                units.push(toks.to_vec());
-                parts_all.push(parts.to_vec());
+                analysed.push(&toks, &parts);
             }
-            Chunk {
-                vocab,
-                units,
-                parts: parts_all,
-            }
+            analysed.shrink();
+            Chunk { vocab, analysed }
         })
         .collect();
     // Stored terms keep their ids (the vocabulary starts with them);
@@ -231,21 +297,14 @@ pub fn analyse_with(
                 map[x as usize]
             }
         };
-        for toks in &mut chunk.units {
-            for t in toks.iter_mut() {
-                t.lemma = id(t.lemma);
-            }
+        for t in &mut chunk.analysed.toks {
+            t.lemma = id(t.lemma);
         }
-        for parts in &mut chunk.parts {
-            for p in parts.iter_mut() {
-                *p = id(*p);
-            }
+        for p in &mut chunk.analysed.parts {
+            *p = id(*p);
         }
     });
-    for mut chunk in chunks {
-        out.units.append(&mut chunk.units);
-        out.parts.append(&mut chunk.parts);
-    }
+    out.chunks = chunks.into_iter().map(|c| c.analysed).collect();
     out
 }
 
@@ -270,7 +329,7 @@ fn from_stored(
     let terms = &known.tokens.terms;
     let spoken = register == Register::Spoken;
     let mut prev: Option<Span> = None;
-    let mut sentence = 0u32;
+    let mut sentence = 0u16;
     let mut ok = true;
     for_each_span(text, |span| {
         let pos = toks.len();
@@ -281,7 +340,7 @@ fn from_stored(
         if let Some(p) = prev
             && is_boundary(text, p, span)
         {
-            sentence += 1;
+            sentence = sentence.wrapping_add(1);
         }
         prev = Some(span);
         let t = stored.lemmas[pos];
@@ -347,11 +406,11 @@ fn from_stored(
         let Some(w) = found else {
             return false;
         };
-        let p0 = parts.len() as u32;
+        let p0 = parts.len();
         for &p in ps {
             parts.push(p | STORED);
         }
-        toks[w].parts = (p0, parts.len() as u32);
+        toks[w].parts = part_range(parts, p0);
         next = w + 1;
     }
     true
@@ -436,13 +495,11 @@ pub struct Segment {
 
 /// Every answer whole, as one segment each.
 pub fn whole_units(a: &Analysed) -> Vec<Segment> {
-    a.units
-        .iter()
-        .enumerate()
-        .map(|(unit, t)| Segment {
+    (0..a.len())
+        .map(|unit| Segment {
             unit,
             first: 0,
-            last: t.len(),
+            last: a.unit(unit).len(),
         })
         .collect()
 }
@@ -451,14 +508,13 @@ pub fn whole_units(a: &Analysed) -> Vec<Segment> {
 /// `;`, `:` or a line break between two tokens, or where the analyser
 /// starts a new sentence.
 pub fn sentences(a: &Analysed, texts: &[&str]) -> Vec<Segment> {
-    let chunks: Vec<Vec<Segment>> = a
-        .units
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, units)| {
+    let n = a.len();
+    let chunks: Vec<Vec<Segment>> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
             let mut out = Vec::new();
-            for (i, toks) in units.iter().enumerate() {
-                let unit = c * CHUNK + i;
+            for unit in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                let toks = a.unit(unit);
                 let text = texts[unit];
                 let mut first = 0;
                 for i in 1..toks.len() {
@@ -515,7 +571,7 @@ fn first_occurrences(
             for seg in stretch {
                 let u = seg.unit;
                 let mut prev: Option<u32> = None;
-                for t in &a.units[u][seg.first..seg.last] {
+                for t in &a.unit(u)[seg.first..seg.last] {
                     if t.stopword || t.number || !long[t.lemma as usize] {
                         prev = None;
                         continue;
@@ -625,7 +681,7 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
             let u = seg.unit;
             let mut counts: Vec<(u32, f32)> = Vec::new();
             let mut prev: Option<u32> = None;
-            for t in &a.units[u][seg.first..seg.last] {
+            for t in &a.unit(u)[seg.first..seg.last] {
                 if t.stopword || t.number || !long[t.lemma as usize] {
                     prev = None;
                     continue;
@@ -727,9 +783,9 @@ mod tests {
             .map(|t| (t.as_str(), Register::Written))
             .collect();
         let a = analyse(&analyzer, &pairs);
-        assert_eq!(a.units.len(), 5000);
-        assert_eq!(a.vocab.term(a.units[0][0].lemma), "sana0");
-        assert_eq!(a.vocab.term(a.units[4999][1].lemma), "yhteinen");
+        assert_eq!(a.len(), 5000);
+        assert_eq!(a.vocab.term(a.unit(0)[0].lemma), "sana0");
+        assert_eq!(a.vocab.term(a.unit(4999)[1].lemma), "yhteinen");
         assert_eq!(a.vocab.len(), 8);
     }
 
@@ -761,21 +817,21 @@ mod tests {
         let a = analyse_with(&analyzer, &pairs, Some(known));
         let fresh = analyse(&analyzer, &pairs);
         let lemmas = |a: &Analysed, u: usize| -> Vec<String> {
-            a.units[u]
+            a.unit(u)
                 .iter()
                 .map(|t| a.vocab.term(t.lemma).to_string())
                 .collect()
         };
         assert_eq!(lemmas(&a, 0), ["iso-x", "kahvikuppi", "ja", "2", "muu-x"]);
-        let t = &a.units[0][1];
+        let t = &a.unit(0)[1];
         let parts: Vec<&str> = a.parts_of(0, t).iter().map(|&p| a.vocab.term(p)).collect();
         assert_eq!(parts, ["kahvi", "kuppi"]);
-        assert!(a.units[0][2].stopword && a.units[0][3].number);
+        assert!(a.unit(0)[2].stopword && a.unit(0)[3].number);
         assert_eq!((t.start, t.end), (4, 14));
         // Not lined up or not stored: analysed afresh.
         assert_eq!(lemmas(&a, 1), lemmas(&fresh, 1));
         assert_eq!(lemmas(&a, 2), lemmas(&fresh, 2));
-        assert_eq!(a.units[1].len(), 3);
+        assert_eq!(a.unit(1).len(), 3);
     }
 
     #[test]

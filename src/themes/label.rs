@@ -57,7 +57,7 @@ impl AnswerTerms {
         b.clear();
         tc.clear();
         let mut prev: Option<u32> = None;
-        for t in &a.units[u] {
+        for t in a.unit(u) {
             if t.stopword || t.number || !long[t.lemma as usize] {
                 prev = None;
                 continue;
@@ -118,7 +118,7 @@ impl TermCounts {
     pub fn new(a: &Analysed) -> TermCounts {
         use rayon::prelude::*;
         let long = a.long_terms();
-        let n = a.units.len();
+        let n = a.len();
         let chunks: Vec<ChunkCounts> = (0..n.div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
