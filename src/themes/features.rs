@@ -508,14 +508,14 @@ pub fn whole_units(a: &Analysed) -> Vec<Segment> {
 /// `;`, `:` or a line break between two tokens, or where the analyser
 /// starts a new sentence.
 pub fn sentences(a: &Analysed, texts: &[&str]) -> Vec<Segment> {
-    let n = a.len();
-    let chunks: Vec<Vec<Segment>> = (0..n.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|c| {
+    let chunks: Vec<Vec<Segment>> = texts[..a.len()]
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
             let mut out = Vec::new();
-            for unit in c * CHUNK..((c + 1) * CHUNK).min(n) {
+            for (i, &text) in chunk.iter().enumerate() {
+                let unit = c * CHUNK + i;
                 let toks = a.unit(unit);
-                let text = texts[unit];
                 let mut first = 0;
                 for i in 1..toks.len() {
                     let gap = &text[toks[i - 1].end as usize..toks[i].start as usize];
