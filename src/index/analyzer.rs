@@ -135,8 +135,17 @@ pub struct TeemaTokenizer {
     parts: bool,
     mode: PartsMode,
     tokens: Vec<Token>,
-    /// Lemma tokens produced, shared by the clones tantivy makes per thread.
-    count: Arc<AtomicU64>,
+    /// Counters shared by the clones tantivy makes per thread.
+    counts: Arc<Counts>,
+}
+
+/// What an index's lemma tokenizer has done since it was registered.
+#[derive(Debug, Default)]
+pub struct Counts {
+    /// Lemma tokens produced.
+    pub tokens: AtomicU64,
+    /// Texts analysed (documents that have a lemma field).
+    pub texts: AtomicU64,
 }
 
 impl TeemaTokenizer {
@@ -147,7 +156,7 @@ impl TeemaTokenizer {
             parts: false,
             mode,
             tokens: Vec::new(),
-            count: Arc::default(),
+            counts: Arc::default(),
         }
     }
 
@@ -164,8 +173,10 @@ impl TeemaTokenizer {
     fn fill(&mut self, text: &str) {
         self.fill_tokens(text);
         if !self.parts {
-            self.count
+            self.counts
+                .tokens
                 .fetch_add(self.tokens.len() as u64, Ordering::Relaxed);
+            self.counts.texts.fetch_add(1, Ordering::Release);
         }
     }
 
@@ -256,19 +267,19 @@ impl TokenStream for TeemaTokenStream<'_> {
 
 /// Register teema's tokenizers on an index (after every create or open):
 /// [`PartsMode::Index`] for writing, [`PartsMode::Query`] for searching.
-/// Returns the number of lemma tokens the index's tokenizer has produced
-/// since (documents indexed, and query texts).
+/// Returns the counts of the index's lemma tokenizer from now on (texts
+/// and tokens of documents indexed, and of query texts).
 pub fn register(
     index: &tantivy::Index,
     analyzer: &'static Analyzer,
     mode: PartsMode,
-) -> Arc<AtomicU64> {
+) -> Arc<Counts> {
     let manager = index.tokenizers();
     let lemma = TeemaTokenizer::lemma(analyzer, mode);
-    let count = lemma.count.clone();
+    let counts = lemma.counts.clone();
     manager.register(LEMMA_TOKENIZER, lemma);
     manager.register(PARTS_TOKENIZER, TeemaTokenizer::parts(analyzer, mode));
-    count
+    counts
 }
 
 #[cfg(test)]

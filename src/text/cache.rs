@@ -26,6 +26,11 @@ pub(super) struct Entry {
     pub source: super::Source,
     pub known: bool,
     pub upos: Option<&'static str>,
+    /// Voikko's answer for this very form, and the same for every other
+    /// capitalisation of it (see `State::case_variant`).
+    pub case_free: bool,
+    /// The lemmatiser gave no lemma: the lower-case form stands in.
+    pub lemma_from_form: bool,
 }
 
 /// What a hit returns: the entry's index and what the tokens need.
@@ -269,6 +274,8 @@ mod tests {
             source: crate::text::Source::Rule,
             known: true,
             upos: None,
+            case_free: false,
+            lemma_from_form: false,
         }
     }
 
