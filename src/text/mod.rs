@@ -235,6 +235,7 @@ impl Analyzer {
                 .and_then(|lib| VoikkoLemmatizer::new(lib.clone()).ok()),
             builtin: BuiltinLemmatizer::new(),
             caches: [Cache::default(), Cache::default()],
+            spans: Vec::new(),
         });
         Session {
             analyzer: self,
@@ -248,7 +249,12 @@ struct State {
     voikko: Option<VoikkoLemmatizer>,
     builtin: BuiltinLemmatizer,
     caches: [Cache; 2],
+    /// The spans of the text being analysed (a buffer kept between texts).
+    spans: Vec<tokenize::Span>,
 }
+
+/// Words whose cache slots are loaded together (see `Session::for_each_token`).
+const PREFETCH: usize = 32;
 
 /// The register's cache slot.
 fn slot(register: Register) -> usize {
@@ -584,44 +590,58 @@ impl Session<'_> {
         let mut prev = None;
         let mut sentence = 0;
         let mut position = 0;
-        for_each_span(text, |span| {
-            if let Some(p) = prev
-                && segment::is_boundary(text, p, span)
-            {
-                sentence += 1;
-            }
-            prev = Some(span);
-            let word = &text[span.start..span.end];
-            let token = if span.kind == SpanKind::Number {
-                TokenRef {
-                    start: span.start,
-                    end: span.end,
-                    sentence,
-                    position,
-                    kind: TokenKind::Number,
-                    lemma: word,
-                    parts: &[],
-                    stopword: false,
+        let mut spans = std::mem::take(&mut state.spans);
+        spans.clear();
+        for_each_span(text, |span| spans.push(span));
+        // The cache slots of a few words are asked for memory together
+        // before any is looked up: their loads overlap instead of each
+        // look-up waiting in turn (most of the time of a cache hit).
+        for chunk in spans.chunks(PREFETCH) {
+            for span in chunk {
+                if span.kind == SpanKind::Word {
+                    state.caches[s].prefetch(&text[span.start..span.end]);
                 }
-            } else {
-                let hot = state.lookup(analyzer, word, register);
-                let cache = &state.caches[s];
-                f(TokenRef {
-                    start: span.start,
-                    end: span.end,
-                    sentence,
-                    position,
-                    kind: TokenKind::Word,
-                    lemma: hot.lemma(cache),
-                    parts: hot.parts(cache),
-                    stopword: hot.stopword,
-                });
+            }
+            for &span in chunk {
+                if let Some(p) = prev
+                    && segment::is_boundary(text, p, span)
+                {
+                    sentence += 1;
+                }
+                prev = Some(span);
+                let word = &text[span.start..span.end];
+                let token = if span.kind == SpanKind::Number {
+                    TokenRef {
+                        start: span.start,
+                        end: span.end,
+                        sentence,
+                        position,
+                        kind: TokenKind::Number,
+                        lemma: word,
+                        parts: &[],
+                        stopword: false,
+                    }
+                } else {
+                    let hot = state.lookup(analyzer, word, register);
+                    let cache = &state.caches[s];
+                    f(TokenRef {
+                        start: span.start,
+                        end: span.end,
+                        sentence,
+                        position,
+                        kind: TokenKind::Word,
+                        lemma: hot.lemma(cache),
+                        parts: hot.parts(cache),
+                        stopword: hot.stopword,
+                    });
+                    position += 1;
+                    continue;
+                };
+                f(token);
                 position += 1;
-                return;
-            };
-            f(token);
-            position += 1;
-        });
+            }
+        }
+        state.spans = spans;
     }
 
     /// The tokens of `text`, owned.
