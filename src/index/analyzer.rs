@@ -38,8 +38,9 @@ pub enum PartsMode {
     Query,
 }
 
-/// Analyse `text` into lemma tokens and part tokens (buffers are cleared
-/// first and reused).
+/// Analyse `text` into lemma tokens and part tokens. The buffers are
+/// overwritten: their tokens' strings are reused, so a text costs no
+/// allocation per token.
 pub fn analyse(
     session: &mut Session<'_>,
     text: &str,
@@ -48,42 +49,48 @@ pub fn analyse(
     lemmas: &mut Vec<Token>,
     parts: &mut Vec<Token>,
 ) {
-    lemmas.clear();
-    parts.clear();
+    let (mut n_lemmas, mut n_parts) = (0, 0);
     let mut part_pos = 0usize;
     session.for_each_token(text, register, |t| {
-        let position = lemmas.len();
-        lemmas.push(Token {
-            offset_from: t.start,
-            offset_to: t.end,
-            position,
-            text: t.lemma.to_string(),
-            position_length: 1,
-        });
+        let position = n_lemmas;
+        put(lemmas, &mut n_lemmas, (t.start, t.end), position, t.lemma);
         let compound = t.parts.len() >= 2;
         if compound {
             for p in t.parts {
-                parts.push(Token {
-                    offset_from: t.start,
-                    offset_to: t.end,
-                    position: part_pos,
-                    text: p.clone(),
-                    position_length: 1,
-                });
+                put(parts, &mut n_parts, (t.start, t.end), part_pos, p);
                 part_pos += 1;
             }
             part_pos += 1;
         } else if mode == PartsMode::Query {
-            parts.push(Token {
-                offset_from: t.start,
-                offset_to: t.end,
-                position: part_pos,
-                text: t.lemma.to_string(),
-                position_length: 1,
-            });
+            put(parts, &mut n_parts, (t.start, t.end), part_pos, t.lemma);
             part_pos += 2;
         }
     });
+    lemmas.truncate(n_lemmas);
+    parts.truncate(n_parts);
+}
+
+/// Write token number `*n` of `tokens` (reusing the string of the token
+/// there before) and count it.
+fn put(tokens: &mut Vec<Token>, n: &mut usize, span: (usize, usize), position: usize, text: &str) {
+    match tokens.get_mut(*n) {
+        Some(t) => {
+            t.offset_from = span.0;
+            t.offset_to = span.1;
+            t.position = position;
+            t.position_length = 1;
+            t.text.clear();
+            t.text.push_str(text);
+        }
+        None => tokens.push(Token {
+            offset_from: span.0,
+            offset_to: span.1,
+            position,
+            text: text.to_string(),
+            position_length: 1,
+        }),
+    }
+    *n += 1;
 }
 
 /// First character of the indexed copy of a spoken text (utterances): the
@@ -98,7 +105,7 @@ thread_local! {
     /// field that has not taken it yet: tantivy tokenizes the lemma and the
     /// parts field of a document one after the other on the same thread, so
     /// each text is analysed once.
-    static LAST: RefCell<Last> = const { RefCell::new(Last { key: (0, false), text: String::new(), lemmas: None, parts: None }) };
+    static LAST: RefCell<Last> = const { RefCell::new(Last { key: (0, false), text: String::new(), lemmas: None, parts: None, spare: Vec::new() }) };
 }
 
 /// See `LAST`.
@@ -107,6 +114,8 @@ struct Last {
     text: String,
     lemmas: Option<Vec<Token>>,
     parts: Option<Vec<Token>>,
+    /// Tokens of an earlier text, kept for their buffers.
+    spare: Vec<Token>,
 }
 
 /// Run `f` with this thread's session of `analyzer`, creating it once.
@@ -135,8 +144,17 @@ pub struct TeemaTokenizer {
     parts: bool,
     mode: PartsMode,
     tokens: Vec<Token>,
-    /// Lemma tokens produced, shared by the clones tantivy makes per thread.
-    count: Arc<AtomicU64>,
+    /// Counters shared by the clones tantivy makes per thread.
+    counts: Arc<Counts>,
+}
+
+/// What an index's lemma tokenizer has done since it was registered.
+#[derive(Debug, Default)]
+pub struct Counts {
+    /// Lemma tokens produced.
+    pub tokens: AtomicU64,
+    /// Texts analysed (documents that have a lemma field).
+    pub texts: AtomicU64,
 }
 
 impl TeemaTokenizer {
@@ -147,7 +165,7 @@ impl TeemaTokenizer {
             parts: false,
             mode,
             tokens: Vec::new(),
-            count: Arc::default(),
+            counts: Arc::default(),
         }
     }
 
@@ -164,8 +182,10 @@ impl TeemaTokenizer {
     fn fill(&mut self, text: &str) {
         self.fill_tokens(text);
         if !self.parts {
-            self.count
+            self.counts
+                .tokens
                 .fetch_add(self.tokens.len() as u64, Ordering::Relaxed);
+            self.counts.texts.fetch_add(1, Ordering::Release);
         }
     }
 
@@ -188,14 +208,27 @@ impl TeemaTokenizer {
                 && last.text == text
                 && let Some(tokens) = slot(&mut last, self.parts)
             {
-                self.tokens = tokens;
+                last.spare = std::mem::replace(&mut self.tokens, tokens);
                 return;
             }
             let (register, body, shift) = match text.strip_prefix(SPOKEN_MARK) {
                 Some(rest) => (Register::Spoken, rest, SPOKEN_MARK.len_utf8()),
                 None => (Register::Written, text, 0),
             };
-            let (mut lemmas, mut parts) = (Vec::new(), Vec::new());
+            // This field's tokens of the last text and a spare set are
+            // the buffers (an untaken stream of the other field too).
+            let own = std::mem::take(&mut self.tokens);
+            let mut other = std::mem::take(&mut last.spare);
+            if let Some(untaken) = last.lemmas.take().or_else(|| last.parts.take())
+                && untaken.len() > other.len()
+            {
+                other = untaken;
+            }
+            let (mut lemmas, mut parts) = if self.parts {
+                (other, own)
+            } else {
+                (own, other)
+            };
             with_session(self.analyzer, |s| {
                 analyse(s, body, register, self.mode, &mut lemmas, &mut parts)
             });
@@ -256,19 +289,19 @@ impl TokenStream for TeemaTokenStream<'_> {
 
 /// Register teema's tokenizers on an index (after every create or open):
 /// [`PartsMode::Index`] for writing, [`PartsMode::Query`] for searching.
-/// Returns the number of lemma tokens the index's tokenizer has produced
-/// since (documents indexed, and query texts).
+/// Returns the counts of the index's lemma tokenizer from now on (texts
+/// and tokens of documents indexed, and of query texts).
 pub fn register(
     index: &tantivy::Index,
     analyzer: &'static Analyzer,
     mode: PartsMode,
-) -> Arc<AtomicU64> {
+) -> Arc<Counts> {
     let manager = index.tokenizers();
     let lemma = TeemaTokenizer::lemma(analyzer, mode);
-    let count = lemma.count.clone();
+    let counts = lemma.counts.clone();
     manager.register(LEMMA_TOKENIZER, lemma);
     manager.register(PARTS_TOKENIZER, TeemaTokenizer::parts(analyzer, mode));
-    count
+    counts
 }
 
 #[cfg(test)]

@@ -235,6 +235,7 @@ impl Analyzer {
                 .and_then(|lib| VoikkoLemmatizer::new(lib.clone()).ok()),
             builtin: BuiltinLemmatizer::new(),
             caches: [Cache::default(), Cache::default()],
+            spans: Vec::new(),
         });
         Session {
             analyzer: self,
@@ -248,7 +249,12 @@ struct State {
     voikko: Option<VoikkoLemmatizer>,
     builtin: BuiltinLemmatizer,
     caches: [Cache; 2],
+    /// The spans of the text being analysed (a buffer kept between texts).
+    spans: Vec<tokenize::Span>,
 }
+
+/// Words whose cache slots are loaded together (see `Session::for_each_token`).
+const PREFETCH: usize = 32;
 
 /// The register's cache slot.
 fn slot(register: Register) -> usize {
@@ -283,13 +289,17 @@ impl State {
         self.caches[s].insert(word, entry)
     }
 
-    /// Ask the primary lemmatiser (Voikko), trying other capitalisations.
+    /// Ask the primary lemmatiser (Voikko), trying other capitalisations
+    /// where Voikko might lower-case the word otherwise than Rust does.
     fn primary(&mut self, word: &str) -> Option<Lemma> {
         let voikko = self.voikko.as_mut()?;
         if let Some(l) = voikko.lemmatize(word) {
             return Some(l);
         }
-        if word.chars().any(char::is_uppercase) {
+        // libvoikko lower-cases a word before analysing it, so when it
+        // lower-cases every letter as Rust does, no other capitalisation
+        // can be known either.
+        if word.chars().any(char::is_uppercase) && !voikko_lowers_like_rust(word) {
             let lower = word.to_lowercase();
             if let Some(l) = voikko.lemmatize(&lower) {
                 return Some(l);
@@ -307,11 +317,50 @@ impl State {
         None
     }
 
+    /// The cached analysis of another capitalisation of `word` (its lower
+    /// case, or that capitalised) when it is Voikko's answer for every
+    /// capitalisation ([`Entry::case_free`]): Voikko would answer `word`
+    /// the same, so it is not asked again.
+    fn case_variant(
+        &mut self,
+        analyzer: &Analyzer,
+        word: &str,
+        lower: &str,
+        register: Register,
+    ) -> Option<Entry> {
+        let s = slot(register);
+        let mut cached = |form: &str| -> Option<Entry> {
+            if form == word {
+                return None;
+            }
+            let entry = match self.caches[s].get(form) {
+                Some(hot) => self.caches[s].entries[hot.entry as usize].clone(),
+                None => analyzer.shared[s].read().ok()?.get(form)?.clone(),
+            };
+            entry.case_free.then_some(entry)
+        };
+        if let Some(e) = cached(lower) {
+            return Some(e);
+        }
+        let mut chars = lower.chars();
+        let first = chars.next()?;
+        let mut cap = String::with_capacity(lower.len() + 2);
+        cap.extend(first.to_uppercase());
+        cap.push_str(chars.as_str());
+        cached(&cap)
+    }
+
     /// Analyse one word form (a cache miss).
     fn analyze(&mut self, analyzer: &Analyzer, word: &str, spoken: bool) -> Entry {
-        let (mut lemma, source, known) = self.lemmatize(analyzer, word, spoken);
+        let Lemmatized {
+            mut lemma,
+            source,
+            known,
+            case_free,
+        } = self.lemmatize(analyzer, word, spoken);
         let lower = word.to_lowercase();
-        if lemma.lemma.is_empty() {
+        let lemma_from_form = lemma.lemma.is_empty();
+        if lemma_from_form {
             lemma.lemma = lower.clone();
         }
         let stopword = analyzer.stopwords.contains(&lemma.lemma, &lower, spoken);
@@ -322,31 +371,27 @@ impl State {
             source,
             known,
             upos: lemma.upos,
+            case_free,
+            lemma_from_form,
         }
     }
 
-    fn lemmatize(
-        &mut self,
-        analyzer: &Analyzer,
-        word: &str,
-        spoken: bool,
-    ) -> (Lemma, Source, bool) {
-        let rule = |lemma: String| {
-            (
-                Lemma {
-                    lemma,
-                    ..Default::default()
-                },
-                Source::Rule,
-                true,
-            )
+    fn lemmatize(&mut self, analyzer: &Analyzer, word: &str, spoken: bool) -> Lemmatized {
+        let rule = |lemma: String| Lemmatized {
+            lemma: Lemma {
+                lemma,
+                ..Default::default()
+            },
+            source: Source::Rule,
+            known: true,
+            case_free: false,
         };
         // A colon after a word or sign is punctuation (EY: or %: in a heading).
         if let Some(head) = word.strip_suffix(':')
             && !head.is_empty()
             && !head.ends_with(':')
         {
-            return self.lemmatize(analyzer, head, spoken);
+            return self.lemmatize(analyzer, head, spoken).not_case_free();
         }
         // Punctuation and symbols are their own lemma; so are numbers.
         if !word.chars().any(char::is_alphabetic) {
@@ -356,7 +401,7 @@ impl State {
         // sosiaalipolitiikka) or a split one (-listalla): the word itself.
         let trimmed = word.trim_matches('-');
         if trimmed.len() != word.len() && trimmed.chars().any(char::is_alphabetic) {
-            return self.lemmatize(analyzer, trimmed, spoken);
+            return self.lemmatize(analyzer, trimmed, spoken).not_case_free();
         }
         // A colon-case ending on an abbreviation: EU:n → eu.
         if let Some((head, tail)) = word.split_once(':')
@@ -374,18 +419,63 @@ impl State {
                 lemma: lemma.to_string(),
                 ..Default::default()
             };
-            return (lemma, Source::Lexicon, true);
+            return Lemmatized {
+                lemma,
+                source: Source::Lexicon,
+                known: true,
+                case_free: false,
+            };
         }
         if self.voikko.is_some() {
-            if let Some(l) = self.primary(query) {
-                return (l, Source::Voikko, true);
+            let register = if spoken {
+                Register::Spoken
+            } else {
+                Register::Written
+            };
+            // Voikko is asked about the form itself: another capitalisation
+            // of it that Voikko already answered gives the same answer.
+            let direct = standard.is_none() && voikko_lowers_like_rust(word);
+            if direct && let Some(e) = self.case_variant(analyzer, word, &lower, register) {
+                let lemma = Lemma {
+                    lemma: e.lemma,
+                    parts: e.parts,
+                    upos: e.upos,
+                };
+                return Lemmatized {
+                    lemma,
+                    source: Source::Voikko,
+                    known: true,
+                    case_free: true,
+                };
             }
-            // A hyphenated compound Voikko does not know: its last part.
+            if let Some(l) = self.primary(query) {
+                let case_free = direct && self.voikko.as_ref().is_some_and(|v| v.last_case_free());
+                return Lemmatized {
+                    lemma: l,
+                    source: Source::Voikko,
+                    known: true,
+                    case_free,
+                };
+            }
+            // A hyphenated compound Voikko does not know: its last part
+            // (analysed once, through the cache, like any word).
             if let Some((head, tail)) = query.rsplit_once('-')
                 && !head.is_empty()
                 && tail.chars().any(char::is_alphabetic)
             {
-                let (last, source, known) = self.lemmatize(analyzer, tail, spoken);
+                let hot = self.lookup(analyzer, tail, register);
+                let e = &self.caches[slot(register)].entries[hot.entry as usize];
+                let (last, source, known) = if e.lemma_from_form {
+                    let l = self.lemmatize(analyzer, tail, spoken);
+                    (l.lemma, l.source, l.known)
+                } else {
+                    let last = Lemma {
+                        lemma: e.lemma.clone(),
+                        parts: e.parts.clone(),
+                        upos: e.upos,
+                    };
+                    (last, e.source, e.known)
+                };
                 let head = head.to_lowercase();
                 let mut parts = vec![head.trim_end_matches('-').to_string()];
                 if last.parts.is_empty() {
@@ -398,25 +488,69 @@ impl State {
                     parts,
                     upos: last.upos,
                 };
-                return (lemma, source, known);
+                return Lemmatized {
+                    lemma,
+                    source,
+                    known,
+                    case_free: false,
+                };
             }
+            let guessed = |lemma: Lemma, source: Source| Lemmatized {
+                lemma,
+                source,
+                known: source == Source::Voikko,
+                case_free: false,
+            };
             // A colloquial ending (sielt → sieltä) Voikko knows once standard.
             for candidate in analyzer.colloquial.by_ending(&lower) {
                 if let Some(l) = self.primary(&candidate) {
-                    return (l, Source::Voikko, true);
+                    return guessed(l, Source::Voikko);
                 }
             }
             // A capitalised word Voikko does not know is most likely a name.
             if query.chars().next().is_some_and(char::is_uppercase) {
-                return (self.builtin.guess_name(query), Source::Builtin, false);
+                return guessed(self.builtin.guess_name(query), Source::Builtin);
             }
-            return (self.builtin.guess(query), Source::Builtin, false);
+            return guessed(self.builtin.guess(query), Source::Builtin);
         }
         // The built-in lemmatiser is the primary one: its form lexicon
         // (loaded here on first use, never in Voikko runs), then guesses.
         let (lemma, known) = self.builtin.analyze_primary(query);
-        (lemma, Source::Builtin, known)
+        Lemmatized {
+            lemma,
+            source: Source::Builtin,
+            known,
+            case_free: false,
+        }
     }
+}
+
+/// What lemmatising one form gave (see [`Entry`]).
+struct Lemmatized {
+    lemma: Lemma,
+    source: Source,
+    known: bool,
+    case_free: bool,
+}
+
+impl Lemmatized {
+    /// The answer for another form than the one analysed.
+    fn not_case_free(self) -> Lemmatized {
+        Lemmatized {
+            case_free: false,
+            ..self
+        }
+    }
+}
+
+/// True when libvoikko lower-cases every letter of `word` as Rust does:
+/// all its characters are ASCII or Latin-1 (both lower-case A–Z, À–Ö and
+/// Ø–Þ by adding 0x20, and nothing else), so the lower case keeps its byte
+/// length and any two capitalisations with the same Rust lower case reach
+/// Voikko's transducer as the same word.
+fn voikko_lowers_like_rust(word: &str) -> bool {
+    // A UTF-8 lead byte of 0xC4 or more starts a character above U+00FF.
+    word.bytes().all(|b| b < 0xC4)
 }
 
 /// Per-thread analysis state. Not `Sync`; one per worker thread.
@@ -456,44 +590,58 @@ impl Session<'_> {
         let mut prev = None;
         let mut sentence = 0;
         let mut position = 0;
-        for_each_span(text, |span| {
-            if let Some(p) = prev
-                && segment::is_boundary(text, p, span)
-            {
-                sentence += 1;
-            }
-            prev = Some(span);
-            let word = &text[span.start..span.end];
-            let token = if span.kind == SpanKind::Number {
-                TokenRef {
-                    start: span.start,
-                    end: span.end,
-                    sentence,
-                    position,
-                    kind: TokenKind::Number,
-                    lemma: word,
-                    parts: &[],
-                    stopword: false,
+        let mut spans = std::mem::take(&mut state.spans);
+        spans.clear();
+        for_each_span(text, |span| spans.push(span));
+        // The cache slots of a few words are asked for memory together
+        // before any is looked up: their loads overlap instead of each
+        // look-up waiting in turn (most of the time of a cache hit).
+        for chunk in spans.chunks(PREFETCH) {
+            for span in chunk {
+                if span.kind == SpanKind::Word {
+                    state.caches[s].prefetch(&text[span.start..span.end]);
                 }
-            } else {
-                let hot = state.lookup(analyzer, word, register);
-                let cache = &state.caches[s];
-                f(TokenRef {
-                    start: span.start,
-                    end: span.end,
-                    sentence,
-                    position,
-                    kind: TokenKind::Word,
-                    lemma: hot.lemma(cache),
-                    parts: hot.parts(cache),
-                    stopword: hot.stopword,
-                });
+            }
+            for &span in chunk {
+                if let Some(p) = prev
+                    && segment::is_boundary(text, p, span)
+                {
+                    sentence += 1;
+                }
+                prev = Some(span);
+                let word = &text[span.start..span.end];
+                let token = if span.kind == SpanKind::Number {
+                    TokenRef {
+                        start: span.start,
+                        end: span.end,
+                        sentence,
+                        position,
+                        kind: TokenKind::Number,
+                        lemma: word,
+                        parts: &[],
+                        stopword: false,
+                    }
+                } else {
+                    let hot = state.lookup(analyzer, word, register);
+                    let cache = &state.caches[s];
+                    f(TokenRef {
+                        start: span.start,
+                        end: span.end,
+                        sentence,
+                        position,
+                        kind: TokenKind::Word,
+                        lemma: hot.lemma(cache),
+                        parts: hot.parts(cache),
+                        stopword: hot.stopword,
+                    });
+                    position += 1;
+                    continue;
+                };
+                f(token);
                 position += 1;
-                return;
-            };
-            f(token);
-            position += 1;
-        });
+            }
+        }
+        state.spans = spans;
     }
 
     /// The tokens of `text`, owned.
@@ -564,6 +712,57 @@ pub fn register_of(unit: &crate::corpus::Unit) -> Register {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The analysis of `word` in `session`, owned.
+    fn owned(session: &mut Session<'_>, word: &str) -> (String, Vec<String>, Source, bool) {
+        let a = session.analyze_word(word, Register::Written);
+        (a.lemma.to_string(), a.parts.to_vec(), a.source, a.known)
+    }
+
+    #[test]
+    fn forms_analysed_after_their_other_capitalisations_are_analysed_as_alone() {
+        // Common words, proper nouns (their choice depends on the capital),
+        // a hyphenated compound whose last part is cached first, letters
+        // beyond Latin-1 (Voikko is asked each time).
+        let words = [
+            "kaupunki",
+            "Kaupunki",
+            "KAUPUNKI",
+            "vertaistukea",
+            "Vertaistukea",
+            "Turussa",
+            "turussa",
+            "TURUSSA",
+            "Kokkola",
+            "kokkola",
+            "rallitalliin",
+            "Citroen-rallitalliin",
+            "Łódźissa",
+            "łódźissa",
+            "Tallinnaan",
+            "tallinnaan",
+        ];
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let mut together = analyzer.session();
+        for word in words {
+            let fresh = Analyzer::new(AnalyzerConfig::default()).unwrap();
+            let alone = owned(&mut fresh.session(), word);
+            assert_eq!(owned(&mut together, word), alone, "{word}");
+        }
+        if analyzer.has_voikko() {
+            // The second capitalisation of a common word was not asked.
+            let state = together.state();
+            let hot = state.caches[0].get("Kaupunki").unwrap();
+            assert!(state.caches[0].entries[hot.entry as usize].case_free);
+        }
+    }
+
+    #[test]
+    fn only_ascii_and_latin_1_count_as_lower_cased_alike() {
+        assert!(voikko_lowers_like_rust("ÄITI-Öljy Ø"));
+        assert!(!voikko_lowers_like_rust("Łódź"));
+        assert!(!voikko_lowers_like_rust("Ωmega"));
+    }
 
     #[test]
     fn a_fresh_session_reads_the_shared_cache_and_gets_the_same_tokens() {

@@ -18,7 +18,11 @@ type InitFn = unsafe extern "C" fn(*mut *const c_char, *const c_char, *const c_c
 type TerminateFn = unsafe extern "C" fn(*mut c_void);
 type AnalyzeFn = unsafe extern "C" fn(*mut c_void, *const c_char) -> *mut *mut c_void;
 type FreeAnalysesFn = unsafe extern "C" fn(*mut *mut c_void);
+#[cfg(not(windows))]
+type ValueFn = unsafe extern "C" fn(*const c_void, *const c_char) -> *const u32;
+#[cfg(windows)]
 type ValueFn = unsafe extern "C" fn(*const c_void, *const c_char) -> *mut c_char;
+#[cfg(windows)]
 type FreeValueFn = unsafe extern "C" fn(*mut c_char);
 type VersionFn = unsafe extern "C" fn() -> *const c_char;
 
@@ -49,7 +53,10 @@ pub struct VoikkoLibrary {
     terminate: TerminateFn,
     analyze: AnalyzeFn,
     free_analyses: FreeAnalysesFn,
+    /// `voikko_mor_analysis_value_ucs4` where `wchar_t` is UTF-32 (read in
+    /// place), `voikko_mor_analysis_value_cstr` on Windows (UTF-16).
     value: ValueFn,
+    #[cfg(windows)]
     free_value: FreeValueFn,
     version: String,
     /// Keeps the functions above valid.
@@ -97,7 +104,11 @@ impl VoikkoLibrary {
             let terminate = *lib.get::<TerminateFn>(b"voikkoTerminate\0")?;
             let analyze = *lib.get::<AnalyzeFn>(b"voikkoAnalyzeWordCstr\0")?;
             let free_analyses = *lib.get::<FreeAnalysesFn>(b"voikko_free_mor_analysis\0")?;
+            #[cfg(not(windows))]
+            let value = *lib.get::<ValueFn>(b"voikko_mor_analysis_value_ucs4\0")?;
+            #[cfg(windows)]
             let value = *lib.get::<ValueFn>(b"voikko_mor_analysis_value_cstr\0")?;
+            #[cfg(windows)]
             let free_value = *lib.get::<FreeValueFn>(b"voikko_free_mor_analysis_value_cstr\0")?;
             let get_version = *lib.get::<VersionFn>(b"voikkoGetVersion\0")?;
             let v = get_version();
@@ -112,10 +123,44 @@ impl VoikkoLibrary {
                 analyze,
                 free_analyses,
                 value,
+                #[cfg(windows)]
                 free_value,
                 version,
                 _lib: lib,
             })
+        }
+    }
+
+    /// Append the value of `key` in the analysis `a` to `out` (nothing when
+    /// the analysis has no such key).
+    ///
+    /// # Safety
+    /// `a` is a live analysis from this library's `voikkoAnalyzeWordCstr`.
+    unsafe fn read_value(&self, a: *const c_void, key: &CStr, out: &mut String) {
+        // SAFETY: valid analysis and key (the caller's contract).
+        let v = unsafe { (self.value)(a, key.as_ptr()) };
+        if v.is_null() {
+            return;
+        }
+        #[cfg(not(windows))]
+        {
+            // A null-terminated UTF-32 string owned by the analysis.
+            let mut i = 0;
+            loop {
+                // SAFETY: within the string up to its terminator.
+                let c = unsafe { *v.add(i) };
+                if c == 0 {
+                    break;
+                }
+                out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+                i += 1;
+            }
+        }
+        #[cfg(windows)]
+        {
+            // SAFETY: a null-terminated UTF-8 copy, freed at once.
+            out.push_str(&unsafe { CStr::from_ptr(v) }.to_string_lossy());
+            unsafe { (self.free_value)(v) };
         }
     }
 
@@ -159,22 +204,37 @@ impl Drop for Handle<'_> {
 }
 
 /// The keys of an analysis teema reads.
-const KEYS: [&CStr; 8] = [
+const KEYS: [&CStr; 7] = [
     c"BASEFORM",
     c"CLASS",
     c"PARTICIPLE",
     c"COMPARISON",
     c"FSTOUTPUT",
-    c"WORDBASES",
     c"SIJAMUOTO",
     c"MOOD",
 ];
+
+/// The fields of `a` in the order of [`KEYS`].
+fn fields(a: &mut Analysis) -> [&mut String; 7] {
+    [
+        &mut a.baseform,
+        &mut a.class,
+        &mut a.participle,
+        &mut a.comparison,
+        &mut a.fst,
+        &mut a.case,
+        &mut a.mood,
+    ]
+}
 
 /// A per-thread Voikko lemmatiser: its own handle on the shared library.
 pub struct VoikkoLemmatizer {
     lib: Arc<VoikkoLibrary>,
     raw: *mut c_void,
+    /// The analyses of the last word (the first `len`); the rest are
+    /// earlier analyses kept for their string buffers.
     analyses: Vec<Analysis>,
+    len: usize,
 }
 
 // SAFETY: a libvoikko handle may move between threads; it is only ever
@@ -191,62 +251,52 @@ impl VoikkoLemmatizer {
             lib,
             raw,
             analyses: Vec::new(),
+            len: 0,
         })
     }
 
     /// Voikko's raw analyses of `word` (empty when it does not know it).
+    /// The analyses do not depend on how `word` is capitalised: libvoikko
+    /// lower-cases a word before it analyses it.
     pub fn analyses(&mut self, word: &str) -> &[Analysis] {
-        self.analyses.clear();
+        self.len = 0;
         let Ok(cword) = CString::new(word) else {
-            return &self.analyses;
+            return &[];
         };
         let lib = &*self.lib;
         // SAFETY: valid handle and C string; the list is freed below.
         let list = unsafe { (lib.analyze)(self.raw, cword.as_ptr()) };
         if list.is_null() {
-            return &self.analyses;
+            return &[];
         }
-        let mut i = 0;
         loop {
             // SAFETY: the list is null-terminated.
-            let a = unsafe { *list.add(i) };
+            let a = unsafe { *list.add(self.len) };
             if a.is_null() {
                 break;
             }
-            let mut values: [String; 8] = Default::default();
-            for (slot, key) in values.iter_mut().zip(KEYS) {
-                // SAFETY: valid analysis and key; the value is freed at once.
-                let v = unsafe { (lib.value)(a, key.as_ptr()) };
-                if !v.is_null() {
-                    *slot = unsafe { CStr::from_ptr(v) }.to_string_lossy().into_owned();
-                    unsafe { (lib.free_value)(v) };
-                }
+            if self.len == self.analyses.len() {
+                self.analyses.push(Analysis::default());
             }
-            let [
-                baseform,
-                class,
-                participle,
-                comparison,
-                fst,
-                wordbases,
-                case,
-                mood,
-            ] = values;
-            self.analyses.push(Analysis {
-                baseform,
-                class,
-                participle,
-                comparison,
-                fst,
-                wordbases,
-                case,
-                mood,
-            });
-            i += 1;
+            // The string buffers of an earlier word's analysis are reused.
+            for (slot, key) in fields(&mut self.analyses[self.len]).into_iter().zip(KEYS) {
+                slot.clear();
+                // SAFETY: valid analysis and key; the value is owned by the
+                // analysis and read before the list is freed.
+                unsafe { lib.read_value(a, key, slot) };
+            }
+            self.len += 1;
         }
         // SAFETY: the list came from voikkoAnalyzeWordCstr.
         unsafe { (lib.free_analyses)(list) };
-        &self.analyses
+        &self.analyses[..self.len]
+    }
+
+    /// True when the choice among the last word's analyses does not depend
+    /// on whether the word is capitalised: none of them is a proper noun
+    /// (see [`voikko_ud::choose`]).
+    pub fn last_case_free(&self) -> bool {
+        !self.analyses[..self.len].iter().any(voikko_ud::is_proper)
     }
 }
 
@@ -260,7 +310,7 @@ impl Drop for VoikkoLemmatizer {
 impl Lemmatizer for VoikkoLemmatizer {
     fn lemmatize(&mut self, word: &str) -> Option<Lemma> {
         self.analyses(word);
-        voikko_ud::choose(word, &self.analyses)
+        voikko_ud::choose(word, &self.analyses[..self.len])
     }
 
     fn name(&self) -> String {

@@ -19,8 +19,6 @@ pub struct Analysis {
     pub comparison: String,
     /// FSTOUTPUT: the transducer's tagged output.
     pub fst: String,
-    /// WORDBASES: the bases of the word's parts.
-    pub wordbases: String,
     /// SIJAMUOTO: the case (nimento, omanto, kerrontosti, keinonto, …).
     pub case: String,
     /// MOOD: indicative, conditional, MA-infinitive, MINEN-infinitive, …
@@ -214,15 +212,21 @@ pub fn ud_lemma(lower: &str, a: &Analysis) -> String {
     }
 }
 
+/// True for a proper noun's analysis (first, last or place name, other name).
+pub fn is_proper(a: &Analysis) -> bool {
+    matches!(
+        a.class.as_str(),
+        "etunimi" | "sukunimi" | "paikannimi" | "nimi"
+    )
+}
+
 /// How usual a reading is, higher is better.
 fn score(word: &str, lower: &str, a: &Analysis) -> i32 {
     let mut s = 0;
     let capital = word.chars().next().is_some_and(char::is_uppercase);
-    let proper = matches!(
-        a.class.as_str(),
-        "etunimi" | "sukunimi" | "paikannimi" | "nimi"
-    );
-    if proper && !capital {
+    // The only use of the capital: choose depends on nothing else of the
+    // word's case (`VoikkoLemmatizer::last_case_free` relies on it).
+    if is_proper(a) && !capital {
         s -= 20;
     }
     let segments = segments(&a.fst).count() as i32;
