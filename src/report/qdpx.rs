@@ -16,6 +16,7 @@
 //! GUIDs are name-based and the archive's file times fixed, so the same
 //! analysis gives a byte-identical file.
 
+use super::archive::{Archive, Batch, Piece};
 use super::qdc::{code_guid, codes_xml};
 use super::xml::{escape, guid};
 use crate::corpus::{Corpus, Document, DocumentKind, Value};
@@ -525,44 +526,56 @@ fn source_description(corpus: &Corpus, doc: &Document) -> String {
     format!("{path}, line {}", doc.line)
 }
 
-/// Write project.qde, the QDA-XML project document, into `out` as it is
-/// generated; returns the source files it points to.
-pub fn write_project<'a>(
+/// `0..n` cut into ranges of `chunk`.
+fn pieces(n: usize, chunk: usize) -> Vec<Range<usize>> {
+    (0..n)
+        .step_by(chunk.max(1))
+        .map(|s| s..(s + chunk).min(n))
+        .collect()
+}
+
+/// Generate project.qde in pieces: documents `chunk` at a time, made in
+/// parallel on this thread's rayon pool and turned into `T` there by
+/// `pack(xml, last)` (deflating them, for the archive), then handed to
+/// `emit` in order on one writer thread. The small parts between the
+/// streamed ones (the head, `<Cases>`, …) are packed where they are
+/// emitted; the tail is the one part packed with `last`. Returns the source
+/// files project.qde points to.
+fn generate<'a, T: Send>(
     result: &'a ThemeResult,
     corpus: &'a Corpus,
-    out: &mut (dyn Write + Send),
+    chunk: usize,
+    pack: &(dyn Fn(String, bool) -> Result<T> + Sync),
+    emit: &mut (dyn FnMut(T) -> Result<()> + Send),
 ) -> Result<Vec<SourceFile<'a>>> {
-    let io = |e| Error::io("project.qdpx", e);
     let p = Project::new(result, corpus)?;
-    out.write_all(p.head().as_bytes()).map_err(io)?;
     let n = corpus.documents.len();
-    let chunks: Vec<Range<usize>> = (0..n)
-        .step_by(CHUNK)
-        .map(|s| s..(s + CHUNK).min(n))
-        .collect();
+    let chunks = pieces(n, chunk);
     if n > 0 {
-        out.write_all(b"  <Cases>\n").map_err(io)?;
-        stream(
-            &chunks,
-            |r| Ok(p.cases(r)),
-            |xml| out.write_all(xml.as_bytes()).map_err(io),
-        )?;
-        out.write_all(b"  </Cases>\n").map_err(io)?;
+        emit(pack(format!("{}  <Cases>\n", p.head()), false)?)?;
+        stream(&chunks, |r| pack(p.cases(r), false), &mut *emit)?;
+        emit(pack("  </Cases>\n".to_string(), false)?)?;
+    } else {
+        emit(pack(p.head(), false)?)?;
     }
     let mut files = Vec::new();
     let mut sets: Vec<(&str, Vec<String>)> = Vec::new();
     let mut opened = false;
     stream(
         &chunks,
-        |r| p.sources(r),
-        |piece| {
-            if !piece.xml.is_empty() && !opened {
-                out.write_all(b"  <Sources>\n").map_err(io)?;
+        |r| {
+            let piece = p.sources(r)?;
+            let has_xml = !piece.xml.is_empty();
+            Ok((pack(piece.xml, false)?, has_xml, piece.files, piece.members))
+        },
+        |(xml, has_xml, piece_files, members)| {
+            if has_xml && !opened {
+                emit(pack("  <Sources>\n".to_string(), false)?)?;
                 opened = true;
             }
-            out.write_all(piece.xml.as_bytes()).map_err(io)?;
-            files.extend(piece.files);
-            for (q, g) in piece.members {
+            emit(xml)?;
+            files.extend(piece_files);
+            for (q, g) in members {
                 match sets.iter_mut().find(|(name, _)| *name == q) {
                     Some((_, members)) => members.push(g),
                     None => sets.push((q, vec![g])),
@@ -571,11 +584,32 @@ pub fn write_project<'a>(
             Ok(())
         },
     )?;
+    let mut tail = String::new();
     if opened {
-        out.write_all(b"  </Sources>\n").map_err(io)?;
+        tail.push_str("  </Sources>\n");
     }
-    out.write_all(p.tail(&sets).as_bytes()).map_err(io)?;
+    tail.push_str(&p.tail(&sets));
+    emit(pack(tail, true)?)?;
     Ok(files)
+}
+
+/// Write project.qde, the QDA-XML project document, into `out` as it is
+/// generated; returns the source files it points to.
+pub fn write_project<'a>(
+    result: &'a ThemeResult,
+    corpus: &'a Corpus,
+    out: &mut (dyn Write + Send),
+) -> Result<Vec<SourceFile<'a>>> {
+    generate(
+        result,
+        corpus,
+        CHUNK,
+        &|xml, _| Ok(xml),
+        &mut |xml: String| {
+            out.write_all(xml.as_bytes())
+                .map_err(|e| Error::io("project.qdpx", e))
+        },
+    )
 }
 
 /// project.qde as a string, and the text of each source as (file name in
@@ -600,49 +634,57 @@ pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
     Ok(write(result, corpus, Cursor::new(Vec::new()))?.into_inner())
 }
 
-/// project.qdpx written into `out` (a file, or a cursor): project.qde is
-/// deflated as it is generated. Returns `out`.
+/// project.qdpx written into `out` (a file, or a cursor). Returns `out`.
+///
+/// project.qde is generated and deflated in pieces of [`CHUNK`] documents
+/// on the rayon pool while one thread writes them in order (one deflate
+/// stream: see [`super::archive`]); then the source files, [`FILES`] at a
+/// time, laid out in parallel the same way. The pieces do not depend on
+/// the thread count, so neither do the bytes.
 pub fn write<W: Write + Seek + Send>(result: &ThemeResult, corpus: &Corpus, out: W) -> Result<W> {
-    let zip_err = |e: zip::result::ZipError| {
-        Error::io(
-            "project.qdpx",
-            std::io::Error::other(format!("writing the zip archive: {e}")),
-        )
-    };
-    let io_err = |e: std::io::Error| Error::io("project.qdpx", e);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        // The fastest level: project.qde is large XML (about 1.3 KB per
-        // answer) and compresses well even so.
-        .compression_level(Some(1))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
+    write_in(result, corpus, out, CHUNK)
+}
+
+/// Files of `sources/` laid out at once.
+const FILES: usize = 1024;
+
+/// [`write`] with `chunk` documents per piece of project.qde.
+fn write_in<W: Write + Seek + Send>(
+    result: &ThemeResult,
+    corpus: &Corpus,
+    out: W,
+    chunk: usize,
+) -> Result<W> {
+    let io = |e| Error::io("project.qdpx", e);
     // A survey answer is a few hundred bytes: deflating it saves little and
-    // costs a fresh compressor per entry (most of the time on large
-    // surveys), so short sources are stored as they are.
+    // costs a fresh compressor per entry, so short sources are stored as
+    // they are.
     const DEFLATE_FROM: usize = 4096;
-    let stored = options
-        .compression_method(zip::CompressionMethod::Stored)
-        .compression_level(None);
-    let mut zip = zip::ZipWriter::new(out);
-    zip.start_file("project.qde", options).map_err(zip_err)?;
-    let files = {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut zip);
-        let files = write_project(result, corpus, &mut buffered)?;
-        buffered.flush().map_err(io_err)?;
-        files
-    };
-    for f in &files {
-        let how = if f.text.len() < DEFLATE_FROM {
-            stored
-        } else {
-            options
-        };
-        zip.start_file(format!("sources/{}", f.name), how)
-            .map_err(zip_err)?;
-        zip.write_all(f.text.as_bytes()).map_err(io_err)?;
-    }
-    zip.finish().map_err(zip_err)
+    let mut archive = Archive::new(out).map_err(io)?;
+    archive.begin("project.qde").map_err(io)?;
+    let files = generate(
+        result,
+        corpus,
+        chunk,
+        &|xml, last| Piece::deflate(xml.as_bytes(), last).map_err(io),
+        &mut |piece| archive.piece(&piece).map_err(io),
+    )?;
+    archive.end().map_err(io)?;
+    stream(
+        &pieces(files.len(), FILES),
+        |r| {
+            let mut batch = Batch::default();
+            for f in &files[r] {
+                let name = format!("sources/{}", f.name);
+                batch
+                    .add(&name, f.text.as_bytes(), f.text.len() >= DEFLATE_FROM)
+                    .map_err(io)?;
+            }
+            Ok(batch)
+        },
+        |batch| archive.batch(&batch).map_err(io),
+    )?;
+    archive.finish().map_err(io)
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@
 //! GUIDs, and project.qdpx is byte-identical from run to run.
 
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 
 /// A deterministic GUID for `key` in the namespace `kind`.
 pub(crate) fn guid(kind: &str, key: &str) -> String {
@@ -21,12 +20,14 @@ pub(crate) fn guid(kind: &str, key: &str) -> String {
     b.copy_from_slice(&d[..16]);
     b[6] = (b[6] & 0x0f) | 0x80; // version 8 (custom, name-based)
     b[8] = (b[8] & 0x3f) | 0x80; // RFC 9562 variant
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(36);
     for (i, byte) in b.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
             s.push('-');
         }
-        let _ = write!(s, "{byte:02x}");
+        s.push(HEX[usize::from(byte >> 4)] as char);
+        s.push(HEX[usize::from(byte & 0x0f)] as char);
     }
     s
 }
@@ -34,21 +35,35 @@ pub(crate) fn guid(kind: &str, key: &str) -> String {
 /// `text` escaped for XML content and attribute values. Characters that XML
 /// 1.0 does not allow at all (most C0 controls) become U+FFFD.
 pub(crate) fn escape(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
+    // Copy runs of ordinary text at once; everything to replace is ASCII
+    // but U+FFFE and U+FFFF (EF BF BE, EF BF BF).
+    let mut from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (with, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' => ("&#9;", 1),
+            b'\n' => ("&#10;", 1),
+            b'\r' => ("&#13;", 1),
+            b if b < 0x20 => ("\u{FFFD}", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("\u{FFFD}", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(with);
+        i += len;
+        from = i;
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -75,6 +90,10 @@ mod tests {
         let parts: Vec<usize> = a.split('-').map(str::len).collect();
         assert_eq!(parts, [8, 4, 4, 4, 12]);
         assert_eq!(&a[14..15], "8", "version nibble of {a}");
+        assert!(
+            a.bytes()
+                .all(|b| b == b'-' || b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        );
         assert!("89ab".contains(&a[19..20]), "variant nibble of {a}");
     }
 
@@ -85,5 +104,11 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\u{FFFD}"
         );
         assert_eq!(escape("rivi\nrivi"), "rivi&#10;rivi");
+        assert_eq!(
+            escape("ä\u{FFFE}ö\u{FFFF}\t\r€\u{FFFD}"),
+            "ä\u{FFFD}ö\u{FFFD}&#9;&#13;€\u{FFFD}"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("Hyvä palvelu"), "Hyvä palvelu");
     }
 }
