@@ -18,7 +18,7 @@
 
 use super::archive::{Archive, Batch, Piece};
 use super::qdc::{code_guid, codes_xml};
-use super::xml::{escape, guid};
+use super::xml::{escape, guid, push_escaped, push_guid};
 use crate::corpus::{Corpus, Document, DocumentKind, Value};
 use crate::themes::{Coding, ThemeResult};
 use crate::{Error, Result};
@@ -55,21 +55,25 @@ fn doc_key(doc: &Document) -> String {
     format!("{}\0{}\0{}", doc.source, doc.line, doc.id)
 }
 
-/// The project's sources for one document.
-fn sources_of(doc: &Document) -> Vec<TextSource<'_>> {
+/// The key of a survey answer's source: the document's key and the answer.
+fn answer_key(doc_key: &str, unit: usize) -> String {
+    format!("{doc_key}\0{unit}")
+}
+
+/// The project's sources for one document (`key`: its [`doc_key`]).
+fn sources_of<'d>(doc: &'d Document, key: &str) -> Vec<TextSource<'d>> {
     match doc.kind {
         DocumentKind::Respondent => doc
             .units
             .iter()
             .enumerate()
             .map(|(i, u)| {
-                let key = format!("{}\0{}", doc_key(doc), i);
                 let name = match &u.question {
                     Some(q) => format!("{}: {}", doc.id, q),
                     None => format!("{} #{}", doc.id, i + 1),
                 };
                 TextSource {
-                    guid: guid("source", &key),
+                    guid: guid("source", &answer_key(key, i)),
                     name,
                     text: Cow::Borrowed(&u.text),
                     question: u.question.as_deref(),
@@ -97,7 +101,7 @@ fn sources_of(doc: &Document) -> Vec<TextSource<'_>> {
                 chars += u.text.chars().count() + 1;
             }
             vec![TextSource {
-                guid: guid("source", &doc_key(doc)),
+                guid: guid("source", key),
                 name: doc.id.clone(),
                 text: Cow::Owned(text),
                 question: None,
@@ -107,83 +111,148 @@ fn sources_of(doc: &Document) -> Vec<TextSource<'_>> {
     }
 }
 
-/// The GUIDs of [`sources_of`] without building the sources.
-fn source_guids(doc: &Document) -> Vec<String> {
+/// The GUIDs of [`sources_of`] without building the sources, appended to
+/// `out` as `<SourceRef>` elements.
+fn push_source_refs(out: &mut String, doc: &Document, key: &str) {
+    let mut push = |key: &str| {
+        out.push_str("      <SourceRef targetGUID=\"");
+        push_guid(out, "source", key);
+        out.push_str("\"/>\n");
+    };
     match doc.kind {
-        DocumentKind::Respondent => (0..doc.units.len())
-            .map(|i| guid("source", &format!("{}\0{}", doc_key(doc), i)))
-            .collect(),
-        DocumentKind::Interview => vec![guid("source", &doc_key(doc))],
+        DocumentKind::Respondent => {
+            for i in 0..doc.units.len() {
+                push(&answer_key(key, i));
+            }
+        }
+        DocumentKind::Interview => push(key),
+    }
+}
+
+/// `YYYY-MM-DD`.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// `YYYY-MM-DDThh:mm:ss`, then fractions and a zone if any.
+fn is_datetime(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 19
+        && s.is_char_boundary(10)
+        && is_date(&s[..10])
+        && b[10] == b'T'
+        && b[11..19].iter().enumerate().all(|(i, &c)| {
+            if i == 2 || i == 5 {
+                c == b':'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[19..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || b".:+-Z".contains(c))
+}
+
+/// The QDA-XML types a variable can still have, given its values so far.
+#[derive(Clone, Copy)]
+struct VariableKinds {
+    seen: bool,
+    integer: bool,
+    float: bool,
+    date: bool,
+    datetime: bool,
+}
+
+impl Default for VariableKinds {
+    fn default() -> Self {
+        VariableKinds {
+            seen: false,
+            integer: true,
+            float: true,
+            date: true,
+            datetime: true,
+        }
+    }
+}
+
+impl VariableKinds {
+    fn add(&mut self, v: &Value) {
+        self.seen = true;
+        match v {
+            Value::Number(n) => {
+                self.integer = self.integer && n.fract() == 0.0 && n.abs() < 1e15;
+                self.float = self.float && n.is_finite();
+                self.date = false;
+                self.datetime = false;
+            }
+            Value::Text(s) => {
+                self.integer = false;
+                self.float = false;
+                self.date = self.date && is_date(s);
+                self.datetime = self.datetime && is_datetime(s);
+            }
+        }
+    }
+
+    /// The narrowest type that fits every value (Text when there are none).
+    fn kind(&self) -> &'static str {
+        if !self.seen {
+            "Text"
+        } else if self.integer {
+            "Integer"
+        } else if self.float {
+            "Float"
+        } else if self.date {
+            "Date"
+        } else if self.datetime {
+            "DateTime"
+        } else {
+            "Text"
+        }
     }
 }
 
 /// The QDA-XML type of a variable, from all its values.
+#[cfg(test)]
 fn variable_type(values: &[&Value]) -> &'static str {
-    let is_date = |s: &str| {
-        let b = s.as_bytes();
-        b.len() == 10
-            && b.iter().enumerate().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    *c == b'-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-    };
-    let is_datetime = |s: &str| {
-        s.len() >= 19
-            && is_date(&s[..10])
-            && s.as_bytes()[10] == b'T'
-            && s[11..19].bytes().enumerate().all(|(i, c)| {
-                if i == 2 || i == 5 {
-                    c == b':'
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            && s[19..]
-                .bytes()
-                .all(|c| c.is_ascii_digit() || b".:+-Z".contains(&c))
-    };
-    if values.is_empty() {
-        return "Text";
+    let mut kinds = VariableKinds::default();
+    for v in values {
+        kinds.add(v);
     }
-    if values
-        .iter()
-        .all(|v| matches!(v, Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15))
-    {
-        "Integer"
-    } else if values
-        .iter()
-        .all(|v| matches!(v, Value::Number(n) if n.is_finite()))
-    {
-        "Float"
-    } else if values
-        .iter()
-        .all(|v| matches!(v, Value::Text(s) if is_date(s)))
-    {
-        "Date"
-    } else if values
-        .iter()
-        .all(|v| matches!(v, Value::Text(s) if s.is_char_boundary(10) && is_datetime(s)))
-    {
-        "DateTime"
-    } else {
-        "Text"
-    }
+    kinds.kind()
 }
 
-/// A value as the element QDA-XML wants for `kind`.
-fn value_xml(kind: &str, v: &Value) -> String {
-    let text = escape(&v.to_string());
-    match kind {
-        "Integer" => format!("<IntegerValue>{text}</IntegerValue>"),
+/// A value as the element QDA-XML wants for `kind`, appended to `out`.
+fn push_value(out: &mut String, kind: &str, v: &Value) {
+    let tag = match kind {
+        "Integer" => "IntegerValue",
         // Rust prints f64 without exponent, as xsd:decimal needs.
-        "Float" => format!("<FloatValue>{text}</FloatValue>"),
-        "Date" => format!("<DateValue>{text}</DateValue>"),
-        "DateTime" => format!("<DateTimeValue>{text}</DateTimeValue>"),
-        _ => format!("<TextValue>{text}</TextValue>"),
+        "Float" => "FloatValue",
+        "Date" => "DateValue",
+        "DateTime" => "DateTimeValue",
+        _ => "TextValue",
+    };
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
+    match v {
+        Value::Text(text) => push_escaped(out, text),
+        // Digits, sign, point: nothing to escape.
+        number => {
+            let _ = write!(out, "{number}");
+        }
     }
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
 }
 
 /// Character offset of byte offset `byte` in `text`, or `None` when it is
@@ -220,6 +289,10 @@ struct Project<'a> {
     var_names: Vec<&'a str>,
     /// Column → (QDA-XML type, GUID).
     vars: FxHashMap<&'a str, (&'static str, String)>,
+    /// Theme id → GUID of its code.
+    codes: FxHashMap<&'a str, String>,
+    /// Corpus source → its path, escaped (every description starts with it).
+    paths: Vec<String>,
 }
 
 impl<'a> Project<'a> {
@@ -227,11 +300,19 @@ impl<'a> Project<'a> {
         let resolver = super::CodingResolver::new(corpus);
         let theme_ids: FxHashMap<&str, ()> =
             result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
+        // Finding a coding's documents is the costly part: in parallel. The
+        // choice among documents that share an id and an identical answer
+        // depends on the codings before, so it is made in order.
+        let found: Vec<std::result::Result<Vec<usize>, &str>> = result
+            .codings
+            .par_iter()
+            .map(|c| resolver.documents(c))
+            .collect();
         let mut codings: FxHashMap<(usize, usize), Vec<&Coding>> = FxHashMap::default();
-        for c in &result.codings {
+        for (c, candidates) in result.codings.iter().zip(found) {
             // Documents sharing an id and an identical answer each get one of
             // the identical codings, in order.
-            let candidates = resolver.documents(c).map_err(|why| bad_coding(c, why))?;
+            let candidates = candidates.map_err(|why| bad_coding(c, why))?;
             let first = candidates[0];
             let taken = |d: usize| {
                 codings.get(&(d, c.unit)).is_some_and(|list| {
@@ -239,11 +320,15 @@ impl<'a> Project<'a> {
                         .any(|o| o.theme == c.theme && o.start == c.start && o.end == c.end)
                 })
             };
-            let d = candidates
-                .iter()
-                .copied()
-                .find(|&d| !taken(d))
-                .unwrap_or(first);
+            let d = if candidates.len() == 1 {
+                first
+            } else {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&d| !taken(d))
+                    .unwrap_or(first)
+            };
             if !theme_ids.contains_key(c.theme.as_str()) {
                 return Err(bad_coding(c, "names a theme the result does not have"));
             }
@@ -251,19 +336,19 @@ impl<'a> Project<'a> {
         }
         // Variables: closed columns in first-seen order, typed by their values.
         let mut var_names: Vec<&str> = Vec::new();
-        let mut var_values: FxHashMap<&str, Vec<&Value>> = FxHashMap::default();
+        let mut kinds: FxHashMap<&str, VariableKinds> = FxHashMap::default();
         for doc in &corpus.documents {
             for (name, v) in &doc.meta {
-                let entry = var_values.entry(name.as_str()).or_default();
-                if entry.is_empty() && !var_names.contains(&name.as_str()) {
+                let entry = kinds.entry(name.as_str()).or_insert_with(|| {
                     var_names.push(name.as_str());
-                }
-                entry.push(v);
+                    VariableKinds::default()
+                });
+                entry.add(v);
             }
         }
         let vars = var_names
             .iter()
-            .map(|n| (*n, (variable_type(&var_values[n]), guid("variable", n))))
+            .map(|n| (*n, (kinds[n].kind(), guid("variable", n))))
             .collect();
         Ok(Project {
             result,
@@ -272,6 +357,16 @@ impl<'a> Project<'a> {
             codings,
             var_names,
             vars,
+            codes: result
+                .themes
+                .iter()
+                .map(|t| (t.id.as_str(), code_guid(&t.id)))
+                .collect(),
+            paths: corpus
+                .sources
+                .iter()
+                .map(|s| escape(&s.path.display().to_string()))
+                .collect(),
         })
     }
 
@@ -318,25 +413,23 @@ impl<'a> Project<'a> {
 
     /// The `<Case>` elements of documents `docs`.
     fn cases(&self, docs: Range<usize>) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(docs.len() * 1024);
         for doc in &self.corpus.documents[docs] {
-            let _ = writeln!(
-                out,
-                "    <Case guid=\"{}\" name=\"{}\">",
-                guid("case", &doc_key(doc)),
-                escape(&doc.id)
-            );
+            let key = doc_key(doc);
+            out.push_str("    <Case guid=\"");
+            push_guid(&mut out, "case", &key);
+            out.push_str("\" name=\"");
+            push_escaped(&mut out, &doc.id);
+            out.push_str("\">\n");
             for (name, v) in &doc.meta {
                 let (kind, g) = &self.vars[name.as_str()];
-                let _ = writeln!(
-                    out,
-                    "      <VariableValue><VariableRef targetGUID=\"{g}\"/>{}</VariableValue>",
-                    value_xml(kind, v)
-                );
+                out.push_str("      <VariableValue><VariableRef targetGUID=\"");
+                out.push_str(g);
+                out.push_str("\"/>");
+                push_value(&mut out, kind, v);
+                out.push_str("</VariableValue>\n");
             }
-            for g in source_guids(doc) {
-                let _ = writeln!(out, "      <SourceRef targetGUID=\"{g}\"/>");
-            }
+            push_source_refs(&mut out, doc, &key);
             out.push_str("    </Case>\n");
         }
         out
@@ -346,24 +439,27 @@ impl<'a> Project<'a> {
     /// selections, the archive files they point to, and (question, source
     /// GUID) for the sets.
     fn sources(&self, docs: Range<usize>) -> Result<SourcesPiece<'a>> {
-        let (corpus, user) = (self.corpus, &self.user);
+        let (corpus, user) = (self.corpus, self.user.as_str());
         let mut piece = SourcesPiece::default();
         let out = &mut piece.xml;
+        out.reserve(docs.len() * 1024);
         for d in docs {
             let doc = &corpus.documents[d];
-            for s in sources_of(doc) {
+            let key = doc_key(doc);
+            for s in sources_of(doc, &key) {
                 let file = format!("{}.txt", s.guid);
-                let _ = writeln!(
-                    out,
-                    "    <TextSource guid=\"{}\" name=\"{}\" plainTextPath=\"internal://{file}\" creatingUser=\"{user}\">",
-                    s.guid,
-                    escape(&s.name)
-                );
-                let _ = writeln!(
-                    out,
-                    "      <Description>{}</Description>",
-                    escape(&source_description(corpus, doc))
-                );
+                out.push_str("    <TextSource guid=\"");
+                out.push_str(&s.guid);
+                out.push_str("\" name=\"");
+                push_escaped(out, &s.name);
+                out.push_str("\" plainTextPath=\"internal://");
+                out.push_str(&file);
+                out.push_str("\" creatingUser=\"");
+                out.push_str(user);
+                out.push_str("\">\n      <Description>");
+                out.push_str(self.paths.get(doc.source).map_or("", String::as_str));
+                let _ = write!(out, ", line {}", doc.line);
+                out.push_str("</Description>\n");
                 for &(unit, base) in &s.units {
                     let Some(list) = self.codings.get(&(d, unit)) else {
                         continue;
@@ -386,22 +482,34 @@ impl<'a> Project<'a> {
                         else {
                             return Err(bad_coding(cs[0], "does not fall on character boundaries"));
                         };
-                        let key = format!("{}\0{}\0{}\0{}", doc_key(doc), unit, start, end);
-                        let _ = writeln!(
+                        let mut key = format!("{key}\0{unit}\0{start}\0{end}");
+                        out.push_str("      <PlainTextSelection guid=\"");
+                        push_guid(out, "selection", &key);
+                        out.push_str("\" name=\"");
+                        push_escaped(out, &text[start..end]);
+                        let _ = write!(
                             out,
-                            "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\">",
-                            guid("selection", &key),
-                            escape(&text[start..end]),
+                            "\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"",
                             base + a,
                             base + b
                         );
+                        out.push_str(user);
+                        out.push_str("\">\n");
+                        let selection = key.len();
                         for c in cs {
-                            let _ = writeln!(
-                                out,
-                                "        <Coding guid=\"{}\" creatingUser=\"{user}\"><CodeRef targetGUID=\"{}\"/></Coding>",
-                                guid("coding", &format!("{key}\0{}", c.theme)),
-                                code_guid(&c.theme)
-                            );
+                            key.truncate(selection);
+                            key.push('\0');
+                            key.push_str(&c.theme);
+                            out.push_str("        <Coding guid=\"");
+                            push_guid(out, "coding", &key);
+                            out.push_str("\" creatingUser=\"");
+                            out.push_str(user);
+                            out.push_str("\"><CodeRef targetGUID=\"");
+                            match self.codes.get(c.theme.as_str()) {
+                                Some(g) => out.push_str(g),
+                                None => out.push_str(&code_guid(&c.theme)),
+                            }
+                            out.push_str("\"/></Coding>\n");
                         }
                         out.push_str("      </PlainTextSelection>\n");
                     }
@@ -515,15 +623,6 @@ fn stream<T: Send>(
         });
         written.and(made)
     })
-}
-
-fn source_description(corpus: &Corpus, doc: &Document) -> String {
-    let path = corpus
-        .sources
-        .get(doc.source)
-        .map(|s| s.path.display().to_string())
-        .unwrap_or_default();
-    format!("{path}, line {}", doc.line)
 }
 
 /// `0..n` cut into ranges of `chunk`.
@@ -705,6 +804,13 @@ mod tests {
         );
         assert_eq!(variable_type(&[&n(3.0), &t("alle 25")]), "Text");
         assert_eq!(variable_type(&[&t("50–64")]), "Text");
+        assert_eq!(variable_type(&[]), "Text");
+        // Not a time, and no panic on a character across byte 19.
+        assert_eq!(variable_type(&[&t("2026-03-02T10:15:0ä")]), "Text");
+        assert_eq!(
+            variable_type(&[&t("2026-03-02T10:15:00.5+02:00"), &t("2026-03-02")]),
+            "Text"
+        );
     }
 
     #[test]

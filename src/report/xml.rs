@@ -10,6 +10,14 @@ use sha2::{Digest, Sha256};
 
 /// A deterministic GUID for `key` in the namespace `kind`.
 pub(crate) fn guid(kind: &str, key: &str) -> String {
+    let mut s = String::with_capacity(36);
+    push_guid(&mut s, kind, key);
+    s
+}
+
+/// [`guid`], appended to `out`.
+pub(crate) fn push_guid(out: &mut String, kind: &str, key: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
     h.update(b"teema/refi\0");
     h.update(kind.as_bytes());
@@ -20,23 +28,26 @@ pub(crate) fn guid(kind: &str, key: &str) -> String {
     b.copy_from_slice(&d[..16]);
     b[6] = (b[6] & 0x0f) | 0x80; // version 8 (custom, name-based)
     b[8] = (b[8] & 0x3f) | 0x80; // RFC 9562 variant
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(36);
     for (i, byte) in b.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
-            s.push('-');
+            out.push('-');
         }
-        s.push(HEX[usize::from(byte >> 4)] as char);
-        s.push(HEX[usize::from(byte & 0x0f)] as char);
+        out.push(HEX[usize::from(byte >> 4)] as char);
+        out.push(HEX[usize::from(byte & 0x0f)] as char);
     }
-    s
 }
 
 /// `text` escaped for XML content and attribute values. Characters that XML
 /// 1.0 does not allow at all (most C0 controls) become U+FFFD.
 pub(crate) fn escape(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+/// [`escape`], appended to `out`.
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     // Copy runs of ordinary text at once; everything to replace is ASCII
     // but U+FFFE and U+FFFF (EF BF BE, EF BF BF).
     let mut from = 0;
@@ -64,7 +75,6 @@ pub(crate) fn escape(text: &str) -> String {
         from = i;
     }
     out.push_str(&text[from..]);
-    out
 }
 
 /// A fixed colour per position, so code colours are stable and distinct.
