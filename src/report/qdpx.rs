@@ -447,14 +447,13 @@ impl<'a> Project<'a> {
             let doc = &corpus.documents[d];
             let key = doc_key(doc);
             for s in sources_of(doc, &key) {
-                let file = format!("{}.txt", s.guid);
                 out.push_str("    <TextSource guid=\"");
                 out.push_str(&s.guid);
                 out.push_str("\" name=\"");
                 push_escaped(out, &s.name);
                 out.push_str("\" plainTextPath=\"internal://");
-                out.push_str(&file);
-                out.push_str("\" creatingUser=\"");
+                out.push_str(&s.guid);
+                out.push_str(".txt\" creatingUser=\"");
                 out.push_str(user);
                 out.push_str("\">\n      <Description>");
                 out.push_str(self.paths.get(doc.source).map_or("", String::as_str));
@@ -516,37 +515,40 @@ impl<'a> Project<'a> {
                 }
                 out.push_str("    </TextSource>\n");
                 if let Some(q) = s.question {
-                    piece.members.push((q, s.guid.clone()));
+                    piece.members.push((q, s.guid));
                 }
-                piece.files.push(SourceFile {
-                    name: file,
-                    text: s.text,
-                });
             }
         }
         Ok(piece)
     }
 
-    /// The sets (one per open question), the description, the end tag.
-    fn tail(&self, sets: &[(&str, Vec<String>)]) -> String {
+    /// Members `range` of the set of sources of open question `name`, with
+    /// the set's start tag when the range starts the set and its end tag
+    /// when it ends it.
+    fn set_xml(&self, name: &str, members: &[String], range: Range<usize>) -> String {
+        let mut out = String::with_capacity(range.len() * 64 + 128);
+        if range.start == 0 {
+            out.push_str("    <Set guid=\"");
+            push_guid(&mut out, "set", name);
+            out.push_str("\" name=\"");
+            push_escaped(&mut out, name);
+            out.push_str("\">\n");
+        }
+        for m in &members[range.clone()] {
+            out.push_str("      <MemberSource targetGUID=\"");
+            out.push_str(m);
+            out.push_str("\"/>\n");
+        }
+        if range.end == members.len() {
+            out.push_str("    </Set>\n");
+        }
+        out
+    }
+
+    /// The description and the end tag.
+    fn end(&self) -> String {
         let result = self.result;
         let mut out = String::new();
-        if !sets.is_empty() {
-            out.push_str("  <Sets>\n");
-            for (name, members) in sets {
-                let _ = writeln!(
-                    out,
-                    "    <Set guid=\"{}\" name=\"{}\">",
-                    guid("set", name),
-                    escape(name)
-                );
-                for m in members {
-                    let _ = writeln!(out, "      <MemberSource targetGUID=\"{m}\"/>");
-                }
-                out.push_str("    </Set>\n");
-            }
-            out.push_str("  </Sets>\n");
-        }
         let _ = writeln!(
             out,
             "  <Description>{}</Description>",
@@ -571,7 +573,6 @@ impl<'a> Project<'a> {
 #[derive(Default)]
 struct SourcesPiece<'a> {
     xml: String,
-    files: Vec<SourceFile<'a>>,
     /// (open question, source GUID).
     members: Vec<(&'a str, String)>,
 }
@@ -633,20 +634,22 @@ fn pieces(n: usize, chunk: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Set members per piece of project.qde.
+const MEMBERS: usize = 16 * 1024;
+
 /// Generate project.qde in pieces: documents `chunk` at a time, made in
 /// parallel on this thread's rayon pool and turned into `T` there by
 /// `pack(xml, last)` (deflating them, for the archive), then handed to
 /// `emit` in order on one writer thread. The small parts between the
 /// streamed ones (the head, `<Cases>`, …) are packed where they are
-/// emitted; the tail is the one part packed with `last`. Returns the source
-/// files project.qde points to.
-fn generate<'a, T: Send>(
-    result: &'a ThemeResult,
-    corpus: &'a Corpus,
+/// emitted; the end is the one part packed with `last`.
+fn generate<T: Send>(
+    result: &ThemeResult,
+    corpus: &Corpus,
     chunk: usize,
     pack: &(dyn Fn(String, bool) -> Result<T> + Sync),
     emit: &mut (dyn FnMut(T) -> Result<()> + Send),
-) -> Result<Vec<SourceFile<'a>>> {
+) -> Result<()> {
     let p = Project::new(result, corpus)?;
     let n = corpus.documents.len();
     let chunks = pieces(n, chunk);
@@ -657,7 +660,6 @@ fn generate<'a, T: Send>(
     } else {
         emit(pack(p.head(), false)?)?;
     }
-    let mut files = Vec::new();
     let mut sets: Vec<(&str, Vec<String>)> = Vec::new();
     let mut opened = false;
     stream(
@@ -665,15 +667,14 @@ fn generate<'a, T: Send>(
         |r| {
             let piece = p.sources(r)?;
             let has_xml = !piece.xml.is_empty();
-            Ok((pack(piece.xml, false)?, has_xml, piece.files, piece.members))
+            Ok((pack(piece.xml, false)?, has_xml, piece.members))
         },
-        |(xml, has_xml, piece_files, members)| {
+        |(xml, has_xml, members)| {
             if has_xml && !opened {
                 emit(pack("  <Sources>\n".to_string(), false)?)?;
                 opened = true;
             }
             emit(xml)?;
-            files.extend(piece_files);
             for (q, g) in members {
                 match sets.iter_mut().find(|(name, _)| *name == q) {
                     Some((_, members)) => members.push(g),
@@ -683,13 +684,53 @@ fn generate<'a, T: Send>(
             Ok(())
         },
     )?;
-    let mut tail = String::new();
+    let mut between = String::new();
     if opened {
-        tail.push_str("  </Sources>\n");
+        between.push_str("  </Sources>\n");
     }
-    tail.push_str(&p.tail(&sets));
-    emit(pack(tail, true)?)?;
-    Ok(files)
+    if !sets.is_empty() {
+        between.push_str("  <Sets>\n");
+    }
+    emit(pack(between, false)?)?;
+    // A set holds every answer to its question: in pieces too.
+    let parts: Vec<(usize, Range<usize>)> = sets
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, members))| {
+            pieces(members.len(), MEMBERS)
+                .into_iter()
+                .map(move |r| (i, r))
+        })
+        .collect();
+    stream(
+        &pieces(parts.len(), 1),
+        |r| {
+            let (i, range) = &parts[r.start];
+            let (name, members) = &sets[*i];
+            pack(p.set_xml(name, members, range.clone()), false)
+        },
+        &mut *emit,
+    )?;
+    let mut end = String::new();
+    if !sets.is_empty() {
+        end.push_str("  </Sets>\n");
+    }
+    end.push_str(&p.end());
+    emit(pack(end, true)?)
+}
+
+/// The source files of the project: each answer of a survey, each
+/// interview.
+fn source_files(corpus: &Corpus) -> Vec<SourceFile<'_>> {
+    corpus
+        .documents
+        .iter()
+        .flat_map(|doc| sources_of(doc, &doc_key(doc)))
+        .map(|s| SourceFile {
+            name: format!("{}.txt", s.guid),
+            text: s.text,
+        })
+        .collect()
 }
 
 /// Write project.qde, the QDA-XML project document, into `out` as it is
@@ -708,7 +749,8 @@ pub fn write_project<'a>(
             out.write_all(xml.as_bytes())
                 .map_err(|e| Error::io("project.qdpx", e))
         },
-    )
+    )?;
+    Ok(source_files(corpus))
 }
 
 /// project.qde as a string, and the text of each source as (file name in
@@ -735,20 +777,22 @@ pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
 
 /// project.qdpx written into `out` (a file, or a cursor). Returns `out`.
 ///
-/// project.qde is generated and deflated in pieces of [`CHUNK`] documents
-/// on the rayon pool while one thread writes them in order (one deflate
-/// stream: see [`super::archive`]); then the source files, [`FILES`] at a
-/// time, laid out in parallel the same way. The pieces do not depend on
-/// the thread count, so neither do the bytes.
+/// First the source files, laid out [`CHUNK`] documents at a time in
+/// parallel on the rayon pool while one thread writes them in order; then
+/// project.qde, generated and deflated in pieces of [`CHUNK`] documents the
+/// same way (one deflate stream: see [`super::archive`]). The pieces do
+/// not depend on the thread count, so neither do the bytes. The sources
+/// come first so that what is left when project.qde is done (its header,
+/// the central directory) is small: the work that cannot be shared among
+/// threads comes while the other report files are still being written.
 pub fn write<W: Write + Seek + Send>(result: &ThemeResult, corpus: &Corpus, out: W) -> Result<W> {
     write_in(result, corpus, out, CHUNK)
 }
 
-/// Files of `sources/` laid out at once.
-const FILES: usize = 1024;
-
-/// [`write`] with `chunk` documents per piece of project.qde.
-fn write_in<W: Write + Seek + Send>(
+/// [`write`] with `chunk` documents per piece. The pieces change how the
+/// deflate stream is cut, never what it holds; tests use small pieces to
+/// try the joins on a small corpus.
+pub fn write_in<W: Write + Seek + Send>(
     result: &ThemeResult,
     corpus: &Corpus,
     out: W,
@@ -760,8 +804,29 @@ fn write_in<W: Write + Seek + Send>(
     // they are.
     const DEFLATE_FROM: usize = 4096;
     let mut archive = Archive::new(out).map_err(io)?;
+    let docs = &corpus.documents;
+    stream(
+        &pieces(docs.len(), chunk),
+        |r| {
+            let mut batch = Batch::default();
+            let mut name = String::new();
+            for doc in &docs[r] {
+                for s in sources_of(doc, &doc_key(doc)) {
+                    name.clear();
+                    name.push_str("sources/");
+                    name.push_str(&s.guid);
+                    name.push_str(".txt");
+                    batch
+                        .add(&name, s.text.as_bytes(), s.text.len() >= DEFLATE_FROM)
+                        .map_err(io)?;
+                }
+            }
+            Ok(batch)
+        },
+        |batch| archive.batch(&batch).map_err(io),
+    )?;
     archive.begin("project.qde").map_err(io)?;
-    let files = generate(
+    generate(
         result,
         corpus,
         chunk,
@@ -769,20 +834,6 @@ fn write_in<W: Write + Seek + Send>(
         &mut |piece| archive.piece(&piece).map_err(io),
     )?;
     archive.end().map_err(io)?;
-    stream(
-        &pieces(files.len(), FILES),
-        |r| {
-            let mut batch = Batch::default();
-            for f in &files[r] {
-                let name = format!("sources/{}", f.name);
-                batch
-                    .add(&name, f.text.as_bytes(), f.text.len() >= DEFLATE_FROM)
-                    .map_err(io)?;
-            }
-            Ok(batch)
-        },
-        |batch| archive.batch(&batch).map_err(io),
-    )?;
     archive.finish().map_err(io)
 }
 
