@@ -595,6 +595,60 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_past_4_gib_gets_zip64_sizes_in_both_headers() {
+        // A piece that claims 5 GiB of text: the headers are what is checked
+        // here, not the data.
+        let huge = 5u64 << 30;
+        let mut archive = Archive::new(Cursor::new(Vec::new())).unwrap();
+        let mut batch = Batch::default();
+        batch.add("sources/a.txt", b"Lyhyt.", false).unwrap();
+        archive.batch(&batch).unwrap();
+        archive.begin("project.qde").unwrap();
+        let header_end = archive.at;
+        let mut crc = Crc::new();
+        crc.update(b"x");
+        archive
+            .piece(&Piece {
+                data: vec![3, 0],
+                crc,
+                size: huge,
+                last: true,
+            })
+            .unwrap();
+        archive.end().unwrap();
+        let bytes = archive.finish().unwrap().into_inner();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+        assert_eq!(zip.len(), 2);
+        let qde = zip.by_name("project.qde").unwrap();
+        assert_eq!(qde.size(), huge);
+        assert_eq!(qde.compressed_size(), 2);
+        assert_eq!(qde.data_start(), Some(header_end));
+        // The local header: sizes say "see ZIP64", and the reserved field
+        // became the ZIP64 one, the same length.
+        let local = (header_end as usize) - (30 + "project.qde".len() + RESERVED);
+        let h = &bytes[local..header_end as usize];
+        assert_eq!(&h[..4], &[0x50, 0x4b, 0x03, 0x04]);
+        assert_eq!(&h[18..26], &[0xff; 8]);
+        let extra = &h[30 + "project.qde".len()..];
+        assert_eq!(&extra[..4], &[0x01, 0x00, 0x10, 0x00]);
+        assert_eq!(&extra[4..12], &huge.to_le_bytes());
+        assert_eq!(&extra[12..20], &2u64.to_le_bytes());
+        // Offsets past 4 GiB go into the central directory's ZIP64 field.
+        let mut central = Vec::new();
+        let far = Entry {
+            method: Method::Stored,
+            crc: 0,
+            size: 1,
+            packed: 1,
+            offset: 6 << 30,
+        };
+        central_record(&mut central, "s", &far);
+        assert_eq!(&central[42..46], &[0xff; 4]);
+        assert_eq!(&central[47..51], &[0x01, 0x00, 0x08, 0x00]);
+        assert_eq!(&central[51..59], &(6u64 << 30).to_le_bytes());
+    }
+
+    #[test]
     fn misuse_is_an_error_not_a_broken_archive() {
         let mut archive = Archive::new(Cursor::new(Vec::new())).unwrap();
         assert!(archive.piece(&Piece::deflate(b"x", true).unwrap()).is_err());
