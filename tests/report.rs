@@ -378,6 +378,63 @@ fn refi_files_validate_against_the_qda_xml_schemas() {
     );
 }
 
+/// Run `cmd` on an archive, or say SKIPPED when the tool is not there.
+fn other_reader(cmd: &mut Command, what: &str) {
+    match cmd.output() {
+        Ok(out) => assert!(
+            out.status.success(),
+            "{what} rejects project.qdpx:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => eprintln!("SKIPPED checking project.qdpx with {what}: {e}"),
+    }
+}
+
+#[test]
+fn qdpx_in_many_pieces_holds_the_same_files_at_any_thread_count() {
+    let dir = util::tempdir();
+    let (result, corpus) = fixture(dir.path());
+    let whole = unzip(&report::qdpx::render(&result, &corpus).unwrap());
+    assert!(
+        whole.len() > 3,
+        "project.qde and sources: {:?}",
+        whole.keys()
+    );
+    for per_piece in [1, 2, 5] {
+        let bytes = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let out = std::io::Cursor::new(Vec::new());
+                report::qdpx::write_in(&result, &corpus, out, per_piece)
+                    .unwrap()
+                    .into_inner()
+            })
+        };
+        let one = bytes(1);
+        assert!(
+            one == bytes(3),
+            "{per_piece} per piece: the bytes depend on the thread count"
+        );
+        assert!(
+            unzip(&one) == whole,
+            "{per_piece} per piece: other files than in one piece"
+        );
+        let path = util::write(dir.path(), &format!("pieces-{per_piece}.qdpx"), &one);
+        other_reader(Command::new("unzip").arg("-tq").arg(&path), "unzip -t");
+        other_reader(
+            Command::new("python3")
+                .arg("-c")
+                .arg("import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(z.testzip() is not None)")
+                .arg(&path),
+            "Python's zipfile",
+        );
+    }
+}
+
 /// Check that every selection of project.qdpx, read as character
 /// positions into its source text, is exactly the coded text.
 fn assert_selections_match(result: &ThemeResult, corpus: &Corpus) {

@@ -16,8 +16,9 @@
 //! GUIDs are name-based and the archive's file times fixed, so the same
 //! analysis gives a byte-identical file.
 
+use super::archive::{Archive, Batch, Piece};
 use super::qdc::{code_guid, codes_xml};
-use super::xml::{escape, escaped_len, guid};
+use super::xml::{escape, guid, push_escaped, push_guid};
 use crate::corpus::{Corpus, Document, DocumentKind, Value};
 use crate::themes::{Coding, ThemeResult};
 use crate::{Error, Result};
@@ -54,21 +55,25 @@ fn doc_key(doc: &Document) -> String {
     format!("{}\0{}\0{}", doc.source, doc.line, doc.id)
 }
 
-/// The project's sources for one document.
-fn sources_of(doc: &Document) -> Vec<TextSource<'_>> {
+/// The key of a survey answer's source: the document's key and the answer.
+fn answer_key(doc_key: &str, unit: usize) -> String {
+    format!("{doc_key}\0{unit}")
+}
+
+/// The project's sources for one document (`key`: its [`doc_key`]).
+fn sources_of<'d>(doc: &'d Document, key: &str) -> Vec<TextSource<'d>> {
     match doc.kind {
         DocumentKind::Respondent => doc
             .units
             .iter()
             .enumerate()
             .map(|(i, u)| {
-                let key = format!("{}\0{}", doc_key(doc), i);
                 let name = match &u.question {
                     Some(q) => format!("{}: {}", doc.id, q),
                     None => format!("{} #{}", doc.id, i + 1),
                 };
                 TextSource {
-                    guid: guid("source", &key),
+                    guid: guid("source", &answer_key(key, i)),
                     name,
                     text: Cow::Borrowed(&u.text),
                     question: u.question.as_deref(),
@@ -96,7 +101,7 @@ fn sources_of(doc: &Document) -> Vec<TextSource<'_>> {
                 chars += u.text.chars().count() + 1;
             }
             vec![TextSource {
-                guid: guid("source", &doc_key(doc)),
+                guid: guid("source", key),
                 name: doc.id.clone(),
                 text: Cow::Owned(text),
                 question: None,
@@ -106,83 +111,148 @@ fn sources_of(doc: &Document) -> Vec<TextSource<'_>> {
     }
 }
 
-/// The GUIDs of [`sources_of`] without building the sources.
-fn source_guids(doc: &Document) -> Vec<String> {
+/// The GUIDs of [`sources_of`] without building the sources, appended to
+/// `out` as `<SourceRef>` elements.
+fn push_source_refs(out: &mut String, doc: &Document, key: &str) {
+    let mut push = |key: &str| {
+        out.push_str("      <SourceRef targetGUID=\"");
+        push_guid(out, "source", key);
+        out.push_str("\"/>\n");
+    };
     match doc.kind {
-        DocumentKind::Respondent => (0..doc.units.len())
-            .map(|i| guid("source", &format!("{}\0{}", doc_key(doc), i)))
-            .collect(),
-        DocumentKind::Interview => vec![guid("source", &doc_key(doc))],
+        DocumentKind::Respondent => {
+            for i in 0..doc.units.len() {
+                push(&answer_key(key, i));
+            }
+        }
+        DocumentKind::Interview => push(key),
+    }
+}
+
+/// `YYYY-MM-DD`.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// `YYYY-MM-DDThh:mm:ss`, then fractions and a zone if any.
+fn is_datetime(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 19
+        && s.is_char_boundary(10)
+        && is_date(&s[..10])
+        && b[10] == b'T'
+        && b[11..19].iter().enumerate().all(|(i, &c)| {
+            if i == 2 || i == 5 {
+                c == b':'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[19..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || b".:+-Z".contains(c))
+}
+
+/// The QDA-XML types a variable can still have, given its values so far.
+#[derive(Clone, Copy)]
+struct VariableKinds {
+    seen: bool,
+    integer: bool,
+    float: bool,
+    date: bool,
+    datetime: bool,
+}
+
+impl Default for VariableKinds {
+    fn default() -> Self {
+        VariableKinds {
+            seen: false,
+            integer: true,
+            float: true,
+            date: true,
+            datetime: true,
+        }
+    }
+}
+
+impl VariableKinds {
+    fn add(&mut self, v: &Value) {
+        self.seen = true;
+        match v {
+            Value::Number(n) => {
+                self.integer = self.integer && n.fract() == 0.0 && n.abs() < 1e15;
+                self.float = self.float && n.is_finite();
+                self.date = false;
+                self.datetime = false;
+            }
+            Value::Text(s) => {
+                self.integer = false;
+                self.float = false;
+                self.date = self.date && is_date(s);
+                self.datetime = self.datetime && is_datetime(s);
+            }
+        }
+    }
+
+    /// The narrowest type that fits every value (Text when there are none).
+    fn kind(&self) -> &'static str {
+        if !self.seen {
+            "Text"
+        } else if self.integer {
+            "Integer"
+        } else if self.float {
+            "Float"
+        } else if self.date {
+            "Date"
+        } else if self.datetime {
+            "DateTime"
+        } else {
+            "Text"
+        }
     }
 }
 
 /// The QDA-XML type of a variable, from all its values.
+#[cfg(test)]
 fn variable_type(values: &[&Value]) -> &'static str {
-    let is_date = |s: &str| {
-        let b = s.as_bytes();
-        b.len() == 10
-            && b.iter().enumerate().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    *c == b'-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-    };
-    let is_datetime = |s: &str| {
-        s.len() >= 19
-            && is_date(&s[..10])
-            && s.as_bytes()[10] == b'T'
-            && s[11..19].bytes().enumerate().all(|(i, c)| {
-                if i == 2 || i == 5 {
-                    c == b':'
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            && s[19..]
-                .bytes()
-                .all(|c| c.is_ascii_digit() || b".:+-Z".contains(&c))
-    };
-    if values.is_empty() {
-        return "Text";
+    let mut kinds = VariableKinds::default();
+    for v in values {
+        kinds.add(v);
     }
-    if values
-        .iter()
-        .all(|v| matches!(v, Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15))
-    {
-        "Integer"
-    } else if values
-        .iter()
-        .all(|v| matches!(v, Value::Number(n) if n.is_finite()))
-    {
-        "Float"
-    } else if values
-        .iter()
-        .all(|v| matches!(v, Value::Text(s) if is_date(s)))
-    {
-        "Date"
-    } else if values
-        .iter()
-        .all(|v| matches!(v, Value::Text(s) if s.is_char_boundary(10) && is_datetime(s)))
-    {
-        "DateTime"
-    } else {
-        "Text"
-    }
+    kinds.kind()
 }
 
-/// A value as the element QDA-XML wants for `kind`.
-fn value_xml(kind: &str, v: &Value) -> String {
-    let text = escape(&v.to_string());
-    match kind {
-        "Integer" => format!("<IntegerValue>{text}</IntegerValue>"),
+/// A value as the element QDA-XML wants for `kind`, appended to `out`.
+fn push_value(out: &mut String, kind: &str, v: &Value) {
+    let tag = match kind {
+        "Integer" => "IntegerValue",
         // Rust prints f64 without exponent, as xsd:decimal needs.
-        "Float" => format!("<FloatValue>{text}</FloatValue>"),
-        "Date" => format!("<DateValue>{text}</DateValue>"),
-        "DateTime" => format!("<DateTimeValue>{text}</DateTimeValue>"),
-        _ => format!("<TextValue>{text}</TextValue>"),
+        "Float" => "FloatValue",
+        "Date" => "DateValue",
+        "DateTime" => "DateTimeValue",
+        _ => "TextValue",
+    };
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
+    match v {
+        Value::Text(text) => push_escaped(out, text),
+        // Digits, sign, point: nothing to escape.
+        number => {
+            let _ = write!(out, "{number}");
+        }
     }
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
 }
 
 /// Character offset of byte offset `byte` in `text`, or `None` when it is
@@ -219,6 +289,10 @@ struct Project<'a> {
     var_names: Vec<&'a str>,
     /// Column → (QDA-XML type, GUID).
     vars: FxHashMap<&'a str, (&'static str, String)>,
+    /// Theme id → GUID of its code.
+    codes: FxHashMap<&'a str, String>,
+    /// Corpus source → its path, escaped (every description starts with it).
+    paths: Vec<String>,
 }
 
 impl<'a> Project<'a> {
@@ -226,11 +300,19 @@ impl<'a> Project<'a> {
         let resolver = super::CodingResolver::new(corpus);
         let theme_ids: FxHashMap<&str, ()> =
             result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
+        // Finding a coding's documents is the costly part: in parallel. The
+        // choice among documents that share an id and an identical answer
+        // depends on the codings before, so it is made in order.
+        let found: Vec<std::result::Result<Vec<usize>, &str>> = result
+            .codings
+            .par_iter()
+            .map(|c| resolver.documents(c))
+            .collect();
         let mut codings: FxHashMap<(usize, usize), Vec<&Coding>> = FxHashMap::default();
-        for c in &result.codings {
+        for (c, candidates) in result.codings.iter().zip(found) {
             // Documents sharing an id and an identical answer each get one of
             // the identical codings, in order.
-            let candidates = resolver.documents(c).map_err(|why| bad_coding(c, why))?;
+            let candidates = candidates.map_err(|why| bad_coding(c, why))?;
             let first = candidates[0];
             let taken = |d: usize| {
                 codings.get(&(d, c.unit)).is_some_and(|list| {
@@ -238,11 +320,15 @@ impl<'a> Project<'a> {
                         .any(|o| o.theme == c.theme && o.start == c.start && o.end == c.end)
                 })
             };
-            let d = candidates
-                .iter()
-                .copied()
-                .find(|&d| !taken(d))
-                .unwrap_or(first);
+            let d = if candidates.len() == 1 {
+                first
+            } else {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&d| !taken(d))
+                    .unwrap_or(first)
+            };
             if !theme_ids.contains_key(c.theme.as_str()) {
                 return Err(bad_coding(c, "names a theme the result does not have"));
             }
@@ -250,19 +336,19 @@ impl<'a> Project<'a> {
         }
         // Variables: closed columns in first-seen order, typed by their values.
         let mut var_names: Vec<&str> = Vec::new();
-        let mut var_values: FxHashMap<&str, Vec<&Value>> = FxHashMap::default();
+        let mut kinds: FxHashMap<&str, VariableKinds> = FxHashMap::default();
         for doc in &corpus.documents {
             for (name, v) in &doc.meta {
-                let entry = var_values.entry(name.as_str()).or_default();
-                if entry.is_empty() && !var_names.contains(&name.as_str()) {
+                let entry = kinds.entry(name.as_str()).or_insert_with(|| {
                     var_names.push(name.as_str());
-                }
-                entry.push(v);
+                    VariableKinds::default()
+                });
+                entry.add(v);
             }
         }
         let vars = var_names
             .iter()
-            .map(|n| (*n, (variable_type(&var_values[n]), guid("variable", n))))
+            .map(|n| (*n, (kinds[n].kind(), guid("variable", n))))
             .collect();
         Ok(Project {
             result,
@@ -271,6 +357,16 @@ impl<'a> Project<'a> {
             codings,
             var_names,
             vars,
+            codes: result
+                .themes
+                .iter()
+                .map(|t| (t.id.as_str(), code_guid(&t.id)))
+                .collect(),
+            paths: corpus
+                .sources
+                .iter()
+                .map(|s| escape(&s.path.display().to_string()))
+                .collect(),
         })
     }
 
@@ -317,25 +413,23 @@ impl<'a> Project<'a> {
 
     /// The `<Case>` elements of documents `docs`.
     fn cases(&self, docs: Range<usize>) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(docs.len() * 1024);
         for doc in &self.corpus.documents[docs] {
-            let _ = writeln!(
-                out,
-                "    <Case guid=\"{}\" name=\"{}\">",
-                guid("case", &doc_key(doc)),
-                escape(&doc.id)
-            );
+            let key = doc_key(doc);
+            out.push_str("    <Case guid=\"");
+            push_guid(&mut out, "case", &key);
+            out.push_str("\" name=\"");
+            push_escaped(&mut out, &doc.id);
+            out.push_str("\">\n");
             for (name, v) in &doc.meta {
                 let (kind, g) = &self.vars[name.as_str()];
-                let _ = writeln!(
-                    out,
-                    "      <VariableValue><VariableRef targetGUID=\"{g}\"/>{}</VariableValue>",
-                    value_xml(kind, v)
-                );
+                out.push_str("      <VariableValue><VariableRef targetGUID=\"");
+                out.push_str(g);
+                out.push_str("\"/>");
+                push_value(&mut out, kind, v);
+                out.push_str("</VariableValue>\n");
             }
-            for g in source_guids(doc) {
-                let _ = writeln!(out, "      <SourceRef targetGUID=\"{g}\"/>");
-            }
+            push_source_refs(&mut out, doc, &key);
             out.push_str("    </Case>\n");
         }
         out
@@ -345,24 +439,26 @@ impl<'a> Project<'a> {
     /// selections, the archive files they point to, and (question, source
     /// GUID) for the sets.
     fn sources(&self, docs: Range<usize>) -> Result<SourcesPiece<'a>> {
-        let (corpus, user) = (self.corpus, &self.user);
+        let (corpus, user) = (self.corpus, self.user.as_str());
         let mut piece = SourcesPiece::default();
         let out = &mut piece.xml;
+        out.reserve(docs.len() * 1024);
         for d in docs {
             let doc = &corpus.documents[d];
-            for s in sources_of(doc) {
-                let file = format!("{}.txt", s.guid);
-                let _ = writeln!(
-                    out,
-                    "    <TextSource guid=\"{}\" name=\"{}\" plainTextPath=\"internal://{file}\" creatingUser=\"{user}\">",
-                    s.guid,
-                    escape(&s.name)
-                );
-                let _ = writeln!(
-                    out,
-                    "      <Description>{}</Description>",
-                    escape(&source_description(corpus, doc))
-                );
+            let key = doc_key(doc);
+            for s in sources_of(doc, &key) {
+                out.push_str("    <TextSource guid=\"");
+                out.push_str(&s.guid);
+                out.push_str("\" name=\"");
+                push_escaped(out, &s.name);
+                out.push_str("\" plainTextPath=\"internal://");
+                out.push_str(&s.guid);
+                out.push_str(".txt\" creatingUser=\"");
+                out.push_str(user);
+                out.push_str("\">\n      <Description>");
+                out.push_str(self.paths.get(doc.source).map_or("", String::as_str));
+                let _ = write!(out, ", line {}", doc.line);
+                out.push_str("</Description>\n");
                 for &(unit, base) in &s.units {
                     let Some(list) = self.codings.get(&(d, unit)) else {
                         continue;
@@ -385,59 +481,74 @@ impl<'a> Project<'a> {
                         else {
                             return Err(bad_coding(cs[0], "does not fall on character boundaries"));
                         };
-                        let key = format!("{}\0{}\0{}\0{}", doc_key(doc), unit, start, end);
-                        let _ = writeln!(
+                        let mut key = format!("{key}\0{unit}\0{start}\0{end}");
+                        out.push_str("      <PlainTextSelection guid=\"");
+                        push_guid(out, "selection", &key);
+                        out.push_str("\" name=\"");
+                        push_escaped(out, &text[start..end]);
+                        let _ = write!(
                             out,
-                            "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\">",
-                            guid("selection", &key),
-                            escape(&text[start..end]),
+                            "\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"",
                             base + a,
                             base + b
                         );
+                        out.push_str(user);
+                        out.push_str("\">\n");
+                        let selection = key.len();
                         for c in cs {
-                            let _ = writeln!(
-                                out,
-                                "        <Coding guid=\"{}\" creatingUser=\"{user}\"><CodeRef targetGUID=\"{}\"/></Coding>",
-                                guid("coding", &format!("{key}\0{}", c.theme)),
-                                code_guid(&c.theme)
-                            );
+                            key.truncate(selection);
+                            key.push('\0');
+                            key.push_str(&c.theme);
+                            out.push_str("        <Coding guid=\"");
+                            push_guid(out, "coding", &key);
+                            out.push_str("\" creatingUser=\"");
+                            out.push_str(user);
+                            out.push_str("\"><CodeRef targetGUID=\"");
+                            match self.codes.get(c.theme.as_str()) {
+                                Some(g) => out.push_str(g),
+                                None => out.push_str(&code_guid(&c.theme)),
+                            }
+                            out.push_str("\"/></Coding>\n");
                         }
                         out.push_str("      </PlainTextSelection>\n");
                     }
                 }
                 out.push_str("    </TextSource>\n");
                 if let Some(q) = s.question {
-                    piece.members.push((q, s.guid.clone()));
+                    piece.members.push((q, s.guid));
                 }
-                piece.files.push(SourceFile {
-                    name: file,
-                    text: s.text,
-                });
             }
         }
         Ok(piece)
     }
 
-    /// The sets (one per open question), the description, the end tag.
-    fn tail(&self, sets: &[(&str, Vec<String>)]) -> String {
+    /// Members `range` of the set of sources of open question `name`, with
+    /// the set's start tag when the range starts the set and its end tag
+    /// when it ends it.
+    fn set_xml(&self, name: &str, members: &[String], range: Range<usize>) -> String {
+        let mut out = String::with_capacity(range.len() * 64 + 128);
+        if range.start == 0 {
+            out.push_str("    <Set guid=\"");
+            push_guid(&mut out, "set", name);
+            out.push_str("\" name=\"");
+            push_escaped(&mut out, name);
+            out.push_str("\">\n");
+        }
+        for m in &members[range.clone()] {
+            out.push_str("      <MemberSource targetGUID=\"");
+            out.push_str(m);
+            out.push_str("\"/>\n");
+        }
+        if range.end == members.len() {
+            out.push_str("    </Set>\n");
+        }
+        out
+    }
+
+    /// The description and the end tag.
+    fn end(&self) -> String {
         let result = self.result;
         let mut out = String::new();
-        if !sets.is_empty() {
-            out.push_str("  <Sets>\n");
-            for (name, members) in sets {
-                let _ = writeln!(
-                    out,
-                    "    <Set guid=\"{}\" name=\"{}\">",
-                    guid("set", name),
-                    escape(name)
-                );
-                for m in members {
-                    let _ = writeln!(out, "      <MemberSource targetGUID=\"{m}\"/>");
-                }
-                out.push_str("    </Set>\n");
-            }
-            out.push_str("  </Sets>\n");
-        }
         let _ = writeln!(
             out,
             "  <Description>{}</Description>",
@@ -462,7 +573,6 @@ impl<'a> Project<'a> {
 #[derive(Default)]
 struct SourcesPiece<'a> {
     xml: String,
-    files: Vec<SourceFile<'a>>,
     /// (open question, source GUID).
     members: Vec<(&'a str, String)>,
 }
@@ -516,56 +626,111 @@ fn stream<T: Send>(
     })
 }
 
-/// project.qde gets the zip64 format when [`qde_size_bound`] reaches
-/// this: half the classic format's 4 GiB, a margin on top of the bound's own.
-const ZIP64_FROM: u64 = 1 << 31;
-
-/// An upper bound of project.qde's size in bytes, made before it is
-/// written (the zip entry's format must be chosen first): per document,
-/// answer and coding, a generous allowance for the fixed XML around them
-/// (it is a few hundred bytes) plus the exact escaped length of the text
-/// they carry. On real surveys it is about three times the actual size.
-pub(crate) fn qde_size_bound(result: &ThemeResult, corpus: &Corpus) -> u64 {
-    let len = |s: &str| escaped_len(s) as u64;
-    let docs: u64 = corpus
-        .documents
-        .iter()
-        .map(|d| {
-            let path = corpus
-                .sources
-                .get(d.source)
-                .map_or(0, |s| len(&s.path.display().to_string()));
-            let meta: u64 = d
-                .meta
-                .iter()
-                .map(|(name, v)| 256 + len(name) + len(&v.to_string()))
-                .sum();
-            let units: u64 = d
-                .units
-                .iter()
-                .map(|u| {
-                    1024 + u.question.as_deref().map_or(0, len)
-                        + u.speaker.as_deref().map_or(0, len)
-                })
-                .sum();
-            1024 + 2 * (len(&d.id) + path) + meta + units
-        })
-        .sum();
-    let codings: u64 = result
-        .codings
-        .iter()
-        .map(|c| 640 + len(&c.text) + len(&c.theme))
-        .sum();
-    docs + codings + (1 << 20)
+/// `0..n` cut into ranges of `chunk`.
+fn pieces(n: usize, chunk: usize) -> Vec<Range<usize>> {
+    (0..n)
+        .step_by(chunk.max(1))
+        .map(|s| s..(s + chunk).min(n))
+        .collect()
 }
 
-fn source_description(corpus: &Corpus, doc: &Document) -> String {
-    let path = corpus
-        .sources
-        .get(doc.source)
-        .map(|s| s.path.display().to_string())
-        .unwrap_or_default();
-    format!("{path}, line {}", doc.line)
+/// Set members per piece of project.qde.
+const MEMBERS: usize = 16 * 1024;
+
+/// Generate project.qde in pieces: documents `chunk` at a time, made in
+/// parallel on this thread's rayon pool and turned into `T` there by
+/// `pack(xml, last)` (deflating them, for the archive), then handed to
+/// `emit` in order on one writer thread. The small parts between the
+/// streamed ones (the head, `<Cases>`, …) are packed where they are
+/// emitted; the end is the one part packed with `last`.
+fn generate<T: Send>(
+    result: &ThemeResult,
+    corpus: &Corpus,
+    chunk: usize,
+    pack: &(dyn Fn(String, bool) -> Result<T> + Sync),
+    emit: &mut (dyn FnMut(T) -> Result<()> + Send),
+) -> Result<()> {
+    let p = Project::new(result, corpus)?;
+    let n = corpus.documents.len();
+    let chunks = pieces(n, chunk);
+    if n > 0 {
+        emit(pack(format!("{}  <Cases>\n", p.head()), false)?)?;
+        stream(&chunks, |r| pack(p.cases(r), false), &mut *emit)?;
+        emit(pack("  </Cases>\n".to_string(), false)?)?;
+    } else {
+        emit(pack(p.head(), false)?)?;
+    }
+    let mut sets: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut opened = false;
+    stream(
+        &chunks,
+        |r| {
+            let piece = p.sources(r)?;
+            let has_xml = !piece.xml.is_empty();
+            Ok((pack(piece.xml, false)?, has_xml, piece.members))
+        },
+        |(xml, has_xml, members)| {
+            if has_xml && !opened {
+                emit(pack("  <Sources>\n".to_string(), false)?)?;
+                opened = true;
+            }
+            emit(xml)?;
+            for (q, g) in members {
+                match sets.iter_mut().find(|(name, _)| *name == q) {
+                    Some((_, members)) => members.push(g),
+                    None => sets.push((q, vec![g])),
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let mut between = String::new();
+    if opened {
+        between.push_str("  </Sources>\n");
+    }
+    if !sets.is_empty() {
+        between.push_str("  <Sets>\n");
+    }
+    emit(pack(between, false)?)?;
+    // A set holds every answer to its question: in pieces too.
+    let parts: Vec<(usize, Range<usize>)> = sets
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, members))| {
+            pieces(members.len(), MEMBERS)
+                .into_iter()
+                .map(move |r| (i, r))
+        })
+        .collect();
+    stream(
+        &pieces(parts.len(), 1),
+        |r| {
+            let (i, range) = &parts[r.start];
+            let (name, members) = &sets[*i];
+            pack(p.set_xml(name, members, range.clone()), false)
+        },
+        &mut *emit,
+    )?;
+    let mut end = String::new();
+    if !sets.is_empty() {
+        end.push_str("  </Sets>\n");
+    }
+    end.push_str(&p.end());
+    emit(pack(end, true)?)
+}
+
+/// The source files of the project: each answer of a survey, each
+/// interview.
+fn source_files(corpus: &Corpus) -> Vec<SourceFile<'_>> {
+    corpus
+        .documents
+        .iter()
+        .flat_map(|doc| sources_of(doc, &doc_key(doc)))
+        .map(|s| SourceFile {
+            name: format!("{}.txt", s.guid),
+            text: s.text,
+        })
+        .collect()
 }
 
 /// Write project.qde, the QDA-XML project document, into `out` as it is
@@ -575,50 +740,17 @@ pub fn write_project<'a>(
     corpus: &'a Corpus,
     out: &mut (dyn Write + Send),
 ) -> Result<Vec<SourceFile<'a>>> {
-    let io = |e| Error::io("project.qdpx", e);
-    let p = Project::new(result, corpus)?;
-    out.write_all(p.head().as_bytes()).map_err(io)?;
-    let n = corpus.documents.len();
-    let chunks: Vec<Range<usize>> = (0..n)
-        .step_by(CHUNK)
-        .map(|s| s..(s + CHUNK).min(n))
-        .collect();
-    if n > 0 {
-        out.write_all(b"  <Cases>\n").map_err(io)?;
-        stream(
-            &chunks,
-            |r| Ok(p.cases(r)),
-            |xml| out.write_all(xml.as_bytes()).map_err(io),
-        )?;
-        out.write_all(b"  </Cases>\n").map_err(io)?;
-    }
-    let mut files = Vec::new();
-    let mut sets: Vec<(&str, Vec<String>)> = Vec::new();
-    let mut opened = false;
-    stream(
-        &chunks,
-        |r| p.sources(r),
-        |piece| {
-            if !piece.xml.is_empty() && !opened {
-                out.write_all(b"  <Sources>\n").map_err(io)?;
-                opened = true;
-            }
-            out.write_all(piece.xml.as_bytes()).map_err(io)?;
-            files.extend(piece.files);
-            for (q, g) in piece.members {
-                match sets.iter_mut().find(|(name, _)| *name == q) {
-                    Some((_, members)) => members.push(g),
-                    None => sets.push((q, vec![g])),
-                }
-            }
-            Ok(())
+    generate(
+        result,
+        corpus,
+        CHUNK,
+        &|xml, _| Ok(xml),
+        &mut |xml: String| {
+            out.write_all(xml.as_bytes())
+                .map_err(|e| Error::io("project.qdpx", e))
         },
     )?;
-    if opened {
-        out.write_all(b"  </Sources>\n").map_err(io)?;
-    }
-    out.write_all(p.tail(&sets).as_bytes()).map_err(io)?;
-    Ok(files)
+    Ok(source_files(corpus))
 }
 
 /// project.qde as a string, and the text of each source as (file name in
@@ -643,52 +775,66 @@ pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
     Ok(write(result, corpus, Cursor::new(Vec::new()))?.into_inner())
 }
 
-/// project.qdpx written into `out` (a file, or a cursor): project.qde is
-/// deflated as it is generated. Returns `out`.
+/// project.qdpx written into `out` (a file, or a cursor). Returns `out`.
+///
+/// First the source files, laid out [`CHUNK`] documents at a time in
+/// parallel on the rayon pool while one thread writes them in order; then
+/// project.qde, generated and deflated in pieces of [`CHUNK`] documents the
+/// same way (one deflate stream: see [`super::archive`]). The pieces do
+/// not depend on the thread count, so neither do the bytes. The sources
+/// come first so that what is left when project.qde is done (its header,
+/// the central directory) is small: the work that cannot be shared among
+/// threads comes while the other report files are still being written.
 pub fn write<W: Write + Seek + Send>(result: &ThemeResult, corpus: &Corpus, out: W) -> Result<W> {
-    let zip_err = |e: zip::result::ZipError| {
-        Error::io(
-            "project.qdpx",
-            std::io::Error::other(format!("writing the zip archive: {e}")),
-        )
-    };
-    let io_err = |e: std::io::Error| Error::io("project.qdpx", e);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        // The fastest level: project.qde is large XML (about 1.3 KB per
-        // answer) and compresses well even so.
-        .compression_level(Some(1))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
+    write_in(result, corpus, out, CHUNK)
+}
+
+/// [`write`] with `chunk` documents per piece. The pieces change how the
+/// deflate stream is cut, never what it holds; tests use small pieces to
+/// try the joins on a small corpus.
+pub fn write_in<W: Write + Seek + Send>(
+    result: &ThemeResult,
+    corpus: &Corpus,
+    out: W,
+    chunk: usize,
+) -> Result<W> {
+    let io = |e| Error::io("project.qdpx", e);
     // A survey answer is a few hundred bytes: deflating it saves little and
-    // costs a fresh compressor per entry (most of the time on large
-    // surveys), so short sources are stored as they are.
+    // costs a fresh compressor per entry, so short sources are stored as
+    // they are.
     const DEFLATE_FROM: usize = 4096;
-    let stored = options
-        .compression_method(zip::CompressionMethod::Stored)
-        .compression_level(None);
-    let mut zip = zip::ZipWriter::new(out);
-    // Beyond 4 GiB an entry needs the zip64 format; below, the classic
-    // format opens in every tool, so zip64 is used only when needed.
-    let qde = options.large_file(qde_size_bound(result, corpus) >= ZIP64_FROM);
-    zip.start_file("project.qde", qde).map_err(zip_err)?;
-    let files = {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut zip);
-        let files = write_project(result, corpus, &mut buffered)?;
-        buffered.flush().map_err(io_err)?;
-        files
-    };
-    for f in &files {
-        let how = if f.text.len() < DEFLATE_FROM {
-            stored
-        } else {
-            options
-        };
-        zip.start_file(format!("sources/{}", f.name), how)
-            .map_err(zip_err)?;
-        zip.write_all(f.text.as_bytes()).map_err(io_err)?;
-    }
-    zip.finish().map_err(zip_err)
+    let mut archive = Archive::new(out).map_err(io)?;
+    let docs = &corpus.documents;
+    stream(
+        &pieces(docs.len(), chunk),
+        |r| {
+            let mut batch = Batch::default();
+            let mut name = String::new();
+            for doc in &docs[r] {
+                for s in sources_of(doc, &doc_key(doc)) {
+                    name.clear();
+                    name.push_str("sources/");
+                    name.push_str(&s.guid);
+                    name.push_str(".txt");
+                    batch
+                        .add(&name, s.text.as_bytes(), s.text.len() >= DEFLATE_FROM)
+                        .map_err(io)?;
+                }
+            }
+            Ok(batch)
+        },
+        |batch| archive.batch(&batch).map_err(io),
+    )?;
+    archive.begin("project.qde").map_err(io)?;
+    generate(
+        result,
+        corpus,
+        chunk,
+        &|xml, last| Piece::deflate(xml.as_bytes(), last).map_err(io),
+        &mut |piece| archive.piece(&piece).map_err(io),
+    )?;
+    archive.end().map_err(io)?;
+    archive.finish().map_err(io)
 }
 
 #[cfg(test)]
@@ -709,6 +855,13 @@ mod tests {
         );
         assert_eq!(variable_type(&[&n(3.0), &t("alle 25")]), "Text");
         assert_eq!(variable_type(&[&t("50–64")]), "Text");
+        assert_eq!(variable_type(&[]), "Text");
+        // Not a time, and no panic on a character across byte 19.
+        assert_eq!(variable_type(&[&t("2026-03-02T10:15:0ä")]), "Text");
+        assert_eq!(
+            variable_type(&[&t("2026-03-02T10:15:00.5+02:00"), &t("2026-03-02")]),
+            "Text"
+        );
     }
 
     #[test]
@@ -754,31 +907,6 @@ mod tests {
             |_| Ok(()),
         );
         assert!(failed.is_err());
-    }
-
-    #[test]
-    fn the_size_bound_is_above_the_real_project_and_picks_zip64_only_when_large() {
-        use crate::text::{Analyzer, AnalyzerConfig};
-        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/palautekysely.csv");
-        let corpus = crate::corpus::read_paths(&[path], &Default::default()).unwrap();
-        let result = crate::themes::run(&corpus, &analyzer, &Default::default()).unwrap();
-        let mut qde = Vec::new();
-        write_project(&result, &corpus, &mut qde).unwrap();
-        let bound = qde_size_bound(&result, &corpus);
-        assert!(
-            bound >= 2 * qde.len() as u64,
-            "bound {bound} too close to the real {} bytes",
-            qde.len()
-        );
-        assert!(
-            bound < ZIP64_FROM,
-            "a small survey stays in the classic format"
-        );
-        // The archive of a small survey has no zip64 record.
-        let zip = render(&result, &corpus).unwrap();
-        assert!(!zip.windows(4).any(|w| w == [0x50, 0x4b, 0x06, 0x06]));
     }
 
     #[test]

@@ -7,10 +7,17 @@
 //! GUIDs, and project.qdpx is byte-identical from run to run.
 
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 
 /// A deterministic GUID for `key` in the namespace `kind`.
 pub(crate) fn guid(kind: &str, key: &str) -> String {
+    let mut s = String::with_capacity(36);
+    push_guid(&mut s, kind, key);
+    s
+}
+
+/// [`guid`], appended to `out`.
+pub(crate) fn push_guid(out: &mut String, kind: &str, key: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
     h.update(b"teema/refi\0");
     h.update(kind.as_bytes());
@@ -21,48 +28,53 @@ pub(crate) fn guid(kind: &str, key: &str) -> String {
     b.copy_from_slice(&d[..16]);
     b[6] = (b[6] & 0x0f) | 0x80; // version 8 (custom, name-based)
     b[8] = (b[8] & 0x3f) | 0x80; // RFC 9562 variant
-    let mut s = String::with_capacity(36);
     for (i, byte) in b.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
-            s.push('-');
+            out.push('-');
         }
-        let _ = write!(s, "{byte:02x}");
+        out.push(HEX[usize::from(byte >> 4)] as char);
+        out.push(HEX[usize::from(byte & 0x0f)] as char);
     }
-    s
 }
 
 /// `text` escaped for XML content and attribute values. Characters that XML
 /// 1.0 does not allow at all (most C0 controls) become U+FFFD.
-/// The length in bytes of [`escape`]`(text)`, without building it.
-pub(crate) fn escaped_len(text: &str) -> usize {
-    text.chars()
-        .map(|c| match c {
-            '\'' | '"' => 6,
-            '&' | '\n' | '\r' => 5,
-            '<' | '>' | '\t' => 4,
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => 3,
-            c => c.len_utf8(),
-        })
-        .sum()
-}
-
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, text);
     out
+}
+
+/// [`escape`], appended to `out`.
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    // Copy runs of ordinary text at once; everything to replace is ASCII
+    // but U+FFFE and U+FFFF (EF BF BE, EF BF BF).
+    let mut from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (with, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' => ("&#9;", 1),
+            b'\n' => ("&#10;", 1),
+            b'\r' => ("&#13;", 1),
+            b if b < 0x20 => ("\u{FFFD}", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("\u{FFFD}", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(with);
+        i += len;
+        from = i;
+    }
+    out.push_str(&text[from..]);
 }
 
 /// A fixed colour per position, so code colours are stable and distinct.
@@ -88,6 +100,10 @@ mod tests {
         let parts: Vec<usize> = a.split('-').map(str::len).collect();
         assert_eq!(parts, [8, 4, 4, 4, 12]);
         assert_eq!(&a[14..15], "8", "version nibble of {a}");
+        assert!(
+            a.bytes()
+                .all(|b| b == b'-' || b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        );
         assert!("89ab".contains(&a[19..20]), "variant nibble of {a}");
     }
 
@@ -98,8 +114,11 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\u{FFFD}"
         );
         assert_eq!(escape("rivi\nrivi"), "rivi&#10;rivi");
-        for s in ["<a href=\"x\">'&'</a>\u{1}", "rivi\n\r\tä\u{FFFE}€", ""] {
-            assert_eq!(escaped_len(s), escape(s).len(), "{s:?}");
-        }
+        assert_eq!(
+            escape("ä\u{FFFE}ö\u{FFFF}\t\r€\u{FFFD}"),
+            "ä\u{FFFD}ö\u{FFFD}&#9;&#13;€\u{FFFD}"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("Hyvä palvelu"), "Hyvä palvelu");
     }
 }
