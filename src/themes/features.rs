@@ -773,6 +773,16 @@ mod tests {
     use crate::text::AnalyzerConfig;
 
     #[test]
+    fn an_answer_past_65535_parts_keeps_the_first_and_later_tokens_get_none() {
+        let mut parts = vec![7u32; 65_530];
+        assert_eq!(part_range(&mut parts, 65_520), (65_520, 65_530));
+        let p0 = parts.len();
+        parts.extend([1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(part_range(&mut parts, p0), (0, 0));
+        assert_eq!(parts.len(), p0, "the parts that did not fit are dropped");
+    }
+
+    #[test]
     fn ids_do_not_depend_on_chunking() {
         let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
         let texts: Vec<String> = (0..5000)
