@@ -18,6 +18,10 @@ use teema::index::search::{SearchOptions, search};
 use teema::index::{IndexHandle, IndexOptions, build, static_analyzer};
 use teema::text::AnalyzerConfig;
 
+/// The allocator of the `teema` binary, so the figures match it.
+#[global_allocator]
+static GLOBAL: teema::memory::Allocator = teema::memory::Allocator;
+
 /// The input and its text column.
 fn input() -> (PathBuf, Option<String>) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

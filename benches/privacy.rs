@@ -9,6 +9,10 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use teema::privacy::{Kind, NameList, PrivacyOptions, Pseudonymiser};
 use teema::text::{Analyzer, AnalyzerConfig, Register};
 
+/// The allocator of the `teema` binary, so the figures match it.
+#[global_allocator]
+static GLOBAL: teema::memory::Allocator = teema::memory::Allocator;
+
 fn units() -> Vec<String> {
     let path = std::env::var("TEEMA_BENCH_TEXT").unwrap_or_else(|_| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/palautekysely.csv").to_string()

@@ -13,6 +13,10 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use teema::text::{Analyzer, AnalyzerConfig, Register, tokenize};
 
+/// The allocator of the `teema` binary, so the figures match it.
+#[global_allocator]
+static GLOBAL: teema::memory::Allocator = teema::memory::Allocator;
+
 /// How many summaries to read.
 const SUMMARIES: usize = 100_000;
 

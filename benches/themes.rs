@@ -11,6 +11,10 @@ use teema::themes::discover::{DiscoverConfig, discover_answers};
 use teema::themes::features::{FeatureConfig, analyse};
 use teema::themes::{Codebook, ThemeOptions, run};
 
+/// The allocator of the `teema` binary, so the figures match it.
+#[global_allocator]
+static GLOBAL: teema::memory::Allocator = teema::memory::Allocator;
+
 fn survey(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let corpus = read_paths(

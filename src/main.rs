@@ -2,6 +2,11 @@
 //! to an exit code. Everything else lives in the library.
 
 use std::process::ExitCode;
+use teema::memory::Allocator;
+
+/// mimalloc (see `teema::memory`).
+#[global_allocator]
+static GLOBAL: Allocator = Allocator;
 
 fn main() -> ExitCode {
     match teema::cli::run(std::env::args_os()) {
