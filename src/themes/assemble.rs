@@ -131,16 +131,20 @@ pub(super) fn assemble(
             .map(|&i| quotes::quote(corpus, refs[i], 0.0))
             .collect(),
     };
-    let mut codings = Vec::new();
-    for (i, m) in members.iter().enumerate() {
-        let (d, u) = refs[i];
-        let doc = &corpus.documents[d];
-        let unit = &doc.units[u];
-        for (t, spans, _) in m {
-            let whole = [(0, texts[i].0.len())];
-            let spans: &[(usize, usize)] = if spans.is_empty() { &whole } else { spans };
-            for &(s, e) in spans {
-                codings.push(Coding {
+    // The codings, made in parallel and collected in answer order.
+    let codings: Vec<Coding> = members
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, m)| {
+            let (d, u) = refs[i];
+            let doc = &corpus.documents[d];
+            let unit = &doc.units[u];
+            let text = texts[i].0;
+            let mut out = Vec::new();
+            for (t, spans, _) in m {
+                let whole = [(0, text.len())];
+                let spans: &[(usize, usize)] = if spans.is_empty() { &whole } else { spans };
+                out.extend(spans.iter().map(|&(s, e)| Coding {
                     document: doc.id.clone(),
                     unit: u,
                     question: unit.question.clone(),
@@ -148,11 +152,12 @@ pub(super) fn assemble(
                     theme: defs[*t].id.clone(),
                     start: s,
                     end: e,
-                    text: texts[i].0[s..e].to_string(),
-                });
+                    text: text[s..e].to_string(),
+                }));
             }
-        }
-    }
+            out
+        })
+        .collect();
     let overview = overview(corpus, refs, &doc_answered, excluded);
     let ids: Vec<String> = defs.iter().map(|d| d.id.clone()).collect();
     let crosstabs = crosstabs(

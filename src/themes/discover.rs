@@ -1006,41 +1006,56 @@ pub fn discover_answers(
     };
     let features = tfidf(a, &segments, feature_config);
     let clustering = discover(&features, config);
-    let mut members: Vec<Vec<AnswerTheme>> = vec![Vec::new(); a.len()];
-    for (s, seg) in segments.iter().enumerate() {
-        let Some(j) = clustering.assignment[s] else {
-            continue;
-        };
-        let toks = &a.unit(seg.unit)[seg.first..seg.last];
-        let span = (
-            toks.first().map_or(0, |t| t.start as usize),
-            toks.last().map_or(0, |t| t.end as usize),
-        );
-        let content = toks.iter().filter(|t| !t.stopword && !t.number).count();
-        let sim = clustering.similarity[s] as f64;
-        let m = &mut members[seg.unit];
-        match m.iter_mut().find(|x| x.0 == j) {
-            Some(x) => {
-                x.1.push(span);
-                x.2 = x.2.max(sim);
-                x.3 += content;
-            }
-            None => m.push((j, vec![span], sim, content)),
-        }
-    }
-    for m in &mut members {
-        m.sort_by_key(|x| x.0);
-        for x in m.iter_mut() {
-            // Merge touching sentence spans.
-            let mut merged: Vec<(usize, usize)> = Vec::new();
-            for &s in &x.1 {
-                match merged.last_mut() {
-                    Some(l) if s.0 <= l.1 + 2 => l.1 = l.1.max(s.1),
-                    _ => merged.push(s),
+    // An answer's themes from its sentences, in parallel over answers (a
+    // answer's sentences are neighbours in `segments`).
+    let numbered: Vec<(usize, &super::features::Segment)> = segments.iter().enumerate().collect();
+    let per_answer: Vec<(usize, Vec<AnswerTheme>)> = numbered
+        .par_chunk_by(|x, y| x.1.unit == y.1.unit)
+        .map(|chunk| {
+            let mut m: Vec<AnswerTheme> = Vec::new();
+            for &(s, seg) in chunk {
+                let Some(j) = clustering.assignment[s] else {
+                    continue;
+                };
+                let toks = &a.unit(seg.unit)[seg.first..seg.last];
+                let span = (
+                    toks.first().map_or(0, |t| t.start as usize),
+                    toks.last().map_or(0, |t| t.end as usize),
+                );
+                let content = toks.iter().filter(|t| !t.stopword && !t.number).count();
+                let sim = clustering.similarity[s] as f64;
+                match m.iter_mut().find(|x| x.0 == j) {
+                    Some(x) => {
+                        x.1.push(span);
+                        x.2 = x.2.max(sim);
+                        x.3 += content;
+                    }
+                    None => m.push((j, vec![span], sim, content)),
                 }
             }
-            x.1 = merged;
-        }
+            m.sort_by_key(|x| x.0);
+            for x in m.iter_mut() {
+                // Merge touching sentence spans.
+                let mut merged: Vec<(usize, usize)> = Vec::new();
+                for &s in &x.1 {
+                    match merged.last_mut() {
+                        Some(l) if s.0 <= l.1 + 2 => l.1 = l.1.max(s.1),
+                        _ => merged.push(s),
+                    }
+                }
+                x.1 = merged;
+            }
+            (chunk[0].1.unit, m)
+        })
+        .collect();
+    drop(numbered);
+    let mut members: Vec<Vec<AnswerTheme>> = vec![Vec::new(); a.len()];
+    for (u, m) in per_answer {
+        debug_assert!(
+            members[u].is_empty(),
+            "the sentences of answer {u} are not neighbours"
+        );
+        members[u] = m;
     }
     AnswerThemes {
         k: clustering.k(),

@@ -223,6 +223,7 @@ fn discover_themes(
     texts: &[(&str, crate::text::Register)],
     options: &ThemeOptions,
 ) -> (Vec<ThemeDef>, Membership, String) {
+    use rayon::prelude::*;
     let config = discover::DiscoverConfig {
         k: options.k,
         seed: options.seed,
@@ -246,7 +247,7 @@ fn discover_themes(
         .collect();
     let members = found
         .members
-        .into_iter()
+        .into_par_iter()
         .map(|m| {
             m.into_iter()
                 .map(|(j, spans, s, _)| (j, spans, s))
