@@ -8,6 +8,7 @@ use super::model::{Accounting, ColumnKind, Document, DocumentKind, Unit};
 use super::table::{Row, Table};
 use super::values::typed;
 use super::{Note, ReadOptions};
+use rayon::prelude::*;
 
 use rustc_hash::FxHashMap;
 
@@ -44,12 +45,16 @@ pub(crate) fn build(
         closed: &closed,
         source,
     };
-    // Each row is freed as soon as its document is built, so the memory is
-    // reused for the documents rather than doubled.
-    let mut documents = Vec::with_capacity(rows.len());
-    for (i, row) in rows.into_iter().enumerate() {
-        let (document, empty_id) = columns.document(i, &row);
-        drop(row);
+    // Documents are built in parallel and collected in row order; each row
+    // is freed as soon as its document is built, so the memory is reused
+    // for the documents rather than doubled.
+    let built: Vec<(Document, bool)> = rows
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, row)| columns.document(i, &row))
+        .collect();
+    let mut documents = Vec::with_capacity(built.len());
+    for (document, empty_id) in built {
         if empty_id {
             notes.push(Note::warning(
                 document.line,
