@@ -1006,7 +1006,7 @@ pub fn discover_answers(
     };
     let features = tfidf(a, &segments, feature_config);
     let clustering = discover(&features, config);
-    // An answer's themes from its sentences, in parallel over answers (a
+    // An answer's themes from its sentences, in parallel over answers (an
     // answer's sentences are neighbours in `segments`).
     let numbered: Vec<(usize, &super::features::Segment)> = segments.iter().enumerate().collect();
     let per_answer: Vec<(usize, Vec<AnswerTheme>)> = numbered
