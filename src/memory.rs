@@ -13,8 +13,9 @@
 //!
 //! It is built without its transparent-huge-page hint (`no_thp`): with
 //! the hint, the kernel stalled the reading of fi-news on compacting memory
-//! for huge pages now and then (0.6 s to 1.5 s for the same file), and
-//! `teema analyze` took 14.2 s against 14.7 s without it (three runs each).
+//! for huge pages now and then (0.6 s to 1.5 s for the same file); without
+//! the hint `teema analyze` took 13.9–14.2 s against 14.6–14.7 s with it
+//! (three alternating runs each).
 //!
 //! mimalloc returns freed pages to the system by itself. libvoikko (C++)
 //! still allocates through glibc's `malloc`, whose arenas keep freed memory
