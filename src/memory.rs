@@ -36,3 +36,32 @@ pub fn release_free_memory() {
         libc::malloc_trim(0);
     }
 }
+
+/// With `TEEMA_TRACE_MEMORY` set, print the resident and peak memory of
+/// the process at `label` on stderr (a developer's aid for finding where
+/// a stage's peak comes from).
+pub fn trace(label: &str) {
+    if std::env::var_os("TEEMA_TRACE_MEMORY").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| {
+                l[name.len()..]
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+            .map_or(0, |kb| kb / 1024)
+    };
+    eprintln!(
+        "memory: {label}: resident {} MB, peak {} MB",
+        field("VmRSS:"),
+        field("VmHWM:")
+    );
+}

@@ -91,6 +91,7 @@ impl Stages {
         let peak = StagePeak::start();
         let start = Instant::now();
         let (value, documents, tokens) = f()?;
+        crate::memory::trace(name);
         self.timings.push(StageTiming {
             stage: name.to_string(),
             seconds: start.elapsed().as_secs_f64(),
@@ -263,6 +264,7 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
         .unwrap_or_else(PrivacySummary::off);
     manifest.pseudonymisation = Some(serde_json::to_value(&summary)?);
     let written = crate::report::write_all(&options.out, &result, &corpus, &mut manifest)?;
+    crate::memory::trace("report");
     Ok(Analysis {
         corpus,
         result,

@@ -49,9 +49,9 @@ pub(super) fn assemble(
     let mut theme_units: Vec<Vec<usize>> = vec![Vec::new(); k];
     let mut theme_docs: Vec<Vec<bool>> = vec![vec![false; corpus.documents.len()]; k];
     for (i, m) in members.iter().enumerate() {
-        for (t, _, _) in m {
-            theme_units[*t].push(i);
-            theme_docs[*t][refs[i].0] = true;
+        for e in m {
+            theme_units[e.theme as usize].push(i);
+            theme_docs[e.theme as usize][refs[i].0] = true;
         }
     }
     let counts = TermCounts::new(&analysed);
@@ -65,10 +65,14 @@ pub(super) fn assemble(
             let candidates: Vec<(usize, f64)> = theme_units[t]
                 .iter()
                 .map(|&i| {
-                    let s = members[i].iter().find(|m| m.0 == t).map_or(0.0, |m| m.2);
+                    let s = members
+                        .of(i)
+                        .iter()
+                        .find(|m| m.theme as usize == t)
+                        .map_or(0.0, |m| m.score);
                     // Codebook: prefer answers about this theme alone.
                     let s = if params.method == Method::Codebook {
-                        s / members[i].len() as f64
+                        s / members.of(i).len() as f64
                     } else {
                         s
                     };
@@ -83,7 +87,7 @@ pub(super) fn assemble(
                     theme: defs[o].id.clone(),
                     answers: theme_units[t]
                         .iter()
-                        .filter(|&&i| members[i].iter().any(|m| m.0 == o))
+                        .filter(|&&i| members.of(i).iter().any(|m| m.theme as usize == o))
                         .count(),
                     respondents: theme_docs[t]
                         .iter()
@@ -121,7 +125,9 @@ pub(super) fn assemble(
     drop(counts);
     drop(analysed);
     crate::memory::release_free_memory();
-    let unassigned_units: Vec<usize> = (0..n_answers).filter(|&i| members[i].is_empty()).collect();
+    let unassigned_units: Vec<usize> = (0..n_answers)
+        .filter(|&i| members.of(i).is_empty())
+        .collect();
     let unassigned = Unassigned {
         answers: unassigned_units.len(),
         share: share(unassigned_units.len(), n_answers),
@@ -132,24 +138,24 @@ pub(super) fn assemble(
             .collect(),
     };
     // The codings, made in parallel and collected in answer order.
-    let codings: Vec<Coding> = members
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, m)| {
+    let codings: Vec<Coding> = (0..n_answers)
+        .into_par_iter()
+        .flat_map_iter(|i| {
             let (d, u) = refs[i];
             let doc = &corpus.documents[d];
             let unit = &doc.units[u];
             let text = texts[i].0;
             let mut out = Vec::new();
-            for (t, spans, _) in m {
-                let whole = [(0, text.len())];
-                let spans: &[(usize, usize)] = if spans.is_empty() { &whole } else { spans };
-                out.extend(spans.iter().map(|&(s, e)| Coding {
+            for entry in members.of(i) {
+                let spans = members.spans(entry);
+                let whole = (spans.len() == 0).then_some((0, text.len()));
+                let spans = spans.chain(whole);
+                out.extend(spans.map(|(s, e)| Coding {
                     document: doc.id.clone(),
                     unit: u,
                     question: unit.question.clone(),
                     speaker: unit.speaker.clone(),
-                    theme: defs[*t].id.clone(),
+                    theme: defs[entry.theme as usize].id.clone(),
                     start: s,
                     end: e,
                     text: text[s..e].to_string(),
@@ -356,8 +362,8 @@ fn crosstabs(
                     if let Some(c) = key(i) {
                         let j = cats.iter().position(|x| *x == c).expect("category seen");
                         totals[j] += 1;
-                        for (t, _, _) in m {
-                            counts[*t][j] += 1;
+                        for e in m {
+                            counts[e.theme as usize][j] += 1;
                         }
                     }
                 }
@@ -429,8 +435,8 @@ fn crosstabs(
                 }
                 let mut raised = vec![vec![false; corpus.documents.len()]; k];
                 for (i, m) in members.iter().enumerate() {
-                    for (t, _, _) in m {
-                        raised[*t][refs[i].0] = true;
+                    for e in m {
+                        raised[e.theme as usize][refs[i].0] = true;
                     }
                 }
                 let counts: Vec<Vec<usize>> = raised

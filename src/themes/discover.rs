@@ -956,22 +956,14 @@ mod tests {
     }
 }
 
-/// A theme in one answer: (theme, byte spans of its sentences, best
-/// cosine, content words).
-pub type AnswerTheme = (usize, Vec<(usize, usize)>, f64, usize);
-
 /// The themes discovered in each answer.
 #[derive(Debug)]
 pub struct AnswerThemes {
     /// Number of themes.
     pub k: usize,
-    /// Per answer: (theme, byte spans of its segments, best cosine,
-    /// content tokens in the theme), by theme.
-    pub members: Vec<Vec<AnswerTheme>>,
-    /// Unit-length centres of the themes (feature ids of `features`).
-    pub clustering: Clustering,
-    /// The feature space the centres live in.
-    pub features: Features,
+    /// Per answer, by theme: the byte spans of its segments in the theme,
+    /// the best cosine (score) and the content tokens in the theme.
+    pub members: super::membership::Membership,
 }
 
 impl AnswerThemes {
@@ -982,8 +974,13 @@ impl AnswerThemes {
             .iter()
             .map(|m| {
                 m.iter()
-                    .max_by(|a, b| a.3.cmp(&b.3).then(a.2.total_cmp(&b.2)).then(b.0.cmp(&a.0)))
-                    .map(|x| x.0)
+                    .max_by(|a, b| {
+                        a.content
+                            .cmp(&b.content)
+                            .then(a.score.total_cmp(&b.score))
+                            .then(b.theme.cmp(&a.theme))
+                    })
+                    .map(|x| x.theme as usize)
             })
             .collect()
     }
@@ -1004,63 +1001,63 @@ pub fn discover_answers(
     } else {
         whole_units(a)
     };
+    crate::memory::trace("discover: segments");
     let features = tfidf(a, &segments, feature_config);
+    crate::memory::trace("discover: tf-idf");
     let clustering = discover(&features, config);
-    // An answer's themes from its sentences, in parallel over answers (an
-    // answer's sentences are neighbours in `segments`).
-    let numbered: Vec<(usize, &super::features::Segment)> = segments.iter().enumerate().collect();
-    let per_answer: Vec<(usize, Vec<AnswerTheme>)> = numbered
-        .par_chunk_by(|x, y| x.1.unit == y.1.unit)
-        .map(|chunk| {
-            let mut m: Vec<AnswerTheme> = Vec::new();
-            for &(s, seg) in chunk {
-                let Some(j) = clustering.assignment[s] else {
-                    continue;
-                };
-                let toks = &a.unit(seg.unit)[seg.first..seg.last];
-                let span = (
-                    toks.first().map_or(0, |t| t.start as usize),
-                    toks.last().map_or(0, |t| t.end as usize),
-                );
-                let content = toks.iter().filter(|t| !t.stopword && !t.number).count();
-                let sim = clustering.similarity[s] as f64;
-                match m.iter_mut().find(|x| x.0 == j) {
-                    Some(x) => {
-                        x.1.push(span);
-                        x.2 = x.2.max(sim);
-                        x.3 += content;
-                    }
-                    None => m.push((j, vec![span], sim, content)),
+    crate::memory::trace("discover: clustered");
+    drop(features);
+    // Each answer's segments (its sentences are neighbours in `segments`).
+    let mut first_segment = vec![usize::MAX; a.len()];
+    for (s, seg) in segments.iter().enumerate().rev() {
+        first_segment[seg.unit] = s;
+    }
+    let k = clustering.k();
+    let members = super::membership::Membership::build(a.len(), |u, out| {
+        let first = first_segment[u];
+        if first == usize::MAX {
+            return;
+        }
+        // (theme, spans, best cosine, content tokens), by theme.
+        type Found = (usize, Vec<(usize, usize)>, f64, usize);
+        let mut m: Vec<Found> = Vec::new();
+        for (s, seg) in segments
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take_while(|(_, seg)| seg.unit == u)
+        {
+            let Some(j) = clustering.assignment[s] else {
+                continue;
+            };
+            let toks = &a.unit(seg.unit)[seg.first..seg.last];
+            let span = (
+                toks.first().map_or(0, |t| t.start as usize),
+                toks.last().map_or(0, |t| t.end as usize),
+            );
+            let content = toks.iter().filter(|t| !t.stopword && !t.number).count();
+            let sim = clustering.similarity[s] as f64;
+            match m.iter_mut().find(|x| x.0 == j) {
+                Some(x) => {
+                    x.1.push(span);
+                    x.2 = x.2.max(sim);
+                    x.3 += content;
+                }
+                None => m.push((j, vec![span], sim, content)),
+            }
+        }
+        m.sort_by_key(|x| x.0);
+        for (j, spans, sim, content) in m {
+            // Merge touching sentence spans.
+            let mut merged: Vec<(usize, usize)> = Vec::new();
+            for s in spans {
+                match merged.last_mut() {
+                    Some(l) if s.0 <= l.1 + 2 => l.1 = l.1.max(s.1),
+                    _ => merged.push(s),
                 }
             }
-            m.sort_by_key(|x| x.0);
-            for x in m.iter_mut() {
-                // Merge touching sentence spans.
-                let mut merged: Vec<(usize, usize)> = Vec::new();
-                for &s in &x.1 {
-                    match merged.last_mut() {
-                        Some(l) if s.0 <= l.1 + 2 => l.1 = l.1.max(s.1),
-                        _ => merged.push(s),
-                    }
-                }
-                x.1 = merged;
-            }
-            (chunk[0].1.unit, m)
-        })
-        .collect();
-    drop(numbered);
-    let mut members: Vec<Vec<AnswerTheme>> = vec![Vec::new(); a.len()];
-    for (u, m) in per_answer {
-        debug_assert!(
-            members[u].is_empty(),
-            "the sentences of answer {u} are not neighbours"
-        );
-        members[u] = m;
-    }
-    AnswerThemes {
-        k: clustering.k(),
-        members,
-        clustering,
-        features,
-    }
+            out.push(j, merged, sim, content);
+        }
+    });
+    AnswerThemes { k, members }
 }

@@ -18,6 +18,9 @@ use rustc_hash::FxHashMap;
 /// Units analysed per parallel chunk (fixed, so results do not depend on threads).
 const CHUNK: usize = 2048;
 
+/// Chunks analysed before their vocabularies are merged.
+const WINDOW: usize = 32;
+
 /// Interned strings: lemmas and compound parts share one id space.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
@@ -222,51 +225,6 @@ pub fn analyse_with(
             .map(|t| k.stopwords.contains(t, "", false))
             .collect()
     });
-    let chunks: Vec<Chunk> = texts
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut session = None;
-            let mut vocab = Vocab::default();
-            let mut analysed = Stretch::default();
-            let (mut toks, mut parts) = (Vec::new(), Vec::new());
-            for (i, (text, register)) in chunk.iter().enumerate() {
-                toks.clear();
-                parts.clear();
-                let stored = known.and_then(|k| {
-                    let stored = k.tokens.unit(k.units[c * CHUNK + i])?;
-                    Some((k, stored))
-                });
-                let done = stored.is_some_and(|(k, stored)| {
-                    from_stored(text, *register, stored, k, &stop, &mut toks, &mut parts)
-                });
-                if !done {
-                    toks.clear();
-                    parts.clear();
-                    let session = session.get_or_insert_with(|| analyzer.session());
-                    session.for_each_token(text, *register, |t| {
-                        let lemma = vocab.intern(t.lemma);
-                        let p0 = parts.len();
-                        for p in t.parts {
-                            parts.push(vocab.intern(p));
-                        }
-                        toks.push(Tok {
-                            lemma,
-                            start: t.start as u32,
-                            end: t.end as u32,
-                            parts: part_range(&mut parts, p0),
-                            stopword: t.stopword,
-                            number: t.kind == TokenKind::Number,
-                            sentence: t.sentence as u16,
-                        });
-                    });
-                }
-                analysed.push(&toks, &parts);
-            }
-            analysed.shrink();
-            Chunk { vocab, analysed }
-        })
-        .collect();
     // Stored terms keep their ids (the vocabulary starts with them);
     // chunk-local ids are mapped in chunk order.
     let mut out = Analysed::default();
@@ -275,36 +233,88 @@ pub fn analyse_with(
             out.vocab.intern(t);
         }
     }
-    // Interning is in chunk order (ids do not depend on the thread count);
-    // the tokens are then renumbered in parallel.
-    let maps: Vec<Vec<u32>> = chunks
-        .iter()
-        .map(|chunk| {
-            chunk
-                .vocab
-                .terms
-                .iter()
-                .map(|t| out.vocab.intern(t))
-                .collect()
-        })
-        .collect();
-    let mut chunks = chunks;
-    chunks.par_iter_mut().zip(&maps).for_each(|(chunk, map)| {
-        let id = |x: u32| {
-            if x & STORED != 0 {
-                x & !STORED
-            } else {
-                map[x as usize]
+    // A window of chunks at a time: each chunk's own vocabulary (about a
+    // megabyte) lives only until its window is merged, so the memory this
+    // takes does not grow with the corpus.
+    for (w, window) in texts.chunks(CHUNK * WINDOW).enumerate() {
+        let first_chunk = w * WINDOW;
+        let chunks: Vec<Chunk> = window
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let c = first_chunk + c;
+                let mut session = None;
+                let mut vocab = Vocab::default();
+                let mut analysed = Stretch::default();
+                let (mut toks, mut parts) = (Vec::new(), Vec::new());
+                for (i, (text, register)) in chunk.iter().enumerate() {
+                    toks.clear();
+                    parts.clear();
+                    let stored = known.and_then(|k| {
+                        let stored = k.tokens.unit(k.units[c * CHUNK + i])?;
+                        Some((k, stored))
+                    });
+                    let done = stored.is_some_and(|(k, stored)| {
+                        from_stored(text, *register, stored, k, &stop, &mut toks, &mut parts)
+                    });
+                    if !done {
+                        toks.clear();
+                        parts.clear();
+                        let session = session.get_or_insert_with(|| analyzer.session());
+                        session.for_each_token(text, *register, |t| {
+                            let lemma = vocab.intern(t.lemma);
+                            let p0 = parts.len();
+                            for p in t.parts {
+                                parts.push(vocab.intern(p));
+                            }
+                            toks.push(Tok {
+                                lemma,
+                                start: t.start as u32,
+                                end: t.end as u32,
+                                parts: part_range(&mut parts, p0),
+                                stopword: t.stopword,
+                                number: t.kind == TokenKind::Number,
+                                sentence: t.sentence as u16,
+                            });
+                        });
+                    }
+                    analysed.push(&toks, &parts);
+                }
+                analysed.shrink();
+                Chunk { vocab, analysed }
+            })
+            .collect();
+        // Interning is in chunk order (ids do not depend on the thread
+        // count); the tokens are then renumbered in parallel.
+        let maps: Vec<Vec<u32>> = chunks
+            .iter()
+            .map(|chunk| {
+                chunk
+                    .vocab
+                    .terms
+                    .iter()
+                    .map(|t| out.vocab.intern(t))
+                    .collect()
+            })
+            .collect();
+        let mut chunks = chunks;
+        chunks.par_iter_mut().zip(&maps).for_each(|(chunk, map)| {
+            let id = |x: u32| {
+                if x & STORED != 0 {
+                    x & !STORED
+                } else {
+                    map[x as usize]
+                }
+            };
+            for t in &mut chunk.analysed.toks {
+                t.lemma = id(t.lemma);
             }
-        };
-        for t in &mut chunk.analysed.toks {
-            t.lemma = id(t.lemma);
-        }
-        for p in &mut chunk.analysed.parts {
-            *p = id(*p);
-        }
-    });
-    out.chunks = chunks.into_iter().map(|c| c.analysed).collect();
+            for p in &mut chunk.analysed.parts {
+                *p = id(*p);
+            }
+        });
+        out.chunks.extend(chunks.into_iter().map(|c| c.analysed));
+    }
     out
 }
 

@@ -13,6 +13,7 @@ pub mod discover;
 pub mod features;
 pub mod from_index;
 pub mod label;
+pub mod membership;
 pub mod quotes;
 mod result;
 
@@ -59,8 +60,7 @@ struct ThemeDef {
     parent: Option<usize>,
 }
 
-/// Per analysed answer: (theme index, matched spans, score).
-type Membership = Vec<Vec<(usize, Vec<(usize, usize)>, f64)>>;
+use membership::Membership;
 
 /// Code or discover the themes of `corpus`.
 pub fn run(corpus: &Corpus, analyzer: &Analyzer, options: &ThemeOptions) -> Result<ThemeResult> {
@@ -121,11 +121,14 @@ pub fn run_with(
             units: &unit_ix,
             stopwords: s.stopwords,
         });
+    crate::memory::trace("themes: units listed");
     let analysed = features::analyse_with(analyzer, &texts, known);
+    crate::memory::trace("themes: analysed");
     let (defs, members, algorithm) = match &options.codebook {
         Some(cb) => code(cb, &analysed, &texts),
         None => discover_themes(&analysed, &texts, options),
     };
+    crate::memory::trace("themes: coded or discovered");
     crate::memory::release_free_memory();
     let params = RunParams {
         method: if options.codebook.is_some() {
@@ -160,7 +163,6 @@ fn code(
     analysed: &features::Analysed,
     texts: &[(&str, crate::text::Register)],
 ) -> (Vec<ThemeDef>, Membership, String) {
-    use rayon::prelude::*;
     let defs = cb
         .themes
         .iter()
@@ -171,44 +173,38 @@ fn code(
             parent: t.parent,
         })
         .collect();
-    let members: Membership = (0..texts.len())
-        .into_par_iter()
-        .map(|u| {
-            let view = codebook::UnitView {
-                analysed,
-                unit: u,
-                text: texts[u].0,
-            };
-            let mut hits: Vec<Option<Vec<(usize, usize)>>> = cb
-                .themes
-                .iter()
-                .map(|t| {
-                    t.rule
-                        .as_ref()
-                        .and_then(|r| view.eval(r))
-                        .map(|rg| view.spans(&rg))
-                })
-                .collect();
-            // Children after parents: walk backwards so grandchildren reach the top.
-            for i in (0..cb.themes.len()).rev() {
-                if let (Some(p), Some(spans)) = (cb.themes[i].parent, hits[i].clone()) {
-                    let entry = hits[p].get_or_insert_with(Vec::new);
-                    entry.extend(spans);
-                    entry.sort_unstable();
-                    entry.dedup();
-                }
+    let members = Membership::build(texts.len(), |u, out| {
+        let view = codebook::UnitView {
+            analysed,
+            unit: u,
+            text: texts[u].0,
+        };
+        let mut hits: Vec<Option<Vec<(usize, usize)>>> = cb
+            .themes
+            .iter()
+            .map(|t| {
+                t.rule
+                    .as_ref()
+                    .and_then(|r| view.eval(r))
+                    .map(|rg| view.spans(&rg))
+            })
+            .collect();
+        // Children after parents: walk backwards so grandchildren reach the top.
+        for i in (0..cb.themes.len()).rev() {
+            if let (Some(p), Some(spans)) = (cb.themes[i].parent, hits[i].clone()) {
+                let entry = hits[p].get_or_insert_with(Vec::new);
+                entry.extend(spans);
+                entry.sort_unstable();
+                entry.dedup();
             }
-            hits.into_iter()
-                .enumerate()
-                .filter_map(|(i, h)| {
-                    h.map(|spans| {
-                        let score = spans.len() as f64;
-                        (i, spans, score)
-                    })
-                })
-                .collect()
-        })
-        .collect();
+        }
+        for (i, h) in hits.into_iter().enumerate() {
+            if let Some(spans) = h {
+                let score = spans.len() as f64;
+                out.push(i, spans, score, 0);
+            }
+        }
+    });
     (
         defs,
         members,
@@ -223,7 +219,6 @@ fn discover_themes(
     texts: &[(&str, crate::text::Register)],
     options: &ThemeOptions,
 ) -> (Vec<ThemeDef>, Membership, String) {
-    use rayon::prelude::*;
     let config = discover::DiscoverConfig {
         k: options.k,
         seed: options.seed,
@@ -245,15 +240,7 @@ fn discover_themes(
             parent: None,
         })
         .collect();
-    let members = found
-        .members
-        .into_par_iter()
-        .map(|m| {
-            m.into_iter()
-                .map(|(j, spans, s, _)| (j, spans, s))
-                .collect()
-        })
-        .collect();
+    let members = found.members;
     (
         defs,
         members,
