@@ -59,9 +59,12 @@ pub fn trace(label: &str) {
             })
             .map_or(0, |kb| kb / 1024)
     };
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let t = START.get_or_init(std::time::Instant::now).elapsed();
     eprintln!(
-        "memory: {label}: resident {} MB, peak {} MB",
+        "memory: {label}: resident {} MB, peak {} MB ({:.2} s)",
         field("VmRSS:"),
-        field("VmHWM:")
+        field("VmHWM:"),
+        t.as_secs_f64()
     );
 }

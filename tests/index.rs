@@ -83,7 +83,10 @@ fn expected_answers(file: &Path, word: &str) -> (BTreeSet<(u64, String)>, BTreeS
     for (_, u) in corpus.units() {
         for t in s.tokens(&u.text, teema::text::register_of(u)) {
             if matches(&t, &q[0].lemma, &q[0].parts) {
-                keys.insert((u.line, u.question.clone().unwrap_or_default()));
+                keys.insert((
+                    u.line,
+                    u.question.as_deref().unwrap_or_default().to_string(),
+                ));
                 forms.insert(t.surface.clone());
             }
         }
@@ -188,7 +191,12 @@ fn detractors_on_opening_hours_come_as_json_lines() {
                     c.contains("suosittelisit") && v.as_f64().is_some_and(|n| n <= 6.0)
                 })
             })
-            .map(|(_, u)| (u.line, u.question.clone().unwrap_or_default()))
+            .map(|(_, u)| {
+                (
+                    u.line,
+                    u.question.as_deref().unwrap_or_default().to_string(),
+                )
+            })
             .filter(|k| with_word.contains(k))
             .collect();
         assert_eq!(hit_keys(&hits), expected, "{word} AND nps:[0 TO 6]");

@@ -105,7 +105,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
                     codings.push(Coding {
                         document: doc.id.clone(),
                         unit: i,
-                        question: u.question.clone(),
+                        question: u.question.as_deref().map(str::to_string),
                         speaker: u.speaker.clone(),
                         theme: rule.id.to_string(),
                         start,
@@ -131,7 +131,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
         Quote {
             document: d.id.clone(),
             unit,
-            question: u.question.clone(),
+            question: u.question.as_deref().map(str::to_string),
             speaker: u.speaker.clone(),
             role: u.role,
             source: corpus.sources[d.source].path.clone(),

@@ -150,10 +150,10 @@ pub fn summarise(corpus: &Corpus) -> Summary {
         let mut labels: Vec<&str> = Vec::new();
         for u in &d.units {
             if let Some(q) = &u.question {
-                match questions.iter_mut().find(|c| &c.name == q) {
+                match questions.iter_mut().find(|c| *c.name == **q) {
                     Some(c) => c.count += 1,
                     None => questions.push(Count {
-                        name: q.clone(),
+                        name: q.to_string(),
                         count: 1,
                     }),
                 }

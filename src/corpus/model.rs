@@ -5,6 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A column or question name, shared by every record that carries it (a
+/// survey of a million rows holds each header once, not a million times).
+pub type Name = Arc<str>;
 
 /// Everything read from the inputs of one run.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -148,7 +153,7 @@ pub struct Document {
     /// 1-based line (row) where the document starts in its source.
     pub line: u64,
     /// Closed answers, in column order: (column name, value).
-    pub meta: Vec<(String, Value)>,
+    pub meta: Vec<(Name, Value)>,
     /// Answers or utterances.
     pub units: Vec<Unit>,
 }
@@ -156,7 +161,10 @@ pub struct Document {
 impl Document {
     /// The value of a closed column, if this document has it.
     pub fn meta_value(&self, column: &str) -> Option<&Value> {
-        self.meta.iter().find(|(c, _)| c == column).map(|(_, v)| v)
+        self.meta
+            .iter()
+            .find(|(c, _)| &**c == column)
+            .map(|(_, v)| v)
     }
 }
 
@@ -167,7 +175,7 @@ pub enum Value {
     /// A number (Likert, NPS, any number).
     Number(f64),
     /// A category or any other text; dates are kept as their ISO 8601 text.
-    Text(String),
+    Text(Box<str>),
 }
 
 impl Value {
@@ -217,7 +225,7 @@ impl Role {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Unit {
     /// The open question (column header) for a survey answer.
-    pub question: Option<String>,
+    pub question: Option<Name>,
     /// The speaker label for an utterance (`H`, `V`, `Haastattelija`, a chat id).
     pub speaker: Option<String>,
     /// The speaker's role, for utterances.

@@ -4,7 +4,7 @@
 //! row is kept: dropping a row would lose answers, and only the researcher
 //! can tell a double export from two people sharing an id.
 
-use super::model::{Accounting, ColumnKind, Document, DocumentKind, Unit};
+use super::model::{Accounting, ColumnKind, Document, DocumentKind, Name, Unit};
 use super::table::{Row, Table};
 use super::values::typed;
 use super::{Note, ReadOptions};
@@ -38,7 +38,10 @@ pub(crate) fn build(
     }
     let Table { header, rows } = table;
     let columns = Columns {
-        header: &header,
+        names: &header
+            .iter()
+            .map(|h| Name::from(h.as_str()))
+            .collect::<Vec<_>>(),
         kinds,
         id: id_col,
         open: &open,
@@ -48,13 +51,13 @@ pub(crate) fn build(
     // Documents are built in parallel and collected in row order; each row
     // is freed as soon as its document is built, so the memory is reused
     // for the documents rather than doubled.
-    let built: Vec<(Document, bool)> = rows
+    // (The documents go straight into their own vector: no second copy.)
+    let (documents, empty_ids): (Vec<Document>, Vec<bool>) = rows
         .into_par_iter()
         .enumerate()
         .map(|(i, row)| columns.document(i, &row))
-        .collect();
-    let mut documents = Vec::with_capacity(built.len());
-    for (document, empty_id) in built {
+        .unzip();
+    for (document, empty_id) in documents.iter().zip(empty_ids) {
         if empty_id {
             notes.push(Note::warning(
                 document.line,
@@ -66,7 +69,6 @@ pub(crate) fn build(
         } else {
             accounting.ingested += 1;
         }
-        documents.push(document);
     }
     if let Some(c) = id_col {
         duplicates(&header, c, &documents, notes);
@@ -76,7 +78,8 @@ pub(crate) fn build(
 
 /// What building a respondent needs to know about the columns.
 struct Columns<'a> {
-    header: &'a [String],
+    /// The header names, shared by every respondent's answers.
+    names: &'a [Name],
     kinds: &'a [ColumnKind],
     id: Option<usize>,
     open: &'a [usize],
@@ -97,7 +100,7 @@ impl Columns<'_> {
         for &c in self.closed {
             let v = row.cell(c);
             if !v.is_empty() {
-                meta.push((self.header[c].clone(), typed(&self.kinds[c], v)));
+                meta.push((self.names[c].clone(), typed(&self.kinds[c], v)));
             }
         }
         let mut units = Vec::with_capacity(filled(self.open));
@@ -105,7 +108,7 @@ impl Columns<'_> {
             let v = row.cell(c);
             if !v.is_empty() {
                 units.push(Unit {
-                    question: Some(self.header[c].clone()),
+                    question: Some(self.names[c].clone()),
                     speaker: None,
                     role: None,
                     time: None,

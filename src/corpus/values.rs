@@ -125,13 +125,11 @@ pub(crate) fn typed(kind: &ColumnKind, cell: &str) -> Value {
         ColumnKind::Likert { .. } | ColumnKind::Nps | ColumnKind::Number => {
             match parse_number(cell) {
                 Some(n) => Value::Number(n),
-                None => Value::Text(cell.to_owned()),
+                None => Value::Text(cell.into()),
             }
         }
-        ColumnKind::Date => {
-            Value::Text(parse_date(cell).map_or_else(|| cell.to_owned(), Cow::into_owned))
-        }
-        _ => Value::Text(cell.to_owned()),
+        ColumnKind::Date => Value::Text(parse_date(cell).map_or_else(|| cell.into(), |d| d.into())),
+        _ => Value::Text(cell.into()),
     }
 }
 

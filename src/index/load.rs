@@ -3,7 +3,7 @@
 
 use super::open_raw;
 use crate::Result;
-use crate::corpus::{Accounting, Corpus, Document, DocumentKind, Role, Source, Unit, Value};
+use crate::corpus::{Accounting, Corpus, Document, DocumentKind, Name, Role, Source, Unit, Value};
 use std::path::Path;
 use tantivy::TantivyDocument;
 use tantivy::schema::Value as _;
@@ -32,7 +32,7 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
             };
             let unit_seq = u64_of(fields.unit_seq);
             let unit = (unit_seq != u64::MAX).then(|| Unit {
-                question: str_of(fields.question),
+                question: str_of(fields.question).map(Name::from),
                 speaker: str_of(fields.speaker),
                 role: str_of(fields.role).and_then(|r| role_named(&r)),
                 time: str_of(fields.time),
@@ -43,7 +43,7 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
                     u64_of(fields.span_end) as usize,
                 ),
             });
-            let meta: Vec<(String, Value)> = str_of(fields.meta_json)
+            let meta: Vec<(Name, Value)> = str_of(fields.meta_json)
                 .and_then(|j| serde_json::from_str(&j).ok())
                 .unwrap_or_default();
             entries.push((
@@ -135,7 +135,7 @@ struct Entry {
     kind: DocumentKind,
     doc_line: u64,
     unit_seq: u64,
-    meta: Vec<(String, Value)>,
+    meta: Vec<(Name, Value)>,
     unit: Option<Unit>,
 }
 

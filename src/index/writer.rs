@@ -461,7 +461,7 @@ fn entry_doc(
         t.add_text(fields.meta_json, json);
     }
     for (column, value) in &doc.meta {
-        let Some(&(field, kind)) = meta.get(column.as_str()) else {
+        let Some(&(field, kind)) = meta.get(&**column) else {
             continue;
         };
         match (kind, value) {

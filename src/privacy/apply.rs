@@ -19,7 +19,7 @@ use super::detect::{Detectors, Found};
 use super::pseudonym::{PrivacyReport, Pseudonyms};
 use super::{Kind, PrivacyOptions};
 use crate::Result;
-use crate::corpus::{Corpus, Format, Value};
+use crate::corpus::{Corpus, Format, Name, Value};
 use crate::text::{Analyzer, Session};
 use rustc_hash::FxHashMap;
 
@@ -233,12 +233,12 @@ pub fn pseudonymise_corpus(
         }
         if !headers.is_empty() {
             for (name, _) in &mut doc.meta {
-                if let Some(new) = headers.get(name.as_str()) {
+                if let Some(new) = headers.get(&**name) {
                     *name = new.clone();
                 }
             }
             for u in &mut doc.units {
-                if let Some(new) = u.question.as_ref().and_then(|q| headers.get(q.as_str())) {
+                if let Some(new) = u.question.as_ref().and_then(|q| headers.get(&**q)) {
                     u.question = Some(new.clone());
                 }
             }
@@ -247,7 +247,7 @@ pub fn pseudonymise_corpus(
             if let Value::Text(t) = &mut doc.meta[i].1
                 && let Some(new) = replace(t, &found, &mut codes, &mut edits)
             {
-                *t = new;
+                *t = new.into();
             }
         }
         let mut speakers = f.speakers.into_iter().peekable();
@@ -288,18 +288,19 @@ fn pseudonymise_headers(
     ps: &Pseudonymiser,
     analyzer: &Analyzer,
     codes: &mut Pseudonyms,
-) -> FxHashMap<String, String> {
-    let mut changed = FxHashMap::default();
+) -> FxHashMap<String, Name> {
+    let mut changed: FxHashMap<String, Name> = FxHashMap::default();
     let mut session = ps.wants_session().then(|| analyzer.session());
     let mut edits = Vec::new();
     for source in &mut corpus.sources {
         for column in &mut source.columns {
             if let Some(new) = changed.get(&column.name) {
-                column.name = String::clone(new);
+                column.name = new.to_string();
             } else if let Some(new) =
                 ps.pseudonymise(&column.name, session.as_mut(), codes, &mut edits)
             {
-                changed.insert(std::mem::replace(&mut column.name, new.clone()), new);
+                let name = Name::from(new.as_str());
+                changed.insert(std::mem::replace(&mut column.name, new), name);
             }
         }
     }

@@ -339,8 +339,8 @@ impl<'a> Project<'a> {
         let mut kinds: FxHashMap<&str, VariableKinds> = FxHashMap::default();
         for doc in &corpus.documents {
             for (name, v) in &doc.meta {
-                let entry = kinds.entry(name.as_str()).or_insert_with(|| {
-                    var_names.push(name.as_str());
+                let entry = kinds.entry(&**name).or_insert_with(|| {
+                    var_names.push(&**name);
                     VariableKinds::default()
                 });
                 entry.add(v);
@@ -422,7 +422,7 @@ impl<'a> Project<'a> {
             push_escaped(&mut out, &doc.id);
             out.push_str("\">\n");
             for (name, v) in &doc.meta {
-                let (kind, g) = &self.vars[name.as_str()];
+                let (kind, g) = &self.vars[&**name];
                 out.push_str("      <VariableValue><VariableRef targetGUID=\"");
                 out.push_str(g);
                 out.push_str("\"/>");

@@ -55,6 +55,7 @@ pub(super) fn assemble(
         }
     }
     let counts = TermCounts::new(&analysed);
+    crate::memory::trace("themes: term counts");
     // Each theme's terms, quotes and co-occurrences, in parallel (collected
     // in theme order).
     let themes: Vec<Theme> = defs
@@ -121,6 +122,7 @@ pub(super) fn assemble(
             }
         })
         .collect();
+    crate::memory::trace("themes: characterised");
     // The analysis is no longer needed: free it before the codings are made.
     drop(counts);
     drop(analysed);
@@ -137,33 +139,45 @@ pub(super) fn assemble(
             .map(|&i| quotes::quote(corpus, refs[i], 0.0))
             .collect(),
     };
-    // The codings, made in parallel and collected in answer order.
-    let codings: Vec<Coding> = (0..n_answers)
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let (d, u) = refs[i];
-            let doc = &corpus.documents[d];
-            let unit = &doc.units[u];
-            let text = texts[i].0;
-            let mut out = Vec::new();
-            for entry in members.of(i) {
-                let spans = members.spans(entry);
-                let whole = (spans.len() == 0).then_some((0, text.len()));
-                let spans = spans.chain(whole);
-                out.extend(spans.map(|(s, e)| Coding {
-                    document: doc.id.clone(),
-                    unit: u,
-                    question: unit.question.clone(),
-                    speaker: unit.speaker.clone(),
-                    theme: defs[entry.theme as usize].id.clone(),
-                    start: s,
-                    end: e,
-                    text: text[s..e].to_string(),
-                }));
-            }
-            out
-        })
-        .collect();
+    // The codings, made in parallel a window of answers at a time and
+    // appended in answer order to a vector of their exact number (collecting
+    // them all at once held two copies at the end).
+    let total: usize = members
+        .iter()
+        .flat_map(|m| m.iter().map(|e| members.spans(e).len().max(1)))
+        .sum();
+    let mut codings: Vec<Coding> = Vec::with_capacity(total);
+    const WINDOW: usize = 1 << 16;
+    for first in (0..n_answers).step_by(WINDOW) {
+        let window: Vec<Vec<Coding>> = (first..(first + WINDOW).min(n_answers))
+            .into_par_iter()
+            .map(|i| {
+                let (d, u) = refs[i];
+                let doc = &corpus.documents[d];
+                let unit = &doc.units[u];
+                let text = texts[i].0;
+                let mut out = Vec::new();
+                for entry in members.of(i) {
+                    let spans = members.spans(entry);
+                    let whole = (spans.len() == 0).then_some((0, text.len()));
+                    let spans = spans.chain(whole);
+                    out.extend(spans.map(|(s, e)| Coding {
+                        document: doc.id.clone(),
+                        unit: u,
+                        question: unit.question.as_deref().map(str::to_string),
+                        speaker: unit.speaker.clone(),
+                        theme: defs[entry.theme as usize].id.clone(),
+                        start: s,
+                        end: e,
+                        text: text[s..e].to_string(),
+                    }));
+                }
+                out
+            })
+            .collect();
+        codings.extend(window.into_iter().flatten());
+    }
+    crate::memory::trace("themes: codings");
     let overview = overview(corpus, refs, &doc_answered, excluded);
     let ids: Vec<String> = defs.iter().map(|d| d.id.clone()).collect();
     let crosstabs = crosstabs(
@@ -207,7 +221,7 @@ fn overview(corpus: &Corpus, refs: &[UnitRef], answered: &[bool], excluded: usiz
     for &(d, u) in refs {
         let unit = &corpus.documents[d].units[u];
         let key = match (&unit.question, unit.role) {
-            (Some(q), _) => q.clone(),
+            (Some(q), _) => q.to_string(),
             (None, Some(r)) => format!("role: {}", r.name()),
             (None, None) => "(text)".to_string(),
         };
@@ -311,7 +325,7 @@ fn crosstabs(
         }
         seen.len()
     };
-    if distinct(&|u| u.question.clone()) > 1 {
+    if distinct(&|u| u.question.as_deref().map(str::to_string)) > 1 {
         wanted.push("question".into());
     }
     if distinct(&|u| u.role.map(|r| r.name().to_string())) > 1 {
@@ -338,7 +352,7 @@ fn crosstabs(
                 let key = |i: usize| -> Option<String> {
                     let unit = &corpus.documents[refs[i].0].units[refs[i].1];
                     if column == "question" {
-                        unit.question.clone()
+                        unit.question.as_deref().map(str::to_string)
                     } else {
                         unit.role.map(|r| r.name().to_string())
                     }

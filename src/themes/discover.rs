@@ -596,8 +596,11 @@ fn lsa_basis(rows: &[SparseVec], dim: usize, l: usize, seed: u64) -> Vec<f32> {
 
 /// Discover clusters among the rows of `features`.
 pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
-    let n = features.rows.len();
-    let active: Vec<usize> = (0..n).filter(|&i| !features.rows[i].is_empty()).collect();
+    let n = features.len();
+    let active: Vec<usize> = (0..n)
+        .into_par_iter()
+        .filter(|&i| features.has_row(i))
+        .collect();
     // Large inputs: fit the centres on a seeded sample, then assign every
     // row. Positions in `active` of the rows the centres are fitted on:
     let fit_pos: Vec<usize> = if active.len() > FIT_SAMPLE {
@@ -618,7 +621,7 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     let mut col = vec![u32::MAX; features.names.len()];
     let mut cols: Vec<u32> = Vec::new();
     for &p in &fit_pos {
-        for &(f, _) in &features.rows[active[p]] {
+        for &(f, _) in features.row(active[p]).iter() {
             if col[f as usize] == u32::MAX {
                 col[f as usize] = 0;
             }
@@ -634,14 +637,22 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     // A row in the fitted columns, unit length. Made when needed rather
     // than kept for every row: on a large corpus a second copy of all the
     // rows would be the largest thing in memory.
-    let compact = |i: usize| -> SparseVec {
-        let mut r: SparseVec = features.rows[i]
-            .iter()
-            .filter(|&&(f, _)| col[f as usize] != u32::MAX)
-            .map(|&(f, w)| (col[f as usize], w))
-            .collect();
+    let compact_into = |i: usize, scratch: &mut (Vec<(u32, f32)>, SparseVec), r: &mut SparseVec| {
+        features.row_into(i, &mut scratch.0, &mut scratch.1);
+        r.clear();
+        r.extend(
+            scratch
+                .1
+                .iter()
+                .filter(|&&(f, _)| col[f as usize] != u32::MAX)
+                .map(|&(f, w)| (col[f as usize], w)),
+        );
         r.sort_unstable_by_key(|x| x.0);
-        super::features::normalise(&mut r);
+        super::features::normalise(r);
+    };
+    let compact = |i: usize| -> SparseVec {
+        let mut r = SparseVec::new();
+        compact_into(i, &mut Default::default(), &mut r);
         r
     };
     let all_fitted = fit_pos.len() == active.len();
@@ -733,14 +744,13 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
         .par_iter()
         .enumerate()
         .map_init(
-            || vec![0f32; centres.k],
-            |buf, (p, &i)| {
-                let made;
+            || (vec![0f32; centres.k], Default::default(), SparseVec::new()),
+            |(buf, scratch, made), (p, &i)| {
                 let row = match score_rows {
                     Some(rows) => &rows[p],
                     None => {
-                        made = compact(i);
-                        &made
+                        compact_into(i, scratch, made);
+                        &*made
                     }
                 };
                 centres.scores(row, buf);
@@ -857,13 +867,13 @@ mod tests {
         r
     }
 
-    fn features(rows: Vec<SparseVec>, dim: usize) -> Features {
-        Features {
-            names: (0..dim).map(|i| format!("f{i}")).collect(),
-            kinds: vec![super::super::features::FeatureKind::Lemma; dim],
-            idf: vec![1.0; dim],
+    fn features(rows: Vec<SparseVec>, dim: usize) -> Features<'static> {
+        Features::with_rows(
+            (0..dim).map(|i| format!("f{i}")).collect(),
+            vec![super::super::features::FeatureKind::Lemma; dim],
+            vec![1.0; dim],
             rows,
-        }
+        )
     }
 
     #[test]

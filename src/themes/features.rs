@@ -465,17 +465,191 @@ impl Default for FeatureConfig {
     }
 }
 
-/// The feature space: which string each feature id stands for.
+/// The feature space (which string each feature id stands for) and the
+/// TF-IDF vector of each segment.
 #[derive(Debug, Default)]
-pub struct Features {
+pub struct Features<'a> {
     /// Feature names: `lemma`, `part:x`, `pre:x`, `a b` for bigrams.
     pub names: Vec<String>,
     /// Kind of each feature.
     pub kinds: Vec<FeatureKind>,
     /// Inverse document frequency of each feature.
     pub idf: Vec<f32>,
-    /// L2-normalised TF-IDF vector of each answer (empty: no features).
-    pub rows: Vec<SparseVec>,
+    /// The vectors, kept or made when asked for.
+    rows: Rows<'a>,
+}
+
+/// The segments' vectors: kept (given), or made from the analysis each
+/// time one is asked for. A large corpus's vectors take more memory than
+/// its analysis (0.6 GB at 3.5 million answers), and discovery reads each
+/// only a few times, so they are not kept.
+#[derive(Debug)]
+enum Rows<'a> {
+    Kept(Vec<SparseVec>),
+    Made(Box<RowMaker<'a>>),
+}
+
+impl Default for Rows<'_> {
+    fn default() -> Self {
+        Rows::Kept(Vec::new())
+    }
+}
+
+/// What making a segment's vector needs.
+#[derive(Debug)]
+struct RowMaker<'a> {
+    a: &'a Analysed,
+    segments: &'a [Segment],
+    config: FeatureConfig,
+    long: Vec<bool>,
+    /// Per vocabulary id: its lemma, part and prefix feature (`u32::MAX`: none).
+    lemma_feat: Vec<u32>,
+    part_feat: Vec<u32>,
+    prefix_feat: Vec<u32>,
+    /// Two-word phrases by (kind, first << 32 | second).
+    bigrams: FxHashMap<(FeatureKind, u64), u32>,
+}
+
+impl RowMaker<'_> {
+    /// Call `f` with each (feature, weight) of segment `i`'s tokens, in
+    /// token order, a feature as often as it occurs.
+    fn for_each_feature(&self, i: usize, mut f: impl FnMut(u32, f32) -> bool) {
+        let (a, config) = (self.a, &self.config);
+        let seg = &self.segments[i];
+        let u = seg.unit;
+        let mut prev: Option<u32> = None;
+        for t in &a.unit(u)[seg.first..seg.last] {
+            if t.stopword || t.number || !self.long[t.lemma as usize] {
+                prev = None;
+                continue;
+            }
+            if !f(self.lemma_feat[t.lemma as usize], 1.0) {
+                return;
+            }
+            if config.part_weight > 0.0 {
+                for &p in a.parts_of(u, t) {
+                    if p != t.lemma && !f(self.part_feat[p as usize], config.part_weight) {
+                        return;
+                    }
+                }
+            }
+            if self.prefix_feat[t.lemma as usize] != u32::MAX
+                && !f(self.prefix_feat[t.lemma as usize], config.prefix_weight)
+            {
+                return;
+            }
+            if config.bigram_weight > 0.0
+                && let Some(p) = prev
+            {
+                let key = (FeatureKind::Bigram, ((p as u64) << 32) | t.lemma as u64);
+                if !f(self.bigrams[&key], config.bigram_weight) {
+                    return;
+                }
+            }
+            prev = Some(t.lemma);
+        }
+    }
+
+    /// Segment `i`'s weighted feature counts, by feature id, into `out`.
+    fn counts(&self, i: usize, out: &mut Vec<(u32, f32)>) {
+        out.clear();
+        self.for_each_feature(i, |f, w| {
+            out.push((f, w));
+            true
+        });
+        out.sort_unstable_by_key(|c| c.0);
+        // Merge equal features in place, adding their weights in order.
+        let mut n = 0;
+        for j in 0..out.len() {
+            if n > 0 && out[n - 1].0 == out[j].0 {
+                out[n - 1].1 += out[j].1;
+            } else {
+                out[n] = out[j];
+                n += 1;
+            }
+        }
+        out.truncate(n);
+    }
+}
+
+impl<'a> Features<'a> {
+    /// A feature space with the given vectors (for tests and callers that
+    /// make their own).
+    pub fn with_rows(
+        names: Vec<String>,
+        kinds: Vec<FeatureKind>,
+        idf: Vec<f32>,
+        rows: Vec<SparseVec>,
+    ) -> Features<'a> {
+        Features {
+            names,
+            kinds,
+            idf,
+            rows: Rows::Kept(rows),
+        }
+    }
+
+    /// Number of segments.
+    pub fn len(&self) -> usize {
+        match &self.rows {
+            Rows::Kept(r) => r.len(),
+            Rows::Made(m) => m.segments.len(),
+        }
+    }
+
+    /// True when there are no segments.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The L2-normalised TF-IDF vector of segment `i` (empty: no features).
+    pub fn row(&self, i: usize) -> std::borrow::Cow<'_, SparseVec> {
+        match &self.rows {
+            Rows::Kept(r) => std::borrow::Cow::Borrowed(&r[i]),
+            Rows::Made(_) => {
+                let mut row = SparseVec::new();
+                self.row_into(i, &mut Vec::new(), &mut row);
+                std::borrow::Cow::Owned(row)
+            }
+        }
+    }
+
+    /// [`Features::row`] written into `out`, with `scratch` to count in
+    /// (both reused between calls: no allocation per segment).
+    pub fn row_into(&self, i: usize, scratch: &mut Vec<(u32, f32)>, out: &mut SparseVec) {
+        out.clear();
+        match &self.rows {
+            Rows::Kept(r) => out.extend_from_slice(&r[i]),
+            Rows::Made(m) => {
+                m.counts(i, scratch);
+                out.extend(
+                    scratch
+                        .iter()
+                        .filter(|&&(f, _)| self.idf[f as usize] > 0.0)
+                        .map(|&(f, c)| {
+                            let tf = if c > 1.0 { 1.0 + c.ln() } else { c };
+                            (f, tf * self.idf[f as usize])
+                        }),
+                );
+                normalise(out);
+            }
+        }
+    }
+
+    /// True when segment `i` has a feature (its vector is not empty).
+    pub fn has_row(&self, i: usize) -> bool {
+        match &self.rows {
+            Rows::Kept(r) => !r[i].is_empty(),
+            Rows::Made(m) => {
+                let mut any = false;
+                m.for_each_feature(i, |f, _| {
+                    any = self.idf[f as usize] > 0.0;
+                    !any
+                });
+                any
+            }
+        }
+    }
 }
 
 /// What a feature is.
@@ -618,7 +792,17 @@ fn first_occurrences(
 }
 
 /// Build L2-normalised, sublinear TF-IDF vectors of `segments`.
-pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Features {
+pub fn tfidf<'a>(a: &'a Analysed, segments: &'a [Segment], config: &FeatureConfig) -> Features<'a> {
+    tfidf_keeping(a, segments, config, KEEP_ROWS)
+}
+
+/// [`tfidf`], keeping the vectors when there are at most `keep` segments.
+fn tfidf_keeping<'a>(
+    a: &'a Analysed,
+    segments: &'a [Segment],
+    config: &FeatureConfig,
+    keep: usize,
+) -> Features<'a> {
     let mut feat_ids: FxHashMap<(FeatureKind, u64), u32> = FxHashMap::default();
     let mut names: Vec<String> = Vec::new();
     let mut kinds: Vec<FeatureKind> = Vec::new();
@@ -684,54 +868,38 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
             }
         }
     }
-    // Each segment's weighted feature counts, in parallel.
-    let raw: Vec<Vec<(u32, f32)>> = segments
-        .par_iter()
-        .map(|seg| {
-            let u = seg.unit;
-            let mut counts: Vec<(u32, f32)> = Vec::new();
-            let mut prev: Option<u32> = None;
-            for t in &a.unit(u)[seg.first..seg.last] {
-                if t.stopword || t.number || !long[t.lemma as usize] {
-                    prev = None;
-                    continue;
-                }
-                counts.push((lemma_feat[t.lemma as usize], 1.0));
-                if config.part_weight > 0.0 {
-                    for &p in a.parts_of(u, t) {
-                        if p != t.lemma {
-                            counts.push((part_feat[p as usize], config.part_weight));
-                        }
-                    }
-                }
-                if prefix_feat[t.lemma as usize] != u32::MAX {
-                    counts.push((prefix_feat[t.lemma as usize], config.prefix_weight));
-                }
-                if config.bigram_weight > 0.0
-                    && let Some(p) = prev
-                {
-                    let key = (FeatureKind::Bigram, ((p as u64) << 32) | t.lemma as u64);
-                    counts.push((feat_ids[&key], config.bigram_weight));
-                }
-                prev = Some(t.lemma);
-            }
-            counts.sort_unstable_by_key(|c| c.0);
-            let mut merged: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
-            for (f, w) in counts {
-                match merged.last_mut() {
-                    Some(last) if last.0 == f => last.1 += w,
-                    _ => merged.push((f, w)),
+    let maker = RowMaker {
+        a,
+        segments,
+        config: config.clone(),
+        long,
+        lemma_feat,
+        part_feat,
+        prefix_feat,
+        bigrams: feat_ids,
+    };
+    // Document frequencies, counted in parallel stretches and summed.
+    let df = segments
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, stretch)| {
+            let mut df = vec![0u32; names.len()];
+            let mut counts = Vec::new();
+            for i in c * CHUNK..c * CHUNK + stretch.len() {
+                maker.counts(i, &mut counts);
+                for &(f, _) in &counts {
+                    df[f as usize] += 1;
                 }
             }
-            merged
+            df
         })
-        .collect();
-    let mut df = vec![0u32; names.len()];
-    for row in &raw {
-        for &(f, _) in row {
-            df[f as usize] += 1;
-        }
-    }
+        .reduce_with(|mut x, y| {
+            for (a, b) in x.iter_mut().zip(y) {
+                *a += b;
+            }
+            x
+        })
+        .unwrap_or_else(|| vec![0; names.len()]);
     let n = segments.len().max(1) as f64;
     let max_df = (config.max_df * n).max(1.0);
     let idf: Vec<f32> = df
@@ -744,28 +912,30 @@ pub fn tfidf(a: &Analysed, segments: &[Segment], config: &FeatureConfig) -> Feat
             }
         })
         .collect();
-    let rows = raw
-        .into_par_iter()
-        .map(|counts| {
-            let mut row: SparseVec = counts
-                .into_iter()
-                .filter(|&(f, _)| idf[f as usize] > 0.0)
-                .map(|(f, c)| {
-                    let tf = if c > 1.0 { 1.0 + c.ln() } else { c };
-                    (f, tf * idf[f as usize])
-                })
-                .collect();
-            normalise(&mut row);
-            row
-        })
-        .collect();
-    Features {
+    let mut features = Features {
         names,
         kinds,
         idf,
-        rows,
+        rows: Rows::Made(Box::new(maker)),
+    };
+    // Up to a million segments (about 150 MB of vectors) they are made
+    // once and kept, which spares discovery making them again.
+    if segments.len() <= keep {
+        let rows = (0..segments.len())
+            .into_par_iter()
+            .map_init(Vec::new, |scratch, i| {
+                let mut row = SparseVec::new();
+                features.row_into(i, scratch, &mut row);
+                row
+            })
+            .collect();
+        features.rows = Rows::Kept(rows);
     }
+    features
 }
+
+/// The most segments whose vectors [`tfidf`] keeps.
+const KEEP_ROWS: usize = 1 << 20;
 
 /// Scale `row` to unit length (no-op for an empty row).
 pub fn normalise(row: &mut SparseVec) {
@@ -865,30 +1035,33 @@ mod tests {
         ];
         let pairs: Vec<(&str, Register)> = texts.iter().map(|t| (*t, Register::Written)).collect();
         let a = analyse(&analyzer, &pairs);
+        let units = whole_units(&a);
         let f = tfidf(
             &a,
-            &whole_units(&a),
+            &units,
             &FeatureConfig {
                 prefix_weight: 0.0,
                 ..Default::default()
             },
         );
         // "ja" is in every answer (> max_df), "hevonen", "lehmä", "lammas" once (< min_df).
-        let kept: Vec<&str> = f.rows[0]
+        let kept: Vec<&str> = f
+            .row(0)
             .iter()
             .map(|&(id, _)| f.names[id as usize].as_str())
             .collect();
         assert_eq!(kept, ["kissa", "koira"]);
-        assert!(f.rows[2].is_empty());
+        assert!(f.row(2).is_empty() && !f.has_row(2) && f.has_row(0));
         // Two-word phrases when asked for: "kissa koira" in the first two
         // answers' vocabulary, kept where it occurs twice.
         let texts2 = ["kissa koira", "kissa koira", "koira"];
         let pairs2: Vec<(&str, Register)> =
             texts2.iter().map(|t| (*t, Register::Written)).collect();
         let a2 = analyse(&analyzer, &pairs2);
+        let units2 = whole_units(&a2);
         let f2 = tfidf(
             &a2,
-            &whole_units(&a2),
+            &units2,
             &FeatureConfig {
                 prefix_weight: 0.0,
                 bigram_weight: 1.0,
@@ -896,12 +1069,48 @@ mod tests {
                 ..Default::default()
             },
         );
-        let names: Vec<&str> = f2.rows[0]
+        let names: Vec<&str> = f2
+            .row(0)
             .iter()
             .map(|&(id, _)| f2.names[id as usize].as_str())
             .collect();
         assert_eq!(names, ["kissa", "koira", "kissa koira"]);
-        let norm: f32 = f.rows[0].iter().map(|x| x.1 * x.1).sum();
+        let norm: f32 = f.row(0).iter().map(|x| x.1 * x.1).sum();
         assert!((norm - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn vectors_made_on_demand_equal_the_kept_ones() {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let texts = [
+            "Vertaistuki auttoi jaksamaan. Ohjaajat olivat ystävällisiä.",
+            "Aukioloajat ovat liian lyhyet, viikonloppuna ei pääse.",
+            "Ohjaajat kuuntelivat ja vertaistuki oli tärkeintä.",
+            "ja",
+            "Viikonloppuisin pitäisi olla auki, aukioloajat!",
+        ];
+        let pairs: Vec<(&str, Register)> = texts.iter().map(|t| (*t, Register::Written)).collect();
+        let a = analyse(&analyzer, &pairs);
+        let segments = sentences(&a, &texts);
+        let config = FeatureConfig {
+            min_df: 1,
+            max_df: 1.0,
+            ..Default::default()
+        };
+        let kept = tfidf_keeping(&a, &segments, &config, usize::MAX);
+        let made = tfidf_keeping(&a, &segments, &config, 0);
+        assert!(matches!(kept.rows, Rows::Kept(_)) && matches!(made.rows, Rows::Made(_)));
+        assert_eq!(
+            (kept.names.clone(), kept.idf.clone()),
+            (made.names.clone(), made.idf.clone())
+        );
+        assert_eq!(kept.len(), segments.len());
+        for i in 0..segments.len() {
+            assert_eq!(kept.row(i), made.row(i), "segment {i}");
+            assert_eq!(kept.has_row(i), made.has_row(i), "segment {i}");
+        }
+        // "ja" alone (the fourth answer) is a stopword: no features.
+        let ja = segments.iter().position(|s| s.unit == 3).unwrap();
+        assert!(made.has_row(0) && !made.has_row(ja), "{:?}", made.row(ja));
     }
 }

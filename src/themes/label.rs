@@ -104,6 +104,7 @@ pub struct TermCounts {
 }
 
 /// Counts of one chunk of answers.
+#[derive(Default)]
 struct ChunkCounts {
     df_lemma: FxHashMap<u32, u32>,
     df_part: FxHashMap<u32, u32>,
@@ -112,6 +113,9 @@ struct ChunkCounts {
     all_tokens: u64,
 }
 
+/// Chunks counted before they are added to the totals.
+const WINDOW: usize = 16;
+
 impl TermCounts {
     /// Count over the analysed answers (in parallel over fixed chunks; the
     /// counts do not depend on the thread count).
@@ -119,62 +123,62 @@ impl TermCounts {
         use rayon::prelude::*;
         let long = a.long_terms();
         let n = a.len();
-        let chunks: Vec<ChunkCounts> = (0..n.div_ceil(CHUNK))
-            .into_par_iter()
-            .map(|c| {
-                let mut out = ChunkCounts {
-                    df_lemma: FxHashMap::default(),
-                    df_part: FxHashMap::default(),
-                    df_bigram: FxHashMap::default(),
-                    tokens: FxHashMap::default(),
-                    all_tokens: 0,
-                };
-                let mut terms = AnswerTerms::default();
-                for u in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                    terms.fill(a, &long, u);
-                    for &(x, k) in &terms.tokens {
-                        *out.tokens.entry(x).or_insert(0) += k as u64;
-                        out.all_tokens += k as u64;
-                    }
-                    for &x in &terms.lemmas {
-                        *out.df_lemma.entry(x).or_insert(0) += 1;
-                    }
-                    for &x in &terms.parts {
-                        *out.df_part.entry(x).or_insert(0) += 1;
-                    }
-                    for &x in &terms.bigrams {
-                        *out.df_bigram.entry(x).or_insert(0) += 1;
-                    }
-                }
-                out
-            })
-            .collect();
         let v = a.vocab.len();
         let mut counts = TermCounts {
             n,
-            long,
+            long: Vec::new(),
             df_lemma: vec![0u32; v],
             df_part: vec![0u32; v],
             df_bigram: FxHashMap::default(),
             total_tokens: vec![0u64; v],
             all_tokens: 0,
         };
-        // Sums are the same whatever the order the chunks are added in.
-        for c in chunks {
-            for (x, k) in c.tokens {
-                counts.total_tokens[x as usize] += k;
-            }
-            counts.all_tokens += c.all_tokens;
-            for (x, k) in c.df_lemma {
-                counts.df_lemma[x as usize] += k;
-            }
-            for (x, k) in c.df_part {
-                counts.df_part[x as usize] += k;
-            }
-            for (x, k) in c.df_bigram {
-                *counts.df_bigram.entry(x).or_insert(0) += k;
+        // Chunks are counted in parallel a window at a time and added to the
+        // totals in order (sums: the same whatever the thread count), so the
+        // chunks' own tables do not pile up on a large corpus.
+        let chunks = n.div_ceil(CHUNK);
+        for window in (0..chunks).step_by(WINDOW) {
+            let counted: Vec<ChunkCounts> = (window..(window + WINDOW).min(chunks))
+                .into_par_iter()
+                .map(|c| {
+                    let mut out = ChunkCounts::default();
+                    let mut terms = AnswerTerms::default();
+                    for u in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                        terms.fill(a, &long, u);
+                        for &(x, k) in &terms.tokens {
+                            *out.tokens.entry(x).or_insert(0) += k as u64;
+                            out.all_tokens += k as u64;
+                        }
+                        for &x in &terms.lemmas {
+                            *out.df_lemma.entry(x).or_insert(0) += 1;
+                        }
+                        for &x in &terms.parts {
+                            *out.df_part.entry(x).or_insert(0) += 1;
+                        }
+                        for &x in &terms.bigrams {
+                            *out.df_bigram.entry(x).or_insert(0) += 1;
+                        }
+                    }
+                    out
+                })
+                .collect();
+            for c in counted {
+                for (x, k) in c.tokens {
+                    counts.total_tokens[x as usize] += k;
+                }
+                counts.all_tokens += c.all_tokens;
+                for (x, k) in c.df_lemma {
+                    counts.df_lemma[x as usize] += k;
+                }
+                for (x, k) in c.df_part {
+                    counts.df_part[x as usize] += k;
+                }
+                for (x, k) in c.df_bigram {
+                    *counts.df_bigram.entry(x).or_insert(0) += k;
+                }
             }
         }
+        counts.long = long;
         counts
     }
 

@@ -17,7 +17,7 @@ pub fn quote(corpus: &Corpus, r: UnitRef, score: f64) -> Quote {
     Quote {
         document: doc.id.clone(),
         unit: r.1,
-        question: unit.question.clone(),
+        question: unit.question.as_deref().map(str::to_string),
         speaker: unit.speaker.clone(),
         role: unit.role,
         source: corpus
