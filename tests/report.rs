@@ -105,9 +105,9 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
                     codings.push(Coding {
                         document: doc.id.clone(),
                         unit: i,
-                        question: u.question.as_deref().map(str::to_string),
+                        question: u.question.clone(),
                         speaker: u.speaker.clone(),
-                        theme: rule.id.to_string(),
+                        theme: (*rule.id).into(),
                         start,
                         end,
                         text: u.text[start..end].to_string(),
@@ -143,7 +143,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
     };
     let mut by_theme: BTreeMap<&str, Vec<(String, usize)>> = BTreeMap::new();
     for c in &codings {
-        let v = by_theme.entry(c.theme.as_str()).or_default();
+        let v = by_theme.entry(&*c.theme).or_default();
         if !v.contains(&(c.document.clone(), c.unit)) {
             v.push((c.document.clone(), c.unit));
         }

@@ -53,9 +53,12 @@ fn coded(r: &ThemeResult) -> BTreeMap<(String, String), BTreeSet<String>> {
     let mut out: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for c in &r.codings {
         let top = c.theme.split('.').next().unwrap().to_string();
-        out.entry((c.document.clone(), c.question.clone().unwrap_or_default()))
-            .or_default()
-            .insert(top);
+        out.entry((
+            c.document.clone(),
+            c.question.as_deref().unwrap_or_default().to_string(),
+        ))
+        .or_default()
+        .insert(top);
     }
     out
 }
@@ -399,7 +402,15 @@ fn found(r: &ThemeResult) -> Found {
             .collect(),
         r.codings
             .iter()
-            .map(|c| (c.theme.clone(), c.document.clone(), c.unit, c.start, c.end))
+            .map(|c| {
+                (
+                    c.theme.to_string(),
+                    c.document.clone(),
+                    c.unit,
+                    c.start,
+                    c.end,
+                )
+            })
             .collect(),
     )
 }

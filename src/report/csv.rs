@@ -57,6 +57,15 @@ pub fn write_codings<W: std::io::Write>(
     corpus: &crate::corpus::Corpus,
     out: W,
 ) -> Result<W> {
+    write_codings_with(result, &super::CodingResolver::new(corpus), out)
+}
+
+/// [`write_codings`], finding the codings' answers with `resolver`.
+pub(super) fn write_codings_with<W: std::io::Write>(
+    result: &ThemeResult,
+    resolver: &super::CodingResolver<'_>,
+    out: W,
+) -> Result<W> {
     let err = csv_err("codings.csv");
     let mut w = writer(out);
     w.write_record([
@@ -71,7 +80,6 @@ pub fn write_codings<W: std::io::Write>(
     ])
     .map_err(&err)?;
     let label = super::labels(result);
-    let resolver = super::CodingResolver::new(corpus);
     for c in &result.codings {
         let (start, end) = match resolver.unit_text(c) {
             Some(text) => (chars_before(text, c.start), chars_before(text, c.end)),
@@ -82,7 +90,7 @@ pub fn write_codings<W: std::io::Write>(
             neutralise(c.question.as_deref().unwrap_or("")).as_ref(),
             neutralise(c.speaker.as_deref().unwrap_or("")).as_ref(),
             neutralise(&c.theme).as_ref(),
-            neutralise(label.get(c.theme.as_str()).copied().unwrap_or("")).as_ref(),
+            neutralise(label.get(&*c.theme).copied().unwrap_or("")).as_ref(),
             &start.to_string(),
             &end.to_string(),
             neutralise(&c.text).as_ref(),

@@ -92,12 +92,26 @@ fn nps_chart(nps: &NpsSummary) -> String {
 /// is never marked.
 type Spans<'a> = FxHashMap<(&'a str, usize, &'a str), Vec<(usize, usize, &'a str)>>;
 
+/// Only the spans of the answers quoted are kept (a large survey has
+/// millions of codings and a few quotes per theme).
 fn spans(result: &ThemeResult) -> Spans<'_> {
+    let quoted: rustc_hash::FxHashSet<(&str, usize, &str)> = result
+        .themes
+        .iter()
+        .flat_map(|t| {
+            t.quotes
+                .iter()
+                .map(|q| (q.document.as_str(), q.unit, t.id.as_str()))
+        })
+        .collect();
     let mut map: Spans<'_> = FxHashMap::default();
     for c in &result.codings {
-        map.entry((c.document.as_str(), c.unit, c.theme.as_str()))
-            .or_default()
-            .push((c.start, c.end, c.text.as_str()));
+        let key = (c.document.as_str(), c.unit, &*c.theme);
+        if quoted.contains(&key) {
+            map.entry(key)
+                .or_default()
+                .push((c.start, c.end, c.text.as_str()));
+        }
     }
     map
 }

@@ -68,6 +68,7 @@ fn renderers<'a>(
     result: &'a ThemeResult,
     corpus: &'a Corpus,
     themes_json: Option<&'a str>,
+    resolver: &'a std::sync::OnceLock<CodingResolver<'a>>,
 ) -> [(&'static str, Render<'a>); 7] {
     /// Write a file rendered in memory (the small ones).
     fn put(w: &mut dyn Sink, name: &'static str, bytes: &[u8]) -> Result<()> {
@@ -91,7 +92,10 @@ fn renderers<'a>(
         ),
         (
             "codings.csv",
-            Box::new(|w| csv::write_codings(result, corpus, w).map(drop)),
+            Box::new(|w| {
+                let resolver = resolver.get_or_init(|| CodingResolver::new(corpus));
+                csv::write_codings_with(result, resolver, w).map(drop)
+            }),
         ),
         (
             "crosstab.csv",
@@ -103,7 +107,7 @@ fn renderers<'a>(
         ),
         (
             "project.qdpx",
-            Box::new(|w| qdpx::write(result, corpus, w).map(drop)),
+            Box::new(|w| qdpx::write_with(result, corpus, resolver, w, qdpx::CHUNK).map(drop)),
         ),
     ]
 }
@@ -111,7 +115,8 @@ fn renderers<'a>(
 /// Every report file but manifest.json, as (file name, bytes), in memory.
 pub fn render_all(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<(&'static str, Vec<u8>)>> {
     use rayon::prelude::*;
-    renderers(result, corpus, None)
+    let resolver = std::sync::OnceLock::new();
+    renderers(result, corpus, None, &resolver)
         .par_iter()
         .map(|(name, render)| {
             let mut cursor = std::io::Cursor::new(Vec::new());
@@ -152,7 +157,9 @@ pub fn write_report(
     let started = std::time::Instant::now();
     let peak = crate::pipeline::StagePeak::start();
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
-    let writers = renderers(result, corpus, themes_json);
+    // One index of the documents by id, for codings.csv and project.qdpx.
+    let resolver = std::sync::OnceLock::new();
+    let writers = renderers(result, corpus, themes_json, &resolver);
     let mut outputs: Vec<(usize, manifest::OutputFile)> = START_ORDER
         .par_iter()
         .map(|&i| {
@@ -253,17 +260,58 @@ pub(crate) fn labels(result: &ThemeResult) -> FxHashMap<&str, &str> {
 /// holds the coded text at the coded span is taken.
 pub(crate) struct CodingResolver<'a> {
     corpus: &'a Corpus,
-    by_id: FxHashMap<&'a str, Vec<usize>>,
+    /// Id → its first document (most ids belong to one: no list each).
+    first: FxHashMap<&'a str, usize>,
+    /// Ids of several documents → all of them, in order.
+    shared: FxHashMap<&'a str, Vec<usize>>,
+}
+
+/// The documents that may hold a coding: one, or the several sharing its id.
+pub(crate) enum Candidates {
+    One([usize; 1]),
+    Many(Vec<usize>),
+}
+
+impl std::ops::Deref for Candidates {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        match self {
+            Candidates::One(d) => d,
+            Candidates::Many(v) => v,
+        }
+    }
 }
 
 impl<'a> CodingResolver<'a> {
     /// Index the documents of `corpus` by id.
     pub(crate) fn new(corpus: &'a Corpus) -> Self {
-        let mut by_id: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+        first.reserve(corpus.documents.len());
+        let mut shared: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, d) in corpus.documents.iter().enumerate() {
-            by_id.entry(d.id.as_str()).or_default().push(i);
+            match first.entry(d.id.as_str()) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    shared
+                        .entry(d.id.as_str())
+                        .or_insert_with(|| vec![*e.get()])
+                        .push(i);
+                }
+            }
         }
-        CodingResolver { corpus, by_id }
+        CodingResolver {
+            corpus,
+            first,
+            shared,
+        }
+    }
+
+    /// True when `d` shares its id with another document.
+    pub(crate) fn id_is_shared(&self, d: usize) -> bool {
+        self.shared
+            .contains_key(self.corpus.documents[d].id.as_str())
     }
 
     /// The index of the document holding `c`, or why there is none.
@@ -279,9 +327,12 @@ impl<'a> CodingResolver<'a> {
     pub(crate) fn documents(
         &self,
         c: &crate::themes::Coding,
-    ) -> std::result::Result<Vec<usize>, &'static str> {
-        let Some(candidates) = self.by_id.get(c.document.as_str()) else {
-            return Err("names a document the corpus does not have");
+    ) -> std::result::Result<Candidates, &'static str> {
+        let id = c.document.as_str();
+        let candidates: &[usize] = match (self.shared.get(id), self.first.get(id)) {
+            (Some(all), _) => all,
+            (None, Some(d)) => std::slice::from_ref(d),
+            (None, None) => return Err("names a document the corpus does not have"),
         };
         let holds = |d: usize| {
             self.corpus.documents[d]
@@ -290,7 +341,11 @@ impl<'a> CodingResolver<'a> {
                 .and_then(|u| u.text.get(c.start..c.end))
                 == Some(c.text.as_str())
         };
-        let found: Vec<usize> = candidates.iter().copied().filter(|&d| holds(d)).collect();
+        let found = match candidates {
+            [d] if holds(*d) => Candidates::One([*d]),
+            [_] => Candidates::Many(Vec::new()),
+            _ => Candidates::Many(candidates.iter().copied().filter(|&d| holds(d)).collect()),
+        };
         if found.is_empty() {
             let mut why = "names an answer the document does not have";
             for &d in candidates {

@@ -273,7 +273,7 @@ fn bad_coding(c: &Coding, why: &str) -> Error {
 }
 
 /// Documents per piece of project.qde generated at once.
-const CHUNK: usize = 1024;
+pub(super) const CHUNK: usize = 1024;
 /// Pieces generated in parallel before they are written.
 const WINDOW: usize = 16;
 
@@ -283,8 +283,10 @@ struct Project<'a> {
     result: &'a ThemeResult,
     corpus: &'a Corpus,
     user: String,
-    /// Codings by (document, unit), in result order.
-    codings: FxHashMap<(usize, usize), Vec<&'a Coding>>,
+    /// (document, unit, coding) of every coding, sorted: an answer's
+    /// codings are neighbours, in result order (a flat list, not a table
+    /// of lists: a large survey has millions of codings).
+    codings: Vec<(usize, u32, u32)>,
     /// Closed columns in first-seen order.
     var_names: Vec<&'a str>,
     /// Column → (QDA-XML type, GUID).
@@ -296,28 +298,47 @@ struct Project<'a> {
 }
 
 impl<'a> Project<'a> {
-    fn new(result: &'a ThemeResult, corpus: &'a Corpus) -> Result<Project<'a>> {
-        let resolver = super::CodingResolver::new(corpus);
+    /// The codings of answer `unit` of document `d`, in result order.
+    fn codings_of(&self, d: usize, unit: usize) -> Vec<&'a Coding> {
+        let key = (d, unit as u32);
+        let from = self.codings.partition_point(|&(a, b, _)| (a, b) < key);
+        self.codings[from..]
+            .iter()
+            .take_while(|&&(a, b, _)| (a, b) == key)
+            .map(|&(_, _, i)| &self.result.codings[i as usize])
+            .collect()
+    }
+
+    fn new(
+        result: &'a ThemeResult,
+        corpus: &'a Corpus,
+        resolver: &super::CodingResolver<'_>,
+    ) -> Result<Project<'a>> {
         let theme_ids: FxHashMap<&str, ()> =
             result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
         // Finding a coding's documents is the costly part: in parallel. The
         // choice among documents that share an id and an identical answer
         // depends on the codings before, so it is made in order.
-        let found: Vec<std::result::Result<Vec<usize>, &str>> = result
+        let found: Vec<std::result::Result<super::Candidates, &str>> = result
             .codings
             .par_iter()
             .map(|c| resolver.documents(c))
             .collect();
-        let mut codings: FxHashMap<(usize, usize), Vec<&Coding>> = FxHashMap::default();
-        for (c, candidates) in result.codings.iter().zip(found) {
+        let too_many = || Error::Usage("more than 4 billion codings or answers".into());
+        let mut codings: Vec<(usize, u32, u32)> = Vec::with_capacity(found.len());
+        // The codings already placed in documents whose id others share.
+        let mut placed: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+        for (i, (c, candidates)) in result.codings.iter().zip(found).enumerate() {
             // Documents sharing an id and an identical answer each get one of
             // the identical codings, in order.
             let candidates = candidates.map_err(|why| bad_coding(c, why))?;
             let first = candidates[0];
             let taken = |d: usize| {
-                codings.get(&(d, c.unit)).is_some_and(|list| {
-                    list.iter()
-                        .any(|o| o.theme == c.theme && o.start == c.start && o.end == c.end)
+                placed.get(&(d, c.unit)).is_some_and(|list| {
+                    list.iter().any(|&o| {
+                        let o = &result.codings[o];
+                        o.theme == c.theme && o.start == c.start && o.end == c.end
+                    })
                 })
             };
             let d = if candidates.len() == 1 {
@@ -329,11 +350,18 @@ impl<'a> Project<'a> {
                     .find(|&d| !taken(d))
                     .unwrap_or(first)
             };
-            if !theme_ids.contains_key(c.theme.as_str()) {
+            if !theme_ids.contains_key(&*c.theme) {
                 return Err(bad_coding(c, "names a theme the result does not have"));
             }
-            codings.entry((d, c.unit)).or_default().push(c);
+            if resolver.id_is_shared(d) {
+                placed.entry((d, c.unit)).or_default().push(i);
+            }
+            let unit = u32::try_from(c.unit).map_err(|_| too_many())?;
+            let i = u32::try_from(i).map_err(|_| too_many())?;
+            codings.push((d, unit, i));
         }
+        drop(placed);
+        codings.par_sort_unstable();
         // Variables: closed columns in first-seen order, typed by their values.
         let mut var_names: Vec<&str> = Vec::new();
         let mut kinds: FxHashMap<&str, VariableKinds> = FxHashMap::default();
@@ -460,9 +488,10 @@ impl<'a> Project<'a> {
                 let _ = write!(out, ", line {}", doc.line);
                 out.push_str("</Description>\n");
                 for &(unit, base) in &s.units {
-                    let Some(list) = self.codings.get(&(d, unit)) else {
+                    let list = self.codings_of(d, unit);
+                    if list.is_empty() {
                         continue;
-                    };
+                    }
                     let text = &doc.units[unit].text;
                     // One selection per distinct span; several themes on the same span share it.
                     let mut spans: Vec<(usize, usize, Vec<&Coding>)> = Vec::new();
@@ -504,7 +533,7 @@ impl<'a> Project<'a> {
                             out.push_str("\" creatingUser=\"");
                             out.push_str(user);
                             out.push_str("\"><CodeRef targetGUID=\"");
-                            match self.codes.get(c.theme.as_str()) {
+                            match self.codes.get(&*c.theme) {
                                 Some(g) => out.push_str(g),
                                 None => out.push_str(&code_guid(&c.theme)),
                             }
@@ -646,11 +675,12 @@ const MEMBERS: usize = 16 * 1024;
 fn generate<T: Send>(
     result: &ThemeResult,
     corpus: &Corpus,
+    resolver: &super::CodingResolver<'_>,
     chunk: usize,
     pack: &(dyn Fn(String, bool) -> Result<T> + Sync),
     emit: &mut (dyn FnMut(T) -> Result<()> + Send),
 ) -> Result<()> {
-    let p = Project::new(result, corpus)?;
+    let p = Project::new(result, corpus, resolver)?;
     let n = corpus.documents.len();
     let chunks = pieces(n, chunk);
     if n > 0 {
@@ -743,6 +773,7 @@ pub fn write_project<'a>(
     generate(
         result,
         corpus,
+        &super::CodingResolver::new(corpus),
         CHUNK,
         &|xml, _| Ok(xml),
         &mut |xml: String| {
@@ -798,6 +829,19 @@ pub fn write_in<W: Write + Seek + Send>(
     out: W,
     chunk: usize,
 ) -> Result<W> {
+    let resolver = std::sync::OnceLock::new();
+    write_with(result, corpus, &resolver, out, chunk)
+}
+
+/// [`write_in`] with the documents of the codings found by `resolver`
+/// (made when first needed; the report's writers share one).
+pub(super) fn write_with<'c, W: Write + Seek + Send>(
+    result: &ThemeResult,
+    corpus: &'c Corpus,
+    resolver: &std::sync::OnceLock<super::CodingResolver<'c>>,
+    out: W,
+    chunk: usize,
+) -> Result<W> {
     let io = |e| Error::io("project.qdpx", e);
     // A survey answer is a few hundred bytes: deflating it saves little and
     // costs a fresh compressor per entry, so short sources are stored as
@@ -829,6 +873,7 @@ pub fn write_in<W: Write + Seek + Send>(
     generate(
         result,
         corpus,
+        resolver.get_or_init(|| super::CodingResolver::new(corpus)),
         chunk,
         &|xml, last| Piece::deflate(xml.as_bytes(), last).map_err(io),
         &mut |piece| archive.piece(&piece).map_err(io),

@@ -147,6 +147,7 @@ pub(super) fn assemble(
         .flat_map(|m| m.iter().map(|e| members.spans(e).len().max(1)))
         .sum();
     let mut codings: Vec<Coding> = Vec::with_capacity(total);
+    let theme_names: Vec<crate::corpus::Name> = defs.iter().map(|d| d.id.as_str().into()).collect();
     const WINDOW: usize = 1 << 16;
     for first in (0..n_answers).step_by(WINDOW) {
         let window: Vec<Vec<Coding>> = (first..(first + WINDOW).min(n_answers))
@@ -164,9 +165,9 @@ pub(super) fn assemble(
                     out.extend(spans.map(|(s, e)| Coding {
                         document: doc.id.clone(),
                         unit: u,
-                        question: unit.question.as_deref().map(str::to_string),
+                        question: unit.question.clone(),
                         speaker: unit.speaker.clone(),
-                        theme: defs[entry.theme as usize].id.clone(),
+                        theme: theme_names[entry.theme as usize].clone(),
                         start: s,
                         end: e,
                         text: text[s..e].to_string(),

@@ -77,7 +77,7 @@ impl Default for DiscoverConfig {
 pub struct Clustering {
     /// Cluster of each answer (`None`: unassigned), clusters numbered by
     /// decreasing size.
-    pub assignment: Vec<Option<usize>>,
+    pub assignment: Vec<Option<u32>>,
     /// Cosine of each answer to its cluster's centre (0 when unassigned).
     pub similarity: Vec<f32>,
     /// Unit-length centre of each cluster, sparse over feature ids.
@@ -740,7 +740,7 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     } else {
         keep
     };
-    let res: Vec<(usize, f32)> = active
+    let res: Vec<(u32, f32)> = active
         .par_iter()
         .enumerate()
         .map_init(
@@ -760,7 +760,7 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
                         b = (j, buf[j]);
                     }
                 }
-                b
+                (b.0 as u32, b.1)
             },
         )
         .collect();
@@ -773,7 +773,7 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     let mut count = vec![0usize; k];
     for &(j, s) in &res {
         if s >= min_sim {
-            count[j] += 1;
+            count[j as usize] += 1;
         }
     }
     // With automatic k, a cluster much looser than the others (mean cosine
@@ -784,7 +784,7 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
         let mut sum = vec![0f64; k];
         for &(j, s) in &res {
             if s >= min_sim {
-                sum[j] += s as f64;
+                sum[j as usize] += s as f64;
             }
         }
         let mut means: Vec<f64> = (0..k)
@@ -817,12 +817,14 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
         let made: Vec<Option<SparseVec>> = stretch
             .par_iter()
             .zip(results)
-            .map(|(&i, &(j, s))| (s >= min_sim && rank[j] != usize::MAX).then(|| compact(i)))
+            .map(|(&i, &(j, s))| {
+                (s >= min_sim && rank[j as usize] != usize::MAX).then(|| compact(i))
+            })
             .collect();
         for ((&i, &(j, s)), row) in stretch.iter().zip(results).zip(made) {
             let Some(row) = row else { continue };
-            let r = rank[j];
-            assignment[i] = Some(r);
+            let r = rank[j as usize];
+            assignment[i] = Some(r as u32);
             similarity[i] = s;
             if sums[r].is_empty() {
                 sums[r] = vec![0f32; dim];
@@ -1017,10 +1019,11 @@ pub fn discover_answers(
     let clustering = discover(&features, config);
     crate::memory::trace("discover: clustered");
     drop(features);
+    crate::memory::release_free_memory();
     // Each answer's segments (its sentences are neighbours in `segments`).
     let mut first_segment = vec![usize::MAX; a.len()];
     for (s, seg) in segments.iter().enumerate().rev() {
-        first_segment[seg.unit] = s;
+        first_segment[seg.unit()] = s;
     }
     let k = clustering.k();
     let members = super::membership::Membership::build(a.len(), |u, out| {
@@ -1035,12 +1038,13 @@ pub fn discover_answers(
             .iter()
             .enumerate()
             .skip(first)
-            .take_while(|(_, seg)| seg.unit == u)
+            .take_while(|(_, seg)| seg.unit() == u)
         {
             let Some(j) = clustering.assignment[s] else {
                 continue;
             };
-            let toks = &a.unit(seg.unit)[seg.first..seg.last];
+            let j = j as usize;
+            let toks = seg.tokens(a);
             let span = (
                 toks.first().map_or(0, |t| t.start as usize),
                 toks.last().map_or(0, |t| t.end as usize),

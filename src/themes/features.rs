@@ -100,7 +100,7 @@ pub struct Analysed {
 }
 
 /// The tokens of consecutive answers.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Stretch {
     /// Every answer's tokens, in answer order.
     toks: Vec<Tok>,
@@ -130,12 +130,12 @@ impl Stretch {
         self.part_start.push(self.parts.len() as u32);
     }
 
-    /// Release the vectors' spare capacity.
-    fn shrink(&mut self) {
-        self.toks.shrink_to_fit();
-        self.parts.shrink_to_fit();
-        self.tok_start.shrink_to_fit();
-        self.part_start.shrink_to_fit();
+    /// Empty it, keeping the vectors' memory.
+    fn clear(&mut self) {
+        self.toks.clear();
+        self.parts.clear();
+        self.tok_start.clear();
+        self.part_start.clear();
     }
 }
 
@@ -241,11 +241,11 @@ pub fn analyse_with(
         let chunks: Vec<Chunk> = window
             .par_chunks(CHUNK)
             .enumerate()
-            .map(|(c, chunk)| {
+            .map_init(Stretch::default, |analysed, (c, chunk)| {
                 let c = first_chunk + c;
                 let mut session = None;
                 let mut vocab = Vocab::default();
-                let mut analysed = Stretch::default();
+                analysed.clear();
                 let (mut toks, mut parts) = (Vec::new(), Vec::new());
                 for (i, (text, register)) in chunk.iter().enumerate() {
                     toks.clear();
@@ -280,8 +280,13 @@ pub fn analyse_with(
                     }
                     analysed.push(&toks, &parts);
                 }
-                analysed.shrink();
-                Chunk { vocab, analysed }
+                // An exact-size copy: the growing vectors are reused for
+                // the next chunk, and no block outgrown on the way stays
+                // behind.
+                Chunk {
+                    vocab,
+                    analysed: analysed.clone(),
+                }
             })
             .collect();
         // Interning is in chunk order (ids do not depend on the thread
@@ -516,9 +521,9 @@ impl RowMaker<'_> {
     fn for_each_feature(&self, i: usize, mut f: impl FnMut(u32, f32) -> bool) {
         let (a, config) = (self.a, &self.config);
         let seg = &self.segments[i];
-        let u = seg.unit;
+        let u = seg.unit();
         let mut prev: Option<u32> = None;
-        for t in &a.unit(u)[seg.first..seg.last] {
+        for t in seg.tokens(a) {
             if t.stopword || t.number || !self.long[t.lemma as usize] {
                 prev = None;
                 continue;
@@ -670,21 +675,41 @@ pub enum FeatureKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Segment {
     /// Index of the answer in [`Analysed::units`].
-    pub unit: usize,
+    pub unit: u32,
     /// First token.
-    pub first: usize,
+    pub first: u32,
     /// One past the last token.
-    pub last: usize,
+    pub last: u32,
+}
+
+impl Segment {
+    /// The segment of answer `unit` from token `first` to before `last`
+    /// (answers and their tokens are counted in `u32`: a segment list of
+    /// millions of sentences takes half the memory).
+    pub fn new(unit: usize, first: usize, last: usize) -> Segment {
+        let n = |x: usize| u32::try_from(x).expect("fewer than 4 billion answers and tokens");
+        Segment {
+            unit: n(unit),
+            first: n(first),
+            last: n(last),
+        }
+    }
+
+    /// Index of the answer.
+    pub fn unit(&self) -> usize {
+        self.unit as usize
+    }
+
+    /// The segment's tokens.
+    pub fn tokens<'a>(&self, a: &'a Analysed) -> &'a [Tok] {
+        &a.unit(self.unit())[self.first as usize..self.last as usize]
+    }
 }
 
 /// Every answer whole, as one segment each.
 pub fn whole_units(a: &Analysed) -> Vec<Segment> {
     (0..a.len())
-        .map(|unit| Segment {
-            unit,
-            first: 0,
-            last: a.unit(unit).len(),
-        })
+        .map(|unit| Segment::new(unit, 0, a.unit(unit).len()))
         .collect()
 }
 
@@ -706,19 +731,11 @@ pub fn sentences(a: &Analysed, texts: &[&str]) -> Vec<Segment> {
                     if toks[i].sentence != toks[i - 1].sentence
                         || gap.contains(['.', '!', '?', ';', ':', '\n'])
                     {
-                        out.push(Segment {
-                            unit,
-                            first,
-                            last: i,
-                        });
+                        out.push(Segment::new(unit, first, i));
                         first = i;
                     }
                 }
-                out.push(Segment {
-                    unit,
-                    first,
-                    last: toks.len(),
-                });
+                out.push(Segment::new(unit, first, toks.len()));
             }
             out
         })
@@ -736,59 +753,82 @@ enum NewFeature {
     Bigram(u32, u32),
 }
 
-/// The features of `segments` in order of first occurrence, each once.
-/// Segments are scanned in parallel stretches; the stretches' lists are
-/// then read in order, so the result is the one a single pass gives.
+/// The features of `segments` in order of first occurrence, given to
+/// `emit` (each at least once; the caller keeps the first). Segments are
+/// scanned in parallel stretches a window at a time, skipping what earlier
+/// windows found, and the stretches' lists are read in order, so the order
+/// is the one a single pass gives and the lists stay small.
 fn first_occurrences(
     a: &Analysed,
     segments: &[Segment],
     config: &FeatureConfig,
     long: &[bool],
-) -> Vec<Vec<NewFeature>> {
-    segments
-        .par_chunks(CHUNK)
-        .map(|stretch| {
-            let mut seen_lemma = vec![false; a.vocab.len()];
-            let mut seen_part = vec![false; a.vocab.len()];
-            let mut seen_bigram: rustc_hash::FxHashSet<u64> = Default::default();
-            let mut out = Vec::new();
-            for seg in stretch {
-                let u = seg.unit;
-                let mut prev: Option<u32> = None;
-                for t in &a.unit(u)[seg.first..seg.last] {
-                    if t.stopword || t.number || !long[t.lemma as usize] {
-                        prev = None;
-                        continue;
-                    }
-                    // In the order a token makes them: lemma, parts,
-                    // prefix (made with the lemma's first occurrence).
-                    let new_lemma = !std::mem::replace(&mut seen_lemma[t.lemma as usize], true);
-                    if new_lemma {
-                        out.push(NewFeature::Lemma(t.lemma));
-                    }
-                    if config.part_weight > 0.0 {
-                        for &p in a.parts_of(u, t) {
-                            if p != t.lemma && !std::mem::replace(&mut seen_part[p as usize], true)
-                            {
-                                out.push(NewFeature::Part(p));
+    mut emit: impl FnMut(NewFeature),
+) {
+    let v = a.vocab.len();
+    let (mut known_lemma, mut known_part) = (vec![false; v], vec![false; v]);
+    let mut known_bigram: rustc_hash::FxHashSet<u64> = Default::default();
+    let stretches: Vec<&[Segment]> = segments.chunks(CHUNK).collect();
+    for window in stretches.chunks(WINDOW) {
+        let lists: Vec<Vec<NewFeature>> = window
+            .par_iter()
+            .map(|stretch| {
+                let mut seen_lemma = known_lemma.clone();
+                let mut seen_part = known_part.clone();
+                let mut seen_bigram: rustc_hash::FxHashSet<u64> = Default::default();
+                let mut out = Vec::new();
+                for seg in *stretch {
+                    let u = seg.unit();
+                    let mut prev: Option<u32> = None;
+                    for t in seg.tokens(a) {
+                        if t.stopword || t.number || !long[t.lemma as usize] {
+                            prev = None;
+                            continue;
+                        }
+                        // In the order a token makes them: lemma, parts,
+                        // prefix (made with the lemma's first occurrence).
+                        let new_lemma = !std::mem::replace(&mut seen_lemma[t.lemma as usize], true);
+                        if new_lemma {
+                            out.push(NewFeature::Lemma(t.lemma));
+                        }
+                        if config.part_weight > 0.0 {
+                            for &p in a.parts_of(u, t) {
+                                if p != t.lemma
+                                    && !std::mem::replace(&mut seen_part[p as usize], true)
+                                {
+                                    out.push(NewFeature::Part(p));
+                                }
                             }
                         }
+                        if new_lemma {
+                            out.push(NewFeature::Prefix(t.lemma));
+                        }
+                        let pair = prev.map(|p| ((p as u64) << 32) | t.lemma as u64);
+                        if config.bigram_weight > 0.0
+                            && let (Some(p), Some(pair)) = (prev, pair)
+                            && !known_bigram.contains(&pair)
+                            && seen_bigram.insert(pair)
+                        {
+                            out.push(NewFeature::Bigram(p, t.lemma));
+                        }
+                        prev = Some(t.lemma);
                     }
-                    if new_lemma {
-                        out.push(NewFeature::Prefix(t.lemma));
-                    }
-                    if config.bigram_weight > 0.0
-                        && let Some(p) = prev
-                        && seen_bigram.insert(((p as u64) << 32) | t.lemma as u64)
-                    {
-                        out.push(NewFeature::Bigram(p, t.lemma));
-                    }
-                    prev = Some(t.lemma);
+                }
+                out
+            })
+            .collect();
+        for new in lists.into_iter().flatten() {
+            match new {
+                NewFeature::Lemma(l) => known_lemma[l as usize] = true,
+                NewFeature::Part(p) => known_part[p as usize] = true,
+                NewFeature::Prefix(_) => {}
+                NewFeature::Bigram(p, l) => {
+                    known_bigram.insert(((p as u64) << 32) | l as u64);
                 }
             }
-            out
-        })
-        .collect()
+            emit(new);
+        }
+    }
 }
 
 /// Build L2-normalised, sublinear TF-IDF vectors of `segments`.
@@ -820,54 +860,48 @@ fn tfidf_keeping<'a>(
     let prefix_ok =
         |lemma: &str| config.prefix_weight > 0.0 && lemma.chars().nth(config.prefix_len).is_some();
     // Feature ids in order of first occurrence.
-    for new in first_occurrences(a, segments, config, &long)
-        .into_iter()
-        .flatten()
-    {
-        match new {
-            NewFeature::Lemma(l) => {
-                if lemma_feat[l as usize] == u32::MAX {
-                    let lemma = a.vocab.term(l).to_string();
-                    lemma_feat[l as usize] = new_feature(FeatureKind::Lemma, lemma, &mut names);
-                }
-            }
-            NewFeature::Part(p) => {
-                if part_feat[p as usize] == u32::MAX {
-                    part_feat[p as usize] = new_feature(
-                        FeatureKind::Part,
-                        format!("part:{}", a.vocab.term(p)),
-                        &mut names,
-                    );
-                }
-            }
-            NewFeature::Prefix(l) => {
-                let lemma = a.vocab.term(l);
-                if prefix_ok(lemma) && prefix_feat[l as usize] == u32::MAX {
-                    let pre: String = lemma.chars().take(config.prefix_len).collect();
-                    let f = match prefix_ids.get(&pre) {
-                        Some(&f) => f,
-                        None => {
-                            let f =
-                                new_feature(FeatureKind::Prefix, format!("pre:{pre}"), &mut names);
-                            prefix_ids.insert(pre, f);
-                            f
-                        }
-                    };
-                    prefix_feat[l as usize] = f;
-                }
-            }
-            NewFeature::Bigram(p, l) => {
-                let key = (FeatureKind::Bigram, ((p as u64) << 32) | l as u64);
-                if let std::collections::hash_map::Entry::Vacant(e) = feat_ids.entry(key) {
-                    e.insert(new_feature(
-                        FeatureKind::Bigram,
-                        format!("{} {}", a.vocab.term(p), a.vocab.term(l)),
-                        &mut names,
-                    ));
-                }
+    first_occurrences(a, segments, config, &long, |new| match new {
+        NewFeature::Lemma(l) => {
+            if lemma_feat[l as usize] == u32::MAX {
+                let lemma = a.vocab.term(l).to_string();
+                lemma_feat[l as usize] = new_feature(FeatureKind::Lemma, lemma, &mut names);
             }
         }
-    }
+        NewFeature::Part(p) => {
+            if part_feat[p as usize] == u32::MAX {
+                part_feat[p as usize] = new_feature(
+                    FeatureKind::Part,
+                    format!("part:{}", a.vocab.term(p)),
+                    &mut names,
+                );
+            }
+        }
+        NewFeature::Prefix(l) => {
+            let lemma = a.vocab.term(l);
+            if prefix_ok(lemma) && prefix_feat[l as usize] == u32::MAX {
+                let pre: String = lemma.chars().take(config.prefix_len).collect();
+                let f = match prefix_ids.get(&pre) {
+                    Some(&f) => f,
+                    None => {
+                        let f = new_feature(FeatureKind::Prefix, format!("pre:{pre}"), &mut names);
+                        prefix_ids.insert(pre, f);
+                        f
+                    }
+                };
+                prefix_feat[l as usize] = f;
+            }
+        }
+        NewFeature::Bigram(p, l) => {
+            let key = (FeatureKind::Bigram, ((p as u64) << 32) | l as u64);
+            if let std::collections::hash_map::Entry::Vacant(e) = feat_ids.entry(key) {
+                e.insert(new_feature(
+                    FeatureKind::Bigram,
+                    format!("{} {}", a.vocab.term(p), a.vocab.term(l)),
+                    &mut names,
+                ));
+            }
+        }
+    });
     let maker = RowMaker {
         a,
         segments,

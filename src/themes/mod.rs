@@ -107,22 +107,28 @@ pub fn run_with(
             (unit.text.as_str(), register_of(unit))
         })
         .collect();
-    let mut first_unit = Vec::with_capacity(corpus.documents.len());
-    let mut n_units = 0;
-    for doc in &corpus.documents {
-        first_unit.push(n_units);
-        n_units += doc.units.len();
-    }
-    let unit_ix: Vec<usize> = refs.iter().map(|&(d, u)| first_unit[d] + u).collect();
-    let known = stored
-        .filter(|s| s.tokens.len() == n_units)
-        .map(|s| features::Known {
-            tokens: s.tokens,
-            units: &unit_ix,
-            stopwords: s.stopwords,
-        });
+    let stored = stored.filter(|s| s.tokens.len() == corpus.unit_count());
+    // Each answer's unit in the stored analysis (only when there is one).
+    let unit_ix: Vec<usize> = match stored {
+        Some(_) => {
+            let mut first_unit = Vec::with_capacity(corpus.documents.len());
+            let mut n_units = 0;
+            for doc in &corpus.documents {
+                first_unit.push(n_units);
+                n_units += doc.units.len();
+            }
+            refs.iter().map(|&(d, u)| first_unit[d] + u).collect()
+        }
+        None => Vec::new(),
+    };
+    let known = stored.map(|s| features::Known {
+        tokens: s.tokens,
+        units: &unit_ix,
+        stopwords: s.stopwords,
+    });
     crate::memory::trace("themes: units listed");
     let analysed = features::analyse_with(analyzer, &texts, known);
+    crate::memory::release_free_memory();
     crate::memory::trace("themes: analysed");
     let (defs, members, algorithm) = match &options.codebook {
         Some(cb) => code(cb, &analysed, &texts),

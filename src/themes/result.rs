@@ -296,11 +296,11 @@ pub struct Coding {
     /// Index of the answer within its document (0-based).
     pub unit: usize,
     /// The open question, for survey answers.
-    pub question: Option<String>,
+    pub question: Option<crate::corpus::Name>,
     /// The speaker label, for utterances.
     pub speaker: Option<String>,
-    /// The theme id.
-    pub theme: String,
+    /// The theme id (shared by the theme's codings).
+    pub theme: crate::corpus::Name,
     /// Byte offset of the span's start in the answer's text.
     pub start: usize,
     /// Byte offset one past the span's end in the answer's text.
