@@ -541,7 +541,7 @@ fn library_call_of_index_and_analyze_leaves_no_original_and_keeps_spans() {
     let mut checked = 0;
     for (d, u) in corpus.units() {
         if corpus.sources[d.source].path.ends_with("haastattelu.txt") {
-            assert_eq!(&copy[u.span.0..u.span.1], u.text, "span {:?}", u.span);
+            assert_eq!(&copy[u.span.0..u.span.1], &*u.text, "span {:?}", u.span);
             checked += 1;
         }
     }

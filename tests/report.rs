@@ -110,7 +110,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
                         theme: (*rule.id).into(),
                         start,
                         end,
-                        text: u.text[start..end].to_string(),
+                        text: Snippet::new(&u.text, start..end),
                     });
                 }
             }
@@ -137,7 +137,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
             source: corpus.sources[d.source].path.clone(),
             line: u.line,
             span: u.span,
-            text: u.text.clone(),
+            text: u.text.to_string(),
             score: 1.0,
         }
     };

@@ -127,7 +127,7 @@ fn codebook_coding_agrees_with_the_gold_themes() {
     let csv = std::fs::read_to_string(corpora("palautekysely.csv")).unwrap();
     for c in r.codings.iter().take(200) {
         assert_eq!(c.text.len(), c.end - c.start, "{c:?}");
-        assert!(csv.contains(&c.text), "{c:?}");
+        assert!(csv.contains(c.text.as_str()), "{c:?}");
     }
     let q = &parent.quotes[0];
     assert!(

@@ -222,7 +222,7 @@ fn build(args: BuildArgs, globals: Globals) -> Result<u8> {
         };
         let corpus = read_paths(&inputs.readable, &options)?;
         warnings = corpus.issues.len();
-        texts.extend(corpus.units().map(|(_, u)| u.text.clone()));
+        texts.extend(corpus.units().map(|(_, u)| u.text.to_string()));
     }
     for p in &inputs.xml {
         texts.push(xml_text(p)?);

@@ -11,6 +11,10 @@ use std::sync::Arc;
 /// survey of a million rows holds each header once, not a million times).
 pub type Name = Arc<str>;
 
+/// An answer's or utterance's text, shared (not copied) by everything that
+/// quotes it.
+pub type Text = Arc<str>;
+
 /// Everything read from the inputs of one run.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Corpus {
@@ -232,8 +236,9 @@ pub struct Unit {
     pub role: Option<Role>,
     /// The timestamp as written in the source, if any.
     pub time: Option<String>,
-    /// The text as written (whitespace at both ends trimmed).
-    pub text: String,
+    /// The text as written (whitespace at both ends trimmed); shared with
+    /// the codings that quote it.
+    pub text: Text,
     /// 1-based line (or row) of the unit in its source.
     pub line: u64,
     /// Byte offsets of `text` in the decoded source text, where the format

@@ -114,7 +114,7 @@ pub(crate) fn interview(
             speaker: t.speaker,
             role: Some(role),
             time: t.time,
-            text: t.text,
+            text: t.text.into(),
             line: t.line,
             span: t.span,
         });

@@ -112,7 +112,7 @@ impl Columns<'_> {
                     speaker: None,
                     role: None,
                     time: None,
-                    text: v.to_owned(),
+                    text: v.into(),
                     line: row.line,
                     span: (0, v.len()),
                 });

@@ -117,7 +117,7 @@ pub(crate) fn build(
             time: time
                 .map(|c| row.cell(c).to_owned())
                 .filter(|s| !s.is_empty()),
-            text: t.to_owned(),
+            text: t.into(),
             line: row.line,
             span: (0, t.len()),
         });

@@ -36,7 +36,7 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
                 speaker: str_of(fields.speaker),
                 role: str_of(fields.role).and_then(|r| role_named(&r)),
                 time: str_of(fields.time),
-                text: str_of(fields.text).unwrap_or_default(),
+                text: str_of(fields.text).unwrap_or_default().into(),
                 line: u64_of(fields.line),
                 span: (
                     u64_of(fields.span_start) as usize,

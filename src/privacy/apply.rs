@@ -263,7 +263,7 @@ pub fn pseudonymise_corpus(
                 edits.clear();
                 if let Some(new) = replace(&u.text, &found, &mut codes, &mut edits) {
                     let delta = new.len() as isize - u.text.len() as isize;
-                    u.text = new;
+                    u.text = new.into();
                     moved.push((doc.source, u.span.0, di, ui, delta));
                 }
             }

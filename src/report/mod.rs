@@ -364,7 +364,7 @@ impl<'a> CodingResolver<'a> {
     /// The text of the answer holding `c`.
     pub(crate) fn unit_text(&self, c: &crate::themes::Coding) -> Option<&'a str> {
         let d = self.document(c).ok()?;
-        Some(self.corpus.documents[d].units[c.unit].text.as_str())
+        Some(&self.corpus.documents[d].units[c.unit].text)
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) fn assemble(
     corpus: &Corpus,
     refs: &[UnitRef],
     analysed: Analysed,
-    texts: &[(&str, crate::text::Register)],
+    texts: &[&str],
     defs: Vec<ThemeDef>,
     members: Membership,
     params: RunParams,
@@ -142,9 +142,13 @@ pub(super) fn assemble(
     // The codings, made in parallel a window of answers at a time and
     // appended in answer order to a vector of their exact number (collecting
     // them all at once held two copies at the end).
-    let total: usize = members
-        .iter()
-        .flat_map(|m| m.iter().map(|e| members.spans(e).len().max(1)))
+    let total: usize = (0..n_answers)
+        .map(|i| {
+            let m = members.of(i);
+            m.iter()
+                .map(|e| members.spans(i, e).len().max(1))
+                .sum::<usize>()
+        })
         .sum();
     let mut codings: Vec<Coding> = Vec::with_capacity(total);
     let theme_names: Vec<crate::corpus::Name> = defs.iter().map(|d| d.id.as_str().into()).collect();
@@ -156,10 +160,10 @@ pub(super) fn assemble(
                 let (d, u) = refs[i];
                 let doc = &corpus.documents[d];
                 let unit = &doc.units[u];
-                let text = texts[i].0;
+                let text = texts[i];
                 let mut out = Vec::new();
                 for entry in members.of(i) {
-                    let spans = members.spans(entry);
+                    let spans = members.spans(i, entry);
                     let whole = (spans.len() == 0).then_some((0, text.len()));
                     let spans = spans.chain(whole);
                     out.extend(spans.map(|(s, e)| Coding {
@@ -170,7 +174,7 @@ pub(super) fn assemble(
                         theme: theme_names[entry.theme as usize].clone(),
                         start: s,
                         end: e,
-                        text: text[s..e].to_string(),
+                        text: Snippet::new(&unit.text, s..e),
                     }));
                 }
                 out

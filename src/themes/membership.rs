@@ -1,7 +1,7 @@
 //! Which themes each analysed answer has, with the spans that carry them
-//! and a score, stored flat: a few vectors for the whole corpus instead of
-//! two small allocations per answer (at 3.5 million answers the nested
-//! vectors took 0.7 GB; these take about a quarter of that).
+//! and a score, stored flat: a few vectors per piece of 4,096 answers
+//! instead of two small allocations per answer (at 3.5 million answers the
+//! nested vectors took 0.7 GB; these take about a sixth of that).
 
 use rayon::prelude::*;
 
@@ -20,55 +20,37 @@ pub struct Entry {
 }
 
 /// The themes of every analysed answer, in answer order; each answer's
-/// entries are sorted by theme.
+/// entries are sorted by theme. Kept in pieces of [`PIECE`] answers as they
+/// were built (joining them would need the memory twice over).
 #[derive(Debug, Default, Clone)]
 pub struct Membership {
+    pieces: Vec<Piece>,
+}
+
+/// Answers per piece (fixed, so nothing depends on the thread count).
+const PIECE: usize = 4096;
+
+/// The themes of consecutive answers.
+#[derive(Debug, Clone)]
+pub struct Piece {
     /// Where each answer's entries start in `entries`, and one past the last.
-    start: Vec<usize>,
+    start: Vec<u32>,
     entries: Vec<Entry>,
     /// Byte spans in the answers' texts.
     spans: Vec<(u32, u32)>,
 }
 
-impl Membership {
-    /// An empty membership (no answers yet).
-    pub fn new() -> Membership {
-        Membership {
+impl Piece {
+    fn new() -> Piece {
+        Piece {
             start: vec![0],
             entries: Vec::new(),
             spans: Vec::new(),
         }
     }
 
-    /// Number of answers.
-    pub fn len(&self) -> usize {
-        self.start.len().saturating_sub(1)
-    }
-
-    /// True when there are no answers.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The themes of answer `i`, by theme.
-    pub fn of(&self, i: usize) -> &[Entry] {
-        &self.entries[self.start[i]..self.start[i + 1]]
-    }
-
-    /// Every answer's themes, in answer order.
-    pub fn iter(&self) -> impl Iterator<Item = &[Entry]> {
-        (0..self.len()).map(|i| self.of(i))
-    }
-
-    /// The byte spans of an entry.
-    pub fn spans(&self, e: &Entry) -> impl ExactSizeIterator<Item = (usize, usize)> + '_ {
-        self.spans[e.spans.0 as usize..e.spans.1 as usize]
-            .iter()
-            .map(|&(s, t)| (s as usize, t as usize))
-    }
-
-    /// Add a theme to the answer being built (call [`Membership::end_answer`]
-    /// after its last theme). Spans beyond 4 GB into a text are clamped.
+    /// Add a theme to the answer being built (its themes in theme order).
+    /// Spans beyond 4 GB into a text are clamped.
     pub fn push(
         &mut self,
         theme: usize,
@@ -88,57 +70,75 @@ impl Membership {
         });
     }
 
-    /// Close the answer being built: it has the themes pushed since the
-    /// last call, which must be in theme order.
-    pub fn end_answer(&mut self) {
+    /// Close the answer being built.
+    fn end_answer(&mut self) {
         debug_assert!(
-            self.entries[*self.start.last().unwrap_or(&0)..]
+            self.entries[*self.start.last().unwrap_or(&0) as usize..]
                 .windows(2)
                 .all(|w| w[0].theme < w[1].theme),
             "an answer's themes are pushed in theme order"
         );
-        self.start.push(self.entries.len());
+        self.start.push(self.entries.len() as u32);
     }
 
-    /// Append the answers of `other` after these.
-    pub fn append(&mut self, other: Membership) {
-        let (e0, s0) = (self.entries.len(), self.spans.len() as u32);
-        self.start
-            .extend(other.start.iter().skip(1).map(|&x| x + e0));
-        self.entries.extend(other.entries.into_iter().map(|mut e| {
-            e.spans = (e.spans.0 + s0, e.spans.1 + s0);
-            e
-        }));
-        self.spans.extend(other.spans);
+    /// Release spare capacity.
+    fn shrink(&mut self) {
+        self.start.shrink_to_fit();
+        self.entries.shrink_to_fit();
+        self.spans.shrink_to_fit();
+    }
+}
+
+impl Membership {
+    /// Number of answers.
+    pub fn len(&self) -> usize {
+        self.pieces
+            .iter()
+            .map(|p| p.start.len().saturating_sub(1))
+            .sum()
     }
 
-    /// Build the membership of `n` answers in parallel: `f(i, &mut part)`
-    /// pushes answer `i`'s themes (and need not call `end_answer`). Answers
-    /// are done in fixed-size pieces and joined in order, so the result does
-    /// not depend on the thread count.
-    pub fn build(n: usize, f: impl Fn(usize, &mut Membership) + Sync) -> Membership {
-        const PIECE: usize = 4096;
-        let pieces: Vec<Membership> = (0..n.div_ceil(PIECE))
+    /// True when there are no answers.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The themes of answer `i`, by theme.
+    pub fn of(&self, i: usize) -> &[Entry] {
+        let p = &self.pieces[i / PIECE];
+        let j = i % PIECE;
+        &p.entries[p.start[j] as usize..p.start[j + 1] as usize]
+    }
+
+    /// Every answer's themes, in answer order.
+    pub fn iter(&self) -> impl Iterator<Item = &[Entry]> {
+        (0..self.len()).map(|i| self.of(i))
+    }
+
+    /// The byte spans of entry `e` of answer `i`.
+    pub fn spans(&self, i: usize, e: &Entry) -> impl ExactSizeIterator<Item = (usize, usize)> + '_ {
+        self.pieces[i / PIECE].spans[e.spans.0 as usize..e.spans.1 as usize]
+            .iter()
+            .map(|&(s, t)| (s as usize, t as usize))
+    }
+
+    /// Build the membership of `n` answers in parallel: `f(i, &mut piece)`
+    /// pushes answer `i`'s themes. Answers are done in fixed pieces kept in
+    /// order, so the result does not depend on the thread count.
+    pub fn build(n: usize, f: impl Fn(usize, &mut Piece) + Sync) -> Membership {
+        let pieces = (0..n.div_ceil(PIECE))
             .into_par_iter()
             .map(|p| {
-                let mut part = Membership::new();
+                let mut piece = Piece::new();
                 for i in p * PIECE..((p + 1) * PIECE).min(n) {
-                    f(i, &mut part);
-                    part.end_answer();
+                    f(i, &mut piece);
+                    piece.end_answer();
                 }
-                part
+                piece.shrink();
+                piece
             })
             .collect();
-        let mut all = Membership::new();
-        all.start.reserve(n);
-        all.entries
-            .reserve(pieces.iter().map(|p| p.entries.len()).sum());
-        all.spans
-            .reserve(pieces.iter().map(|p| p.spans.len()).sum());
-        for p in pieces {
-            all.append(p);
-        }
-        all
+        Membership { pieces }
     }
 }
 
@@ -159,9 +159,9 @@ mod tests {
         let e = m.of(8_191);
         assert_eq!(e.len(), 2);
         assert_eq!((e[0].theme, e[0].score, e[0].content), (1, 8_191.0, 7));
-        let spans: Vec<_> = m.spans(&e[0]).collect();
+        let spans: Vec<_> = m.spans(8_191, &e[0]).collect();
         assert_eq!(spans, [(8_191, 8_192), (8_193, 8_195)]);
-        assert_eq!((e[1].theme, m.spans(&e[1]).len()), (6, 0));
+        assert_eq!((e[1].theme, m.spans(8_191, &e[1]).len()), (6, 0));
         assert_eq!(m.iter().filter(|e| e.is_empty()).count(), 3_334);
     }
 }

@@ -104,7 +104,7 @@ pub fn run_with(
         .iter()
         .map(|&(d, u)| {
             let unit = &corpus.documents[d].units[u];
-            (unit.text.as_str(), register_of(unit))
+            (&*unit.text, register_of(unit))
         })
         .collect();
     let stored = stored.filter(|s| s.tokens.len() == corpus.unit_count());
@@ -128,6 +128,8 @@ pub fn run_with(
     });
     crate::memory::trace("themes: units listed");
     let analysed = features::analyse_with(analyzer, &texts, known);
+    // From here on the texts alone (the registers were for the analysis).
+    let texts: Vec<&str> = texts.into_iter().map(|t| t.0).collect();
     crate::memory::release_free_memory();
     crate::memory::trace("themes: analysed");
     let (defs, members, algorithm) = match &options.codebook {
@@ -167,7 +169,7 @@ pub fn run_with(
 fn code(
     cb: &Codebook,
     analysed: &features::Analysed,
-    texts: &[(&str, crate::text::Register)],
+    texts: &[&str],
 ) -> (Vec<ThemeDef>, Membership, String) {
     let defs = cb
         .themes
@@ -183,7 +185,7 @@ fn code(
         let view = codebook::UnitView {
             analysed,
             unit: u,
-            text: texts[u].0,
+            text: texts[u],
         };
         let mut hits: Vec<Option<Vec<(usize, usize)>>> = cb
             .themes
@@ -222,7 +224,7 @@ fn code(
 /// has the themes of its sentences.
 fn discover_themes(
     analysed: &features::Analysed,
-    texts: &[(&str, crate::text::Register)],
+    texts: &[&str],
     options: &ThemeOptions,
 ) -> (Vec<ThemeDef>, Membership, String) {
     let config = discover::DiscoverConfig {
@@ -230,10 +232,9 @@ fn discover_themes(
         seed: options.seed,
         ..Default::default()
     };
-    let plain: Vec<&str> = texts.iter().map(|t| t.0).collect();
     let found = discover::discover_answers(
         analysed,
-        &plain,
+        texts,
         &features::FeatureConfig::default(),
         &config,
         true,

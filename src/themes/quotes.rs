@@ -27,7 +27,7 @@ pub fn quote(corpus: &Corpus, r: UnitRef, score: f64) -> Quote {
             .unwrap_or_default(),
         line: unit.line,
         span: unit.span,
-        text: unit.text.clone(),
+        text: unit.text.to_string(),
         score: super::crosstab::round(score, 4),
     }
 }

@@ -306,5 +306,117 @@ pub struct Coding {
     /// Byte offset one past the span's end in the answer's text.
     pub end: usize,
     /// The span's text.
-    pub text: String,
+    pub text: Snippet,
+}
+
+/// Part of an answer's text that shares the answer's text instead of
+/// copying it (a survey of millions of answers has millions of codings,
+/// most of them whole answers). Serialised as the string it stands for.
+#[derive(Clone)]
+pub struct Snippet {
+    text: crate::corpus::Text,
+    start: usize,
+    end: usize,
+}
+
+impl Snippet {
+    /// Bytes `range` of `text` (widened to the characters it cuts into).
+    pub fn new(text: &crate::corpus::Text, range: std::ops::Range<usize>) -> Snippet {
+        let mut end = range.end.min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut start = range.start.min(end);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        Snippet {
+            text: text.clone(),
+            start,
+            end,
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.text[self.start..self.end]
+    }
+}
+
+impl std::ops::Deref for Snippet {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for Snippet {
+    fn from(s: &str) -> Snippet {
+        Snippet {
+            text: s.into(),
+            start: 0,
+            end: s.len(),
+        }
+    }
+}
+
+impl From<String> for Snippet {
+    fn from(s: String) -> Snippet {
+        s.as_str().into()
+    }
+}
+
+impl PartialEq for Snippet {
+    fn eq(&self, other: &Snippet) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl std::fmt::Debug for Snippet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl std::fmt::Display for Snippet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Snippet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Snippet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Snippet, D::Error> {
+        String::deserialize(d).map(Snippet::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snippet_shares_the_answer_and_serialises_as_its_text() {
+        let answer: crate::corpus::Text = "Ohjaajat ovat ihania. Aukioloajat lyhyet.".into();
+        let s = Snippet::new(&answer, 22..41);
+        assert_eq!(s.as_str(), "Aukioloajat lyhyet.");
+        assert_eq!(
+            std::sync::Arc::strong_count(&answer),
+            2,
+            "shared, not copied"
+        );
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json, "\"Aukioloajat lyhyet.\"");
+        let back: Snippet = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+        // A span cutting into a character is widened to the whole character.
+        let ae: crate::corpus::Text = "Hyvää".into();
+        assert_eq!(Snippet::new(&ae, 4..5).as_str(), "ä");
+        assert_eq!(Snippet::new(&ae, 3..99).as_str(), "ää");
+    }
 }
