@@ -319,16 +319,24 @@ impl<'a> Project<'a> {
         // Finding a coding's documents is the costly part: in parallel. The
         // choice among documents that share an id and an identical answer
         // depends on the codings before, so it is made in order.
-        let found: Vec<std::result::Result<super::Candidates, &str>> = result
-            .codings
-            .par_iter()
-            .map(|c| resolver.documents(c))
-            .collect();
         let too_many = || Error::Usage("more than 4 billion codings or answers".into());
-        let mut codings: Vec<(usize, u32, u32)> = Vec::with_capacity(found.len());
+        let mut codings: Vec<(usize, u32, u32)> = Vec::with_capacity(result.codings.len());
         // The codings already placed in documents whose id others share.
         let mut placed: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
-        for (i, (c, candidates)) in result.codings.iter().zip(found).enumerate() {
+        // A window of codings at a time: their documents found in parallel.
+        const WINDOW: usize = 1 << 16;
+        let mut found = Vec::with_capacity(WINDOW);
+        for (i, c) in result.codings.iter().enumerate() {
+            if i % WINDOW == 0 {
+                let window = &result.codings[i..(i + WINDOW).min(result.codings.len())];
+                found.clear();
+                window
+                    .par_iter()
+                    .map(|c| resolver.documents(c))
+                    .collect_into_vec(&mut found);
+                found.reverse();
+            }
+            let candidates = found.pop().expect("one per coding of the window");
             // Documents sharing an id and an identical answer each get one of
             // the identical codings, in order.
             let candidates = candidates.map_err(|why| bad_coding(c, why))?;

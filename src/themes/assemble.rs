@@ -24,6 +24,23 @@ fn share(a: usize, b: usize) -> f64 {
     }
 }
 
+/// How many values two ascending lists have in common.
+fn common(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Assemble the result.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn assemble(
@@ -47,11 +64,16 @@ pub(super) fn assemble(
     let n_respondents = doc_answered.iter().filter(|&&x| x).count();
     // Theme → answers, theme → respondents.
     let mut theme_units: Vec<Vec<usize>> = vec![Vec::new(); k];
-    let mut theme_docs: Vec<Vec<bool>> = vec![vec![false; corpus.documents.len()]; k];
+    // Each theme's respondents, ascending and distinct (answers come in
+    // document order); a list, not a flag per respondent and theme.
+    let mut theme_docs: Vec<Vec<usize>> = vec![Vec::new(); k];
     for (i, m) in members.iter().enumerate() {
         for e in m {
             theme_units[e.theme as usize].push(i);
-            theme_docs[e.theme as usize][refs[i].0] = true;
+            let docs = &mut theme_docs[e.theme as usize];
+            if docs.last() != Some(&refs[i].0) {
+                docs.push(refs[i].0);
+            }
         }
     }
     let counts = TermCounts::new(&analysed);
@@ -80,7 +102,7 @@ pub(super) fn assemble(
                     (i, s)
                 })
                 .collect();
-            let respondents = theme_docs[t].iter().filter(|&&x| x).count();
+            let respondents = theme_docs[t].len();
             // Co-occurrence by answers and by respondents.
             let mut co: Vec<Cooccurrence> = (0..k)
                 .filter(|&o| o != t)
@@ -90,11 +112,7 @@ pub(super) fn assemble(
                         .iter()
                         .filter(|&&i| members.of(i).iter().any(|m| m.theme as usize == o))
                         .count(),
-                    respondents: theme_docs[t]
-                        .iter()
-                        .zip(&theme_docs[o])
-                        .filter(|(a, b)| **a && **b)
-                        .count(),
+                    respondents: common(&theme_docs[t], &theme_docs[o]),
                 })
                 .filter(|c| c.answers > 0 || c.respondents > 0)
                 .collect();
