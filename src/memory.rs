@@ -46,8 +46,8 @@ pub fn release_free_memory() {
 }
 
 /// With `TEEMA_TRACE_MEMORY` set, print the resident and peak memory of
-/// the process at `label` on stderr (a developer's aid for finding where
-/// a stage's peak comes from).
+/// the process (MiB) at `label` on stderr, with the seconds since the first
+/// trace (a developer's aid for finding where a stage's peak comes from).
 pub fn trace(label: &str) {
     if std::env::var_os("TEEMA_TRACE_MEMORY").is_none() {
         return;
@@ -70,7 +70,7 @@ pub fn trace(label: &str) {
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     let t = START.get_or_init(std::time::Instant::now).elapsed();
     eprintln!(
-        "memory: {label}: resident {} MB, peak {} MB ({:.2} s)",
+        "memory: {label}: resident {} MiB, peak {} MiB ({:.2} s)",
         field("VmRSS:"),
         field("VmHWM:"),
         t.as_secs_f64()
