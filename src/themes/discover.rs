@@ -817,8 +817,12 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
         let made: Vec<Option<SparseVec>> = stretch
             .par_iter()
             .zip(results)
-            .map(|(&i, &(j, s))| {
-                (s >= min_sim && rank[j as usize] != usize::MAX).then(|| compact(i))
+            .map_init(Default::default, |scratch, (&i, &(j, s))| {
+                (s >= min_sim && rank[j as usize] != usize::MAX).then(|| {
+                    let mut r = SparseVec::new();
+                    compact_into(i, scratch, &mut r);
+                    r
+                })
             })
             .collect();
         for ((&i, &(j, s)), row) in stretch.iter().zip(results).zip(made) {
