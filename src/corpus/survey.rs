@@ -48,10 +48,9 @@ pub(crate) fn build(
         closed: &closed,
         source,
     };
-    // Documents are built in parallel and collected in row order; each row
-    // is freed as soon as its document is built, so the memory is reused
-    // for the documents rather than doubled.
-    // (The documents go straight into their own vector: no second copy.)
+    // Documents are built in parallel and collected in row order, straight
+    // into their own vector; each row is freed as soon as its document is
+    // built, so the memory is reused for the documents rather than doubled.
     let (documents, empty_ids): (Vec<Document>, Vec<bool>) = rows
         .into_par_iter()
         .enumerate()

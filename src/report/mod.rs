@@ -343,7 +343,7 @@ impl<'a> CodingResolver<'a> {
         };
         let found = match candidates {
             [d] if holds(*d) => Candidates::One([*d]),
-            [_] => Candidates::Many(Vec::new()),
+            [_] => Candidates::Many(Vec::new()), // none holds it: told why below
             _ => Candidates::Many(candidates.iter().copied().filter(|&d| holds(d)).collect()),
         };
         if found.is_empty() {

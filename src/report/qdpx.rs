@@ -325,18 +325,11 @@ impl<'a> Project<'a> {
         let mut placed: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
         // A window of codings at a time: their documents found in parallel.
         const WINDOW: usize = 1 << 16;
-        let mut found = Vec::with_capacity(WINDOW);
-        for (i, c) in result.codings.iter().enumerate() {
-            if i % WINDOW == 0 {
-                let window = &result.codings[i..(i + WINDOW).min(result.codings.len())];
-                found.clear();
-                window
-                    .par_iter()
-                    .map(|c| resolver.documents(c))
-                    .collect_into_vec(&mut found);
-                found.reverse();
-            }
-            let candidates = found.pop().expect("one per coding of the window");
+        let windows = result.codings.chunks(WINDOW).enumerate();
+        for (i, (c, candidates)) in windows.flat_map(|(w, window)| {
+            let found: Vec<_> = window.par_iter().map(|c| resolver.documents(c)).collect();
+            (w * WINDOW..).zip(window.iter().zip(found))
+        }) {
             // Documents sharing an id and an identical answer each get one of
             // the identical codings, in order.
             let candidates = candidates.map_err(|why| bad_coding(c, why))?;
