@@ -218,6 +218,47 @@ fn discovery_finds_peer_support_and_opening_hours_and_who_raises_them() {
 }
 
 #[test]
+fn quotes_show_a_theme_in_different_words() {
+    if !lemmatiser_ready() {
+        eprintln!("skipped: the text analysis does not lemmatise Finnish yet");
+        return;
+    }
+    // Several respondents wrote the same sentence about the instructors
+    // beside other things; a theme's quotes should not all be built on it.
+    let (r, _) = themes_json(&[&survey()]);
+    let mut checked = 0;
+    for t in r.themes.iter().filter(|t| t.answers >= 20) {
+        let mut sentences: BTreeMap<String, usize> = BTreeMap::new();
+        for q in &t.quotes {
+            let of_quote: BTreeSet<String> = q
+                .text
+                .split(['.', '!', '?'])
+                .map(|s| s.trim().to_lowercase())
+                .filter(|s| s.split_whitespace().count() >= 4)
+                .collect();
+            for s in of_quote {
+                *sentences.entry(s).or_default() += 1;
+            }
+        }
+        let (most, n) = sentences
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(s, n)| (s.as_str(), *n))
+            .unwrap_or_default();
+        assert!(
+            n <= 2,
+            "theme {} [{}]: {n} of {} quotes say \"{most}\"",
+            t.id,
+            t.label,
+            t.quotes.len()
+        );
+        assert_eq!(t.quotes.len(), 5, "theme {} [{}]", t.id, t.label);
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} themes of 20 answers or more");
+}
+
+#[test]
 fn json_is_byte_identical_whatever_the_thread_count() {
     for extra in [vec![], vec!["--codebook", "corpora/koodikirja.toml"]] {
         let runs: Vec<String> = ["1", "2"]

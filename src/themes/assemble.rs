@@ -135,7 +135,35 @@ pub(super) fn assemble(
                 answer_share: share(theme_units[t].len(), n_answers),
                 respondents,
                 respondent_share: share(respondents, n_respondents),
-                quotes: quotes::pick(corpus, refs, &candidates),
+                // What an answer says on this theme: discovery's spans are
+                // the sentences that put it there; a codebook's are the
+                // matched words, so the whole answer is compared instead.
+                quotes: quotes::pick(corpus, refs, &candidates, |i| {
+                    let spans: Vec<(usize, usize)> = match params.method {
+                        Method::Discovery => members
+                            .of(i)
+                            .iter()
+                            .find(|m| m.theme as usize == t)
+                            .map(|m| members.spans(i, m).collect())
+                            .unwrap_or_default(),
+                        Method::Codebook => Vec::new(),
+                    };
+                    let inside = |tok: &super::features::Tok| {
+                        spans.is_empty()
+                            || spans
+                                .iter()
+                                .any(|&(a, b)| a <= tok.start as usize && tok.end as usize <= b)
+                    };
+                    let mut w: Vec<u32> = analysed
+                        .unit(i)
+                        .iter()
+                        .filter(|tok| !tok.stopword && !tok.number && inside(tok))
+                        .map(|tok| tok.lemma)
+                        .collect();
+                    w.sort_unstable();
+                    w.dedup();
+                    w
+                }),
                 cooccurring: co,
             }
         })

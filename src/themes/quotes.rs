@@ -32,9 +32,23 @@ pub fn quote(corpus: &Corpus, r: UnitRef, score: f64) -> Quote {
     }
 }
 
+/// Two quotes whose content words overlap this much (shared words over
+/// the smaller quote's words) say the same thing: the second is kept only
+/// when there are not enough others.
+const NEAR_REPEAT: f64 = 0.75;
+
 /// Pick up to [`MAX_QUOTES`] of `candidates` (analysed-answer index, score).
 /// Answers of 30–400 characters come first, then by score, then by order.
-pub fn pick(corpus: &Corpus, refs: &[UnitRef], candidates: &[(usize, f64)]) -> Vec<Quote> {
+/// Exact repeats are skipped; an answer whose content words (`content(i)`:
+/// sorted, distinct lemma ids) are mostly those of a quote already picked
+/// waits until the others are used, so the quotes show the theme in
+/// different words rather than one sentence many respondents wrote.
+pub fn pick(
+    corpus: &Corpus,
+    refs: &[UnitRef],
+    candidates: &[(usize, f64)],
+    content: impl Fn(usize) -> Vec<u32>,
+) -> Vec<Quote> {
     let mut c: Vec<(bool, f64, usize)> = candidates
         .iter()
         .map(|&(i, s)| {
@@ -45,6 +59,8 @@ pub fn pick(corpus: &Corpus, refs: &[UnitRef], candidates: &[(usize, f64)]) -> V
         .collect();
     c.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
     let mut out: Vec<Quote> = Vec::new();
+    let mut words: Vec<Vec<u32>> = Vec::new();
+    let mut waiting: Vec<(usize, f64)> = Vec::new();
     for (_, s, i) in c {
         if out.len() >= MAX_QUOTES {
             break;
@@ -53,7 +69,115 @@ pub fn pick(corpus: &Corpus, refs: &[UnitRef], candidates: &[(usize, f64)]) -> V
         if out.iter().any(|o| o.text.eq_ignore_ascii_case(&q.text)) {
             continue;
         }
+        let w = content(i);
+        if words.iter().any(|o| overlap(o, &w) >= NEAR_REPEAT) {
+            // Only the best few near repeats can be needed.
+            if waiting.len() < MAX_QUOTES {
+                waiting.push((i, s));
+            }
+            continue;
+        }
+        words.push(w);
         out.push(q);
     }
+    for (i, s) in waiting {
+        if out.len() >= MAX_QUOTES {
+            break;
+        }
+        out.push(quote(corpus, refs[i], s));
+    }
     out
+}
+
+/// Shared items of two sorted, distinct lists over the shorter one's
+/// length (1 when one holds the other; 0 when either is empty).
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / a.len().min(b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document, DocumentKind, Unit};
+
+    fn corpus(texts: &[&str]) -> Corpus {
+        let mut c = Corpus::default();
+        for (n, t) in texts.iter().enumerate() {
+            c.documents.push(Document {
+                id: format!("{}", n + 1),
+                kind: DocumentKind::Respondent,
+                source: 0,
+                line: n as u64 + 2,
+                meta: Vec::new(),
+                units: vec![Unit {
+                    question: None,
+                    speaker: None,
+                    role: None,
+                    time: None,
+                    text: (*t).into(),
+                    line: n as u64 + 2,
+                    span: (0, t.len()),
+                }],
+            });
+        }
+        c
+    }
+
+    #[test]
+    fn near_repeats_wait_until_the_other_answers_are_quoted() {
+        let texts = [
+            "Ohjaajat ovat tosi kivoja ja heille voi puhua mistä vain.",
+            "Olen käynyt täällä pari kuukautta. Ohjaajat ovat tosi kivoja ja heille voi puhua.",
+            "Ohjaajat jaksavat kannustaa silloinkin, kun itsellä on huono päivä.",
+            "Ohjaajat ovat tosi kivoja ja heille voi puhua mistä vain, kiitos!",
+            "Ohjaajan kanssa sain apua asumisen papereihin, se oli tärkeää.",
+        ];
+        let c = corpus(&texts);
+        let refs: Vec<UnitRef> = (0..texts.len()).map(|d| (d, 0)).collect();
+        // Content words as ids: the same sentence gives the same ids.
+        let content = |i: usize| -> Vec<u32> {
+            match i {
+                0 => vec![1, 2, 3, 4],
+                1 => vec![1, 2, 3, 4, 5, 6],
+                2 => vec![1, 7, 8, 9],
+                3 => vec![1, 2, 3, 4, 10],
+                _ => vec![1, 11, 12, 13],
+            }
+        };
+        let candidates: Vec<(usize, f64)> = (0..texts.len())
+            .map(|i| (i, 1.0 - i as f64 / 10.0))
+            .collect();
+        let picked: Vec<String> = pick(&c, &refs, &candidates, content)
+            .into_iter()
+            .map(|q| q.document)
+            .collect();
+        // 2 and 4 repeat 1; they come after the different answers 3 and 5.
+        assert_eq!(picked, ["1", "3", "5", "2", "4"]);
+        // With nothing to tell them apart, the order is the score's.
+        let same = pick(&c, &refs, &candidates, |_| Vec::new());
+        let order: Vec<&str> = same.iter().map(|q| q.document.as_str()).collect();
+        assert_eq!(order, ["1", "2", "3", "4", "5"]);
+    }
+
+    #[test]
+    fn overlap_counts_over_the_shorter_list() {
+        assert_eq!(overlap(&[1, 2, 3, 4], &[2, 3]), 1.0);
+        assert_eq!(overlap(&[1, 2, 3, 4], &[3, 5, 6, 7]), 0.25);
+        assert_eq!(overlap(&[], &[1]), 0.0);
+    }
 }
