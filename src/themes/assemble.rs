@@ -76,7 +76,7 @@ pub(super) fn assemble(
             }
         }
     }
-    let counts = TermCounts::new(&analysed);
+    let counts = TermCounts::new(&analysed, texts);
     crate::memory::trace("themes: term counts");
     // Each theme's terms, quotes and co-occurrences, in parallel (collected
     // in theme order).
@@ -84,7 +84,7 @@ pub(super) fn assemble(
         .par_iter()
         .enumerate()
         .map(|(t, def)| {
-            let ch = counts.characterise(&analysed, &theme_units[t]);
+            let ch = counts.characterise(&analysed, texts, &theme_units[t]);
             let candidates: Vec<(usize, f64)> = theme_units[t]
                 .iter()
                 .map(|&i| {

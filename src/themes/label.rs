@@ -44,8 +44,10 @@ struct AnswerTerms {
 }
 
 impl AnswerTerms {
-    /// Fill with the terms of answer `u`; `long` marks content-word ids.
-    fn fill(&mut self, a: &Analysed, long: &[bool], u: usize) {
+    /// Fill with the terms of answer `u` (its text is `text`); `long`
+    /// marks content-word ids. A two-word phrase is two content words with
+    /// only white space between them: "kuluneet, uudet" is none.
+    fn fill(&mut self, a: &Analysed, text: &str, long: &[bool], u: usize) {
         let (l, p, b, tc) = (
             &mut self.lemmas,
             &mut self.parts,
@@ -56,7 +58,8 @@ impl AnswerTerms {
         p.clear();
         b.clear();
         tc.clear();
-        let mut prev: Option<u32> = None;
+        // The previous content word: lemma and where it ends.
+        let mut prev: Option<(u32, u32)> = None;
         for t in a.unit(u) {
             if t.stopword || t.number || !long[t.lemma as usize] {
                 prev = None;
@@ -64,10 +67,14 @@ impl AnswerTerms {
             }
             l.push(t.lemma);
             p.extend(a.parts_of(u, t).iter().copied().filter(|&x| x != t.lemma));
-            if let Some(q) = prev {
+            if let Some((q, end)) = prev
+                && text
+                    .get(end as usize..t.start as usize)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+            {
                 b.push(((q as u64) << 32) | t.lemma as u64);
             }
-            prev = Some(t.lemma);
+            prev = Some((t.lemma, t.end));
         }
         l.sort_unstable();
         for &x in l.iter() {
@@ -117,9 +124,10 @@ struct ChunkCounts {
 const WINDOW: usize = 16;
 
 impl TermCounts {
-    /// Count over the analysed answers (in parallel over fixed chunks; the
-    /// counts do not depend on the thread count).
-    pub fn new(a: &Analysed) -> TermCounts {
+    /// Count over the analysed answers, whose texts are `texts` (in
+    /// parallel over fixed chunks; the counts do not depend on the thread
+    /// count).
+    pub fn new(a: &Analysed, texts: &[&str]) -> TermCounts {
         use rayon::prelude::*;
         let long = a.long_terms();
         let n = a.len();
@@ -143,8 +151,11 @@ impl TermCounts {
                 .map(|c| {
                     let mut out = ChunkCounts::default();
                     let mut terms = AnswerTerms::default();
-                    for u in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                        terms.fill(a, &long, u);
+                    let first = c * CHUNK;
+                    let chunk = &texts[first..((c + 1) * CHUNK).min(n)];
+                    for (j, text) in chunk.iter().enumerate() {
+                        let u = first + j;
+                        terms.fill(a, text, &long, u);
                         for &(x, k) in &terms.tokens {
                             *out.tokens.entry(x).or_insert(0) += k as u64;
                             out.all_tokens += k as u64;
@@ -183,8 +194,8 @@ impl TermCounts {
     }
 
     /// The characteristic terms of the answers `members` (indices into the
-    /// analysed answers).
-    pub fn characterise(&self, a: &Analysed, members: &[usize]) -> Characteristic {
+    /// analysed answers and their `texts`).
+    pub fn characterise(&self, a: &Analysed, texts: &[&str], members: &[usize]) -> Characteristic {
         let n = self.n.max(1) as f64;
         let size = members.len().max(1) as f64;
         let (mut l, mut p, mut b): (
@@ -196,7 +207,7 @@ impl TermCounts {
         let mut in_all = 0u64;
         let mut terms = AnswerTerms::default();
         for &m in members {
-            terms.fill(a, &self.long, m);
+            terms.fill(a, texts[m], &self.long, m);
             for &x in &terms.lemmas {
                 *l.entry(x).or_insert(0) += 1;
             }
@@ -310,5 +321,41 @@ fn label_of(lemmas: &[Term], bigrams: &[Term]) -> String {
         "(no characteristic words)".into()
     } else {
         words.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Analyzer, AnalyzerConfig, Register};
+    use crate::themes::features::analyse;
+
+    #[test]
+    fn phrases_are_words_side_by_side_not_across_punctuation() {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let texts = [
+            "Sohvat kuluneet, tuolit rikki.",
+            "Sohvat kuluneet, tuolit rikki!",
+            "Sohvat kuluneet; tuolit rikki",
+        ];
+        let pairs: Vec<(&str, Register)> = texts.iter().map(|t| (*t, Register::Written)).collect();
+        let a = analyse(&analyzer, &pairs);
+        let lemma = |i: usize| a.vocab.term(a.unit(0)[i].lemma).to_string();
+        assert_eq!(a.unit(0).len(), 4, "four content words");
+        let counts = TermCounts::new(&a, &texts);
+        let ch = counts.characterise(&a, &texts, &[0, 1, 2]);
+        let phrases: Vec<&str> = ch.bigrams.iter().map(|b| b.term.as_str()).collect();
+        let side_by_side = [
+            format!("{} {}", lemma(0), lemma(1)),
+            format!("{} {}", lemma(2), lemma(3)),
+        ];
+        for p in &side_by_side {
+            assert!(phrases.contains(&p.as_str()), "{p} not in {phrases:?}");
+        }
+        let across = format!("{} {}", lemma(1), lemma(2));
+        assert!(
+            !phrases.contains(&across.as_str()),
+            "{across} in {phrases:?}"
+        );
     }
 }
