@@ -393,7 +393,7 @@ fn eval_themes_scores_an_obvious_grouping() {
         }
     }
     let path = write(tmp.path(), "ryhmat.tsv", tsv);
-    let r = run(&[
+    let args = [
         "eval",
         "themes",
         path.to_str().unwrap(),
@@ -403,14 +403,47 @@ fn eval_themes_scores_an_obvious_grouping() {
         "aihe",
         "--themes",
         "3",
-        "--json",
-    ])
-    .expect_code(0);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    ];
+    let with = |extra: &[&'static str]| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(extra);
+        run(&all).expect_code(0).stdout
+    };
+    let r = with(&["--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r).unwrap();
     assert_eq!(v["themes"], 3, "{v}");
     assert!(v["nmi"].as_f64().unwrap() > 0.99, "{v}");
     assert!(v["ari"].as_f64().unwrap() > 0.99, "{v}");
     assert_eq!(v["coverage"], 1.0, "{v}");
+    assert!(v.get("labels_by_theme").is_none(), "only with --table: {v}");
+    // --table: each label went whole to one theme, whose words are its own.
+    let table = with(&["--table"]);
+    let v: serde_json::Value = serde_json::from_str(&with(&["--table", "--json"])).unwrap();
+    for (label, word) in [("kissa", "kissa"), ("auto", "auto"), ("sää", "vesi")] {
+        let row = v["labels_by_theme"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["label"] == label)
+            .unwrap_or_else(|| panic!("no row for {label}: {v}"));
+        assert_eq!(row["texts"], 4, "{row}");
+        assert_eq!(row["themes"][0]["texts"], 4, "{row}");
+        let theme = row["themes"][0]["of"].as_u64().unwrap();
+        let t = v["themes_by_label"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["theme"] == theme)
+            .unwrap();
+        assert_eq!(t["labels"][0]["of"], label, "{t}");
+        assert_eq!(t["labels"][0]["share"], 1.0, "{t}");
+        assert!(t["words"].as_str().unwrap().contains(word), "{t}");
+        let line = table
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no line for {label}:\n{table}"));
+        assert!(line.contains(&format!("t{theme} 100 %")), "{line}");
+    }
     let bad = run(&[
         "eval",
         "themes",

@@ -31,6 +31,10 @@ pub struct EvalThemesArgs {
     /// Random seed of discovery.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Also show how the gold labels and the themes meet: the themes each
+    /// label's texts went to, and each theme's words and commonest label.
+    #[arg(long)]
+    pub table: bool,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -46,6 +50,103 @@ struct EvalOutput {
     #[serde(flatten)]
     agreement: Agreement,
     seconds: f64,
+    /// With `--table`: per gold label, the themes its texts went to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels_by_theme: Option<Vec<LabelRow>>,
+    /// With `--table`: per theme, its words and its commonest labels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    themes_by_label: Option<Vec<ThemeRow>>,
+}
+
+/// One gold label in `--table`: its texts and where they went, by count
+/// (theme `None`: unassigned).
+#[derive(Debug, Serialize)]
+struct LabelRow {
+    label: String,
+    texts: usize,
+    themes: Vec<Cell<Option<usize>>>,
+}
+
+/// One theme in `--table` (numbered from 1 by size): its texts, label
+/// words and the gold labels of its texts, by count.
+#[derive(Debug, Serialize)]
+struct ThemeRow {
+    theme: usize,
+    texts: usize,
+    words: String,
+    labels: Vec<Cell<String>>,
+}
+
+/// Texts of one group in another, and their share of the first.
+#[derive(Debug, Serialize)]
+struct Cell<T> {
+    of: T,
+    texts: usize,
+    share: f64,
+}
+
+/// Count `keys` and list them by count (then key), with shares of `total`.
+fn cells<T: Ord + Clone>(keys: impl Iterator<Item = T>, total: usize) -> Vec<Cell<T>> {
+    let mut counts: std::collections::BTreeMap<T, usize> = std::collections::BTreeMap::new();
+    for k in keys {
+        *counts.entry(k).or_default() += 1;
+    }
+    let mut out: Vec<Cell<T>> = counts
+        .into_iter()
+        .map(|(of, texts)| Cell {
+            of,
+            texts,
+            share: crate::themes::crosstab::round(texts as f64 / total.max(1) as f64, 4),
+        })
+        .collect();
+    out.sort_by(|a, b| b.texts.cmp(&a.texts).then_with(|| a.of.cmp(&b.of)));
+    out
+}
+
+/// The `--table` rows: labels by theme and themes by label.
+fn tables(
+    labels: &[&str],
+    found: &[Option<usize>],
+    analysed: &crate::themes::features::Analysed,
+    texts: &[&str],
+) -> (Vec<LabelRow>, Vec<ThemeRow>) {
+    let k = found.iter().flatten().max().map_or(0, |m| m + 1);
+    let mut names: Vec<&str> = labels.to_vec();
+    names.sort_unstable();
+    names.dedup();
+    let mut by_label: Vec<LabelRow> = names
+        .iter()
+        .map(|&l| {
+            let of: Vec<Option<usize>> = labels
+                .iter()
+                .zip(found)
+                .filter(|(x, _)| **x == l)
+                .map(|(_, f)| f.map(|t| t + 1))
+                .collect();
+            LabelRow {
+                label: l.to_string(),
+                texts: of.len(),
+                themes: cells(of.iter().copied(), of.len()),
+            }
+        })
+        .collect();
+    by_label.sort_by(|a, b| b.texts.cmp(&a.texts).then_with(|| a.label.cmp(&b.label)));
+    let counts = crate::themes::label::TermCounts::new(analysed, texts);
+    let by_theme = (0..k)
+        .map(|t| {
+            let members: Vec<usize> = (0..found.len()).filter(|&i| found[i] == Some(t)).collect();
+            ThemeRow {
+                theme: t + 1,
+                texts: members.len(),
+                words: counts.characterise(analysed, texts, &members).label,
+                labels: cells(
+                    members.iter().map(|&i| labels[i].to_string()),
+                    members.len(),
+                ),
+            }
+        })
+        .collect();
+    (by_label, by_theme)
 }
 
 /// Read `(text, label)` pairs from a delimited file, skipping empty texts.
@@ -123,13 +224,22 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
     let seconds = start.elapsed().as_secs_f64();
     let labels: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
     let (gold, _) = label_ids(&labels);
+    let dominant = found.dominant();
+    let (labels_by_theme, themes_by_label) = if args.table {
+        let (l, t) = tables(&labels, &dominant, &analysed, &plain);
+        (Some(l), Some(t))
+    } else {
+        (None, None)
+    };
     let out = EvalOutput {
         file: args.file.clone(),
         k_requested: args.themes.0,
         seed: args.seed,
         lemmatizer: analyzer.lemmatizer_name(),
-        agreement: agreement(&gold, &found.dominant()),
+        agreement: agreement(&gold, &dominant),
         seconds,
+        labels_by_theme,
+        themes_by_label,
     };
     use std::fmt::Write as _;
     let mut text = String::new();
@@ -158,9 +268,70 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
             "seconds        {:.2}  (lemmatiser: {})",
             out.seconds, out.lemmatizer
         );
+        if let (Some(by_label), Some(by_theme)) = (&out.labels_by_theme, &out.themes_by_label) {
+            write_tables(&mut text, by_label, by_theme);
+        }
     }
     // A closed pipe (`| head`) is not an error: main maps it to success.
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
         .map_err(|e| crate::Error::io("<stdout>", e))?;
     Ok(0)
+}
+
+/// `s` cut to `n` characters, with an ellipsis when it was longer.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The three biggest shares of a row, named by `name` (after the first,
+/// those that round to 0 % left out).
+fn shares<T>(cells: &[Cell<T>], name: impl Fn(&T) -> String) -> String {
+    cells
+        .iter()
+        .take(3)
+        .enumerate()
+        .filter(|(n, c)| *n == 0 || c.share >= 0.005)
+        .map(|(_, c)| format!("{} {:.0} %", name(&c.of), c.share * 100.0))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The `--table` rows as text.
+fn write_tables(text: &mut String, by_label: &[LabelRow], by_theme: &[ThemeRow]) {
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        text,
+        "\nby gold label (texts): the themes its texts went to"
+    );
+    for row in by_label {
+        let cells = shares(&row.themes, |t| {
+            t.map_or("unassigned".into(), |t| format!("t{t}"))
+        });
+        let _ = writeln!(
+            text,
+            "  {:<40} {:>6}  {cells}",
+            short(&row.label, 40),
+            row.texts
+        );
+    }
+    let _ = writeln!(
+        text,
+        "\nby theme (texts): its words, and the gold labels of its texts"
+    );
+    for row in by_theme {
+        let cells = shares(&row.labels, |l| short(l, 30));
+        let _ = writeln!(
+            text,
+            "  t{:<4} {:>6}  {:<36} {cells}",
+            row.theme,
+            row.texts,
+            short(&row.words, 36)
+        );
+    }
 }
