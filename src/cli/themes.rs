@@ -136,6 +136,35 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
+/// At most `n` characters of a quote that show where it was coded (`at`:
+/// byte offset of its first coded span): from the start when the span fits
+/// there, else from a few words before the span (not before its sentence),
+/// with "…" where text was left out.
+fn excerpt(text: &str, at: Option<usize>, n: usize) -> String {
+    let Some(at) = at.filter(|&a| text.is_char_boundary(a) && a > 0) else {
+        return clip(text, n);
+    };
+    let before = &text[..at];
+    if before.chars().count() + 20 <= n {
+        return clip(text, n);
+    }
+    // Back up at most five words, and not past the sentence the span is in.
+    let sentence = before.rfind(['.', '!', '?', ':', ';']).map_or(0, |i| i + 1);
+    let words = before
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(5)
+        .map_or(0, |(i, _)| i);
+    let from = sentence.max(words);
+    let rest = clip(&text[from..], n.saturating_sub(1));
+    if from == 0 {
+        rest
+    } else {
+        format!("…{}", rest.trim_start())
+    }
+}
+
 /// The terminal summary.
 pub fn print_summary(out: &mut impl std::io::Write, r: &ThemeResult) -> std::io::Result<()> {
     let o = &r.overview;
@@ -169,6 +198,7 @@ pub fn print_summary(out: &mut impl std::io::Write, r: &ThemeResult) -> std::io:
     }
     writeln!(out)?;
     writeln!(out, "{} themes:", r.themes.len())?;
+    let spans = r.quoted_spans();
     for t in &r.themes {
         let indent = if t.parent.is_some() { "    " } else { "" };
         writeln!(
@@ -195,10 +225,18 @@ pub fn print_summary(out: &mut impl std::io::Write, r: &ThemeResult) -> std::io:
             writeln!(out, "{indent}  words: {}", words.join(", "))?;
         }
         for q in t.quotes.iter().take(2) {
+            let at = spans
+                .get(&(q.document.as_str(), q.unit, t.id.as_str()))
+                .and_then(|s| {
+                    s.iter()
+                        .filter(|&&(a, b, coded)| q.text.get(a..b) == Some(coded))
+                        .map(|&(a, _, _)| a)
+                        .min()
+                });
             writeln!(
                 out,
                 "{indent}  “{}” ({} {}, line {})",
-                clip(&q.text, 90),
+                excerpt(&q.text, at, 90),
                 q.source
                     .file_name()
                     .map(|f| f.to_string_lossy())
@@ -242,4 +280,34 @@ pub fn print_summary(out: &mut impl std::io::Write, r: &ThemeResult) -> std::io:
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_shows_where_the_quote_was_coded() {
+        let text = "Kävin ensimmäisen kerran viime syksynä, ja olen käynyt siitä asti joka viikko. \
+                    Ruoka on hyvää. Viikonloppuisin voisi olla auki.";
+        let at = text.find("Viikonloppuisin");
+        // A span past what fits starts the excerpt at its sentence.
+        assert_eq!(excerpt(text, at, 90), "…Viikonloppuisin voisi olla auki.");
+        // Inside a sentence: a few words before the span, from a word start.
+        let at = text.find("auki");
+        assert_eq!(excerpt(text, at, 90), "…Viikonloppuisin voisi olla auki.");
+        let long = format!("{} Ja lisäksi kaikki muu on ollut kunnossa, kiitos.", text);
+        let at = long.find("olla auki");
+        assert_eq!(
+            excerpt(&long, at, 40),
+            "…Viikonloppuisin voisi olla auki. Ja lis…"
+        );
+        // A span near the start, or none: the start of the answer.
+        assert_eq!(
+            excerpt(text, Some(6), 30),
+            "Kävin ensimmäisen kerran viime…"
+        );
+        assert_eq!(excerpt(text, None, 20), "Kävin ensimmäisen ke…");
+        assert_eq!(excerpt("Lyhyt vastaus.", Some(6), 90), "Lyhyt vastaus.");
+    }
 }

@@ -8,7 +8,7 @@
 //! request, and every piece of respondent text goes through [`escape`].
 
 use super::{labels, name_fi_en, p_equals, p_value, percent, question_fi_en};
-use crate::themes::{CrossTab, Method, NpsSummary, Quote, Theme, ThemeResult};
+use crate::themes::{CrossTab, Method, NpsSummary, Quote, QuotedSpans, Theme, ThemeResult};
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
@@ -87,35 +87,6 @@ fn nps_chart(nps: &NpsSummary) -> String {
     s
 }
 
-/// Coded spans by (document, unit, theme), to highlight them in quotes.
-/// Each span keeps its text, so a span of another document with the same id
-/// is never marked.
-type Spans<'a> = FxHashMap<(&'a str, usize, &'a str), Vec<(usize, usize, &'a str)>>;
-
-/// Only the spans of the answers quoted are kept (a large survey has
-/// millions of codings and a few quotes per theme).
-fn spans(result: &ThemeResult) -> Spans<'_> {
-    let quoted: rustc_hash::FxHashSet<(&str, usize, &str)> = result
-        .themes
-        .iter()
-        .flat_map(|t| {
-            t.quotes
-                .iter()
-                .map(|q| (q.document.as_str(), q.unit, t.id.as_str()))
-        })
-        .collect();
-    let mut map: Spans<'_> = FxHashMap::default();
-    for c in &result.codings {
-        let key = (c.document.as_str(), c.unit, &*c.theme);
-        if quoted.contains(&key) {
-            map.entry(key)
-                .or_default()
-                .push((c.start, c.end, c.text.as_str()));
-        }
-    }
-    map
-}
-
 /// The quote's text, escaped, with the theme's coded spans in `<mark>`
 /// (unless a span is the whole answer, as in discovered themes).
 fn highlighted(text: &str, marks: Option<&Vec<(usize, usize, &str)>>) -> String {
@@ -178,7 +149,13 @@ fn terms(list: &[crate::themes::Term], n: usize) -> String {
         .collect()
 }
 
-fn theme_html(out: &mut String, result: &ThemeResult, i: usize, theme: &Theme, spans: &Spans<'_>) {
+fn theme_html(
+    out: &mut String,
+    result: &ThemeResult,
+    i: usize,
+    theme: &Theme,
+    spans: &QuotedSpans<'_>,
+) {
     let index: FxHashMap<&str, usize> = result
         .themes
         .iter()
@@ -534,7 +511,7 @@ fn themes_html(out: &mut String, result: &ThemeResult) {
         );
     }
     out.push_str("</tbody></table></div>\n");
-    let spans = spans(result);
+    let spans = result.quoted_spans();
     for (i, th) in result.themes.iter().enumerate() {
         theme_html(out, result, i, th, &spans);
     }

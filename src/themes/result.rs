@@ -39,6 +39,39 @@ pub struct ThemeResult {
     pub codings: Vec<Coding>,
 }
 
+/// Coded spans of the quoted answers by (document, unit, theme): (start,
+/// end, coded text). Each span keeps its text, so a span of another
+/// document with the same id is never taken for the quote's.
+pub type QuotedSpans<'a> =
+    rustc_hash::FxHashMap<(&'a str, usize, &'a str), Vec<(usize, usize, &'a str)>>;
+
+impl ThemeResult {
+    /// The coded spans of every quoted answer in its theme, to mark or
+    /// excerpt them. Only those are kept: a large survey has millions of
+    /// codings and a few quotes per theme.
+    pub fn quoted_spans(&self) -> QuotedSpans<'_> {
+        let quoted: rustc_hash::FxHashSet<(&str, usize, &str)> = self
+            .themes
+            .iter()
+            .flat_map(|t| {
+                t.quotes
+                    .iter()
+                    .map(|q| (q.document.as_str(), q.unit, t.id.as_str()))
+            })
+            .collect();
+        let mut map: QuotedSpans<'_> = rustc_hash::FxHashMap::default();
+        for c in &self.codings {
+            let key = (c.document.as_str(), c.unit, &*c.theme);
+            if quoted.contains(&key) {
+                map.entry(key)
+                    .or_default()
+                    .push((c.start, c.end, c.text.as_str()));
+            }
+        }
+        map
+    }
+}
+
 /// How themes were found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
