@@ -145,6 +145,9 @@ mod tests {
         assert_eq!(c.form("et", true), Some("että"));
         assert_eq!(c.form("et", false), None);
         assert_eq!(c.form("niinku", false), Some("niin"));
+        assert_eq!(c.form("ite", false), Some("itse"));
+        assert_eq!(c.form("mäki", true), Some("minäkin"));
+        assert_eq!(c.form("mäki", false), None, "a hill in written text");
     }
 
     #[test]
@@ -153,6 +156,8 @@ mod tests {
         assert!(c.by_ending("tuleeks").contains(&"tuleeko".to_string()));
         assert!(c.by_ending("kylmäst").contains(&"kylmästä".to_string()));
         assert!(c.by_ending("talost").contains(&"talosta".to_string()));
+        assert!(c.by_ending("kauheesti").contains(&"kauheasti".to_string()));
+        assert!(c.by_ending("hirveesti").contains(&"hirveästi".to_string()));
     }
 
     #[test]

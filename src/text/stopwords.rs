@@ -71,6 +71,10 @@ mod tests {
         assert!(s.contains("olla", "oli", false));
         assert!(!s.contains("tota", "tota", false));
         assert!(s.contains("tota", "tota", true));
+        // Greetings, hedges and laughter of chats and interviews.
+        for w in ["moi", "varmaan", "kauheasti", "haha"] {
+            assert!(s.contains(w, w, true) && !s.contains(w, w, false), "{w}");
+        }
         assert!(!s.contains("vertaistuki", "vertaistuki", true));
     }
 
