@@ -230,8 +230,12 @@ fn score(word: &str, lower: &str, a: &Analysis) -> i32 {
         s -= 20;
     }
     let segments = segments(&a.fst).count() as i32;
-    // The form is itself a dictionary form (kuin, paljon, kertoa, sinä).
-    if segments == 1 && a.baseform.to_lowercase() == lower {
+    // The form is itself a dictionary form (kuin, paljon, kertoa, sinä),
+    // maybe with a clitic (minäkin is minä, not the essive of mikä).
+    if segments == 1 && {
+        let base = a.baseform.to_lowercase();
+        base == lower || base == without_clitic(lower, a)
+    } {
         s += 10;
     }
     // Rare readings of written text: second-person imperatives (vierasta
@@ -338,6 +342,22 @@ mod tests {
         let l = choose("vertaistukeen", &[prefix, noun]).unwrap();
         assert_eq!(l.lemma, "vertaistuki");
         assert_eq!(l.parts, ["vertainen", "tuki"]);
+    }
+
+    #[test]
+    fn a_dictionary_form_with_a_clitic_beats_a_rarer_case_reading() {
+        // Voikko lists the essive of mikä (as what) before the pronoun minä.
+        let essive = analysis(
+            "mikä",
+            "asemosana",
+            "[Lr][Xp]mikä[X]mi[Ses][Ny]nä[Fkin][Ef]kin",
+        );
+        let pronoun = analysis(
+            "minä",
+            "asemosana",
+            "[Lr][Xp]minä[X]min[Sn][Ny]ä[Fkin][Ef]kin",
+        );
+        assert_eq!(choose("minäkin", &[essive, pronoun]).unwrap().lemma, "minä");
     }
 
     #[test]
