@@ -230,11 +230,12 @@ fn score(word: &str, lower: &str, a: &Analysis) -> i32 {
         s -= 20;
     }
     let segments = segments(&a.fst).count() as i32;
-    // The form is itself a dictionary form (kuin, paljon, kertoa, sinä),
-    // maybe with a clitic (minäkin is minä, not the essive of mikä).
+    // The form is itself a dictionary form (kuin, paljon, kertoa, sinä);
+    // a pronoun also with a clitic (minäkin is minä, not the essive of
+    // mikä; but Kaikin is kaikki, not the name Kai with -kin).
     if segments == 1 && {
         let base = a.baseform.to_lowercase();
-        base == lower || base == without_clitic(lower, a)
+        base == lower || (a.class == "asemosana" && base == without_clitic(lower, a))
     } {
         s += 10;
     }
@@ -358,6 +359,11 @@ mod tests {
             "[Lr][Xp]minä[X]min[Sn][Ny]ä[Fkin][Ef]kin",
         );
         assert_eq!(choose("minäkin", &[essive, pronoun]).unwrap().lemma, "minä");
+        // Only pronouns: Kaikin (kaikin tavoin) at the start of a sentence
+        // stays kaikki, not the name Kai with -kin.
+        let all = analysis("kaikki", "nimisana", "[Ln][Xp]kaikki[X]kaik[Sin][Nm]in");
+        let name = analysis("Kai", "etunimi", "[Lee][Xp]Kai[X]kai[Sn][Ny][Fkin][Ef]kin");
+        assert_eq!(choose("Kaikin", &[all, name]).unwrap().lemma, "kaikki");
     }
 
     #[test]
