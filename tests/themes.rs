@@ -415,12 +415,12 @@ fn eval_themes_scores_an_obvious_grouping() {
     assert!(v["nmi"].as_f64().unwrap() > 0.99, "{v}");
     assert!(v["ari"].as_f64().unwrap() > 0.99, "{v}");
     assert_eq!(v["coverage"], 1.0, "{v}");
-    assert!(v.get("labels_by_theme").is_none(), "only with --table: {v}");
+    assert!(v.get("by_label").is_none(), "only with --table: {v}");
     // --table: each label went whole to one theme, whose words are its own.
     let table = with(&["--table"]);
     let v: serde_json::Value = serde_json::from_str(&with(&["--table", "--json"])).unwrap();
     for (label, word) in [("kissa", "kissa"), ("auto", "auto"), ("sää", "vesi")] {
-        let row = v["labels_by_theme"]
+        let row = v["by_label"]
             .as_array()
             .unwrap()
             .iter()
@@ -429,7 +429,7 @@ fn eval_themes_scores_an_obvious_grouping() {
         assert_eq!(row["texts"], 4, "{row}");
         assert_eq!(row["themes"][0]["texts"], 4, "{row}");
         let theme = row["themes"][0]["of"].as_u64().unwrap();
-        let t = v["themes_by_label"]
+        let t = v["by_theme"]
             .as_array()
             .unwrap()
             .iter()

@@ -52,10 +52,10 @@ struct EvalOutput {
     seconds: f64,
     /// With `--table`: per gold label, the themes its texts went to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    labels_by_theme: Option<Vec<LabelRow>>,
-    /// With `--table`: per theme, its words and its commonest labels.
+    by_label: Option<Vec<LabelRow>>,
+    /// With `--table`: per theme, its words and the labels of its texts.
     #[serde(skip_serializing_if = "Option::is_none")]
-    themes_by_label: Option<Vec<ThemeRow>>,
+    by_theme: Option<Vec<ThemeRow>>,
 }
 
 /// One gold label in `--table`: its texts and where they went, by count
@@ -103,7 +103,7 @@ fn cells<T: Ord + Clone>(keys: impl Iterator<Item = T>, total: usize) -> Vec<Cel
     out
 }
 
-/// The `--table` rows: labels by theme and themes by label.
+/// The `--table` rows: per gold label and per theme.
 fn tables(
     labels: &[&str],
     found: &[Option<usize>],
@@ -111,39 +111,39 @@ fn tables(
     texts: &[&str],
 ) -> (Vec<LabelRow>, Vec<ThemeRow>) {
     let k = found.iter().flatten().max().map_or(0, |m| m + 1);
-    let mut names: Vec<&str> = labels.to_vec();
-    names.sort_unstable();
-    names.dedup();
-    let mut by_label: Vec<LabelRow> = names
-        .iter()
-        .map(|&l| {
-            let of: Vec<Option<usize>> = labels
-                .iter()
-                .zip(found)
-                .filter(|(x, _)| **x == l)
-                .map(|(_, f)| f.map(|t| t + 1))
-                .collect();
-            LabelRow {
-                label: l.to_string(),
-                texts: of.len(),
-                themes: cells(of.iter().copied(), of.len()),
-            }
+    // Texts by label (in text order) and by theme.
+    let mut of_label: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    let mut of_theme: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (i, (&l, f)) in labels.iter().zip(found).enumerate() {
+        of_label.entry(l).or_default().push(i);
+        if let Some(t) = f {
+            of_theme[*t].push(i);
+        }
+    }
+    let mut by_label: Vec<LabelRow> = of_label
+        .into_iter()
+        .map(|(l, members)| LabelRow {
+            label: l.to_string(),
+            texts: members.len(),
+            themes: cells(
+                members.iter().map(|&i| found[i].map(|t| t + 1)),
+                members.len(),
+            ),
         })
         .collect();
     by_label.sort_by(|a, b| b.texts.cmp(&a.texts).then_with(|| a.label.cmp(&b.label)));
     let counts = crate::themes::label::TermCounts::new(analysed, texts);
-    let by_theme = (0..k)
-        .map(|t| {
-            let members: Vec<usize> = (0..found.len()).filter(|&i| found[i] == Some(t)).collect();
-            ThemeRow {
-                theme: t + 1,
-                texts: members.len(),
-                words: counts.characterise(analysed, texts, &members).label,
-                labels: cells(
-                    members.iter().map(|&i| labels[i].to_string()),
-                    members.len(),
-                ),
-            }
+    let by_theme = of_theme
+        .iter()
+        .enumerate()
+        .map(|(t, members)| ThemeRow {
+            theme: t + 1,
+            texts: members.len(),
+            words: counts.characterise(analysed, texts, members).label,
+            labels: cells(
+                members.iter().map(|&i| labels[i].to_string()),
+                members.len(),
+            ),
         })
         .collect();
     (by_label, by_theme)
@@ -225,7 +225,7 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
     let labels: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
     let (gold, _) = label_ids(&labels);
     let dominant = found.dominant();
-    let (labels_by_theme, themes_by_label) = if args.table {
+    let (by_label, by_theme) = if args.table {
         let (l, t) = tables(&labels, &dominant, &analysed, &plain);
         (Some(l), Some(t))
     } else {
@@ -238,8 +238,8 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         lemmatizer: analyzer.lemmatizer_name(),
         agreement: agreement(&gold, &dominant),
         seconds,
-        labels_by_theme,
-        themes_by_label,
+        by_label,
+        by_theme,
     };
     use std::fmt::Write as _;
     let mut text = String::new();
@@ -268,7 +268,7 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
             "seconds        {:.2}  (lemmatiser: {})",
             out.seconds, out.lemmatizer
         );
-        if let (Some(by_label), Some(by_theme)) = (&out.labels_by_theme, &out.themes_by_label) {
+        if let (Some(by_label), Some(by_theme)) = (&out.by_label, &out.by_theme) {
             write_tables(&mut text, by_label, by_theme);
         }
     }

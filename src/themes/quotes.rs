@@ -71,8 +71,9 @@ pub fn pick(
         }
         let w = content(i);
         if words.iter().any(|o| overlap(o, &w) >= NEAR_REPEAT) {
-            // Only the best few near repeats can be needed.
-            if waiting.len() < MAX_QUOTES {
+            // Only the best few near repeats can be needed (twice as many,
+            // as some may repeat each other word for word).
+            if waiting.len() < 2 * MAX_QUOTES {
                 waiting.push((i, s));
             }
             continue;
@@ -84,7 +85,10 @@ pub fn pick(
         if out.len() >= MAX_QUOTES {
             break;
         }
-        out.push(quote(corpus, refs[i], s));
+        let q = quote(corpus, refs[i], s);
+        if !out.iter().any(|o| o.text.eq_ignore_ascii_case(&q.text)) {
+            out.push(q);
+        }
     }
     out
 }
@@ -168,6 +172,25 @@ mod tests {
             .collect();
         // 2 and 4 repeat 1; they come after the different answers 3 and 5.
         assert_eq!(picked, ["1", "3", "5", "2", "4"]);
+        // A near repeat written word for word twice is quoted once.
+        let twice = [texts[0], texts[1], texts[1], texts[2]];
+        let c2 = corpus(&twice);
+        let refs2: Vec<UnitRef> = (0..twice.len()).map(|d| (d, 0)).collect();
+        let cands2: Vec<(usize, f64)> = (0..twice.len())
+            .map(|i| (i, 1.0 - i as f64 / 10.0))
+            .collect();
+        let words2 = |i: usize| {
+            if i == 3 {
+                vec![1, 7, 8, 9]
+            } else {
+                vec![1, 2, 3, 4]
+            }
+        };
+        let texts2: Vec<String> = pick(&c2, &refs2, &cands2, words2)
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        assert_eq!(texts2, [texts[0], texts[2], texts[1]]);
         // With nothing to tell them apart, the order is the score's.
         let same = pick(&c, &refs, &candidates, |_| Vec::new());
         let order: Vec<&str> = same.iter().map(|q| q.document.as_str()).collect();
