@@ -459,6 +459,27 @@ fn eval_themes_scores_an_obvious_grouping() {
         "{}",
         bad.stderr
     );
+    // A row without its label field is named, not scored as a label "".
+    let short = write(
+        tmp.path(),
+        "lyhyt.tsv",
+        "teksti\taihe\nkissa kehrää\tkissa\nauto hajosi\n",
+    );
+    let bad = run(&[
+        "eval",
+        "themes",
+        short.to_str().unwrap(),
+        "--text",
+        "teksti",
+        "--label",
+        "aihe",
+    ])
+    .expect_code(2);
+    assert!(
+        bad.stderr.contains("lyhyt.tsv:3:") && bad.stderr.contains("'aihe'"),
+        "{}",
+        bad.stderr
+    );
 }
 
 /// What discovery found, without provenance: (theme, label, answers) and

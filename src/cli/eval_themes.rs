@@ -193,7 +193,20 @@ pub fn read_labelled(
         if t.is_empty() {
             continue;
         }
-        out.push((t.to_string(), rec.get(li).unwrap_or("").to_string()));
+        // A text without its label field cannot be scored: say where.
+        let Some(l) = rec.get(li) else {
+            let line = rec.position().map_or(i as u64 + 2, |p| p.line());
+            return Err(Error::parse(
+                path,
+                line,
+                format!(
+                    "this row has {} fields and no '{label}' (column {})",
+                    rec.len(),
+                    li + 1
+                ),
+            ));
+        };
+        out.push((t.to_string(), l.to_string()));
     }
     Ok(out)
 }
@@ -313,12 +326,12 @@ fn write_tables(text: &mut String, by_label: &[LabelRow], by_theme: &[ThemeRow])
         let cells = shares(&row.themes, |t| {
             t.map_or("unassigned".into(), |t| format!("t{t}"))
         });
-        let _ = writeln!(
-            text,
-            "  {:<40} {:>6}  {cells}",
-            short(&row.label, 40),
-            row.texts
-        );
+        let name = if row.label.is_empty() {
+            "(empty)"
+        } else {
+            &row.label
+        };
+        let _ = writeln!(text, "  {:<40} {:>6}  {cells}", short(name, 40), row.texts);
     }
     let _ = writeln!(
         text,
