@@ -86,7 +86,7 @@ struct Cell<T> {
 }
 
 /// Count `keys` and list them by count (then key), with shares of `total`.
-fn cells<T: Ord + Clone>(keys: impl Iterator<Item = T>, total: usize) -> Vec<Cell<T>> {
+fn cells<T: Ord>(keys: impl Iterator<Item = T>, total: usize) -> Vec<Cell<T>> {
     let mut counts: std::collections::BTreeMap<T, usize> = std::collections::BTreeMap::new();
     for k in keys {
         *counts.entry(k).or_default() += 1;

@@ -2,6 +2,7 @@
 //! quotes, co-occurrence, the corpus overview (answers per question, NPS)
 //! and the cross-tabs.
 
+use super::common;
 use super::crosstab::{self, round};
 use super::features::Analysed;
 use super::label::TermCounts;
@@ -22,23 +23,6 @@ fn share(a: usize, b: usize) -> f64 {
     } else {
         round(a as f64 / b as f64, 6)
     }
-}
-
-/// How many values two ascending lists have in common.
-fn common(a: &[usize], b: &[usize]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// Assemble the result.

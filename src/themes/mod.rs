@@ -62,6 +62,23 @@ struct ThemeDef {
 
 use membership::Membership;
 
+/// How many values two ascending lists without repeats have in common.
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Code or discover the themes of `corpus`.
 pub fn run(corpus: &Corpus, analyzer: &Analyzer, options: &ThemeOptions) -> Result<ThemeResult> {
     run_with(corpus, analyzer, options, None)
