@@ -44,6 +44,15 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// teema would replace or delete something it did not write (or read
+    /// its own output as data): refused, with what to do.
+    #[error("{}: {message}", path.display())]
+    Refused {
+        /// The file or directory concerned.
+        path: PathBuf,
+        /// Why, and what to do.
+        message: String,
+    },
     /// An error from tantivy.
     #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -22,6 +22,7 @@ mod error;
 pub mod eval;
 pub mod index;
 pub mod memory;
+pub mod output;
 pub mod pipeline;
 pub mod privacy;
 pub mod report;

@@ -202,6 +202,7 @@ pub struct Analysis {
 
 /// Run the whole analysis: read → pseudonymise → index → themes → reports.
 pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<Analysis> {
+    check_out_dir(&options.out)?;
     let mut stages = Stages::new(5, options.progress);
     let mut corpus = stages.run("read", || {
         let corpus = crate::corpus::read_paths(&options.inputs, &options.read)?;
@@ -229,13 +230,16 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
         })?),
         None => None,
     };
+    // The new index is built beside the old one and replaces it, with the
+    // reports, only when everything is written.
     let index_dir = options.out.join("index");
     let mut index_options = options.index.clone();
     index_options.rebuild = true;
     index_options.progress = false;
-    stages.run("index", || {
-        let s = crate::index::build(&corpus, analyzer, &index_options, &index_dir)?;
-        Ok(((), s.units, s.tokens))
+    let index = stages.run("index", || {
+        let staged = crate::index::rebuild::stage(&corpus, analyzer, &index_options, &index_dir)?;
+        let (units, tokens) = (staged.summary().units, staged.summary().tokens);
+        Ok((staged, units, tokens))
     })?;
     let result = stages.run("themes", || {
         let mut r = crate::themes::run(&corpus, analyzer, &options.themes)?;
@@ -263,7 +267,9 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
         .map(|p| p.summary.clone())
         .unwrap_or_else(PrivacySummary::off);
     manifest.pseudonymisation = Some(serde_json::to_value(&summary)?);
-    let written = crate::report::write_all(&options.out, &result, &corpus, &mut manifest)?;
+    let report = crate::report::stage_report(&options.out, &result, &corpus, &mut manifest, None)?;
+    index.commit()?;
+    let written = report.commit()?;
     crate::memory::trace("report");
     Ok(Analysis {
         corpus,
@@ -282,13 +288,14 @@ fn display_paths(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// True when `dir` looks like the output of an earlier `teema analyze`
-/// (so it may be overwritten): it has a manifest.json or is empty.
-pub fn is_reusable_out_dir(dir: &Path) -> bool {
-    match std::fs::read_dir(dir) {
-        Err(_) => true,
-        Ok(mut entries) => entries.next().is_none() || dir.join("manifest.json").is_file(),
-    }
+/// Check, before anything is read, that `teema analyze` may write into
+/// `dir`: it is missing, empty, or an earlier teema analysis whose files
+/// are as teema wrote them ([`crate::report::check_out_dir`]), and its
+/// `index/` holds only an index teema wrote
+/// ([`crate::index::rebuild::check_replaceable`]).
+pub fn check_out_dir(dir: &Path) -> Result<()> {
+    crate::report::check_out_dir(dir)?;
+    crate::index::rebuild::check_replaceable(&dir.join("index"))
 }
 
 #[cfg(test)]

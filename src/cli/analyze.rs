@@ -7,7 +7,7 @@
 use super::themes::{ThemeCount, parse_k};
 use super::{Globals, InputArgs};
 use crate::index::{IndexOptions, static_analyzer};
-use crate::pipeline::{AnalyzeOptions, analyze, is_reusable_out_dir};
+use crate::pipeline::{AnalyzeOptions, analyze};
 use crate::themes::{Codebook, ThemeOptions};
 use crate::{Error, Result};
 use clap::Args;
@@ -20,7 +20,8 @@ pub struct AnalyzeArgs {
     /// Inputs and how to read them.
     #[command(flatten)]
     pub input: Box<InputArgs>,
-    /// The output directory (created; an earlier analysis in it is replaced).
+    /// The output directory (created; an earlier analysis in it is replaced,
+    /// but never a file teema did not write).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Code with this codebook (TOML) instead of discovering themes.
@@ -50,19 +51,12 @@ pub struct AnalyzeArgs {
 
 /// Run `teema analyze`.
 pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
-    if !is_reusable_out_dir(&args.out) {
-        return Err(Error::Usage(format!(
-            "{} exists and is not an earlier teema analysis (no manifest.json); \
-             give a new or empty directory to --out",
-            args.out.display()
-        )));
-    }
     let analyzer = static_analyzer(globals.analyzer_config())?;
     let codebook = match &args.codebook {
         Some(p) => Some(Codebook::load(p, analyzer)?),
         None => None,
     };
-    args.privacy.check_key_outside(&args.out)?;
+    args.privacy.check_key_out(&args.out)?;
     let privacy = args.privacy.options()?;
     if privacy.is_none() {
         eprintln!(

@@ -18,7 +18,8 @@ pub struct IndexArgs {
     /// The index directory (created when missing).
     #[arg(long, value_name = "DIR")]
     pub index: PathBuf,
-    /// Delete the index and index the inputs from scratch.
+    /// Index the inputs from scratch into a new index beside the old one,
+    /// which it replaces only when complete.
     #[arg(long)]
     pub rebuild: bool,
     /// Memory budget of the index writer in MB, shared by its threads
@@ -39,7 +40,7 @@ pub struct IndexArgs {
 
 /// Run `teema index`.
 pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
-    args.privacy.check_key_outside(&args.index)?;
+    args.privacy.check_key_out(&args.index)?;
     let mut corpus = crate::corpus::read_paths(&args.input.paths, &args.input.read_options())?;
     super::print_issues(&corpus);
     let analyzer = static_analyzer(globals.analyzer_config())?;

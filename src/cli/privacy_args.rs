@@ -141,10 +141,10 @@ impl PrivacyArgs {
         .map(Some)
     }
 
-    /// Error when the key would be written under `dir` (an index or report
-    /// directory that gets shared).
-    pub fn check_key_outside(&self, dir: &Path) -> Result<()> {
-        check_key_outside(self.key_out.as_deref(), dir)
+    /// Check `--key-out` against `dir` (an index or report directory that
+    /// gets shared): see [`check_key_out`].
+    pub fn check_key_out(&self, dir: &Path) -> Result<()> {
+        check_key_out(self.key_out.as_deref(), dir)
     }
 
     /// Pseudonymise `corpus` as `teema index` and `teema analyze` do right
@@ -168,33 +168,46 @@ impl PrivacyArgs {
     }
 }
 
-/// Error when `key_out` is `dir` or inside it.
-pub fn check_key_outside(key_out: Option<&Path>, dir: &Path) -> Result<()> {
+/// The first line of every key teema writes: how an existing key file is
+/// recognised as teema's (and so may be replaced by a new key).
+const KEY_HEADER: &[u8] = b"code\tkind\toriginal\n";
+
+/// Check `--key-out` before anything is read or written: the key goes
+/// outside `dir` (the index or report directory, which gets shared), also
+/// when either is reached through a link, and to a new file or over a key
+/// teema wrote earlier, never over any other file (an input, a report).
+pub fn check_key_out(key_out: Option<&Path>, dir: &Path) -> Result<()> {
     let Some(key) = key_out else {
         return Ok(());
     };
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Resolve what exists (symlinks, `..`) without needing the file.
-        let parent = p
-            .parent()
-            .map(|d| d.canonicalize().unwrap_or_else(|_| d.to_path_buf()));
-        match (parent, p.file_name()) {
-            (Some(d), Some(n)) => d.join(n),
-            _ => p,
-        }
-    };
-    let (key, dir) = (abs(key), abs(dir));
-    if key.starts_with(&dir) {
+    let (abs_key, abs_dir) = (crate::output::resolved(key), crate::output::resolved(dir));
+    if abs_key.starts_with(&abs_dir) {
         return Err(crate::Error::Usage(format!(
             "--key-out {} is inside {}: the key must be kept apart from the pseudonymised data; write it elsewhere",
             key.display(),
             dir.display()
         )));
+    }
+    let meta = match std::fs::metadata(key) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(crate::Error::io(key, e)),
+        Ok(m) => m,
+    };
+    let is_key = meta.is_file() && {
+        use std::io::Read as _;
+        let mut head = Vec::with_capacity(KEY_HEADER.len());
+        std::fs::File::open(key)
+            .and_then(|f| f.take(KEY_HEADER.len() as u64).read_to_end(&mut head))
+            .is_ok()
+            && head == KEY_HEADER
+    };
+    if !is_key {
+        return Err(crate::Error::Refused {
+            path: key.to_path_buf(),
+            message: "exists and is not a key teema wrote; --key-out replaces only an earlier \
+                      key: give a new file name, or move the file away"
+                .into(),
+        });
     }
     Ok(())
 }
@@ -239,8 +252,41 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let inside = out.join("key.tsv");
-        assert!(check_key_outside(Some(&inside), &out).is_err());
-        assert!(check_key_outside(Some(&dir.path().join("key.tsv")), &out).is_ok());
-        assert!(check_key_outside(None, &out).is_ok());
+        assert!(check_key_out(Some(&inside), &out).is_err());
+        assert!(check_key_out(Some(&dir.path().join("key.tsv")), &out).is_ok());
+        assert!(check_key_out(None, &out).is_ok());
+    }
+
+    #[test]
+    fn the_key_replaces_only_an_earlier_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let survey = dir.path().join("kysely.csv");
+        std::fs::write(&survey, "id;vastaus\n1;Hyvä palvelu\n").unwrap();
+        let err = check_key_out(Some(&survey), &out).unwrap_err().to_string();
+        assert!(
+            err.contains("kysely.csv") && err.contains("not a key"),
+            "{err}"
+        );
+        let key = dir.path().join("avain.tsv");
+        std::fs::write(&key, "code\tkind\toriginal\n[HETU 1]\thetu\tx\n").unwrap();
+        assert!(check_key_out(Some(&key), &out).is_ok());
+        assert!(
+            check_key_out(Some(dir.path()), &out).is_err(),
+            "a directory"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_output_directory_does_not_hide_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = dir.path().join("out");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert!(check_key_out(Some(&real.join("key.tsv")), &link).is_err());
+        assert!(check_key_out(Some(&link.join("key.tsv")), &real).is_err());
+        assert!(check_key_out(Some(&link.join("sub/key.tsv")), &real).is_err());
     }
 }

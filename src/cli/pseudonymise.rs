@@ -4,7 +4,7 @@
 //! the same person gets the same code in every file. Prints what it wrote
 //! and the counts per kind; writes the key only with `--key-out`.
 
-use super::privacy_args::{KindList, build_options, check_key_outside, parse_kinds, write_key};
+use super::privacy_args::{KindList, build_options, check_key_out, parse_kinds, write_key};
 use super::{Globals, InputArgs};
 use crate::corpus::read_paths;
 use crate::privacy::copy::Copier;
@@ -76,7 +76,7 @@ struct Summary<'a> {
 /// Run `teema pseudonymise`.
 pub fn run(args: PseudonymiseArgs, globals: Globals) -> Result<u8> {
     let options = build_options(args.names.as_deref(), args.kinds.as_ref(), "--kinds")?;
-    check_key_outside(args.key_out.as_deref(), &args.out)?;
+    check_key_out(args.key_out.as_deref(), &args.out)?;
     for p in &args.input.paths {
         if p.is_dir() && absolute(&args.out).starts_with(absolute(p)) {
             return Err(Error::Usage(format!(

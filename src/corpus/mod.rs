@@ -111,17 +111,29 @@ pub(crate) use table::Table;
 
 /// Read every path (files, or directories walked in sorted order).
 ///
-/// A file given by name must be of a supported kind; under a directory,
-/// other files are skipped with a warning.
+/// A file given by name must be a regular file of a supported kind; under a
+/// directory, other files are skipped with a warning. Every file is read
+/// once: a second name of it (a link, the same path twice, a hard link) and
+/// a directory reached again (a link loop) are skipped with a warning, as
+/// are named pipes, devices and sockets, and teema's own output folders (an
+/// earlier analysis, an index) found under a directory.
 pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Corpus> {
     let mut corpus = Corpus::default();
-    let mut files = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            walk(path, &mut files, &mut corpus)?;
+            walk.dir(path, &meta, &mut corpus)?;
+        } else if !meta.is_file() {
+            return Err(Error::input(
+                path,
+                format!(
+                    "is {}, not a file; teema reads only regular files: save the data to a file and give its path",
+                    special_kind(&meta)
+                ),
+            ));
         } else if registry::is_supported(path) {
-            files.push(path.clone());
+            walk.file(path, &meta, &mut corpus);
         } else {
             return Err(Error::input(
                 path,
@@ -132,6 +144,7 @@ pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Corpus> {
             ));
         }
     }
+    let files = walk.files;
     if files.is_empty() {
         return Err(Error::Usage(format!(
             "no supported files found in {}; teema reads {}",
@@ -187,38 +200,136 @@ fn unique_ids(corpus: &mut Corpus) {
     }
 }
 
-/// Collect the files under `dir`, sorted; warn about unsupported ones.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, corpus: &mut Corpus) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .map(|e| e.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
-        .collect::<Result<_>>()?;
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if path.is_dir() {
-            if hidden {
-                corpus.issues.push(skipped(&path, "hidden directory"));
-            } else {
-                walk(&path, files, corpus)?;
+/// The identity of a file or directory on its file system, whatever name
+/// it is reached by.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &std::fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &std::fs::Metadata) -> FileId {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The files to read, each once, in the order found.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    /// Files taken, by identity → the name they were taken under.
+    seen_files: rustc_hash::FxHashMap<FileId, usize>,
+    /// Directories walked, by identity.
+    seen_dirs: rustc_hash::FxHashSet<FileId>,
+}
+
+impl Walk {
+    /// Take the regular file `path` unless it was taken under another name.
+    fn file(&mut self, path: &Path, meta: &std::fs::Metadata, corpus: &mut Corpus) {
+        let n = self.files.len();
+        match self.seen_files.entry(file_id(path, meta)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let first = self.files[*e.get()].display().to_string();
+                corpus.issues.push(skipped(
+                    path,
+                    &format!("the same file as {first}, which is read once"),
+                ));
             }
-        } else if registry::is_supported(&path) && !hidden && !documentation(&path) {
-            files.push(path);
-        } else {
-            let why = if hidden {
-                "hidden file"
-            } else if documentation(&path) {
-                "a README, LICENSE or CHANGELOG is documentation, not data; give its path to read it"
-            } else {
-                "unsupported file type"
-            };
-            corpus.issues.push(skipped(&path, why));
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(n);
+                self.files.push(path.to_path_buf());
+            }
         }
     }
-    Ok(())
+
+    /// Collect the files under `dir`, sorted; warn about what is skipped.
+    fn dir(&mut self, dir: &Path, meta: &std::fs::Metadata, corpus: &mut Corpus) -> Result<()> {
+        if !self.seen_dirs.insert(file_id(dir, meta)) {
+            corpus.issues.push(skipped(
+                dir,
+                "a folder already read (a link back to it); each folder is read once",
+            ));
+            return Ok(());
+        }
+        if let Some(what) = crate::output::own_output_dir(dir) {
+            corpus.issues.push(skipped(
+                dir,
+                &format!("{what}: teema's own output is not read as data; give its files by name to read them"),
+            ));
+            return Ok(());
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .map(|e| e.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
+            .collect::<Result<_>>()?;
+        entries.sort();
+        for path in entries {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            // Through links: what the name leads to.
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    let why = if std::fs::symlink_metadata(&path).is_ok() {
+                        format!("a link to nothing readable ({e})")
+                    } else {
+                        format!("cannot be read ({e})")
+                    };
+                    corpus.issues.push(skipped(&path, &why));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                if hidden {
+                    corpus.issues.push(skipped(&path, "hidden directory"));
+                } else {
+                    self.dir(&path, &meta, corpus)?;
+                }
+            } else if !meta.is_file() {
+                let why = format!("{}, not a regular file", special_kind(&meta));
+                corpus.issues.push(skipped(&path, &why));
+            } else if registry::is_supported(&path) && !hidden && !documentation(&path) {
+                self.file(&path, &meta, corpus);
+            } else {
+                let why = if hidden {
+                    "hidden file"
+                } else if documentation(&path) {
+                    "a README, LICENSE or CHANGELOG is documentation, not data; give its path to read it"
+                } else {
+                    "unsupported file type"
+                };
+                corpus.issues.push(skipped(&path, why));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a path that is neither a file nor a directory is.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
 }
 
 /// README, LICENSE and CHANGELOG files found under a directory.

@@ -18,6 +18,7 @@ pub mod analyzer;
 pub mod kwic;
 mod load;
 pub mod manifest;
+pub mod rebuild;
 pub mod schema;
 pub mod search;
 pub mod stats;

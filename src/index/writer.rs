@@ -26,7 +26,8 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 /// How to write the index.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
-    /// Delete the index and start over.
+    /// Start over: build a new index beside the old one and replace it
+    /// when complete ([`super::rebuild`]).
     pub rebuild: bool,
     /// tantivy indexing threads (1–8).
     pub threads: usize,
@@ -106,7 +107,10 @@ pub fn build(
             (MIN_BUDGET_PER_THREAD * threads) >> 20
         )));
     }
-    prepare_dir(dir, options.rebuild)?;
+    if options.rebuild {
+        return super::rebuild::stage(corpus, analyzer, options, dir)?.commit();
+    }
+    prepare_dir(dir)?;
     let lemmatizer = analyzer.lemmatizer_name();
     let (index, mut manifest, created) = if dir.join(MANIFEST_FILE).exists() {
         let (index, manifest, _) = open_raw(dir)?;
@@ -324,10 +328,10 @@ fn wait_for_analysis(counts: &analyzer::Counts, sent: u64) {
     }
 }
 
-/// Make `dir` ready: create it, or for `--rebuild` empty it (only when it
-/// is a teema index or already empty). A non-empty directory that is not a
-/// teema index is refused.
-fn prepare_dir(dir: &Path, rebuild: bool) -> Result<()> {
+/// Make `dir` ready: create it when missing. A non-empty directory that
+/// is not a teema index is refused. (`--rebuild` builds beside it instead:
+/// see [`super::rebuild`].)
+fn prepare_dir(dir: &Path) -> Result<()> {
     let teema = dir.join(MANIFEST_FILE).exists();
     let empty = match std::fs::read_dir(dir) {
         Ok(mut it) => it.next().is_none(),
@@ -341,10 +345,6 @@ fn prepare_dir(dir: &Path, rebuild: bool) -> Result<()> {
             path: dir.to_path_buf(),
             message: "is not empty and not a teema index; give a new or empty directory".into(),
         });
-    }
-    if rebuild && teema {
-        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     Ok(())
 }

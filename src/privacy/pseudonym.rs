@@ -232,18 +232,15 @@ impl PseudonymKey {
         out
     }
 
-    /// Write the key to `path` (readable by its owner only, on Unix).
+    /// Write the key to `path` (readable by its owner only, on Unix),
+    /// through a temporary file renamed over `path`.
     pub fn write(&self, path: &Path) -> Result<()> {
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut file = opts.open(path).map_err(|e| Error::io(path, e))?;
-        file.write_all(self.to_tsv().as_bytes())
-            .map_err(|e| Error::io(path, e))
+        crate::output::StagedFile::write(path, true, |w| {
+            w.write_all(self.to_tsv().as_bytes())
+                .map_err(|e| Error::io(path, e))
+        })?
+        .commit()
+        .map(drop)
     }
 }
 

@@ -16,6 +16,12 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// The record of one analysis run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// Always `teema` ([`crate::output::GENERATOR`]): with `outputs`, how
+    /// teema recognises its own analysis directory, to replace only the
+    /// files it wrote and to skip the directory when it is among the inputs
+    /// (absent in manifests written before the marker).
+    #[serde(default)]
+    pub generator: String,
     /// [`MANIFEST_VERSION`].
     pub manifest_version: u32,
     /// teema's version.
@@ -103,6 +109,7 @@ impl Manifest {
     pub fn new(result: &ThemeResult, corpus: &Corpus) -> Manifest {
         let a = &corpus.accounting;
         Manifest {
+            generator: crate::output::GENERATOR.to_string(),
             manifest_version: MANIFEST_VERSION,
             teema_version: result.params.teema_version.clone(),
             lemmatizer: result.params.lemmatizer.clone(),

@@ -31,7 +31,6 @@ use crate::corpus::Corpus;
 use crate::themes::ThemeResult;
 use crate::{Error, Result};
 use rustc_hash::FxHashMap;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The report files of an analysis, in the order they are written
@@ -141,11 +140,6 @@ pub fn write_all(
 
 /// [`write_all`], with `themes_json` written as themes.json instead of
 /// rendering it when given (`teema report` keeps the analysis's file).
-///
-/// The files are written in parallel, each streamed to disk as it is
-/// generated (project.qde of a large survey is hundreds of megabytes of
-/// XML and is never held in memory), through a temporary file renamed at
-/// the end, so a reader never sees half a report.
 pub fn write_report(
     out_dir: &Path,
     result: &ThemeResult,
@@ -153,34 +147,112 @@ pub fn write_report(
     manifest: &mut Manifest,
     themes_json: Option<&str>,
 ) -> Result<Vec<PathBuf>> {
+    stage_report(out_dir, result, corpus, manifest, themes_json)?.commit()
+}
+
+/// Check that the report files may be written into `out_dir`: it is
+/// missing, empty, or an earlier teema analysis (by the marker in its
+/// manifest.json, not by the name), and every report file already there
+/// is one that analysis wrote, unchanged (see
+/// [`crate::output::check_replaceable`]).
+pub fn check_out_dir(out_dir: &Path) -> Result<()> {
+    let meta = match std::fs::metadata(out_dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(out_dir, e)),
+        Ok(m) => m,
+    };
+    if !meta.is_dir() {
+        return Err(Error::Refused {
+            path: out_dir.to_path_buf(),
+            message: "exists and is not a directory; give a new or empty directory to --out".into(),
+        });
+    }
+    let empty = std::fs::read_dir(out_dir)
+        .map_err(|e| Error::io(out_dir, e))?
+        .next()
+        .is_none();
+    if !empty && crate::output::analysis_record(out_dir).is_none() {
+        return Err(Error::Refused {
+            path: out_dir.to_path_buf(),
+            message: "exists and is not an earlier teema analysis (no manifest.json written by \
+                      teema); give a new or empty directory to --out"
+                .into(),
+        });
+    }
+    crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")
+}
+
+/// The report files of an analysis written to temporary files in their
+/// directory, waiting for [`StagedReport::commit`] to put them in place
+/// (dropped uncommitted, they are removed and the earlier files stay).
+#[derive(Debug)]
+pub struct StagedReport {
+    files: Vec<crate::output::StagedFile>,
+}
+
+impl StagedReport {
+    /// Rename every file into place, manifest.json last. Returns the paths,
+    /// manifest.json last.
+    pub fn commit(self) -> Result<Vec<PathBuf>> {
+        self.files
+            .into_iter()
+            .map(crate::output::StagedFile::commit)
+            .collect()
+    }
+}
+
+/// Write every report file into a temporary file in `out_dir` (created if
+/// missing; `teema analyze` has checked it with [`check_out_dir`] before
+/// its run began), after checking that every report file already there is
+/// one teema wrote and nobody changed since
+/// ([`crate::output::check_replaceable`]: other files are never
+/// replaced), record their sizes and hashes in
+/// `manifest.outputs` and the time taken as the `report` stage, then stage
+/// manifest.json. Nothing replaces an earlier file until
+/// [`StagedReport::commit`]: a run that fails here (a full disk) leaves the
+/// earlier analysis as it was.
+///
+/// The files are written in parallel, each streamed to disk as it is
+/// generated (project.qde of a large survey is hundreds of megabytes of
+/// XML and is never held in memory).
+pub fn stage_report(
+    out_dir: &Path,
+    result: &ThemeResult,
+    corpus: &Corpus,
+    manifest: &mut Manifest,
+    themes_json: Option<&str>,
+) -> Result<StagedReport> {
     use rayon::prelude::*;
     let started = std::time::Instant::now();
     let peak = crate::pipeline::StagePeak::start();
+    crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     // One index of the documents by id, for codings.csv and project.qdpx.
     let resolver = std::sync::OnceLock::new();
     let writers = renderers(result, corpus, themes_json, &resolver);
-    let mut outputs: Vec<(usize, manifest::OutputFile)> = START_ORDER
+    let mut staged: Vec<(usize, crate::output::StagedFile, manifest::OutputFile)> = START_ORDER
         .par_iter()
         .map(|&i| {
             let (name, render) = &writers[i];
             let path = out_dir.join(name);
-            write_streamed(&path, |w| render(w))?;
-            let (bytes, sha256) = hash_file(&path)?;
-            Ok((
-                i,
-                manifest::OutputFile {
-                    file: name.to_string(),
-                    bytes,
-                    sha256,
-                },
-            ))
+            let file = crate::output::StagedFile::write(&path, false, |w| render(w))?;
+            let (bytes, sha256) = crate::output::hash_file(file.staged_path())?;
+            let output = manifest::OutputFile {
+                file: name.to_string(),
+                bytes,
+                sha256,
+            };
+            Ok((i, file, output))
         })
         .collect::<Result<_>>()?;
-    outputs.sort_by_key(|(i, _)| *i);
-    let outputs: Vec<manifest::OutputFile> = outputs.into_iter().map(|(_, o)| o).collect();
-    let mut written: Vec<PathBuf> = outputs.iter().map(|o| out_dir.join(&o.file)).collect();
-    manifest.outputs = outputs;
+    staged.sort_by_key(|(i, ..)| *i);
+    let mut files = Vec::with_capacity(staged.len() + 1);
+    manifest.outputs = Vec::with_capacity(staged.len());
+    for (_, file, output) in staged {
+        files.push(file);
+        manifest.outputs.push(output);
+    }
+    manifest.generator = crate::output::GENERATOR.to_string();
     manifest.set_stage("report", started.elapsed().as_secs_f64(), peak.end());
     // The analysis's peak, measured as its last file is written; a later
     // `teema report` keeps the figure of the run that did the analysis.
@@ -190,59 +262,12 @@ pub fn write_report(
     let mut text = serde_json::to_string_pretty(manifest)?;
     text.push('\n');
     let path = out_dir.join("manifest.json");
-    write_file(&path, text.as_bytes())?;
-    written.push(path);
-    Ok(written)
-}
-
-/// Write `path` through `render` into a temporary file beside it, then
-/// rename (removing the temporary file on failure).
-fn write_streamed(path: &Path, render: impl FnOnce(&mut dyn Sink) -> Result<()>) -> Result<()> {
-    use std::io::Write as _;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp~");
-    let tmp = PathBuf::from(tmp);
-    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-    let done = render(&mut w).and_then(|()| w.flush().map_err(|e| Error::io(&tmp, e)));
-    drop(w);
-    if let Err(e) = done {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
-}
-
-/// Write through a temporary file and rename, so a reader never sees half
-/// a report.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_streamed(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
-}
-
-/// Size and SHA-256 (hex) of a written file, read back in blocks.
-fn hash_file(path: &Path) -> Result<(u64, String)> {
-    use std::io::Read as _;
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut bytes = 0u64;
-    loop {
-        let n = file.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        bytes += n as u64;
-    }
-    Ok((bytes, hex(&hasher.finalize())))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    files.push(crate::output::StagedFile::write(&path, false, |w| {
+        use std::io::Write as _;
+        w.write_all(text.as_bytes())
+            .map_err(|e| Error::io(&path, e))
+    })?);
+    Ok(StagedReport { files })
 }
 
 /// Theme id → label.

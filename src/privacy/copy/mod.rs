@@ -112,10 +112,9 @@ impl<'a> Copier<'a> {
                 (out, format!("{what}, {enc}, same format"))
             }
         };
-        if let Some(dir) = output.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        std::fs::write(output, out).map_err(|e| Error::io(output, e))?;
+        // Through a temporary file beside it: a failed or killed run leaves
+        // no half copy (the directory is created when missing).
+        crate::output::write_file(output, &out)?;
         Ok(Copied {
             format,
             replaced: self.codes.replaced() - before,
