@@ -98,6 +98,23 @@ impl StagedFile {
     }
 }
 
+/// Remove the temporary files that a killed run left for `names` in `dir`
+/// (`.NAME.*.teema-tmp`, the names [`StagedFile`] gives).
+pub fn remove_stale_temporaries(dir: &Path, names: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stale = name.ends_with(".teema-tmp")
+            && names.iter().any(|n| name.starts_with(&format!(".{n}.")))
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Write `bytes` to `path` through a temporary file and rename.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     StagedFile::write(path, false, |w| {
@@ -281,6 +298,13 @@ mod tests {
         drop(StagedFile::write(&dest, false, |_| Ok(())).unwrap());
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "only raportti.md is left");
+        // Left by a killed run: removed by the next.
+        let staged = StagedFile::write(&dest, false, |_| Ok(())).unwrap();
+        let kept = staged.tmp.keep().unwrap();
+        std::fs::write(dir.path().join(".muu.teema-tmp"), "").unwrap();
+        remove_stale_temporaries(dir.path(), &["raportti.md"]);
+        assert!(!kept.exists());
+        assert!(dir.path().join(".muu.teema-tmp").exists(), "not a report's");
     }
 
     #[test]

@@ -227,6 +227,7 @@ pub fn stage_report(
     let peak = crate::pipeline::StagePeak::start();
     crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    crate::output::remove_stale_temporaries(out_dir, &REPORT_FILES);
     // One index of the documents by id, for codings.csv and project.qdpx.
     let resolver = std::sync::OnceLock::new();
     let writers = renderers(result, corpus, themes_json, &resolver);
