@@ -77,6 +77,9 @@ pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
     if let Some(w) = handle.lemmatizer_warning() {
         eprintln!("{w}");
     }
+    if let Some(n) = handle.partial_notice() {
+        eprintln!("{n}");
+    }
     let options = SearchOptions {
         limit: if args.count { 0 } else { args.limit },
         filters: args.filters.clone(),
