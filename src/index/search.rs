@@ -49,6 +49,10 @@ pub struct Hit {
     pub snippet_highlights: Vec<[usize; 2]>,
     /// The document's closed answers (column → value).
     pub meta: serde_json::Map<String, serde_json::Value>,
+    /// Sources the index holds only part of (a killed `teema index`):
+    /// results may miss answers of them. Left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub index_partial_sources: Vec<String>,
 }
 
 /// The answer to a search.
@@ -87,8 +91,15 @@ pub fn search(handle: &IndexHandle, query: &str, options: &SearchOptions) -> Res
         });
     let (top, total) = searcher.search(&full, &(top, Count))?;
     let mut hits = Vec::with_capacity(top.len());
+    let partial: Vec<String> = handle
+        .partial_sources()
+        .iter()
+        .map(|s| s.path.display().to_string())
+        .collect();
     for (rank, ((score, _), address)) in top.into_iter().enumerate() {
-        hits.push(hit(handle, &searcher, address, rank + 1, score, &terms)?);
+        let mut h = hit(handle, &searcher, address, rank + 1, score, &terms)?;
+        h.index_partial_sources = partial.clone();
+        hits.push(h);
     }
     Ok(SearchResults { total, hits })
 }
@@ -146,6 +157,7 @@ fn hit(
             .map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default()))
             .collect(),
         text: stored.text,
+        index_partial_sources: Vec::new(),
     })
 }
 
