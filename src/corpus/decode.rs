@@ -241,4 +241,46 @@ mod tests {
         let err = decode(Path::new("x.csv"), b"PK\x03\x04\x00\x00").unwrap_err();
         assert!(err.to_string().contains("x.csv: is a binary file"), "{err}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Any bytes: decoding never panics, and a warning has a line.
+        #[test]
+        fn any_bytes_decode_or_are_refused(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let d = decode_bytes(&bytes);
+            if let Some((line, _)) = d.warning {
+                proptest::prop_assert!(line >= 1);
+            }
+            let _ = decode(Path::new("x.csv"), &bytes);
+        }
+
+        /// Valid UTF-8 (without BOM-like starts) is always decoded as
+        /// UTF-8, unchanged and without a warning.
+        #[test]
+        fn valid_utf8_is_utf8(text in "\\PC{0,120}") {
+            proptest::prop_assume!(!text.starts_with(['\u{feff}', '\u{fffe}', 'ÿ', 'þ']));
+            let d = decode_bytes(text.as_bytes());
+            proptest::prop_assert_eq!(d.encoding, "UTF-8");
+            proptest::prop_assert_eq!(d.text.as_ref(), text.as_str());
+            proptest::prop_assert!(d.warning.is_none());
+        }
+
+        /// UTF-8 text with a few bad bytes stays UTF-8 when it has more
+        /// valid multi-byte letters than bad sequences.
+        #[test]
+        fn a_few_bad_bytes_stay_utf8(words in proptest::collection::vec("[a-zäöå ]{1,12}", 4..20), bad in 0usize..3) {
+            let mut bytes = "hyvää päivää ".as_bytes().to_vec();
+            for (i, w) in words.iter().enumerate() {
+                bytes.extend_from_slice(w.as_bytes());
+                if i < bad {
+                    bytes.push(0xE4);
+                }
+                bytes.push(b'\n');
+            }
+            let d = decode_bytes(&bytes);
+            proptest::prop_assert_eq!(d.encoding, "UTF-8");
+            proptest::prop_assert_eq!(d.warning.is_some(), bad > 0);
+        }
+    }
 }

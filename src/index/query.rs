@@ -663,4 +663,133 @@ mod tests {
         assert_eq!(fuzzy_suffix("a~b"), None);
         assert_eq!(fuzzy_suffix("ohjaaja"), None);
     }
+
+    /// A small index of a survey with a category, an NPS and a date
+    /// column, kept for the whole test process.
+    fn handle() -> &'static IndexHandle {
+        static HANDLE: std::sync::OnceLock<(tempfile::TempDir, IndexHandle)> =
+            std::sync::OnceLock::new();
+        &HANDLE
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().unwrap();
+                let csv = dir.path().join("kysely.csv");
+                std::fs::write(
+                    &csv,
+                    "Tunnus;Pvm;Ikäryhmä;Kuinka todennäköisesti suosittelisit (0–10);Palaute\n\
+                     1;2026-03-02;alle 25;9;Ryhmässä oli mukava ohjaaja\n\
+                     2;2026-03-03;65+;3;Vertaistukiryhmä auttoi paljon\n\
+                     3;2026-03-04;alle 25;7;Kahvi oli hyvää ja ohjaajat kivoja\n",
+                )
+                .unwrap();
+                let corpus = crate::corpus::read_paths(&[csv], &Default::default()).unwrap();
+                let config = crate::text::AnalyzerConfig {
+                    builtin_only: true,
+                    ..Default::default()
+                };
+                let analyzer = crate::index::static_analyzer(config).unwrap();
+                let ix = dir.path().join("ix");
+                let options = crate::index::IndexOptions {
+                    threads: 1,
+                    memory_budget: 20 << 20,
+                    ..Default::default()
+                };
+                crate::index::build(&corpus, analyzer, &options, &ix).unwrap();
+                let handle = IndexHandle::open(&ix, analyzer).unwrap();
+                (dir, handle)
+            })
+            .1
+    }
+
+    /// Pieces of the query language and of Finnish answers.
+    fn query_piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            proptest::sample::select(vec![
+                "ryhmä",
+                "ryhm",
+                "ohjaaja",
+                "*",
+                "~",
+                "~1",
+                "~3",
+                ":",
+                "nps",
+                "source",
+                "role",
+                "ikäryhmä",
+                "pvm",
+                "[",
+                "]",
+                "{",
+                "}",
+                " TO ",
+                "(",
+                ")",
+                "\"",
+                "'",
+                " AND ",
+                " OR ",
+                " NOT ",
+                "-",
+                "+",
+                "^2",
+                "IN ",
+                ">",
+                "<",
+                "=",
+                "/",
+                "\\",
+                " ",
+                "ä",
+                "2026-03-02",
+                "9",
+                "kysely.csv",
+                "x",
+                "\u{1b}",
+                "\u{202e}",
+            ])
+            .prop_map(str::to_string),
+            "\\PC{0,4}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Whatever is typed, a query either runs or is refused with a
+        /// usage error: never a panic, never another kind of error.
+        #[test]
+        fn any_query_runs_or_is_a_clear_error(
+            pieces in proptest::collection::vec(query_piece(), 0..8)
+        ) {
+            let query: String = pieces.concat();
+            let h = handle();
+            let options = super::super::search::SearchOptions { limit: 5, filters: Vec::new() };
+            match super::super::search::search(h, &query, &options) {
+                Ok(r) => proptest::prop_assert!(r.hits.len() <= r.total.min(5)),
+                Err(Error::Usage(m)) => proptest::prop_assert!(!m.is_empty()),
+                Err(e) => proptest::prop_assert!(false, "{query:?}: not a usage error: {e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_query_language_on_a_small_index() {
+        let h = handle();
+        let count = |q: &str| {
+            let options = super::super::search::SearchOptions {
+                limit: 0,
+                filters: Vec::new(),
+            };
+            super::super::search::search(h, q, &options)
+                .map(|r| r.total)
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(count("ryhm*"), Ok(2));
+        assert_eq!(count("ohjaaja~1"), Ok(2));
+        assert_eq!(count("nps:[* TO *]"), Ok(3));
+        assert_eq!(count("pvm:[2026-03-03 TO *]"), Ok(2));
+        assert_eq!(count("source:kysely.csv"), Ok(3));
+        assert!(count("source:x").unwrap_err().contains("no source 'x'"));
+    }
 }
