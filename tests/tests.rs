@@ -4,6 +4,7 @@
 mod analyze;
 mod browser;
 mod hostile_files;
+mod hostile_index;
 mod index;
 mod ingest;
 mod privacy;

@@ -5,9 +5,11 @@
 
 use super::Globals;
 use super::search::{colour, mark};
+use super::terminal::clean;
 use crate::Result;
 use crate::index::kwic::{KwicOptions, KwicSort, kwic};
 use crate::index::{IndexHandle, analyzer_for};
+use crate::report::csv::neutralise;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -92,22 +94,32 @@ pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
         w.write_record(CSV_HEADER).map_err(csv_err)?;
         for l in &lines {
             let a = &l.at;
-            let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-            w.write_record([
-                a.source.clone(),
-                a.line.to_string(),
-                a.document.clone(),
-                a.kind.clone(),
-                opt(&a.question),
-                opt(&a.speaker),
-                opt(&a.role),
-                opt(&a.time),
-                l.left.clone(),
-                l.keyword.clone(),
-                l.right.clone(),
-                l.start.to_string(),
-                l.end.to_string(),
-            ])
+            // Text cells guarded as in the report's CSV files: a cell a
+            // spreadsheet would read as a formula gets a leading '.
+            fn opt(o: &Option<String>) -> std::borrow::Cow<'_, str> {
+                o.as_deref().map_or("".into(), neutralise)
+            }
+            let line = a.line.to_string();
+            let (start, end) = (l.start.to_string(), l.end.to_string());
+            w.write_record(
+                [
+                    neutralise(&a.source),
+                    line.as_str().into(),
+                    neutralise(&a.document),
+                    neutralise(&a.kind),
+                    opt(&a.question),
+                    opt(&a.speaker),
+                    opt(&a.role),
+                    opt(&a.time),
+                    neutralise(&l.left),
+                    neutralise(&l.keyword),
+                    neutralise(&l.right),
+                    start.as_str().into(),
+                    end.as_str().into(),
+                ]
+                .iter()
+                .map(|c| c.as_bytes()),
+            )
             .map_err(csv_err)?;
         }
         w.flush().map_err(|e| crate::Error::io("<stdout>", e))?;
@@ -123,8 +135,13 @@ pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
             let right_pad = args.width.saturating_sub(l.right.chars().count());
             out.extend_from_slice(
                 format!(
-                    "{:pad$}{}{}{}{:right_pad$}  {}:{}{who}\n",
-                    "", l.left, kw, l.right, "", l.at.source, l.at.line
+                    "{:pad$}{}{}{}{:right_pad$}  {}\n",
+                    "",
+                    clean(&l.left),
+                    kw,
+                    clean(&l.right),
+                    "",
+                    clean(&format!("{}:{}{who}", l.at.source, l.at.line))
                 )
                 .as_bytes(),
             );

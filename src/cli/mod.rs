@@ -24,6 +24,7 @@ mod pseudonymise;
 mod report;
 mod search;
 mod stats;
+mod terminal;
 mod themes;
 mod tokens;
 

@@ -5,6 +5,7 @@
 //! role, time, highlights, snippet, snippet_highlights, meta, text).
 
 use super::Globals;
+use super::terminal::clean;
 use crate::Result;
 use crate::index::search::{SearchOptions, search};
 use crate::index::{IndexHandle, analyzer_for};
@@ -48,6 +49,7 @@ pub(super) fn colour() -> bool {
 }
 
 /// `text` with the byte ranges marked: bold red on a terminal, `**` otherwise.
+/// Control and bidi characters of the text are shown as escapes.
 pub(super) fn mark(text: &str, ranges: &[[usize; 2]], colour: bool) -> String {
     let (on, off) = if colour {
         ("\x1b[1;31m", "\x1b[0m")
@@ -60,13 +62,13 @@ pub(super) fn mark(text: &str, ranges: &[[usize; 2]], colour: bool) -> String {
         if r[0] < at || r[1] > text.len() {
             continue;
         }
-        out.push_str(&text[at..r[0]]);
+        out.push_str(&clean(&text[at..r[0]]));
         out.push_str(on);
-        out.push_str(&text[r[0]..r[1]]);
+        out.push_str(&clean(&text[r[0]..r[1]]));
         out.push_str(off);
         at = r[1];
     }
-    out.push_str(&text[at..]);
+    out.push_str(&clean(&text[at..]));
     out
 }
 
@@ -76,6 +78,9 @@ pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
     let handle = IndexHandle::open(&args.index, analyzer)?;
     if let Some(w) = handle.lemmatizer_warning() {
         eprintln!("{w}");
+    }
+    if let Some(n) = handle.partial_notice() {
+        eprintln!("{n}");
     }
     let options = SearchOptions {
         limit: if args.count { 0 } else { args.limit },
@@ -101,13 +106,13 @@ pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
                 },
                 _ => String::new(),
             };
+            let head = format!(
+                "{}:{}  {} {} · {}",
+                h.at.source, h.at.line, h.at.kind, h.at.document, what
+            );
             o.push_str(&format!(
-                "{}:{}  {} {} · {}\n    {}\n",
-                h.at.source,
-                h.at.line,
-                h.at.kind,
-                h.at.document,
-                what,
+                "{}\n    {}\n",
+                clean(&head),
                 mark(&h.snippet, &h.snippet_highlights, colour)
             ));
         }

@@ -30,6 +30,9 @@ pub struct StatsArgs {
 pub fn run(args: StatsArgs, globals: Globals) -> Result<u8> {
     let analyzer = analyzer_for(&args.index, globals.analyzer_config())?;
     let handle = IndexHandle::open(&args.index, analyzer)?;
+    if let Some(n) = handle.partial_notice() {
+        eprintln!("{n}");
+    }
     let s = stats(&handle, args.top)?;
     let mut o = String::new();
     if args.json {

@@ -83,6 +83,12 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         },
     );
     let (corpus, stored) = (corpus?, stored?);
+    if let [dir] = args.input.paths.as_slice()
+        && is_index_dir(dir)
+        && let Some(n) = crate::index::partial_notice(dir)?
+    {
+        eprintln!("{n}");
+    }
     if corpus.unit_count() == 0 {
         return Err(Error::Usage(
             "no answers or utterances to analyse in the inputs (see teema ingest)".into(),

@@ -1,6 +1,13 @@
 //! Decoding the bytes of a text file: UTF-8 with or without BOM, UTF-16
 //! LE/BE with BOM (Excel "Unicode text"), and Windows-1252 as a fallback
 //! (with a warning). Binary files are refused with an error naming the file.
+//!
+//! A UTF-8 file with a few bad bytes stays UTF-8: the bad sequences become
+//! U+FFFD and one warning names the lines they are on. Only a file that is
+//! clearly not UTF-8 (no valid multi-byte sequence at all, or more invalid
+//! sequences than valid multi-byte ones) is read as Windows-1252. This is
+//! teema's one text decoder: the readers and the pseudonymised copies
+//! ([`decode_bytes`]) see the same text.
 
 use crate::{Error, Result};
 use std::borrow::Cow;
@@ -11,16 +18,43 @@ use std::path::Path;
 pub(crate) struct Decoded<'a> {
     /// The text, without BOM (borrowed from the bytes when they are UTF-8).
     pub text: Cow<'a, str>,
-    /// Name of the encoding the bytes were in.
+    /// Name of the encoding the bytes were in (`UTF-8`, `UTF-8 (BOM)`,
+    /// `UTF-16LE`, `UTF-16BE`, `windows-1252`).
     pub encoding: &'static str,
-    /// Set when the file was not UTF-8 and was read as Windows-1252.
-    pub fallback_warning: Option<String>,
+    /// A warning about the decoding: the line it concerns first (1-based)
+    /// and the message (bad UTF-8 replaced, or read as Windows-1252).
+    pub warning: Option<(u64, String)>,
 }
 
-/// Decode `bytes` of the file at `path` to text.
+/// Lines listed in the warning about invalid UTF-8.
+const LISTED_LINES: usize = 10;
+
+/// Decode `bytes` of the file at `path` to text, refusing binary files and
+/// broken UTF-16.
 pub(crate) fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<Decoded<'a>> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let d = decode_bytes(bytes);
+        if d.warning.is_some() {
+            return Err(Error::input(
+                path,
+                format!(
+                    "starts with a {0} byte order mark but is not valid {0}; save it again as UTF-8",
+                    d.encoding
+                ),
+            ));
+        }
+        check_text(path, d.text.as_bytes())?;
+        return Ok(d);
+    }
+    check_text(path, bytes)?;
+    Ok(decode_bytes(bytes))
+}
+
+/// Decode `bytes` without refusing anything (UTF-16 errors become U+FFFD
+/// with a warning).
+pub(crate) fn decode_bytes(bytes: &[u8]) -> Decoded<'_> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8_or_fallback(path, rest, "UTF-8 (BOM)");
+        return utf8_or_fallback(rest, "UTF-8 (BOM)");
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let (enc, name) = if bytes[0] == 0xFF {
@@ -29,46 +63,80 @@ pub(crate) fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<Decoded<'a>> {
             (encoding_rs::UTF_16BE, "UTF-16BE")
         };
         let (text, had_errors) = enc.decode_with_bom_removal(bytes);
-        if had_errors {
-            return Err(Error::input(
-                path,
-                format!(
-                    "starts with a {name} byte order mark but is not valid {name}; save it again as UTF-8"
-                ),
-            ));
-        }
-        check_text(path, text.as_bytes())?;
-        return Ok(Decoded {
+        return Decoded {
             text: Cow::Owned(text.into_owned()),
             encoding: name,
-            fallback_warning: None,
-        });
+            warning: had_errors
+                .then(|| (1, format!("not valid {name}; bad units replaced by U+FFFD"))),
+        };
     }
-    utf8_or_fallback(path, bytes, "UTF-8")
+    utf8_or_fallback(bytes, "UTF-8")
 }
 
-fn utf8_or_fallback<'a>(path: &Path, bytes: &'a [u8], name: &'static str) -> Result<Decoded<'a>> {
-    check_text(path, bytes)?;
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
+fn utf8_or_fallback<'a>(bytes: &'a [u8], name: &'static str) -> Decoded<'a> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
             text: Cow::Borrowed(text),
             encoding: name,
-            fallback_warning: None,
-        }),
-        Err(err) => {
-            let at = err.valid_up_to();
-            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok(Decoded {
-                text: Cow::Owned(text.into_owned()),
-                encoding: "windows-1252",
-                fallback_warning: Some(format!(
-                    "not valid UTF-8 (first invalid byte 0x{:02X} on line {line}); \
-                     read as Windows-1252 — check that ä and ö look right, or save the file as UTF-8",
-                    bytes[at]
-                )),
-            })
+            warning: None,
+        };
+    }
+    // Count valid multi-byte characters and invalid sequences, and note
+    // the lines of the invalid ones.
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    let mut bad_lines: Vec<u64> = Vec::new();
+    let (mut at, mut line, mut counted_to) = (0usize, 1u64, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+        at += valid.len();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+            line += memchr::memchr_iter(b'\n', &bytes[counted_to..at]).count() as u64;
+            counted_to = at;
+            if bad_lines.last() != Some(&line) {
+                bad_lines.push(line);
+            }
         }
+        at += chunk.invalid().len();
+    }
+    if multibyte == 0 || invalid > multibyte {
+        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+        return Decoded {
+            text: Cow::Owned(text.into_owned()),
+            encoding: "windows-1252",
+            warning: Some((
+                bad_lines[0],
+                format!(
+                    "not UTF-8 ({invalid} invalid UTF-8 sequences, {multibyte} valid multi-byte \
+                     characters; first invalid on line {}); read as Windows-1252 — check that ä \
+                     and ö look right, or save the file as UTF-8",
+                    bad_lines[0]
+                ),
+            )),
+        };
+    }
+    let mut listed: Vec<String> = bad_lines
+        .iter()
+        .take(LISTED_LINES)
+        .map(u64::to_string)
+        .collect();
+    if bad_lines.len() > LISTED_LINES {
+        listed.push(format!("and {} more", bad_lines.len() - LISTED_LINES));
+    }
+    Decoded {
+        text: String::from_utf8_lossy(bytes),
+        encoding: name,
+        warning: Some((
+            bad_lines[0],
+            format!(
+                "{invalid} invalid UTF-8 byte sequence{} replaced by U+FFFD (�) on \
+                 line{} {}; the rest of the file is read as UTF-8",
+                if invalid == 1 { "" } else { "s" },
+                if bad_lines.len() == 1 { "" } else { "s" },
+                listed.join(", ")
+            ),
+        )),
     }
 }
 
@@ -140,13 +208,79 @@ mod tests {
         let d = dec(b"a\np\xE4iv\xE4");
         assert_eq!(d.text, "a\npäivä");
         assert_eq!(d.encoding, "windows-1252");
-        let w = d.fallback_warning.expect("warning");
+        let (line, w) = d.warning.expect("warning");
+        assert_eq!(line, 2);
         assert!(w.contains("line 2") && w.contains("Windows-1252"), "{w}");
+    }
+
+    #[test]
+    fn a_few_bad_bytes_keep_utf8_and_name_their_lines() {
+        let mut bytes = Vec::new();
+        for i in 0..50 {
+            bytes.extend_from_slice(format!("{i};hyvä päivä\n").as_bytes());
+        }
+        bytes.extend_from_slice(b"x;p\xE4iv\xE4\n");
+        bytes.extend_from_slice("y;hyvä\n".as_bytes());
+        let d = dec(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("hyvä päivä") && d.text.contains("p\u{FFFD}iv\u{FFFD}"));
+        let (line, w) = d.warning.expect("warning");
+        assert_eq!(line, 51);
+        assert!(w.contains("2 invalid") && w.contains("line 51;"), "{w}");
+    }
+
+    #[test]
+    fn mostly_invalid_is_windows_1252() {
+        // One valid UTF-8 letter among many Latin-1 ones.
+        let d = dec(b"\xE4\xE4\xF6 \xC3\xA4 \xE4\xF6");
+        assert_eq!(d.encoding, "windows-1252");
     }
 
     #[test]
     fn binary_is_refused() {
         let err = decode(Path::new("x.csv"), b"PK\x03\x04\x00\x00").unwrap_err();
         assert!(err.to_string().contains("x.csv: is a binary file"), "{err}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Any bytes: decoding never panics, and a warning has a line.
+        #[test]
+        fn any_bytes_decode_or_are_refused(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let d = decode_bytes(&bytes);
+            if let Some((line, _)) = d.warning {
+                proptest::prop_assert!(line >= 1);
+            }
+            let _ = decode(Path::new("x.csv"), &bytes);
+        }
+
+        /// Valid UTF-8 (without BOM-like starts) is always decoded as
+        /// UTF-8, unchanged and without a warning.
+        #[test]
+        fn valid_utf8_is_utf8(text in "\\PC{0,120}") {
+            proptest::prop_assume!(!text.starts_with(['\u{feff}', '\u{fffe}', 'ÿ', 'þ']));
+            let d = decode_bytes(text.as_bytes());
+            proptest::prop_assert_eq!(d.encoding, "UTF-8");
+            proptest::prop_assert_eq!(d.text.as_ref(), text.as_str());
+            proptest::prop_assert!(d.warning.is_none());
+        }
+
+        /// UTF-8 text with a few bad bytes stays UTF-8 when it has more
+        /// valid multi-byte letters than bad sequences.
+        #[test]
+        fn a_few_bad_bytes_stay_utf8(words in proptest::collection::vec("[a-zäöå ]{1,12}", 4..20), bad in 0usize..3) {
+            let mut bytes = "hyvää päivää ".as_bytes().to_vec();
+            for (i, w) in words.iter().enumerate() {
+                bytes.extend_from_slice(w.as_bytes());
+                if i < bad {
+                    bytes.push(0xE4);
+                }
+                bytes.push(b'\n');
+            }
+            let d = decode_bytes(&bytes);
+            proptest::prop_assert_eq!(d.encoding, "UTF-8");
+            proptest::prop_assert_eq!(d.warning.is_some(), bad > 0);
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! never closed is rejected at the line where it opens, and reading goes on
 //! from the next line, so the rows it would have swallowed are kept.
 
+use super::lines::{LineCounter, line_ends, lines};
 use super::table::{Row, tidy_header};
 use super::{Note, TableRead};
 use crate::{Error, Result};
@@ -31,6 +32,7 @@ pub(crate) fn read(path: &Path, text: &str, delimiter: Option<u8>) -> Result<Tab
     let mut header: Option<StringRecord> = None;
     let mut start = 0usize;
     let mut base_line = 0u64;
+    let mut lines = LineCounter::default();
     'chunks: while start < text.len() {
         let slice = &text[start..];
         let mut rdr = ReaderBuilder::new()
@@ -49,23 +51,23 @@ pub(crate) fn read(path: &Path, text: &str, delimiter: Option<u8>) -> Result<Tab
                     return Err(Error::parse(path, line, format!("cannot read CSV: {err}")));
                 }
             }
-            let (pos_line, pos_byte) = rec
-                .position()
-                .map_or((0, before as u64), |p| (p.line(), p.byte()));
+            let pos_byte = rec.position().map_or(before as u64, |p| p.byte());
             let end = rdr.position().byte() as usize;
             let raw = &slice[(pos_byte as usize).min(end)..end];
             // With CRLF (and after blank lines) the record's position is at the
             // end of the previous line: skip to its first byte.
             let lead = raw.len() - raw.trim_start_matches(['\r', '\n']).len();
-            let line = base_line + pos_line + raw[..lead].matches('\n').count() as u64;
             let rec_start = pos_byte as usize + lead;
+            // Counted here rather than by the CSV reader, which counts only
+            // LF: CR-only line ends would all be line 1.
+            let line = lines.line_at(text, start + rec_start);
             let raw = &raw[lead..];
             let at_eof = end >= slice.len();
             let body = raw.trim_end_matches(['\r', '\n']).as_bytes();
             let multi_line = memchr::memchr2(b'\n', b'\r', body).is_some();
             if at_eof && multi_line && memchr::memchr_iter(b'"', raw.as_bytes()).count() % 2 == 1 {
                 // An unclosed quote swallowed the rest of the file.
-                let last = line + raw.matches('\n').count() as u64;
+                let last = line + line_ends(raw);
                 out.read += u64::from(header.is_some());
                 out.reject(
                     line,
@@ -112,7 +114,7 @@ pub(crate) fn read(path: &Path, text: &str, delimiter: Option<u8>) -> Result<Tab
                 let span = if multi_line {
                     format!(
                         " (the row spans lines {line}–{}: a quote may be unclosed)",
-                        line + raw.trim_end_matches(['\r', '\n']).matches('\n').count() as u64
+                        line + line_ends(raw.trim_end_matches(['\r', '\n']))
                     )
                 } else {
                     String::new()
@@ -159,7 +161,10 @@ pub(crate) fn read(path: &Path, text: &str, delimiter: Option<u8>) -> Result<Tab
 /// line breaks), unless those lines look like rows themselves: then a quote
 /// was probably left open and the rows were swallowed into one field.
 fn swallowed_rows(raw: &str, line: u64, width: usize, delimiter: u8, out: &mut TableRead) {
-    let inner: Vec<&str> = raw.trim_end_matches(['\r', '\n']).lines().skip(1).collect();
+    let inner: Vec<&str> = lines(raw.trim_end_matches(['\r', '\n']))
+        .skip(1)
+        .map(|(_, l)| l)
+        .collect();
     let looks_like_rows = inner
         .iter()
         .filter(|l| l.bytes().filter(|&b| b == delimiter).count() + 1 >= width)

@@ -55,7 +55,7 @@ pub(crate) fn read(path: &Path, text: &str) -> Result<TableRead> {
     let mut columns: Vec<String> = Vec::new();
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut rows: Vec<(u64, Vec<(usize, String)>)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    for (i, (_, line)) in super::lines::lines(text).enumerate() {
         let line_no = i as u64 + 1;
         if line.trim().is_empty() {
             continue;

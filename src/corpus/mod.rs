@@ -8,10 +8,11 @@
 //! [`Corpus::issues`]; a file that cannot be read at all is an [`Error`](crate::Error)
 //! naming it.
 
-mod decode;
+pub(crate) mod decode;
 mod delimited;
 mod docx;
 mod jsonl;
+mod lines;
 mod model;
 mod registry;
 #[cfg(test)]

@@ -109,8 +109,15 @@ fn looks_tabular(head: &[u8], truncated: bool) -> bool {
     } else {
         head.to_vec()
     };
+    // Old Mac files end lines with CR alone.
+    let line_end =
+        if memchr::memchr(b'\n', &head).is_none() && memchr::memchr(b'\r', &head).is_some() {
+            b'\r'
+        } else {
+            b'\n'
+        };
     let lines: Vec<usize> = head
-        .split(|&b| b == b'\n')
+        .split(|&b| b == line_end)
         .take(20)
         .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
         .map(|l| l.iter().filter(|&&b| b == b'\t').count())
@@ -192,8 +199,8 @@ pub(crate) fn read_file(
 
 fn text_of<'a>(path: &Path, bytes: &'a [u8], notes: &mut Vec<Note>) -> Result<Decoded<'a>> {
     let decoded = decode(path, bytes)?;
-    if let Some(w) = &decoded.fallback_warning {
-        notes.push(Note::warning(0, w.clone()));
+    if let Some((line, w)) = &decoded.warning {
+        notes.push(Note::warning(*line, w.clone()));
     }
     Ok(decoded)
 }

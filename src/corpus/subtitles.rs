@@ -4,21 +4,18 @@
 //! as written in the file (tags included).
 
 use super::Note;
+use super::lines::lines;
 use super::transcript::{Turn, label};
 
 /// Cues of a VTT (`vtt = true`) or SRT file as turns.
 pub(crate) fn parse(text: &str, vtt: bool, notes: &mut Vec<Note>) -> Vec<Turn> {
     let mut turns = Vec::new();
-    let mut offset = 0;
     let mut line_no = 0u64;
     let mut block: Vec<(usize, u64, &str)> = Vec::new();
     let mut first = true;
     let mut saw_cue = false;
-    for raw in text.split_inclusive('\n') {
-        let start = offset;
-        offset += raw.len();
+    for (start, l) in lines(text) {
         line_no += 1;
-        let l = raw.trim_end_matches(['\n', '\r']);
         if l.trim().is_empty() {
             saw_cue |= cue(text, &block, &mut turns);
             block.clear();
@@ -148,5 +145,11 @@ mod tests {
         assert_eq!(turns[1].speaker.as_deref(), Some("V"));
         assert_eq!(turns[1].text, "Moi moi.");
         assert_eq!(&srt[turns[1].span.0..turns[1].span.1], "V: Moi moi.");
+        // Old Mac line ends (CR alone) split the same cues.
+        let cr = srt.replace("\r\n", "\r");
+        let turns = parse(&cr, false, &mut Vec::new());
+        assert_eq!(turns.len(), 2);
+        assert_eq!((turns[1].text.as_str(), turns[1].line), ("Moi moi.", 7));
+        assert_eq!(&cr[turns[1].span.0..turns[1].span.1], "V: Moi moi.");
     }
 }

@@ -7,6 +7,7 @@
 //! or is a known interview label.
 
 use super::Note;
+use super::lines::{line_of, lines};
 use rustc_hash::FxHashMap;
 
 /// One speaker turn (or subtitle cue) before roles are assigned.
@@ -195,26 +196,12 @@ pub(crate) fn label(line: &str) -> Option<Label<'_>> {
     Some(Label { name, time, body })
 }
 
-/// Lines of `text` with their byte offsets (line terminator excluded).
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    text.split_inclusive('\n').map(move |l| {
-        let start = offset;
-        offset += l.len();
-        (start, l.trim_end_matches(['\n', '\r']))
-    })
-}
-
 /// Trim `text[start..end]` to a span without surrounding whitespace.
 fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let body = s.trim();
     (start + lead, start + lead + body.len())
-}
-
-fn line_of(text: &str, offset: usize) -> u64 {
-    1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count() as u64
 }
 
 /// Split a transcript into turns; warnings go to `notes`.

@@ -14,7 +14,7 @@ use tantivy::schema::Value as _;
 /// (sources in the order first added, then rows and turns as in the file).
 pub fn load_corpus(dir: &Path) -> Result<Corpus> {
     let (index, manifest, fields) = open_raw(dir)?;
-    let reader = index.reader()?;
+    let reader = crate::index::reader(&index, dir)?;
     let searcher = reader.searcher();
     // (order, unit_seq, document fields, unit)
     let mut entries: Vec<(u64, Entry)> = Vec::new();

@@ -19,6 +19,8 @@ pub mod kwic;
 mod load;
 pub mod manifest;
 pub mod rebuild;
+mod query;
+mod readonly;
 pub mod schema;
 pub mod search;
 pub mod stats;
@@ -58,11 +60,7 @@ impl IndexHandle {
     pub fn open(dir: &Path, analyzer: &'static Analyzer) -> Result<IndexHandle> {
         let (index, manifest, fields) = open_raw(dir)?;
         let _ = analyzer::register(&index, analyzer, analyzer::PartsMode::Query);
-        let reader = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| index_error(dir, e))?;
+        let reader = reader(&index, dir)?;
         Ok(IndexHandle {
             dir: dir.to_path_buf(),
             index,
@@ -76,6 +74,17 @@ impl IndexHandle {
     /// The source entry of a hash, if the manifest lists it.
     pub fn source(&self, sha256: &str) -> Option<&SourceEntry> {
         self.manifest.sources.iter().find(|s| s.sha256 == sha256)
+    }
+
+    /// The sources whose writing was cut short (a killed `teema index`):
+    /// the index holds only part of their answers.
+    pub fn partial_sources(&self) -> Vec<&SourceEntry> {
+        self.manifest.partial_sources()
+    }
+
+    /// The one-line notice to print when the index holds partial sources.
+    pub fn partial_notice(&self) -> Option<String> {
+        self.manifest.partial_notice(&self.dir)
     }
 
     /// A warning when the index was analysed by another lemmatiser than the
@@ -94,11 +103,51 @@ impl IndexHandle {
     }
 }
 
-/// Open the tantivy index and its manifest without registering tokenizers
-/// (enough for reading stored fields).
+/// Open the tantivy index and its manifest for reading, without
+/// registering tokenizers (enough for reading stored fields). Nothing is
+/// written and no lock is taken, so a read-only index can be read.
 pub(crate) fn open_raw(dir: &Path) -> Result<(tantivy::Index, Manifest, Fields)> {
-    let file_manifest = Manifest::read_file(dir)?;
+    let directory = readonly::ReadOnlyDirectory::open(dir).map_err(|e| index_error(dir, e))?;
+    let index = tantivy::Index::open(directory).map_err(|e| index_error(dir, e))?;
+    with_manifest(dir, index)
+}
+
+/// Open the tantivy index and its manifest to write to it.
+pub(crate) fn open_for_writing(dir: &Path) -> Result<(tantivy::Index, Manifest, Fields)> {
     let index = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+    with_manifest(dir, index)
+}
+
+/// A reader on the last commit of an index opened by [`open_raw`], reloaded
+/// only when asked. Readers take no lock, so a writer's clean-up may delete
+/// a merged segment while it is being opened: then it tries again.
+pub(crate) fn reader(index: &tantivy::Index, dir: &Path) -> Result<tantivy::IndexReader> {
+    let mut attempt = 0;
+    loop {
+        match index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+        {
+            Ok(r) => return Ok(r),
+            Err(_) if attempt < 3 => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50 << attempt));
+            }
+            Err(e) => return Err(index_error(dir, e)),
+        }
+    }
+}
+
+/// The partial sources of the index at `dir` (see
+/// [`IndexHandle::partial_sources`]), as the notice to print, if any.
+pub fn partial_notice(dir: &Path) -> Result<Option<String>> {
+    let (_, manifest, _) = open_raw(dir)?;
+    Ok(manifest.partial_notice(dir))
+}
+
+fn with_manifest(dir: &Path, index: tantivy::Index) -> Result<(tantivy::Index, Manifest, Fields)> {
+    let file_manifest = Manifest::read_file(dir)?;
     let metas = index.load_metas().map_err(|e| index_error(dir, e))?;
     let manifest = match metas.payload.as_deref() {
         Some(p) => Manifest::parse(p, dir, "the last commit's manifest")?,

@@ -269,7 +269,12 @@ pub fn plan_meta<'a>(
         let Some(mk) = MetaKind::of(kind) else {
             continue;
         };
-        if existing.iter().any(|m| m.column == column && m.kind == mk) {
+        // A category that became a label (too many distinct values) still
+        // takes the column's values: a second wave or a rerun adds no field.
+        if existing
+            .iter()
+            .any(|m| m.column == column && m.kind.compatible(mk))
+        {
             continue;
         }
         let base = slug(column, kind);

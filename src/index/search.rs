@@ -8,22 +8,14 @@
 //! on how the index happens to be split into segments.
 
 use super::IndexHandle;
-use super::analyzer::with_session;
-use super::load::role_named;
-use super::schema::{MAX_CATEGORIES, MetaKind};
+use super::query::{QueryTerms, UserQuery, parse, where_clause};
 use super::stored::{Provenance, fetch};
-use super::writer::parse_date;
+use crate::Result;
 use crate::corpus::Value;
-use crate::text::Register;
-use crate::{Error, Result};
-use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::cmp::Reverse;
-use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Term};
 
@@ -57,6 +49,10 @@ pub struct Hit {
     pub snippet_highlights: Vec<[usize; 2]>,
     /// The document's closed answers (column → value).
     pub meta: serde_json::Map<String, serde_json::Value>,
+    /// Sources the index holds only part of (a killed `teema index`):
+    /// results may miss answers of them. Left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub index_partial_sources: Vec<String>,
 }
 
 /// The answer to a search.
@@ -72,8 +68,7 @@ pub struct SearchResults {
 /// fields: lemma and compound parts; terms are joined with AND unless
 /// OR is written).
 pub fn search(handle: &IndexHandle, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-    let user = parse_user_query(handle, query)?;
-    let terms = QueryTerms::of(handle, user.as_ref());
+    let UserQuery { query: user, terms } = parse(handle, query)?;
     let full = restrict(handle, user, &options.filters, None)?;
     let searcher = handle.reader.searcher();
     if options.limit == 0 {
@@ -96,67 +91,17 @@ pub fn search(handle: &IndexHandle, query: &str, options: &SearchOptions) -> Res
         });
     let (top, total) = searcher.search(&full, &(top, Count))?;
     let mut hits = Vec::with_capacity(top.len());
+    let partial: Vec<String> = handle
+        .partial_sources()
+        .iter()
+        .map(|s| s.path.display().to_string())
+        .collect();
     for (rank, ((score, _), address)) in top.into_iter().enumerate() {
-        hits.push(hit(handle, &searcher, address, rank + 1, score, &terms)?);
+        let mut h = hit(handle, &searcher, address, rank + 1, score, &terms)?;
+        h.index_partial_sources = partial.clone();
+        hits.push(h);
     }
     Ok(SearchResults { total, hits })
-}
-
-/// Parse the user's query; syntax errors point at the position.
-pub(crate) fn parse_user_query(handle: &IndexHandle, query: &str) -> Result<Box<dyn Query>> {
-    let mut parser = QueryParser::for_index(
-        &handle.index,
-        vec![handle.fields.lemma, handle.fields.parts],
-    );
-    parser.set_conjunction_by_default();
-    parser
-        .parse_query(query)
-        .map_err(|e| query_error(handle, query, e))
-}
-
-/// A query error as a message pointing at the position in the query.
-fn query_error(handle: &IndexHandle, query: &str, e: QueryParserError) -> Error {
-    let (pos, what) = match &e {
-        QueryParserError::FieldDoesNotExist(name) => {
-            let mut fields: Vec<&str> = ["question", "speaker", "role", "kind", "line"].to_vec();
-            fields.extend(handle.fields.meta.iter().map(|(m, _)| m.field.as_str()));
-            (
-                query.find(&format!("{name}:")),
-                format!("no field '{name}'; fields: {}", fields.join(", ")),
-            )
-        }
-        QueryParserError::SyntaxError(_) => {
-            let (_, errs) = tantivy::query_grammar::parse_query_lenient(query);
-            (
-                errs.first().map(|e| e.pos.min(query.len())),
-                errs.first()
-                    .map_or_else(|| e.to_string(), |e| e.message.clone()),
-            )
-        }
-        QueryParserError::FieldNotIndexed(name) if name != "text" => (
-            query.find(&format!("{name}:")),
-            format!(
-                "field '{name}' is not indexed (a column with more than {MAX_CATEGORIES} \
-                 distinct values, or stored text)"
-            ),
-        ),
-        QueryParserError::FieldNotIndexed(name) if name == "text" => (
-            query.find("text:"),
-            "field 'text' is stored, not indexed: search words without a field (lemmas and compound parts)".into(),
-        ),
-        other => (None, other.to_string()),
-    };
-    match pos {
-        Some(p) => {
-            let col = query[..p.min(query.len())].chars().count();
-            Error::Usage(format!(
-                "query error at character {}: {what}\n  {query}\n  {}^",
-                col + 1,
-                " ".repeat(col)
-            ))
-        }
-        None => Error::Usage(format!("query error: {what}\n  {query}")),
-    }
 }
 
 /// `user` restricted to answers and utterances, `filters` and a role.
@@ -182,143 +127,6 @@ pub(crate) fn restrict(
 
 fn term(t: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(t, IndexRecordOption::Basic))
-}
-
-/// One `column=value` filter as a query.
-fn where_clause(handle: &IndexHandle, w: &str) -> Result<Box<dyn Query>> {
-    let f = &handle.fields;
-    let Some((column, value)) = w.split_once('=') else {
-        return Err(Error::Usage(format!(
-            "--where '{w}': write column=value, e.g. --where role=interviewee"
-        )));
-    };
-    let (column, value) = (column.trim(), value.trim());
-    let text = |field| Ok(term(Term::from_field_text(field, value)));
-    match column.to_lowercase().as_str() {
-        "role" => {
-            if role_named(value).is_none() {
-                return Err(Error::Usage(format!(
-                    "--where role={value}: roles are interviewer, interviewee, participant"
-                )));
-            }
-            return text(f.role);
-        }
-        "speaker" => return text(f.speaker),
-        "question" => return text(f.question),
-        "document" => {
-            // A fast field (not indexed): an exact range.
-            let t = Term::from_field_text(f.document, value);
-            return Ok(Box::new(RangeQuery::new(
-                Bound::Included(t.clone()),
-                Bound::Included(t),
-            )));
-        }
-        "kind" => return text(f.kind),
-        "source" => {
-            let found = handle.manifest.sources.iter().find(|s| {
-                s.path.to_str() == Some(value)
-                    || s.path.file_name().and_then(|n| n.to_str()) == Some(value)
-            });
-            return match found {
-                Some(s) => Ok(term(Term::from_field_text(f.source, &s.sha256))),
-                None => Err(Error::Usage(format!(
-                    "--where source={value}: no such source in the index; sources: {}",
-                    handle
-                        .manifest
-                        .sources
-                        .iter()
-                        .map(|s| s.path.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))),
-            };
-        }
-        _ => {}
-    }
-    let Some((meta, field)) = f.meta_named(column) else {
-        let mut names = vec!["role", "speaker", "question", "document", "kind", "source"];
-        names.extend(f.meta.iter().map(|(m, _)| m.field.as_str()));
-        return Err(Error::Usage(format!(
-            "--where {w}: no column '{column}'; columns: {}",
-            names.join(", ")
-        )));
-    };
-    match meta.kind {
-        MetaKind::Category => text(*field),
-        MetaKind::Label => Err(Error::Usage(format!(
-            "--where {w}: '{}' has more than {MAX_CATEGORIES} distinct values and is not \
-             indexed for filtering; search its words instead",
-            meta.field
-        ))),
-        MetaKind::Number => {
-            let n: f64 = value.replace(',', ".").parse().map_err(|_| {
-                Error::Usage(format!(
-                    "--where {w}: '{}' holds numbers; '{value}' is not one",
-                    meta.field
-                ))
-            })?;
-            Ok(term(Term::from_field_f64(*field, n)))
-        }
-        MetaKind::Date => {
-            let day = parse_date(value)
-                .ok_or_else(|| Error::Usage(format!("--where {w}: give a date as YYYY-MM-DD")))?;
-            let next = tantivy::DateTime::from_timestamp_secs(day.into_timestamp_secs() + 86_400);
-            Ok(Box::new(RangeQuery::new(
-                Bound::Included(Term::from_field_date(*field, day)),
-                Bound::Excluded(Term::from_field_date(*field, next)),
-            )))
-        }
-    }
-}
-
-/// The lemmas and parts a query looks for, to mark matches in text.
-pub(crate) struct QueryTerms {
-    lemmas: FxHashSet<String>,
-    parts: FxHashSet<String>,
-}
-
-impl QueryTerms {
-    /// The terms of `query` on the lemma and parts fields.
-    pub(crate) fn of(handle: &IndexHandle, query: &dyn Query) -> QueryTerms {
-        let mut t = QueryTerms {
-            lemmas: FxHashSet::default(),
-            parts: FxHashSet::default(),
-        };
-        query.query_terms(&mut |term, _| {
-            let value = term.value();
-            let Some(s) = value.as_str() else {
-                return;
-            };
-            if term.field() == handle.fields.lemma {
-                t.lemmas.insert(s.to_string());
-            } else if term.field() == handle.fields.parts {
-                t.parts.insert(s.to_string());
-            }
-        });
-        t
-    }
-
-    /// Byte ranges of the words of `text` that match.
-    pub(crate) fn mark(
-        &self,
-        handle: &IndexHandle,
-        text: &str,
-        register: Register,
-    ) -> Vec<[usize; 2]> {
-        let mut out = Vec::new();
-        if self.lemmas.is_empty() && self.parts.is_empty() {
-            return out;
-        }
-        with_session(handle.analyzer, |s| {
-            s.for_each_token(text, register, |t| {
-                let part = t.parts.len() >= 2 && t.parts.iter().any(|p| self.parts.contains(p));
-                if self.lemmas.contains(t.lemma) || part {
-                    out.push([t.start, t.end]);
-                }
-            })
-        });
-        out
-    }
 }
 
 /// Build the hit for a document address.
@@ -349,6 +157,7 @@ fn hit(
             .map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default()))
             .collect(),
         text: stored.text,
+        index_partial_sources: Vec::new(),
     })
 }
 

@@ -39,6 +39,9 @@ pub struct Stats {
     pub roles: Vec<NameCount>,
     /// The lemmatiser the index was analysed with.
     pub lemmatizer: String,
+    /// Sources whose indexing was cut short (a killed `teema index`): the
+    /// index holds only part of them. Empty when every source is complete.
+    pub partial_sources: Vec<String>,
 }
 
 /// A lemma or part with its counts.
@@ -166,6 +169,11 @@ pub fn stats(handle: &IndexHandle, top: usize) -> Result<Stats> {
             .map(|(name, count)| NameCount { name, count })
             .collect(),
         lemmatizer: handle.manifest.lemmatizer.clone(),
+        partial_sources: handle
+            .partial_sources()
+            .iter()
+            .map(|s| s.path.display().to_string())
+            .collect(),
     })
 }
 

@@ -12,7 +12,7 @@
 use super::analyzer::{self, PartsMode, SPOKEN_MARK};
 use super::manifest::{MANIFEST_FILE, Manifest, SourceEntry};
 use super::schema::{Fields, MAX_CATEGORIES, MetaKind, build_schema, plan_meta};
-use super::{open_raw, order_key};
+use super::{open_for_writing, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
 use crate::text::{Analyzer, Register, register_of};
 use crate::{Error, Result};
@@ -113,7 +113,7 @@ pub fn build(
     prepare_dir(dir)?;
     let lemmatizer = analyzer.lemmatizer_name();
     let (index, mut manifest, created) = if dir.join(MANIFEST_FILE).exists() {
-        let (index, manifest, _) = open_raw(dir)?;
+        let (index, manifest, _) = open_for_writing(dir)?;
         if manifest.lemmatizer != lemmatizer || manifest.analyzer != analyzer::ANALYZER_NAME {
             return Err(Error::Index {
                 path: dir.to_path_buf(),

@@ -134,7 +134,7 @@ pub fn read(dir: &Path, analyzer: &Analyzer) -> Result<Option<IndexTokens>> {
     if manifest.lemmatizer != analyzer.lemmatizer_name() || manifest.analyzer != ANALYZER_NAME {
         return Ok(None);
     }
-    let reader = index.reader()?;
+    let reader = crate::index::reader(&index, dir)?;
     let searcher = reader.searcher();
     let mut ids: FxHashMap<Vec<u8>, u32> = FxHashMap::default();
     let mut terms: Vec<String> = Vec::new();

@@ -36,28 +36,18 @@ impl Encoding {
     }
 }
 
-/// The text of `bytes` and the encoding it was in.
+/// The text of `bytes` and the encoding it was in: teema's one decoder
+/// (`corpus::decode`), so the copy is made from the text that was read.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF])
-        && let Ok(s) = std::str::from_utf8(rest)
-    {
-        return (s.to_string(), Encoding::Utf8 { bom: true });
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) {
-        let (t, _) = encoding_rs::UTF_16LE.decode_with_bom_removal(bytes);
-        return (t.into_owned(), Encoding::Utf16Le);
-    }
-    if bytes.starts_with(&[0xFE, 0xFF]) {
-        let (t, _) = encoding_rs::UTF_16BE.decode_with_bom_removal(bytes);
-        return (t.into_owned(), Encoding::Utf16Be);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), Encoding::Utf8 { bom: false }),
-        Err(_) => {
-            let (t, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (t.into_owned(), Encoding::Windows1252)
-        }
-    }
+    let d = crate::corpus::decode::decode_bytes(bytes);
+    let enc = match d.encoding {
+        "UTF-8 (BOM)" => Encoding::Utf8 { bom: true },
+        "UTF-16LE" => Encoding::Utf16Le,
+        "UTF-16BE" => Encoding::Utf16Be,
+        "windows-1252" => Encoding::Windows1252,
+        _ => Encoding::Utf8 { bom: false },
+    };
+    (d.text.into_owned(), enc)
 }
 
 /// `text` in `encoding` (with the BOM it had).
