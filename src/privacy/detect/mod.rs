@@ -12,6 +12,8 @@ mod hetu;
 mod iban;
 mod names;
 mod phone;
+#[cfg(test)]
+mod recall;
 
 pub use names::NameList;
 
