@@ -13,6 +13,8 @@ mod iban;
 mod names;
 mod phone;
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod recall;
 
 pub use names::NameList;

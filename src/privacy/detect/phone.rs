@@ -420,12 +420,20 @@ fn check(b: &[u8], groups: &[Group], start: Start) -> Option<String> {
     {
         return None;
     }
-    // 01-12-2025, 1/12/25, 01.12.2025: a date, also with more after it.
+    // 01-12-2025, 1/12/25, 01.12.2025: a date, also with more after it
+    // when its year has four digits (`09-12-34-567` is a number).
+    let value = |g: &Group| {
+        b[g.start..g.end]
+            .iter()
+            .fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'))
+    };
     if groups.len() >= 3
         && groups[1].sep == groups[2].sep
-        && (groups.len() == 3 || groups[1].sep != Sep::Space)
+        && (groups.len() == 3 || (groups[1].sep != Sep::Space && len(&groups[2]) == 4))
         && len(&groups[0]) <= 2
         && len(&groups[1]) <= 2
+        && (1..=31).contains(&value(&groups[0]))
+        && (1..=12).contains(&value(&groups[1]))
         && matches!(len(&groups[2]), 2 | 4)
     {
         return None;
@@ -505,6 +513,7 @@ mod tests {
             ("013-123 456", "013-123 456"),
             ("(013) 123 456", "(013) 123 456"),
             ("2025 040 123 4567", "040 123 4567"),
+            ("09-12-34-567", "09-12-34-567"),
         ] {
             assert_eq!(one(text), number, "in {text:?}");
         }
