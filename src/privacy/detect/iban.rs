@@ -6,7 +6,9 @@
 //! after the country (`FI 21 …`). The length must be the country's (teema
 //! knows those of the IBAN registry and of the countries that use IBANs
 //! outside it) and the mod-97 check must hold, so an ordinary code of
-//! letters and digits is never taken for an account.
+//! letters and digits is never taken for an account; a Finnish account
+//! (`FI` and sixteen digits) is found even with a wrong check, as a
+//! mistyped account is still personal data.
 
 use super::{Context, Detector, Found, word_after, word_before};
 use crate::privacy::Kind;
@@ -189,7 +191,8 @@ impl Detector for Iban {
 /// The IBAN at the start of `s`: its length in bytes and its compact form.
 /// The country must be one of the registry's and the length its own (an
 /// unknown country would leave only the 1-in-97 check between a code of
-/// letters and digits and a false account).
+/// letters and digits and a false account), and the check must hold, except
+/// for a Finnish account (`FI` and sixteen digits), found even mistyped.
 fn iban_at(s: &str) -> Option<(usize, String)> {
     // (byte end, compact) after each alphanumeric character.
     let mut compact = String::with_capacity(34);
@@ -206,7 +209,11 @@ fn iban_at(s: &str) -> Option<(usize, String)> {
     {
         return None;
     }
-    (mod97(&compact[..n]) == Some(1)).then(|| (ends[n - 1], compact[..n].to_string()))
+    let iban = &compact[..n];
+    // A Finnish account with a wrong check (a typo) is still an account:
+    // `FI`, two digits and fourteen, nothing else is written so.
+    let finnish = iban.starts_with("FI") && iban[2..].bytes().all(|c| c.is_ascii_digit());
+    (finnish || mod97(iban) == Some(1)).then(|| (ends[n - 1], iban.to_string()))
 }
 
 /// The IBAN check value: the first four characters moved to the end,
@@ -297,9 +304,17 @@ mod tests {
     }
 
     #[test]
+    fn a_mistyped_finnish_account_is_still_an_account() {
+        assert_eq!(find("FI21 1234 5600 0007 86")[0].1, "FI2112345600000786");
+        assert_eq!(find("fi55-1111-2222-3333-44")[0].1, "FI5511112222333344");
+    }
+
+    #[test]
     fn wrong_check_or_length_is_not_an_account() {
-        assert!(find("FI21 1234 5600 0007 86").is_empty());
+        assert!(find("DE89 3704 0044 0532 0130 01").is_empty());
+        assert!(find("GB29 NWBK 6016 1331 9268 18").is_empty());
         assert!(find("FI21 1234 5600 0007 8").is_empty());
+        assert!(find("FI21 1234 5600 0007 8A").is_empty());
         assert!(find("AB12CDEF34567890 koodi").is_empty());
         assert!(find("XFI2112345600000785").is_empty());
     }
