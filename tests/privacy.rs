@@ -60,7 +60,7 @@ fn grouped(s: &str) -> String {
 struct Planted {
     /// Must be gone from every output, by kind name.
     replace: BTreeMap<&'static str, Vec<String>>,
-    /// Must still be there: invalid identity codes.
+    /// Must still be there: identity codes with an impossible date.
     keep_hetu: Vec<String>,
     /// Must still be there: dates, times, money, years, ordinary words.
     keep_other: Vec<String>,
@@ -82,7 +82,7 @@ fn planted() -> (Planted, Vec<String>) {
             sentences.push(format!("Henkilötunnukseni on {code}, tarkistakaa."));
             p.replace.entry("hetu").or_default().push(code);
         }
-        // Wrong check character.
+        // Wrong check character: a mistyped code is still personal data.
         let good = hetu(
             1 + rng.next(28) as u32,
             1 + rng.next(12) as u32,
@@ -94,7 +94,7 @@ fn planted() -> (Planted, Vec<String>) {
         let wrong_i = (CHECK.iter().position(|&c| c == last).unwrap() + 1) % 31;
         let wrong = format!("{}{}", &good[..10], CHECK[wrong_i] as char);
         sentences.push(format!("Väärä tunnus {wrong} ei kelpaa."));
-        p.keep_hetu.push(wrong);
+        p.replace.entry("hetu").or_default().push(wrong);
         // Impossible date with a computed check character.
         let bad_date = hetu(
             31,

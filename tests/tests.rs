@@ -5,6 +5,7 @@ mod analyze;
 mod browser;
 mod hostile_files;
 mod hostile_index;
+mod hostile_privacy;
 mod index;
 mod ingest;
 mod privacy;

@@ -9,19 +9,23 @@
 //!   ([`jsonl`]);
 //! - XLSX and DOCX: the same workbook or document with the text of cells,
 //!   paragraphs, headers, footers, notes, comments and the document
-//!   properties pseudonymised; formatting, formulas and everything else
-//!   copied as is ([`ooxml`]).
+//!   properties pseudonymised, and every field that names a person (the
+//!   author of a comment or a tracked change, the document's creator) a
+//!   person code; formatting, formulas and everything else copied as is
+//!   ([`ooxml`]).
 //!
 //! One [`Copier`] serves a whole run, so the same person gets the same code
 //! in every file.
 
 pub mod jsonl;
 pub mod ooxml;
+mod people;
 pub mod text;
 
-use super::PrivacyOptions;
 use super::apply::{Edit, Pseudonymiser, replace};
+use super::detect::Found;
 use super::pseudonym::{PrivacyReport, Pseudonyms};
+use super::{Kind, PrivacyOptions};
 use crate::text::{Analyzer, Session};
 use crate::{Error, Result};
 use std::path::Path;
@@ -76,6 +80,33 @@ impl<'a> Copier<'a> {
         }
         let found = self.ps.find_parallel(text, self.analyzer, PIECE);
         replace(text, &found, &mut self.codes, edits)
+    }
+
+    /// The code of a field whose whole value names a person (a comment's
+    /// author, a document's creator; see [`people`]): the code of the
+    /// listed person it names, else a person code of its own. `None` when
+    /// the value is empty or already a code.
+    pub fn person(&mut self, value: &str) -> Option<String> {
+        if people::nothing_to_hide(value) {
+            return None;
+        }
+        let value = value.trim();
+        let listed = self
+            .ps
+            .find(value, self.session.as_mut())
+            .into_iter()
+            .find(|f| f.kind == Kind::Name);
+        let key = match listed {
+            Some(f) => f.key,
+            None => format!("field {}", value.to_lowercase()),
+        };
+        let found = Found {
+            start: 0,
+            end: value.len(),
+            kind: Kind::Name,
+            key,
+        };
+        Some(self.codes.code_for(&found, value))
     }
 
     /// Copy the file at `input` to `output` (a file path; its directory is

@@ -7,8 +7,13 @@
 //! string are joined, pseudonymised as one text, and each code goes into
 //! the run where its original started; the rest of the original is removed
 //! from the runs it spread to. Runs without a change keep their bytes.
+//!
+//! Fields that name a person (a comment's author, the document's creator;
+//! listed in [`super::people`]) are replaced whole by a person code, in
+//! every part that may hold one.
 
 use super::Copier;
+use super::people::person_attribute;
 use crate::{Error, Result};
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -27,62 +32,105 @@ pub enum Kind {
 
 /// Which elements of a part hold text: containers (a paragraph, a shared
 /// string) of text elements (runs); empty elements that stand for a
-/// character between runs (a tab, a line break).
+/// character between runs (a tab, a line break); elements whose whole text
+/// names a person. Attributes that name a person are replaced in every
+/// part with a spec.
 struct Spec {
     containers: &'static [&'static str],
     texts: &'static [&'static str],
+    people: &'static [&'static str],
 }
 
 const DOCX_BODY: Spec = Spec {
     containers: &["p"],
     texts: &["t"],
+    people: &[],
 };
 const XLSX_STRINGS: Spec = Spec {
     containers: &["si", "is", "comment"],
     texts: &["t"],
+    people: &["author"],
 };
+/// Excel's threaded comments (`xl/threadedComments/*.xml`).
+const XLSX_THREADS: Spec = Spec {
+    containers: &["threadedComment"],
+    texts: &["text"],
+    people: &[],
+};
+/// `docProps/core.xml`.
 const PROPERTIES: Spec = Spec {
-    containers: &[
-        "creator",
-        "lastModifiedBy",
-        "title",
-        "subject",
-        "description",
-        "keywords",
-    ],
-    texts: &[
-        "creator",
-        "lastModifiedBy",
-        "title",
-        "subject",
-        "description",
-        "keywords",
-    ],
+    containers: &["title", "subject", "description", "keywords", "category"],
+    texts: &["title", "subject", "description", "keywords", "category"],
+    people: &["creator", "lastModifiedBy"],
+};
+/// `docProps/app.xml`.
+const APP_PROPERTIES: Spec = Spec {
+    containers: &["Company", "HyperlinkBase"],
+    texts: &["Company", "HyperlinkBase"],
+    people: &["Manager"],
+};
+/// `docProps/custom.xml`: the values of custom properties (a mail
+/// program's `_AuthorEmail`, a document system's fields).
+const CUSTOM_PROPERTIES: Spec = Spec {
+    containers: &["property"],
+    texts: &["lpwstr", "lpstr", "bstr"],
+    people: &[],
+};
+/// Other parts that may hold people in attributes: `word/people.xml`,
+/// tracked changes in styles and numbering, `xl/persons/`, revisions, a
+/// shared workbook.
+const ATTRIBUTES_ONLY: Spec = Spec {
+    containers: &[],
+    texts: &[],
+    people: &[],
 };
 
 /// The spec of a zip entry, or `None` to copy it as is.
 fn spec_of(kind: Kind, name: &str) -> Option<&'static Spec> {
-    if name == "docProps/core.xml" {
-        return Some(&PROPERTIES);
+    match name {
+        "docProps/core.xml" => return Some(&PROPERTIES),
+        "docProps/app.xml" => return Some(&APP_PROPERTIES),
+        "docProps/custom.xml" => return Some(&CUSTOM_PROPERTIES),
+        _ => {}
     }
     match kind {
         Kind::Docx => {
             let part = name.strip_prefix("word/")?;
+            if !part.ends_with(".xml") || part.contains('/') {
+                return None;
+            }
             let text_part = part == "document.xml"
                 || part == "footnotes.xml"
                 || part == "endnotes.xml"
                 || part == "comments.xml"
-                || (part.starts_with("header") || part.starts_with("footer"))
-                    && part.ends_with(".xml")
-                    && !part.contains('/');
-            text_part.then_some(&DOCX_BODY)
+                || part.starts_with("header")
+                || part.starts_with("footer");
+            Some(if text_part {
+                &DOCX_BODY
+            } else {
+                &ATTRIBUTES_ONLY
+            })
         }
         Kind::Xlsx => {
             let part = name.strip_prefix("xl/")?;
-            let text_part = part == "sharedStrings.xml"
-                || (part.starts_with("worksheets/sheet") && part.ends_with(".xml"))
-                || (part.starts_with("comments") && part.ends_with(".xml"));
-            text_part.then_some(&XLSX_STRINGS)
+            if !part.ends_with(".xml") {
+                return None;
+            }
+            if part == "sharedStrings.xml"
+                || part.starts_with("worksheets/sheet")
+                || part.starts_with("comments")
+            {
+                Some(&XLSX_STRINGS)
+            } else if part.starts_with("threadedComments/") {
+                Some(&XLSX_THREADS)
+            } else if part == "workbook.xml"
+                || part.starts_with("persons/")
+                || part.starts_with("revisions/")
+            {
+                Some(&ATTRIBUTES_ONLY)
+            } else {
+                None
+            }
         }
     }
 }
@@ -148,6 +196,8 @@ fn rewrite(
     let mut runs: Vec<Run> = Vec::new();
     let mut joined = String::new();
     let mut current: Option<Run> = None;
+    // The text of an element that names a person.
+    let mut person: Option<Run> = None;
     let mut depth = 0usize;
     loop {
         let before = reader.buffer_position() as usize;
@@ -155,10 +205,20 @@ fn rewrite(
             .read_event()
             .map_err(|e| (reader.buffer_position(), e.to_string()))?;
         let after = reader.buffer_position() as usize;
+        if let Event::Start(e) | Event::Empty(e) = &event {
+            people_in_attributes(c, xml, e, &mut splices).map_err(|e| (before as u64, e))?;
+        }
         match event {
             Event::Start(e) => {
                 let name = e.local_name();
                 let name: &str = name.as_ref();
+                if spec.people.contains(&name) {
+                    person = Some(Run {
+                        raw: after..after,
+                        text: String::new(),
+                        at: 0,
+                    });
+                }
                 if spec.containers.contains(&name) {
                     depth += 1;
                 }
@@ -176,17 +236,17 @@ fn rewrite(
                 _ => {}
             },
             Event::Text(t) => {
-                if let Some(r) = current.as_mut() {
+                if let Some(r) = current.as_mut().or(person.as_mut()) {
                     r.text.push_str(&t.xml10_content());
                 }
             }
             Event::CData(t) => {
-                if let Some(r) = current.as_mut() {
+                if let Some(r) = current.as_mut().or(person.as_mut()) {
                     r.text.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(g) => {
-                if let Some(r) = current.as_mut() {
+                if let Some(r) = current.as_mut().or(person.as_mut()) {
                     match g.resolve_char_ref() {
                         Ok(Some(ch)) => r.text.push(ch),
                         _ => r.text.push_str(match g.as_ref() {
@@ -203,6 +263,14 @@ fn rewrite(
             Event::End(e) => {
                 let name = e.local_name();
                 let name: &str = name.as_ref();
+                if spec.people.contains(&name)
+                    && let Some(mut r) = person.take()
+                {
+                    r.raw.end = before;
+                    if let Some(code) = c.person(&r.text) {
+                        splices.push((r.raw, escape(&code)));
+                    }
+                }
                 if spec.texts.contains(&name)
                     && let Some(mut r) = current.take()
                 {
@@ -224,10 +292,63 @@ fn rewrite(
         }
     }
     let mut out = xml.to_string();
+    splices.sort_by_key(|(range, _)| range.start);
     for (range, text) in splices.into_iter().rev() {
         out.replace_range(range, &text);
     }
     Ok(out)
+}
+
+/// Plan the replacement of the attributes of element `e` that name a
+/// person ([`person_attribute`]) by person codes; initials get the code of
+/// the author beside them.
+fn people_in_attributes(
+    c: &mut Copier<'_>,
+    xml: &str,
+    e: &quick_xml::events::BytesStart<'_>,
+    splices: &mut Vec<(Range<usize>, String)>,
+) -> std::result::Result<(), String> {
+    let element = e.local_name();
+    let mut author_code: Option<String> = None;
+    let mut initials: Option<(Range<usize>, String)> = None;
+    for attr in e.attributes() {
+        let attr = attr.map_err(|e| e.to_string())?;
+        let key = attr.key.local_name();
+        if !person_attribute(element.as_ref(), key.as_ref()) {
+            continue;
+        }
+        // The value's place in the part: attributes of a part read from a
+        // string borrow from it.
+        let start = (attr.value.as_ptr() as usize).wrapping_sub(xml.as_ptr() as usize);
+        let range = start..start + attr.value.len();
+        if !matches!(attr.value, std::borrow::Cow::Borrowed(_)) || range.end > xml.len() {
+            return Err("an attribute that names a person cannot be located".into());
+        }
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|e| e.to_string())?
+            .into_owned();
+        if key.as_ref() == "initials" {
+            initials = Some((range, value));
+            continue;
+        }
+        if let Some(code) = c.person(&value) {
+            if key.as_ref() == "author" {
+                author_code = Some(code.clone());
+            }
+            splices.push((range, escape(&code)));
+        }
+    }
+    if let Some((range, value)) = initials {
+        let code = match author_code {
+            Some(code) => Some(code),
+            None => c.person(&value),
+        };
+        if let Some(code) = code {
+            splices.push((range, escape(&code)));
+        }
+    }
+    Ok(())
 }
 
 /// Pseudonymise the joined text of a container and plan the run changes.
@@ -295,6 +416,7 @@ fn escape(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
             _ => out.push(ch),
         }
     }
@@ -325,6 +447,64 @@ mod tests {
             got,
             r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>H: Kysyin [HENKILÖ 1]</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t> &amp; </w:t></w:r><w:r><w:t xml:space="preserve">hän soitti [PUHELIN 1].</w:t></w:r></w:p><w:p><w:r><w:t>Ei mitään</w:t></w:r></w:p></w:body></w:document>"#
         );
+    }
+
+    #[test]
+    fn comment_authors_initials_and_tracked_changes_become_person_codes() {
+        let xml = r#"<w:comments xmlns:w="x"><w:comment w:id="0" w:author="Matti Virtanen" w:date="2025-01-01T00:00:00Z" w:initials="MV"><w:p><w:r><w:t>Tarkista tämä</w:t></w:r></w:p></w:comment><w:comment w:id="1" w:author="Liisa Lehtonen" w:initials="LL"><w:p><w:ins w:id="2" w:author="Matti Virtanen"><w:r><w:t>Soita Virtaselle</w:t></w:r></w:ins></w:p></w:comment></w:comments>"#;
+        let got = rewrite_with_names(xml, &DOCX_BODY);
+        assert_eq!(
+            got,
+            r#"<w:comments xmlns:w="x"><w:comment w:id="0" w:author="[HENKILÖ 1]" w:date="2025-01-01T00:00:00Z" w:initials="[HENKILÖ 1]"><w:p><w:r><w:t>Tarkista tämä</w:t></w:r></w:p></w:comment><w:comment w:id="1" w:author="[HENKILÖ 2]" w:initials="[HENKILÖ 2]"><w:p><w:ins w:id="2" w:author="[HENKILÖ 1]"><w:r><w:t>Soita [HENKILÖ 1]</w:t></w:r></w:ins></w:p></w:comment></w:comments>"#
+        );
+    }
+
+    #[test]
+    fn people_properties_and_workbook_users() {
+        let people = r#"<w15:people xmlns:w15="y"><w15:person w15:author="Matti Virtanen"><w15:presenceInfo w15:providerId="AD" w15:userId="S::matti.virtanen@example.fi::1"/></w15:person></w15:people>"#;
+        let got = rewrite_with_names(people, &ATTRIBUTES_ONLY);
+        assert!(!got.contains("Virtanen") && !got.contains("matti"), "{got}");
+        assert!(got.contains(r#"w15:author="[HENKILÖ 1]""#), "{got}");
+        let core = r#"<cp:coreProperties xmlns:cp="c" xmlns:dc="d"><dc:title>Haastattelu 040 123 4567</dc:title><dc:creator>Matti Virtanen</dc:creator><cp:lastModifiedBy>mvirtanen</cp:lastModifiedBy></cp:coreProperties>"#;
+        assert_eq!(
+            rewrite_with_names(core, &PROPERTIES),
+            r#"<cp:coreProperties xmlns:cp="c" xmlns:dc="d"><dc:title>Haastattelu [PUHELIN 1]</dc:title><dc:creator>[HENKILÖ 1]</dc:creator><cp:lastModifiedBy>[HENKILÖ 2]</cp:lastModifiedBy></cp:coreProperties>"#
+        );
+        let app =
+            r#"<Properties><Manager>Liisa Lehtonen</Manager><Company>Oy Ab</Company></Properties>"#;
+        assert!(!rewrite_with_names(app, &APP_PROPERTIES).contains("Liisa"));
+        let comments = r#"<comments><authors><author>Matti Virtanen</author><author>tc={1}</author></authors><commentList><comment ref="A1" authorId="0"><text><t>ok</t></text></comment></commentList></comments>"#;
+        let got = rewrite_with_names(comments, &XLSX_STRINGS);
+        assert!(got.contains("<author>[HENKILÖ 1]</author>"), "{got}");
+        let workbook = r#"<workbook><fileSharing userName="Matti Virtanen"/><x15ac:absPath xmlns:x15ac="z" url="C:\Users\mvirtanen\Documents\"/><sheets><sheet name="Taul1" sheetId="1"/></sheets></workbook>"#;
+        let got = rewrite_with_names(workbook, &ATTRIBUTES_ONLY);
+        assert!(
+            !got.contains("irtanen") && got.contains(r#"name="Taul1""#),
+            "{got}"
+        );
+        let persons = r#"<personList><person displayName="Matti Virtanen" id="{1}" userId="matti@example.fi" providerId="AD"/></personList>"#;
+        let got = rewrite_with_names(persons, &ATTRIBUTES_ONLY);
+        assert!(!got.contains("irtanen") && !got.contains("matti"), "{got}");
+    }
+
+    #[test]
+    fn metadata_parts_have_a_spec() {
+        for (kind, part) in [
+            (Kind::Docx, "word/people.xml"),
+            (Kind::Docx, "word/styles.xml"),
+            (Kind::Docx, "word/comments.xml"),
+            (Kind::Docx, "docProps/core.xml"),
+            (Kind::Docx, "docProps/app.xml"),
+            (Kind::Docx, "docProps/custom.xml"),
+            (Kind::Xlsx, "xl/workbook.xml"),
+            (Kind::Xlsx, "xl/persons/person.xml"),
+            (Kind::Xlsx, "xl/threadedComments/threadedComment1.xml"),
+            (Kind::Xlsx, "xl/revisions/revisionHeaders.xml"),
+        ] {
+            assert!(spec_of(kind, part).is_some(), "{part}");
+        }
+        assert!(spec_of(Kind::Docx, "word/media/image1.png").is_none());
+        assert!(spec_of(Kind::Docx, "word/_rels/document.xml.rels").is_none());
     }
 
     #[test]

@@ -1,11 +1,39 @@
-//! Email addresses: `matti.virtanen@example.fi`, also with letters such as
-//! ä and ö, and written out the Finnish way against harvesters:
-//! `etunimi.sukunimi(at)example.fi`, `[at]`, `(ät)`. Two addresses are the
-//! same when they are equal ignoring case and the way `@` is written.
+//! Email addresses: `matti.virtanen@example.fi`, also in upper case and
+//! with letters such as ä and ö, and written out against harvesters the
+//! ways people do: `etunimi.sukunimi(at)example.fi`, `[at]`, `{at}`,
+//! `<at>`, `(ät)`, `(a)`, `(miukumauku)`, `nimi at example.fi`,
+//! `nimi @ example.fi`, with the dots too written out:
+//! `nimi [at] example [dot] fi`, `(piste)`, `nimi at example dot fi`.
+//! Two addresses are the same when they are equal ignoring case and the
+//! way `@` and the dots are written.
 
 use super::{Context, Detector, Found};
 use crate::privacy::Kind;
 use regex::Regex;
+use std::sync::LazyLock;
+
+/// `@` written out in brackets (without them only `at` and `ät`).
+const AT_WORDS: &str = "at|ät|a|miuku|miukumauku|kissanhäntä|at-merkki|ät-merkki";
+/// `.` written out in brackets (without them only `dot` and `piste`).
+const DOT_WORDS: &str = "dot|piste|p";
+
+/// `@` in any of its written forms, with the spaces around it.
+static AT: LazyLock<String> = LazyLock::new(|| {
+    format!(r"(?: ?@ ?|\s?[\(\[\{{<]\s?(?:{AT_WORDS})\s?[\)\]\}}>]\s?|\s(?:at|ät)\s)")
+});
+/// `.` in any of its written forms.
+static DOT: LazyLock<String> = LazyLock::new(|| {
+    format!(r"(?:\.|\s?[\(\[\{{<]\s?(?:{DOT_WORDS})\s?[\)\]\}}>]\s?|\s(?:dot|piste)\s)")
+});
+
+/// The written-out forms in a found address, for its key.
+static AT_FORM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("(?i){}", *AT)).unwrap());
+static DOT_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\s?[\(\[\{{<]\s?(?:{DOT_WORDS})\s?[\)\]\}}>]\s?|\s(?:dot|piste)\s"
+    ))
+    .unwrap()
+});
 
 /// Finds email addresses.
 #[derive(Debug)]
@@ -16,10 +44,11 @@ pub struct Email {
 impl Email {
     /// Compile the pattern.
     pub fn new() -> Email {
-        let local = r"[\p{L}\p{N}_%+\-]+(?:\.[\p{L}\p{N}_%+\-]+)*";
-        let at = r"(?:@| ?[\(\[] ?(?:at|ät|AT) ?[\)\]] ?)";
-        let domain = r"(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+\p{L}{2,}";
-        let re = Regex::new(&format!("{local}{at}{domain}")).expect("email regex");
+        let (at, dot) = (&*AT, &*DOT);
+        let local = format!(r"[\p{{L}}\p{{N}}_%+\-]+(?:{dot}[\p{{L}}\p{{N}}_%+\-]+)*");
+        let label = r"[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?";
+        let domain = format!(r"(?:{label}{dot})+\p{{L}}{{2,}}");
+        let re = Regex::new(&format!("(?i){local}{at}{domain}")).expect("email regex");
         Email { re }
     }
 }
@@ -50,26 +79,15 @@ impl Detector for Email {
     }
 }
 
-/// Lower case, `@` written as `@`, no spaces.
+/// Lower case, `@` and `.` written as such, no spaces.
 fn key(address: &str) -> String {
-    let lower = address.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    let mut rest = lower.as_str();
-    while let Some(c) = rest.chars().next() {
-        if c == '(' || c == '[' {
-            let close = if c == '(' { ')' } else { ']' };
-            if let Some(end) = rest.find(close) {
-                out.push('@');
-                rest = &rest[end + 1..];
-                continue;
-            }
-        }
-        if !c.is_whitespace() {
-            out.push(c);
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    out
+    let at = AT_FORM.replace_all(address, "@");
+    let dotted = DOT_FORM.replace_all(&at, ".");
+    dotted
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -101,6 +119,39 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["etunimi.sukunimi@kunta.fi", "x@y.org"]
         );
+    }
+
+    #[test]
+    fn obfuscated_and_upper_case() {
+        for (text, address) in [
+            ("nimi [at] example [dot] fi", "nimi@example.fi"),
+            ("NIMI.SUKUNIMI@KUNTA.FI", "nimi.sukunimi@kunta.fi"),
+            ("Etunimi.Sukunimi(AT)kunta.fi", "etunimi.sukunimi@kunta.fi"),
+            (
+                "etunimi.sukunimi (at) kunta.fi",
+                "etunimi.sukunimi@kunta.fi",
+            ),
+            ("etunimi.sukunimi(a)kunta.fi", "etunimi.sukunimi@kunta.fi"),
+            ("etunimi.sukunimi{at}kunta.fi", "etunimi.sukunimi@kunta.fi"),
+            ("etunimi.sukunimi<at>kunta.fi", "etunimi.sukunimi@kunta.fi"),
+            (
+                "etunimi.sukunimi(miukumauku)kunta.fi",
+                "etunimi.sukunimi@kunta.fi",
+            ),
+            ("matti at kunta dot fi", "matti@kunta.fi"),
+            ("matti ät kunta piste fi", "matti@kunta.fi"),
+            ("matti(at)kunta(piste)fi", "matti@kunta.fi"),
+            ("matti @ kunta.fi", "matti@kunta.fi"),
+            (
+                "matti[dot]virtanen[at]kunta[dot]fi",
+                "matti.virtanen@kunta.fi",
+            ),
+        ] {
+            let f = find(&format!("Osoite: {text}, kiitos."));
+            assert_eq!(f.len(), 1, "{text:?}: {f:?}");
+            assert_eq!(f[0].0, text, "{text:?}");
+            assert_eq!(f[0].1, address, "{text:?}");
+        }
     }
 
     #[test]

@@ -1,9 +1,16 @@
 //! Finnish personal identity codes (henkilötunnus): `DDMMYYCNNNQ`, where
 //! `C` is the century sign (`+` 1800s; `-` `Y` `X` `W` `V` `U` 1900s;
-//! `A` `B` `C` `D` `E` `F` 2000s), `NNN` the individual number (002–999)
-//! and `Q` the check character (`DDMMYYNNN` mod 31 in
-//! `0123456789ABCDEFHJKLMNPRSTUVWXY`). Only codes with a real date and a
-//! correct check character are found: an invalid code is left as written.
+//! `A` `B` `C` `D` `E` `F` 2000s), `NNN` the individual number and `Q` the
+//! check character (`DDMMYYNNN` mod 31 in
+//! `0123456789ABCDEFHJKLMNPRSTUVWXY`), in upper or lower case, with the
+//! hyphen also written as a dash or a minus sign (`131052–308T`).
+//!
+//! A code with a real date, a century sign and a check character from the
+//! alphabet is found even when the check character is wrong: a mistyped
+//! identity code still points at a person, and nothing else is written
+//! this way. A code with spaces around its sign (`131052 - 308T`) is found
+//! only with the right check character; an impossible date (`310252-308T`)
+//! is left as written.
 
 use super::{Context, Detector, Found, word_after, word_before};
 use crate::privacy::Kind;
@@ -13,9 +20,12 @@ use std::sync::LazyLock;
 /// The check characters, indexed by the remainder mod 31.
 const CHECK: &[u8; 31] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
 
-/// Candidates: six digits, a century sign, three digits, a check character.
+/// Candidates: six digits, a century sign (a dash of any kind or `+`, with
+/// or without a space on each side, or a letter), three digits, a check
+/// character.
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]{6}[-+A-FU-Ya-fu-y][0-9]{3}[0-9A-Ya-y]").expect("hetu regex")
+    Regex::new(r"[0-9]{6}(?: ?[-+\u{2010}-\u{2014}\u{2212}] ?|[A-FU-Ya-fu-y])[0-9]{3}[0-9A-Ya-y]")
+        .expect("hetu regex")
 });
 
 /// Finds valid identity codes.
@@ -35,16 +45,31 @@ impl Detector for Hetu {
             if word_before(text, m.start()) || word_after(text, m.end()) {
                 continue;
             }
-            if valid(m.as_str()) {
+            let code = compact(m.as_str());
+            let spaced = m.as_str().contains(' ');
+            if (spaced && valid(&code)) || (!spaced && well_formed(&code)) {
                 out.push(Found {
                     start: m.start(),
                     end: m.end(),
                     kind: Kind::Hetu,
-                    key: m.as_str().to_ascii_uppercase(),
+                    key: code,
                 });
             }
         }
     }
+}
+
+/// The code without spaces, in upper case, a dash written as `-`: the key
+/// of a code however it was written.
+fn compact(written: &str) -> String {
+    written
+        .chars()
+        .filter(|&c| c != ' ')
+        .map(|c| match c {
+            '\u{2010}'..='\u{2014}' | '\u{2212}' => '-',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect()
 }
 
 /// The year a century sign starts, or `None` for a character that is not one.
@@ -69,10 +94,27 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
-/// True when `code` (11 characters) is a valid identity code: a real date,
-/// a known century sign, an individual number 002–999 and the right check
+/// True when `code` (11 characters) is a valid identity code: well formed
+/// ([`well_formed`]), an individual number 002–999 and the right check
 /// character (case is not significant).
 pub fn valid(code: &str) -> bool {
+    if !well_formed(code) {
+        return false;
+    }
+    let b = code.as_bytes();
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'));
+    if num(7..10) < 2 {
+        return false;
+    }
+    let n = u64::from(num(0..6)) * 1000 + u64::from(num(7..10));
+    CHECK[(n % 31) as usize] == b[10].to_ascii_uppercase()
+}
+
+/// True when `code` (11 characters) is written as an identity code: a real
+/// date, a known century sign, three digits and a character of the check
+/// alphabet, whether or not it is the right one.
+pub fn well_formed(code: &str) -> bool {
     let b = code.as_bytes();
     if b.len() != 11
         || !b[..6].iter().all(u8::is_ascii_digit)
@@ -86,11 +128,7 @@ pub fn valid(code: &str) -> bool {
         return false;
     };
     let (day, month, year) = (num(0..2), num(2..4), base + num(4..6));
-    if day == 0 || day > days_in_month(year, month) || num(7..10) < 2 {
-        return false;
-    }
-    let n = u64::from(num(0..6)) * 1000 + u64::from(num(7..10));
-    CHECK[(n % 31) as usize] == b[10].to_ascii_uppercase()
+    day > 0 && day <= days_in_month(year, month) && CHECK.contains(&b[10].to_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -140,6 +178,23 @@ mod tests {
         assert!(find("x131052-308T").is_empty());
         assert!(find("1131052-308T").is_empty());
         assert!(find("131052-308Tä").is_empty());
-        assert!(find("131052-308U ja 24.12.2025").is_empty());
+        assert!(find("310252-308T ja 24.12.2025").is_empty());
+    }
+
+    #[test]
+    fn mistyped_dashed_lower_case_and_spaced_codes() {
+        assert_eq!(find("hetu 131052-308U"), ["131052-308U"], "wrong check");
+        assert_eq!(find("131052–308T"), ["131052–308T"], "en dash");
+        assert_eq!(find("131052\u{2212}308T"), ["131052\u{2212}308T"]);
+        assert_eq!(find("131052a308t"), ["131052a308t"]);
+        assert_eq!(find("131052 - 308T"), ["131052 - 308T"]);
+        assert_eq!(find("131052 -308T"), ["131052 -308T"]);
+        assert!(find("131052 - 308U").is_empty(), "spaced needs the check");
+        assert!(find("131052-308G").is_empty(), "G is no check character");
+        let keys: Vec<String> = ["131052-308t", "131052–308T", "131052 - 308T"]
+            .iter()
+            .map(|t| found_by(&Hetu, t)[0].1.clone())
+            .collect();
+        assert!(keys.iter().all(|k| k == "131052-308T"), "{keys:?}");
     }
 }

@@ -1,54 +1,78 @@
 //! IBAN account numbers (`FI21 1234 5600 0007 85`, `FI2112345600000785`,
 //! `DE89 3704 0044 0532 0130 00`): two letters, two check digits and the
-//! account, in groups of four or written together. The length must be the
-//! country's (where teema knows it) and the mod-97 check must hold, so an
-//! ordinary code of letters and digits is never taken for an account.
+//! account, in groups of four or written together, in upper or lower case
+//! (`fi21 1234 5600 0007 85`), with spaces, no-break spaces, hyphens,
+//! dashes or dots between the groups (`FI21-1234-5600-0007-85`) and a space
+//! after the country (`FI 21 …`). The length must be the country's (teema
+//! knows those of the IBAN registry and of the countries that use IBANs
+//! outside it) and the mod-97 check must hold, so an ordinary code of
+//! letters and digits is never taken for an account; a Finnish account
+//! (`FI` and sixteen digits) is found even with a wrong check, as a
+//! mistyped account is still personal data.
 
 use super::{Context, Detector, Found, word_after, word_before};
 use crate::privacy::Kind;
 use regex::Regex;
 
-/// IBAN lengths of the countries of the IBAN registry (most of Europe and
-/// its neighbours, where Finnish respondents' accounts are).
+/// IBAN lengths of the countries of the IBAN registry and of the countries
+/// that use IBANs outside it.
 const LENGTHS: &[(&str, usize)] = &[
     ("AD", 24),
     ("AE", 23),
     ("AL", 28),
+    ("AO", 25),
     ("AT", 20),
     ("AZ", 28),
     ("BA", 20),
     ("BE", 16),
+    ("BF", 28),
     ("BG", 22),
     ("BH", 22),
+    ("BI", 27),
+    ("BJ", 28),
     ("BR", 29),
     ("BY", 28),
+    ("CF", 27),
+    ("CG", 27),
     ("CH", 21),
+    ("CI", 28),
+    ("CM", 27),
     ("CR", 22),
+    ("CV", 25),
     ("CY", 28),
     ("CZ", 24),
     ("DE", 22),
+    ("DJ", 27),
     ("DK", 18),
     ("DO", 28),
+    ("DZ", 26),
     ("EE", 20),
     ("EG", 29),
     ("ES", 24),
     ("FI", 18),
+    ("FK", 18),
     ("FO", 18),
     ("FR", 27),
+    ("GA", 27),
     ("GB", 22),
     ("GE", 22),
     ("GI", 23),
     ("GL", 18),
+    ("GQ", 27),
     ("GR", 27),
     ("GT", 28),
+    ("GW", 25),
+    ("HN", 28),
     ("HR", 21),
     ("HU", 28),
     ("IE", 22),
     ("IL", 23),
     ("IQ", 23),
+    ("IR", 26),
     ("IS", 26),
     ("IT", 27),
     ("JO", 30),
+    ("KM", 27),
     ("KW", 30),
     ("KZ", 20),
     ("LB", 28),
@@ -57,15 +81,24 @@ const LENGTHS: &[(&str, usize)] = &[
     ("LT", 20),
     ("LU", 20),
     ("LV", 21),
+    ("LY", 25),
+    ("MA", 28),
     ("MC", 27),
     ("MD", 24),
     ("ME", 22),
+    ("MG", 27),
     ("MK", 19),
+    ("ML", 28),
+    ("MN", 20),
     ("MR", 27),
     ("MT", 31),
     ("MU", 30),
+    ("MZ", 25),
+    ("NE", 28),
+    ("NI", 28),
     ("NL", 18),
     ("NO", 15),
+    ("OM", 23),
     ("PK", 24),
     ("PL", 28),
     ("PS", 29),
@@ -73,16 +106,28 @@ const LENGTHS: &[(&str, usize)] = &[
     ("QA", 29),
     ("RO", 24),
     ("RS", 22),
+    ("RU", 33),
     ("SA", 24),
+    ("SC", 31),
+    ("SD", 18),
     ("SE", 24),
     ("SI", 19),
     ("SK", 24),
     ("SM", 27),
+    ("SN", 28),
+    ("SO", 23),
+    ("ST", 25),
+    ("SV", 28),
+    ("TD", 27),
+    ("TG", 28),
+    ("TL", 23),
     ("TN", 24),
     ("TR", 26),
     ("UA", 29),
+    ("VA", 22),
     ("VG", 24),
     ("XK", 20),
+    ("YE", 30),
 ];
 
 /// Finds IBANs.
@@ -94,7 +139,11 @@ pub struct Iban {
 impl Iban {
     /// Compile the candidate pattern.
     pub fn new() -> Iban {
-        let re = Regex::new(r"[A-Z]{2}[0-9]{2}(?:[ \u{a0}]?[A-Z0-9]){10,30}").expect("IBAN regex");
+        let sep = r"[ \u{a0}\u{202f}\-\u{2010}-\u{2014}.]";
+        let re = Regex::new(&format!(
+            r"(?i)[A-Z]{{2}} ?[0-9]{{2}}(?:{sep}?[A-Z0-9]){{10,32}}"
+        ))
+        .expect("IBAN regex");
         Iban { re }
     }
 }
@@ -111,23 +160,29 @@ impl Detector for Iban {
     }
 
     fn find(&self, text: &str, cx: &mut Context<'_, '_>, out: &mut Vec<Found>) {
-        if !cx.hints.digit || !cx.hints.upper {
+        if !cx.hints.digit {
             return;
         }
-        for m in self.re.find_iter(text) {
-            if word_before(text, m.start()) {
-                continue;
-            }
-            if let Some((len, key)) = iban_at(m.as_str()) {
-                let end = m.start() + len;
-                if !word_after(text, end) {
+        let mut at = 0;
+        while let Some(m) = self.re.find_at(text, at) {
+            let found = (!word_before(text, m.start()))
+                .then(|| iban_at(m.as_str()))
+                .flatten()
+                .map(|(len, key)| (m.start() + len, key))
+                .filter(|&(end, _)| !word_after(text, end));
+            match found {
+                Some((end, key)) => {
                     out.push(Found {
                         start: m.start(),
                         end,
                         kind: Kind::Iban,
                         key,
                     });
+                    at = end;
                 }
+                // A match that is no IBAN may have run over the start of
+                // one (`ab12 FI21 …`): look again from its next character.
+                None => at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8),
             }
         }
     }
@@ -136,14 +191,15 @@ impl Detector for Iban {
 /// The IBAN at the start of `s`: its length in bytes and its compact form.
 /// The country must be one of the registry's and the length its own (an
 /// unknown country would leave only the 1-in-97 check between a code of
-/// letters and digits and a false account).
+/// letters and digits and a false account), and the check must hold, except
+/// for a Finnish account (`FI` and sixteen digits), found even mistyped.
 fn iban_at(s: &str) -> Option<(usize, String)> {
     // (byte end, compact) after each alphanumeric character.
     let mut compact = String::with_capacity(34);
     let mut ends = Vec::with_capacity(34);
     for (i, c) in s.char_indices() {
         if c.is_ascii_alphanumeric() {
-            compact.push(c);
+            compact.push(c.to_ascii_uppercase());
             ends.push(i + 1);
         }
     }
@@ -153,7 +209,11 @@ fn iban_at(s: &str) -> Option<(usize, String)> {
     {
         return None;
     }
-    (mod97(&compact[..n]) == Some(1)).then(|| (ends[n - 1], compact[..n].to_string()))
+    let iban = &compact[..n];
+    // A Finnish account with a wrong check (a typo) is still an account:
+    // `FI`, two digits and fourteen, nothing else is written so.
+    let finnish = iban.starts_with("FI") && iban[2..].bytes().all(|c| c.is_ascii_digit());
+    (finnish || mod97(iban) == Some(1)).then(|| (ends[n - 1], iban.to_string()))
 }
 
 /// The IBAN check value: the first four characters moved to the end,
@@ -217,9 +277,44 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_hyphens_dashes_dots_and_other_countries() {
+        for (text, iban) in [
+            ("tili fi21 1234 5600 0007 85.", "fi21 1234 5600 0007 85"),
+            ("FI21-1234-5600-0007-85", "FI21-1234-5600-0007-85"),
+            ("FI21–1234–5600–0007–85", "FI21–1234–5600–0007–85"),
+            ("FI21.1234.5600.0007.85", "FI21.1234.5600.0007.85"),
+            ("FI 21 1234 5600 0007 85", "FI 21 1234 5600 0007 85"),
+            ("Fi2112345600000785", "Fi2112345600000785"),
+            ("ab12 FI21 1234 5600 0007 85", "FI21 1234 5600 0007 85"),
+            ("GB29 NWBK 6016 1331 9268 19", "GB29 NWBK 6016 1331 9268 19"),
+            ("gb29nwbk60161331926819", "gb29nwbk60161331926819"),
+            (
+                "SE45 5000 0000 0583 9825 7466",
+                "SE45 5000 0000 0583 9825 7466",
+            ),
+        ] {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text:?}: {f:?}");
+            assert_eq!(f[0].0, iban, "{text:?}");
+        }
+        assert_eq!(
+            find("fi21-1234-5600-0007-85")[0].1,
+            find("FI21 1234 5600 0007 85")[0].1
+        );
+    }
+
+    #[test]
+    fn a_mistyped_finnish_account_is_still_an_account() {
+        assert_eq!(find("FI21 1234 5600 0007 86")[0].1, "FI2112345600000786");
+        assert_eq!(find("fi55-1111-2222-3333-44")[0].1, "FI5511112222333344");
+    }
+
+    #[test]
     fn wrong_check_or_length_is_not_an_account() {
-        assert!(find("FI21 1234 5600 0007 86").is_empty());
+        assert!(find("DE89 3704 0044 0532 0130 01").is_empty());
+        assert!(find("GB29 NWBK 6016 1331 9268 18").is_empty());
         assert!(find("FI21 1234 5600 0007 8").is_empty());
+        assert!(find("FI21 1234 5600 0007 8A").is_empty());
         assert!(find("AB12CDEF34567890 koodi").is_empty());
         assert!(find("XFI2112345600000785").is_empty());
     }

@@ -12,6 +12,10 @@ mod hetu;
 mod iban;
 mod names;
 mod phone;
+#[cfg(test)]
+mod props;
+#[cfg(test)]
+mod recall;
 
 pub use names::NameList;
 
@@ -39,7 +43,8 @@ pub struct Found {
 pub struct Hints {
     /// The text has an ASCII digit.
     pub digit: bool,
-    /// The text has `@`, or `(at)`/`[at]` written out.
+    /// The text has `@`, or may have it written out (a closing bracket,
+    /// ` at ` or ` ät `).
     pub at: bool,
     /// The text has an upper-case letter (names, streets, IBANs).
     pub upper: bool,
@@ -55,10 +60,19 @@ impl Hints {
             h.at |= c == b'@';
             h.upper |= c.is_ascii_uppercase() || c >= 0xC3;
         }
-        if !h.at && memchr::memchr2(b')', b']', b).is_some() {
-            h.at = memchr::memmem::find(b, b"at)").is_some()
-                || memchr::memmem::find(b, b"at]").is_some()
-                || memchr::memmem::find(b, "ät)".as_bytes()).is_some();
+        // `@` written out: in brackets, or ` at ` / ` ät ` between words.
+        if !h.at {
+            h.at = memchr::memchr3(b')', b']', b'}', b).is_some()
+                || memchr::memchr(b'>', b).is_some()
+                || [
+                    &b" at "[..],
+                    b" AT ",
+                    b" At ",
+                    " ät ".as_bytes(),
+                    " ÄT ".as_bytes(),
+                ]
+                .iter()
+                .any(|n| memchr::memmem::find(b, n).is_some());
         }
         h
     }
