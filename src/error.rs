@@ -44,6 +44,14 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// An index whose files are damaged (truncated, edited, half copied).
+    #[error("index {} is damaged: {message}; rebuild it with teema index --rebuild", path.display())]
+    Damaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What reading it ran into.
+        message: String,
+    },
     /// An error from tantivy.
     #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

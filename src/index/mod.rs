@@ -15,6 +15,7 @@
 //!   analyze work from an index).
 
 pub mod analyzer;
+pub mod damage;
 pub mod kwic;
 mod load;
 pub mod manifest;
@@ -57,11 +58,12 @@ impl IndexHandle {
     pub fn open(dir: &Path, analyzer: &'static Analyzer) -> Result<IndexHandle> {
         let (index, manifest, fields) = open_raw(dir)?;
         let _ = analyzer::register(&index, analyzer, analyzer::PartsMode::Query);
-        let reader = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| index_error(dir, e))?;
+        let reader = damage::guarded(dir, || {
+            Ok(index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()?)
+        })?;
         Ok(IndexHandle {
             dir: dir.to_path_buf(),
             index,
@@ -112,14 +114,12 @@ pub(crate) fn open_raw(dir: &Path) -> Result<(tantivy::Index, Manifest, Fields)>
     Ok((index, manifest, fields))
 }
 
-/// A tantivy error on opening `dir`, as an index error.
+/// A tantivy error on opening `dir`: the index is damaged.
 fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
-    Error::Index {
-        path: dir.to_path_buf(),
-        message: format!(
-            "cannot open the tantivy index ({e}); rebuild it with teema index --rebuild"
-        ),
-    }
+    damage::damaged(
+        dir,
+        format!("cannot open the tantivy index ({})", damage::describe(&e)),
+    )
 }
 
 /// Byte offsets of a stored document's order key: source position and
