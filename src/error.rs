@@ -53,6 +53,14 @@ pub enum Error {
         /// Why, and what to do.
         message: String,
     },
+    /// An index whose files are damaged (truncated, edited, half copied).
+    #[error("index {} is damaged: {message}; rebuild it with teema index --rebuild", path.display())]
+    Damaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What reading it ran into.
+        message: String,
+    },
     /// An error from tantivy.
     #[error("tantivy: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

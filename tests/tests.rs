@@ -6,6 +6,7 @@ mod browser;
 mod hostile_files;
 mod hostile_index;
 mod hostile_privacy;
+mod hostile_panics;
 mod index;
 mod ingest;
 mod privacy;

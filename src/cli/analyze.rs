@@ -4,6 +4,7 @@
 //! `index/`, `report.html`, `report.md`, `themes.json`, `codings.csv`,
 //! `crosstab.csv`, `project.qdpx`, `codebook.qdc` and `manifest.json`.
 
+use super::index::{MAX_MEMORY_MB, MIN_MEMORY_MB};
 use super::themes::{ThemeCount, parse_k};
 use super::{Globals, InputArgs};
 use crate::index::{IndexOptions, static_analyzer};
@@ -45,7 +46,8 @@ pub struct AnalyzeArgs {
     #[command(flatten)]
     pub privacy: super::privacy_args::PrivacyArgs,
     /// Memory budget of the index writer in MB.
-    #[arg(long, value_name = "MB", default_value_t = 256)]
+    #[arg(long, value_name = "MB", default_value_t = 256,
+          value_parser = super::between(MIN_MEMORY_MB, MAX_MEMORY_MB))]
     pub memory: usize,
 }
 
@@ -85,7 +87,7 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
             ..IndexOptions::default()
         },
         progress: std::io::stderr().is_terminal(),
-        command: std::env::args().collect(),
+        command: super::command_line(),
     };
     let analysis = analyze(&options, analyzer)?;
     super::print_issues(&analysis.corpus);

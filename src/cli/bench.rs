@@ -37,13 +37,16 @@ pub struct BenchArgs {
     #[arg(long, value_name = "COLUMN")]
     pub text_col: Option<String>,
     /// Also run on the corpus repeated N times, with distinct ids.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = super::between(1usize, 1000))]
     pub scale: usize,
     /// Number of themes to discover in each run.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = super::between(1usize, super::themes::MAX_THEMES))]
     pub themes: usize,
     /// Thread counts to measure, comma-separated (default: 1 and all cores).
-    #[arg(long, value_name = "N,N", value_delimiter = ',')]
+    #[arg(long, value_name = "N,N", value_delimiter = ',',
+          value_parser = super::between(1usize, super::MAX_THREADS))]
     pub threads_list: Vec<usize>,
     /// Keep the generated inputs and outputs in this directory.
     #[arg(long, value_name = "DIR")]

@@ -20,10 +20,11 @@ pub struct EvalLemmasArgs {
     #[arg(long)]
     pub json: bool,
     /// Also list the N most frequent errors.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = super::between(0usize, 100_000))]
     pub errors: usize,
     /// Fail (exit 1) when accuracy is below this share (0–1), for CI.
-    #[arg(long, value_name = "SHARE")]
+    #[arg(long, value_name = "SHARE", value_parser = super::between(0.0f64, 1.0))]
     pub min_accuracy: Option<f64>,
 }
 

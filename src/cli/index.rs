@@ -9,6 +9,14 @@ use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+/// Least memory (MB) `--memory` gives the index writer (tantivy needs 15 MB
+/// per writer thread; the writer says when a budget is too small for its
+/// threads).
+pub const MIN_MEMORY_MB: usize = 16;
+/// Most memory (MB) `--memory` gives the index writer: tantivy's limit for
+/// one writer thread is just under 4 GB.
+pub const MAX_MEMORY_MB: usize = 4095;
+
 /// Arguments of `teema index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -24,11 +32,13 @@ pub struct IndexArgs {
     pub rebuild: bool,
     /// Memory budget of the index writer in MB, shared by its threads
     /// (at least 15 MB per thread).
-    #[arg(long, value_name = "MB", default_value_t = 256)]
+    #[arg(long, value_name = "MB", default_value_t = 256,
+          value_parser = super::between(MIN_MEMORY_MB, MAX_MEMORY_MB))]
     pub memory: usize,
     /// Commit after this many new answers or utterances (a killed run keeps
     /// everything committed before).
-    #[arg(long, value_name = "N", default_value_t = 250_000)]
+    #[arg(long, value_name = "N", default_value_t = 250_000,
+          value_parser = super::between(1u64, 1_000_000_000))]
     pub commit_every: u64,
     /// Print the summary as one JSON object.
     #[arg(long)]

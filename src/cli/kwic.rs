@@ -41,7 +41,8 @@ pub struct KwicArgs {
     #[arg(value_name = "TERM")]
     pub term: String,
     /// Characters of context on each side.
-    #[arg(long, value_name = "N", default_value_t = 40)]
+    #[arg(long, value_name = "N", default_value_t = 40,
+          value_parser = super::between(0usize, 1000))]
     pub width: usize,
     /// Line order.
     #[arg(long, value_enum, default_value = "source")]
@@ -53,7 +54,7 @@ pub struct KwicArgs {
     #[arg(long = "where", value_name = "COLUMN=VALUE")]
     pub filters: Vec<String>,
     /// At most this many lines.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::between(1usize, 100_000_000))]
     pub limit: Option<usize>,
     /// JSON Lines, one line per occurrence.
     #[arg(long, conflicts_with = "csv")]

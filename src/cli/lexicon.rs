@@ -50,10 +50,12 @@ pub struct BuildArgs {
     #[arg(long = "text-col", value_name = "COLUMN")]
     pub text_cols: Vec<String>,
     /// Keep at most this many forms (the most frequent ones Voikko knows).
-    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    #[arg(long, value_name = "N", default_value_t = 200_000,
+          value_parser = super::between(1usize, 100_000_000))]
     pub forms: usize,
     /// Skip forms seen fewer times than this.
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = super::between(1u64, 1_000_000_000))]
     pub min_count: u64,
 }
 
@@ -263,7 +265,7 @@ fn build(args: BuildArgs, globals: Globals) -> Result<u8> {
             entries.push(e);
         }
     }
-    let command: Vec<String> = std::env::args().skip(1).collect();
+    let command: Vec<String> = super::command_line().into_iter().skip(1).collect();
     let files = inputs.readable.len() + inputs.xml.len();
     let header = format!(
         "teema built-in form lexicon: frequent Finnish word forms with the lemma and compound\n\

@@ -46,7 +46,7 @@ pub use privacy_args::PrivacyArgs;
 )]
 pub struct Cli {
     /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", value_parser = between(1usize, MAX_THREADS))]
     pub threads: Option<usize>,
     /// Use the built-in lemmatiser even when Voikko is installed.
     #[arg(long, global = true)]
@@ -95,6 +95,36 @@ pub enum Command {
     Lexicon(lexicon::LexiconArgs),
 }
 
+/// Most worker threads `--threads` takes.
+pub const MAX_THREADS: usize = 1024;
+
+/// A value parser for a whole number from `min` to `max` (both included).
+/// Every numeric flag goes through one of these, so a value out of range
+/// is a usage error naming the flag and the range (clap adds the flag:
+/// `invalid value '100000' for '--threads <N>': must be between 1 and
+/// 1024`), never a huge allocation or a panic further on.
+pub(crate) fn between<T>(
+    min: T,
+    max: T,
+) -> impl Fn(&str) -> std::result::Result<T, String> + Clone + Send + Sync + 'static
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy + Send + Sync + 'static,
+{
+    move |s: &str| match s.trim().parse::<T>() {
+        Ok(n) if min <= n && n <= max => Ok(n),
+        _ => Err(format!("must be a number between {min} and {max}")),
+    }
+}
+
+/// The command line as the manifests record it. Arguments that are not
+/// UTF-8 (a file name in another encoding) are kept with U+FFFD in place of
+/// the bytes that are not (`std::env::args` would panic on them).
+pub(crate) fn command_line() -> Vec<String> {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
 /// Options every subcommand sees.
 #[derive(Debug, Clone, Copy)]
 pub struct Globals {
@@ -139,9 +169,6 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
         builtin: cli.builtin,
     };
     if let Some(n) = cli.threads {
-        if n == 0 {
-            return Err(crate::Error::Usage("--threads must be at least 1".into()));
-        }
         // A global pool is set once per process; a second call in the same
         // process (tests) keeps the first, which is harmless.
         let _ = rayon::ThreadPoolBuilder::new()

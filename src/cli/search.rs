@@ -13,6 +13,9 @@ use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+/// Most hits `--limit` shows (`--count` counts any number).
+pub const MAX_HITS: usize = 1_000_000;
+
 /// Arguments of `teema search`.
 #[derive(Debug, Args)]
 #[command(after_help = "Query examples:\n  \
@@ -33,7 +36,8 @@ pub struct SearchArgs {
     #[arg(long = "where", value_name = "COLUMN=VALUE")]
     pub filters: Vec<String>,
     /// At most this many hits.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = super::between(1usize, MAX_HITS))]
     pub limit: usize,
     /// Print only the number of matching answers and utterances.
     #[arg(long)]

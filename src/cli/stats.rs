@@ -19,7 +19,8 @@ pub struct StatsArgs {
     #[arg(value_name = "DIR")]
     pub index: PathBuf,
     /// How many frequent lemmas and parts to list.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = super::between(1usize, 1_000_000))]
     pub top: usize,
     /// One JSON object.
     #[arg(long)]

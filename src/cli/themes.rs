@@ -40,15 +40,19 @@ pub struct ThemesArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThemeCount(pub Option<usize>);
 
-/// Parse `--themes N|auto`: a positive number, or `auto`.
+/// Most themes `--themes` asks discovery for (a report of more is not
+/// read; discovery's cost grows with the number).
+pub const MAX_THEMES: usize = 500;
+
+/// Parse `--themes N|auto`: a number from 1 to [`MAX_THEMES`], or `auto`.
 pub fn parse_k(s: &str) -> std::result::Result<ThemeCount, String> {
-    if s.eq_ignore_ascii_case("auto") {
+    if s.trim().eq_ignore_ascii_case("auto") {
         return Ok(ThemeCount(None));
     }
-    match s.parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(ThemeCount(Some(n))),
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_THEMES).contains(&n) => Ok(ThemeCount(Some(n))),
         _ => Err(format!(
-            "'{s}' is not a number of themes: give a number ≥ 1 or 'auto'"
+            "give a number of themes between 1 and {MAX_THEMES}, or 'auto'"
         )),
     }
 }

@@ -32,6 +32,7 @@ pub struct Corpus {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     /// Path as given (or as found under a directory).
+    #[serde(serialize_with = "crate::corpus::path_text")]
     pub path: PathBuf,
     /// How the file was read.
     pub format: Format,
@@ -273,6 +274,7 @@ impl std::fmt::Display for Accounting {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Issue {
     /// The file.
+    #[serde(serialize_with = "crate::corpus::path_text")]
     pub path: PathBuf,
     /// 1-based line, 0 when it concerns the whole file.
     pub line: u64,
@@ -324,4 +326,28 @@ impl Corpus {
     pub fn unit_count(&self) -> usize {
         self.documents.iter().map(|d| d.units.len()).sum()
     }
+}
+
+/// A path in a JSON file (manifests, themes.json): its text, with U+FFFD
+/// for the bytes of a file name that are not UTF-8 (serde's own would fail
+/// the whole write on such a name). Paths there are for people to read;
+/// sources are matched by their SHA-256.
+pub fn path_text<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
+}
+
+/// [`path_text`] for an optional path.
+pub fn optional_path_text<S: serde::Serializer>(
+    path: &Option<PathBuf>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match path {
+        Some(p) => s.serialize_some(&p.to_string_lossy()),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`path_text`] for a list of paths.
+pub fn paths_text<S: serde::Serializer>(paths: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(paths.iter().map(|p| p.to_string_lossy()))
 }

@@ -95,6 +95,14 @@ pub fn lemma_of_term(handle: &IndexHandle, term: &str) -> Result<String> {
 
 /// Every occurrence of the lemma of `term`.
 pub fn kwic(handle: &IndexHandle, term: &str, options: &KwicOptions) -> Result<Vec<KwicLine>> {
+    super::damage::guarded(&handle.dir, || kwic_unguarded(handle, term, options))
+}
+
+fn kwic_unguarded(
+    handle: &IndexHandle,
+    term: &str,
+    options: &KwicOptions,
+) -> Result<Vec<KwicLine>> {
     let lemma = lemma_of_term(handle, term)?;
     let f = &handle.fields;
     let user = Box::new(TermQuery::new(
@@ -108,12 +116,8 @@ pub fn kwic(handle: &IndexHandle, term: &str, options: &KwicOptions) -> Result<V
     let orders = searcher
         .segment_readers()
         .iter()
-        .map(|s| {
-            s.fast_fields()
-                .u64("order")
-                .map(|c| c.first_or_default_col(0))
-        })
-        .collect::<tantivy::Result<Vec<_>>>()?;
+        .map(|s| super::damage::fast_u64(s, "order").map(|c| c.first_or_default_col(0)))
+        .collect::<Result<Vec<_>>>()?;
     let mut addresses: Vec<(u64, tantivy::DocAddress)> = searcher
         .search(&query, &DocSetCollector)?
         .into_iter()

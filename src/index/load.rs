@@ -14,6 +14,16 @@ use tantivy::schema::Value as _;
 /// (sources in the order first added, then rows and turns as in the file).
 pub fn load_corpus(dir: &Path) -> Result<Corpus> {
     let (index, manifest, fields) = open_raw(dir)?;
+    super::damage::guarded(dir, || read_corpus(dir, index, manifest, fields))
+}
+
+/// [`load_corpus`] once the index is open.
+fn read_corpus(
+    dir: &Path,
+    index: tantivy::Index,
+    manifest: super::Manifest,
+    fields: super::schema::Fields,
+) -> Result<Corpus> {
     let reader = crate::index::reader(&index, dir)?;
     let searcher = reader.searcher();
     // (order, unit_seq, document fields, unit)
@@ -21,7 +31,7 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
     for segment in searcher.segment_readers() {
         let store = segment
             .get_store_reader(64)
-            .map_err(|e| crate::Error::io(dir, e))?;
+            .map_err(|e| super::damage::damaged(dir, e.to_string()))?;
         for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
             let doc = doc?;
             let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);

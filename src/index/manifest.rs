@@ -36,6 +36,7 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceEntry {
     /// Path as given when it was added.
+    #[serde(serialize_with = "crate::corpus::path_text")]
     pub path: PathBuf,
     /// SHA-256 of its bytes (hex): the key of its documents.
     pub sha256: String,

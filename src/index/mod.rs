@@ -15,6 +15,7 @@
 //!   analyze work from an index).
 
 pub mod analyzer;
+pub mod damage;
 pub mod kwic;
 mod load;
 pub mod manifest;
@@ -60,7 +61,7 @@ impl IndexHandle {
     pub fn open(dir: &Path, analyzer: &'static Analyzer) -> Result<IndexHandle> {
         let (index, manifest, fields) = open_raw(dir)?;
         let _ = analyzer::register(&index, analyzer, analyzer::PartsMode::Query);
-        let reader = reader(&index, dir)?;
+        let reader = damage::guarded(dir, || reader(&index, dir))?;
         Ok(IndexHandle {
             dir: dir.to_path_buf(),
             index,
@@ -162,14 +163,12 @@ fn with_manifest(dir: &Path, index: tantivy::Index) -> Result<(tantivy::Index, M
     Ok((index, manifest, fields))
 }
 
-/// A tantivy error on opening `dir`, as an index error.
+/// A tantivy error on opening `dir`: the index is damaged.
 fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
-    Error::Index {
-        path: dir.to_path_buf(),
-        message: format!(
-            "cannot open the tantivy index ({e}); rebuild it with teema index --rebuild"
-        ),
-    }
+    damage::damaged(
+        dir,
+        format!("cannot open the tantivy index ({})", damage::describe(&e)),
+    )
 }
 
 /// Byte offsets of a stored document's order key: source position and

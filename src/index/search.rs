@@ -68,6 +68,14 @@ pub struct SearchResults {
 /// fields: lemma and compound parts; terms are joined with AND unless
 /// OR is written).
 pub fn search(handle: &IndexHandle, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+    super::damage::guarded(&handle.dir, || search_unguarded(handle, query, options))
+}
+
+fn search_unguarded(
+    handle: &IndexHandle,
+    query: &str,
+    options: &SearchOptions,
+) -> Result<SearchResults> {
     let UserQuery { query: user, terms } = parse(handle, query)?;
     let full = restrict(handle, user, &options.filters, None)?;
     let searcher = handle.reader.searcher();
@@ -78,17 +86,19 @@ pub fn search(handle: &IndexHandle, query: &str, options: &SearchOptions) -> Res
             hits: Vec::new(),
         });
     }
-    let top =
-        TopDocs::with_limit(options.limit).tweak_score(move |segment: &tantivy::SegmentReader| {
-            let order = segment
-                .fast_fields()
-                .u64("order")
-                .ok()
-                .map(|c| c.first_or_default_col(0));
-            move |doc: tantivy::DocId, score: tantivy::Score| {
-                (score, Reverse(order.as_ref().map_or(0, |c| c.get_val(doc))))
-            }
-        });
+    // tantivy sets room aside for `limit` hits: never more than there are
+    // entries in the index (a limit of 10^12 would ask for terabytes).
+    let limit = options.limit.min(searcher.num_docs() as usize).max(1);
+    let top = TopDocs::with_limit(limit).tweak_score(move |segment: &tantivy::SegmentReader| {
+        let order = segment
+            .fast_fields()
+            .u64("order")
+            .ok()
+            .map(|c| c.first_or_default_col(0));
+        move |doc: tantivy::DocId, score: tantivy::Score| {
+            (score, Reverse(order.as_ref().map_or(0, |c| c.get_val(doc))))
+        }
+    });
     let (top, total) = searcher.search(&full, &(top, Count))?;
     let mut hits = Vec::with_capacity(top.len());
     let partial: Vec<String> = handle

@@ -77,6 +77,10 @@ pub struct NameCount {
 
 /// Compute the figures of an index, listing `top` lemmas and parts.
 pub fn stats(handle: &IndexHandle, top: usize) -> Result<Stats> {
+    super::damage::guarded(&handle.dir, || stats_unguarded(handle, top))
+}
+
+fn stats_unguarded(handle: &IndexHandle, top: usize) -> Result<Stats> {
     let searcher = handle.reader.searcher();
     let f = &handle.fields;
     let (mut documents, mut units, mut tokens) = (0u64, 0u64, 0u64);
@@ -85,10 +89,10 @@ pub fn stats(handle: &IndexHandle, top: usize) -> Result<Stats> {
     let mut roles: BTreeMap<String, u64> = BTreeMap::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let unit_seq = ff.u64("unit_seq")?.first_or_default_col(u64::MAX);
-        let source = ff.str("source")?;
-        let question = ff.str("question")?;
-        let role = ff.str("role")?;
+        let unit_seq = super::damage::fast_u64(segment, "unit_seq")?.first_or_default_col(u64::MAX);
+        let source = super::damage::fast_field(ff.str("source"), "source")?;
+        let question = super::damage::fast_field(ff.str("question"), "question")?;
+        let role = super::damage::fast_field(ff.str("role"), "role")?;
         let mut source_ords: FxHashMap<u64, (u64, u64)> = FxHashMap::default();
         let mut question_ords: FxHashMap<u64, u64> = FxHashMap::default();
         let mut role_ords: FxHashMap<u64, u64> = FxHashMap::default();

@@ -57,6 +57,7 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputFile {
     /// Path as given.
+    #[serde(serialize_with = "crate::corpus::path_text")]
     pub path: PathBuf,
     /// Reader used (`csv`, `xlsx`, `transcript`, …).
     pub format: String,

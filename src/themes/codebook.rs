@@ -22,6 +22,10 @@
 //! - `a AND b`, `a OR b`, `NOT a`, parentheses. NOT binds tightest, then
 //!   NEAR, AND, OR.
 //!
+//! A rule nests at most [`MAX_RULE_DEPTH`] levels deep (parentheses, NOT,
+//! NEAR and the AND/OR levels between them), so parsing and matching never
+//! run out of stack; a rule may have any number of terms.
+//!
 //! A subtheme's answers count for its parent too (a parent without a rule
 //! is the union of its subthemes).
 
@@ -66,10 +70,11 @@ pub enum Rule {
     Phrase(Vec<Term>),
     /// Both sides within `n` words.
     Near(Box<Rule>, Box<Rule>, usize),
-    /// Both.
-    And(Box<Rule>, Box<Rule>),
-    /// Either.
-    Or(Box<Rule>, Box<Rule>),
+    /// All of them (two or more; `a AND b AND c` is one node, so a long
+    /// rule is a wide tree, not a deep one).
+    And(Vec<Rule>),
+    /// Any of them (two or more, as for `And`).
+    Or(Vec<Rule>),
     /// Not.
     Not(Box<Rule>),
 }
@@ -314,14 +319,36 @@ fn lex(rule: &str) -> std::result::Result<Vec<(usize, Lex)>, (usize, String)> {
     Ok(out)
 }
 
+/// How deeply a rule may nest: parentheses, NOT, NEAR and the AND/OR
+/// levels between them each count. Far beyond any rule a person writes, and
+/// shallow enough that parsing, matching and dropping a rule never run out
+/// of stack (a rule may still have any number of terms side by side).
+pub const MAX_RULE_DEPTH: usize = 64;
+
 struct Parser<'a, 's> {
     toks: Vec<(usize, Lex)>,
     pos: usize,
     len: usize,
+    /// Open parentheses and NOTs around the current position.
+    nesting: usize,
     session: &'a mut crate::text::Session<'s>,
 }
 
 type PResult<T> = std::result::Result<T, (usize, String)>;
+
+/// A parsed rule and the height of its tree (a term is 1).
+type Node = (Rule, usize);
+
+/// The error for a rule nested deeper than [`MAX_RULE_DEPTH`].
+fn too_deep(at: usize) -> (usize, String) {
+    (
+        at,
+        format!(
+            "the rule nests more than {MAX_RULE_DEPTH} levels deep (parentheses, NOT, NEAR): \
+             write it as several themes or subthemes, or as a flat list of OR terms"
+        ),
+    )
+}
 
 impl Parser<'_, '_> {
     fn at(&self) -> usize {
@@ -329,6 +356,21 @@ impl Parser<'_, '_> {
     }
     fn peek(&self) -> Option<&Lex> {
         self.toks.get(self.pos).map(|t| &t.1)
+    }
+    /// `rule` of height `height`, or the error when that is too deep.
+    fn node(&self, rule: Rule, height: usize, at: usize) -> PResult<Node> {
+        if height > MAX_RULE_DEPTH {
+            return Err(too_deep(at));
+        }
+        Ok((rule, height))
+    }
+    /// Enter a parenthesis or a NOT (the parser recurses there).
+    fn enter(&mut self, at: usize) -> PResult<()> {
+        self.nesting += 1;
+        if self.nesting > MAX_RULE_DEPTH {
+            return Err(too_deep(at));
+        }
+        Ok(())
     }
     fn term(&mut self, word: &str, prefix: bool) -> Term {
         let mut lemma = word.to_string();
@@ -344,23 +386,32 @@ impl Parser<'_, '_> {
             prefix,
         }
     }
-    fn or(&mut self) -> PResult<Rule> {
-        let mut left = self.and()?;
+    fn or(&mut self) -> PResult<Node> {
+        let at = self.at();
+        let (first, mut height) = self.and()?;
+        if self.peek() != Some(&Lex::Or) {
+            return Ok((first, height));
+        }
+        let mut all = vec![first];
         while self.peek() == Some(&Lex::Or) {
             self.pos += 1;
-            let right = self.and()?;
-            left = Rule::Or(Box::new(left), Box::new(right));
+            let (right, h) = self.and()?;
+            all.push(right);
+            height = height.max(h);
         }
-        Ok(left)
+        self.node(Rule::Or(all), height + 1, at)
     }
-    fn and(&mut self) -> PResult<Rule> {
-        let mut left = self.near()?;
+    fn and(&mut self) -> PResult<Node> {
+        let at = self.at();
+        let (first, mut height) = self.near()?;
+        let mut all = vec![first];
         loop {
             match self.peek() {
                 Some(Lex::And) => {
                     self.pos += 1;
-                    let right = self.near()?;
-                    left = Rule::And(Box::new(left), Box::new(right));
+                    let (right, h) = self.near()?;
+                    all.push(right);
+                    height = height.max(h);
                 }
                 Some(Lex::Word(..)) | Some(Lex::Phrase(_)) | Some(Lex::Open) | Some(Lex::Not) => {
                     return Err((
@@ -369,16 +420,21 @@ impl Parser<'_, '_> {
                             .into(),
                     ));
                 }
-                _ => return Ok(left),
+                _ => break,
             }
         }
+        if all.len() == 1 {
+            let only = all.pop().expect("one operand");
+            return Ok((only, height));
+        }
+        self.node(Rule::And(all), height + 1, at)
     }
-    fn near(&mut self) -> PResult<Rule> {
-        let mut left = self.not()?;
+    fn near(&mut self) -> PResult<Node> {
+        let (mut left, mut height) = self.not()?;
         while let Some(&Lex::Near(n)) = self.peek() {
             let at = self.at();
             self.pos += 1;
-            let right = self.not()?;
+            let (right, h) = self.not()?;
             for side in [&left, &right] {
                 if !positional(side) {
                     return Err((
@@ -388,40 +444,53 @@ impl Parser<'_, '_> {
                     ));
                 }
             }
-            left = Rule::Near(Box::new(left), Box::new(right), n);
+            (left, height) = self.node(
+                Rule::Near(Box::new(left), Box::new(right), n),
+                height.max(h) + 1,
+                at,
+            )?;
         }
-        Ok(left)
+        Ok((left, height))
     }
-    fn not(&mut self) -> PResult<Rule> {
+    fn not(&mut self) -> PResult<Node> {
         if self.peek() == Some(&Lex::Not) {
+            let at = self.at();
+            self.enter(at)?;
             self.pos += 1;
-            return Ok(Rule::Not(Box::new(self.not()?)));
+            let (inner, h) = self.not()?;
+            self.nesting -= 1;
+            return self.node(Rule::Not(Box::new(inner)), h + 1, at);
         }
         self.atom()
     }
-    fn atom(&mut self) -> PResult<Rule> {
+    fn atom(&mut self) -> PResult<Node> {
         let at = self.at();
         match self.toks.get(self.pos).map(|t| t.1.clone()) {
             Some(Lex::Word(w, p)) => {
                 self.pos += 1;
-                Ok(Rule::Term(self.term(&w, p)))
+                Ok((Rule::Term(self.term(&w, p)), 1))
             }
             Some(Lex::Phrase(words)) => {
                 self.pos += 1;
                 let terms: Vec<Term> = words.iter().map(|(w, p)| self.term(w, *p)).collect();
-                Ok(if terms.len() == 1 {
-                    Rule::Term(terms.into_iter().next().expect("one term"))
-                } else {
-                    Rule::Phrase(terms)
-                })
+                Ok((
+                    if terms.len() == 1 {
+                        Rule::Term(terms.into_iter().next().expect("one term"))
+                    } else {
+                        Rule::Phrase(terms)
+                    },
+                    1,
+                ))
             }
             Some(Lex::Open) => {
+                self.enter(at)?;
                 self.pos += 1;
                 let inner = self.or()?;
                 if self.peek() != Some(&Lex::Close) {
                     return Err((self.at(), "a '(' is not closed: add ')'".into()));
                 }
                 self.pos += 1;
+                self.nesting -= 1;
                 Ok(inner)
             }
             Some(Lex::Close) => Err((at, "')' without a matching '('".into())),
@@ -445,7 +514,7 @@ impl Parser<'_, '_> {
 fn positional(r: &Rule) -> bool {
     match r {
         Rule::Term(_) | Rule::Phrase(_) | Rule::Near(..) => true,
-        Rule::Or(a, b) => positional(a) && positional(b),
+        Rule::Or(all) => all.iter().all(positional),
         _ => false,
     }
 }
@@ -473,9 +542,10 @@ pub fn parse_rule(rule: &str, session: &mut crate::text::Session<'_>) -> PResult
         toks,
         pos: 0,
         len: rule.trim_end().len(),
+        nesting: 0,
         session,
     };
-    let r = p.or()?;
+    let (r, _) = p.or()?;
     if p.pos < p.toks.len() {
         let what = name(&p.toks[p.pos].1);
         return Err((p.at(), format!("unexpected {what}")));
@@ -555,9 +625,9 @@ impl UnitView<'_> {
                 out.dedup();
                 out
             }
-            Rule::Or(a, b) => {
-                let mut out = self.occurrences(a);
-                out.extend(self.occurrences(b));
+            Rule::Or(all) => {
+                let mut out: Vec<(usize, usize)> =
+                    all.iter().flat_map(|r| self.occurrences(r)).collect();
                 out.sort_unstable();
                 out.dedup();
                 out
@@ -573,19 +643,24 @@ impl UnitView<'_> {
                 let occ = self.occurrences(rule);
                 if occ.is_empty() { None } else { Some(occ) }
             }
-            Rule::And(a, b) => {
-                let mut x = self.eval(a)?;
-                x.extend(self.eval(b)?);
+            Rule::And(all) => {
+                let mut x = Vec::new();
+                for r in all {
+                    x.extend(self.eval(r)?);
+                }
                 Some(x)
             }
-            Rule::Or(a, b) => match (self.eval(a), self.eval(b)) {
-                (None, None) => None,
-                (x, y) => {
-                    let mut v = x.unwrap_or_default();
-                    v.extend(y.unwrap_or_default());
-                    Some(v)
+            Rule::Or(all) => {
+                let mut held = false;
+                let mut x = Vec::new();
+                for r in all {
+                    if let Some(y) = self.eval(r) {
+                        held = true;
+                        x.extend(y);
+                    }
                 }
-            },
+                held.then_some(x)
+            }
             Rule::Not(a) => match self.eval(a) {
                 Some(_) => None,
                 None => Some(Vec::new()),
@@ -714,6 +789,187 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("k.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn deep_rules_are_an_error_and_wide_ones_are_fine() {
+        let a = analyzer();
+        let mut s = a.session();
+        let deep = format!("{}kahvi{}", "(".repeat(10_000), ")".repeat(10_000));
+        let (off, msg) = parse_rule(&deep, &mut s).unwrap_err();
+        assert_eq!(off, MAX_RULE_DEPTH, "the first '(' too many: {msg}");
+        assert!(msg.contains("more than 64 levels"), "{msg}");
+        for deep in [
+            format!("{}kahvi", "NOT ".repeat(10_000)),
+            (0..10_000)
+                .map(|i| format!("sana{i}"))
+                .collect::<Vec<_>>()
+                .join(" NEAR/2 "),
+        ] {
+            let (_, msg) = parse_rule(&deep, &mut s).unwrap_err();
+            assert!(msg.contains("levels deep"), "{msg}");
+        }
+        // Exactly at the limit parses.
+        let at_limit = format!("{}kahvi", "NOT ".repeat(MAX_RULE_DEPTH - 1));
+        assert!(parse_rule(&at_limit, &mut s).is_ok());
+        // Many terms side by side make one wide node, not a deep tree.
+        let wide: Vec<String> = (0..20_000).map(|i| format!("sana{i}")).collect();
+        let rule = parse_rule(&wide.join(" OR "), &mut s).unwrap();
+        assert!(matches!(&rule, Rule::Or(all) if all.len() == 20_000));
+        let rule = parse_rule(&wide.join(" AND "), &mut s).unwrap();
+        assert!(matches!(&rule, Rule::And(all) if all.len() == 20_000));
+        let mut many = wide[..1000].join(" OR ");
+        many.push_str(" OR kahvi");
+        assert_eq!(
+            matches(&many, "Kahvi oli kylmää"),
+            Some(vec!["Kahvi".into()])
+        );
+    }
+
+    #[test]
+    fn the_depth_error_names_the_file_and_line() {
+        let a = analyzer();
+        let text = format!(
+            "[[theme]]\nname = \"a\"\nrule = \"\"\"\nkahvi OR\n{}tee{}\"\"\"\n",
+            "(".repeat(100),
+            ")".repeat(100)
+        );
+        let err = Codebook::parse(&text, Path::new("k.toml"), &a)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("k.toml:5: theme 'a': the rule nests more than 64 levels"),
+            "{err}"
+        );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Pieces of rules, well-formed or not.
+        const PIECES: &[&str] = &[
+            "kahvi",
+            "tee*",
+            "\"auki ilta*\"",
+            "AND",
+            "OR",
+            "NOT",
+            "NEAR/2",
+            "NEAR/0",
+            "NEAR",
+            "(",
+            ")",
+            "\"",
+            "*",
+            "ä",
+            "-",
+            ":",
+            " ",
+            "\n",
+            "x*y",
+            "NEAR/99999999999999999999",
+        ];
+
+        /// A rule of AND/OR/NOT over a few words, and its truth given the
+        /// words present in a text.
+        #[derive(Debug, Clone)]
+        enum Tree {
+            Word(usize),
+            Not(Box<Tree>),
+            And(Vec<Tree>),
+            Or(Vec<Tree>),
+        }
+
+        const WORDS: &[&str] = &["kahvi", "tee", "pulla", "maito"];
+
+        impl Tree {
+            fn text(&self) -> String {
+                match self {
+                    Tree::Word(i) => WORDS[*i].to_string(),
+                    Tree::Not(t) => format!("NOT ({})", t.text()),
+                    Tree::And(all) => {
+                        let parts: Vec<String> =
+                            all.iter().map(|t| format!("({})", t.text())).collect();
+                        parts.join(" AND ")
+                    }
+                    Tree::Or(all) => {
+                        let parts: Vec<String> =
+                            all.iter().map(|t| format!("({})", t.text())).collect();
+                        parts.join(" OR ")
+                    }
+                }
+            }
+            fn holds(&self, present: &[bool]) -> bool {
+                match self {
+                    Tree::Word(i) => present[*i],
+                    Tree::Not(t) => !t.holds(present),
+                    Tree::And(all) => all.iter().all(|t| t.holds(present)),
+                    Tree::Or(all) => all.iter().any(|t| t.holds(present)),
+                }
+            }
+        }
+
+        fn tree() -> impl Strategy<Value = Tree> {
+            let leaf = (0..WORDS.len()).prop_map(Tree::Word);
+            leaf.prop_recursive(6, 40, 4, |inner| {
+                prop_oneof![
+                    inner.clone().prop_map(|t| Tree::Not(Box::new(t))),
+                    prop::collection::vec(inner.clone(), 2..4).prop_map(Tree::And),
+                    prop::collection::vec(inner, 2..4).prop_map(Tree::Or),
+                ]
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Any rule text is a rule or an error at an offset inside it.
+            #[test]
+            fn any_rule_text_parses_or_is_an_error_inside_it(
+                picks in prop::collection::vec(0..PIECES.len(), 0..40),
+            ) {
+                let rule: String = picks.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+                let a = analyzer();
+                let mut s = a.session();
+                match parse_rule(&rule, &mut s) {
+                    Ok(r) => {
+                        let text = "Kahvi ja tee auki iltaisin";
+                        let an = analyse(&a, &[(text, Register::Written)]);
+                        let v = UnitView { analysed: &an, unit: 0, text };
+                        if let Some(ranges) = v.eval(&r) {
+                            let _ = v.spans(&ranges);
+                        }
+                    }
+                    Err((off, msg)) => {
+                        prop_assert!(off <= rule.len(), "{rule:?}: offset {off}: {msg}");
+                        prop_assert!(!msg.is_empty());
+                    }
+                }
+            }
+
+            /// A rule of AND/OR/NOT holds exactly when its boolean formula
+            /// does over the words of the answer.
+            #[test]
+            fn boolean_rules_hold_as_their_formula(
+                t in tree(),
+                present in prop::collection::vec(any::<bool>(), WORDS.len()),
+            ) {
+                let a = analyzer();
+                let mut s = a.session();
+                let rule = parse_rule(&t.text(), &mut s).unwrap();
+                let words: Vec<&str> = WORDS
+                    .iter()
+                    .zip(&present)
+                    .filter(|(_, p)| **p)
+                    .map(|(w, _)| *w)
+                    .collect();
+                let text = format!("sokeri {}", words.join(" "));
+                let an = analyse(&a, &[(&text, Register::Written)]);
+                let v = UnitView { analysed: &an, unit: 0, text: &text };
+                prop_assert_eq!(v.eval(&rule).is_some(), t.holds(&present), "{}", t.text());
+            }
+        }
     }
 
     #[test]

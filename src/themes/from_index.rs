@@ -98,6 +98,13 @@ fn uninvert(
             .map_err(|e| Error::Tantivy(e.into()))?;
         while postings.doc() != TERMINATED {
             let doc = postings.doc();
+            if doc as usize >= max_doc {
+                return Err(Error::Tantivy(tantivy::TantivyError::DataCorruption(
+                    tantivy::error::DataCorruption::comment_only(format!(
+                        "a posting names document {doc} of a segment of {max_doc}"
+                    )),
+                )));
+            }
             postings.positions(&mut positions);
             triples.extend(positions.iter().map(|&p| (doc, p, term)));
             postings.advance();
@@ -130,6 +137,10 @@ fn uninvert(
 /// or analyzer than `analyzer`: its lemmas would differ from a fresh
 /// analysis.
 pub fn read(dir: &Path, analyzer: &Analyzer) -> Result<Option<IndexTokens>> {
+    crate::index::damage::guarded(dir, || read_unguarded(dir, analyzer))
+}
+
+fn read_unguarded(dir: &Path, analyzer: &Analyzer) -> Result<Option<IndexTokens>> {
     let (index, manifest, fields) = crate::index::open_raw(dir)?;
     if manifest.lemmatizer != analyzer.lemmatizer_name() || manifest.analyzer != ANALYZER_NAME {
         return Ok(None);
@@ -151,9 +162,8 @@ pub fn read(dir: &Path, analyzer: &Analyzer) -> Result<Option<IndexTokens>> {
     let mut order: Vec<(u64, u32, u32)> = Vec::new();
     let mut segs: Vec<(Uninverted, Uninverted)> = Vec::new();
     for (s, segment) in searcher.segment_readers().iter().enumerate() {
-        let ff = segment.fast_fields();
-        let order_col = ff.u64("order")?;
-        let unit_col = ff.u64("unit_seq")?;
+        let order_col = crate::index::damage::fast_u64(segment, "order")?;
+        let unit_col = crate::index::damage::fast_u64(segment, "unit_seq")?;
         let alive = segment.alive_bitset();
         for doc in 0..segment.max_doc() {
             if alive.is_some_and(|a| !a.is_alive(doc)) {

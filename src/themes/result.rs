@@ -97,6 +97,7 @@ pub struct RunParams {
     /// Number of top-level themes in the result.
     pub k: usize,
     /// The codebook file, for codebook runs.
+    #[serde(serialize_with = "crate::corpus::optional_path_text")]
     pub codebook: Option<PathBuf>,
     /// Whether interviewer turns were analysed.
     pub include_interviewer: bool,
@@ -105,6 +106,7 @@ pub struct RunParams {
     /// The `--by` columns asked for.
     pub by: Vec<String>,
     /// The input files, in read order.
+    #[serde(serialize_with = "crate::corpus::paths_text")]
     pub sources: Vec<PathBuf>,
     /// teema's version.
     pub teema_version: String,
@@ -234,6 +236,7 @@ pub struct Quote {
     /// The speaker's role, for utterances.
     pub role: Option<Role>,
     /// The input file.
+    #[serde(serialize_with = "crate::corpus::path_text")]
     pub source: PathBuf,
     /// 1-based line in the input file.
     pub line: u64,
