@@ -372,6 +372,18 @@ fn an_analysis_that_cannot_write_keeps_the_earlier_one() {
     );
     assert_same(&snapshot(&out), &before, "the earlier analysis changed");
     assert_eq!(count(&out.join("index"), "vertaistuki"), hits);
+    // A first run killed the same way leaves only what the next run removes.
+    let first = dir.path().join("ensimmainen");
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(r#"ulimit -f 400; exec "$0" analyze "$1" --out "$2""#)
+        .arg(env!("CARGO_BIN_EXE_teema"))
+        .arg(&big)
+        .arg(&first);
+    assert_ne!(crate::util::run_cmd(cmd).code, 0);
+    assert!(!first.join("manifest.json").exists());
+    run(&["analyze", p(&small), "--out", p(&first)]).expect_code(0);
+    assert!(leftovers(&first).is_empty(), "{:?}", leftovers(&first));
     // The next run that can write cleans up what the failed one left.
     run(&["analyze", p(&small), "--out", p(&out)]).expect_code(0);
     assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));

@@ -167,10 +167,16 @@ pub fn check_out_dir(out_dir: &Path) -> Result<()> {
             message: "exists and is not a directory; give a new or empty directory to --out".into(),
         });
     }
-    let empty = std::fs::read_dir(out_dir)
-        .map_err(|e| Error::io(out_dir, e))?
-        .next()
-        .is_none();
+    // Empty but for what a first run killed before its manifest.json left:
+    // files and an index in the making, its index.
+    let mut entries = std::fs::read_dir(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    let empty = entries.all(|e| {
+        e.is_ok_and(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name.starts_with('.') && name.contains(".teema-"))
+                || (name == "index" && crate::output::own_output_dir(&e.path()).is_some())
+        })
+    });
     if !empty && crate::output::analysis_record(out_dir).is_none() {
         return Err(Error::Refused {
             path: out_dir.to_path_buf(),
