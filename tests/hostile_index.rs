@@ -140,8 +140,10 @@ fn a_killed_source_is_named_and_replaced_by_the_next_run() {
         "{}",
         search.stdout
     );
-    let themes = teema(&["themes", p(&ix), "--themes", "2"]).expect_code(0);
+    let themes = teema(&["themes", p(&ix), "--themes", "2", "--json"]).expect_code(0);
     assert!(themes.stderr.contains("notice:"), "{}", themes.stderr);
+    let v: serde_json::Value = serde_json::from_str(&themes.stdout).unwrap();
+    assert_eq!(v["params"]["partial_sources"][0].as_str(), Some(p(&input)));
 
     let again = teema(&["index", p(&input), "--index", p(&ix)]).expect_code(0);
     assert!(again.stdout.contains("replaced"), "{}", again.stdout);

@@ -230,6 +230,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
             sources: corpus.sources.iter().map(|s| s.path.clone()).collect(),
             teema_version: "0.1.0".into(),
             pseudonymised: None,
+            partial_sources: Vec::new(),
         },
         overview: Overview {
             documents: corpus.documents.len(),

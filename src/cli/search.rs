@@ -23,7 +23,11 @@ pub const MAX_HITS: usize = 1_000_000;
     'aukioloaika AND nps:[0 TO 6]'  detractors on opening hours\n  \
     '\"yksin kotona\"'                a phrase\n  \
     'kahvi OR ruoka NOT kallis'     boolean operators (terms without one are ANDed)\n  \
-    'role:interviewee osallisuus'   a field; closed columns are fields too (teema stats lists them)")]
+    'role:interviewee osallisuus'   a field; closed columns are fields too (teema stats lists them)\n  \
+    'ryhm*'                         a prefix of lemmas and compound parts\n  \
+    'ohjaaja~1'                     within 1 edit (0-2) of a lemma: typos too\n  \
+    'nps:[* TO *]'  'nps:>8'        ranges on numbers, dates, categories; [* TO *] any value\n  \
+    'source:kysely.csv'             answers of one source file")]
 pub struct SearchArgs {
     /// The index directory.
     #[arg(value_name = "DIR")]

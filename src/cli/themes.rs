@@ -87,12 +87,10 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         },
     );
     let (corpus, stored) = (corpus?, stored?);
-    if let [dir] = args.input.paths.as_slice()
-        && is_index_dir(dir)
-        && let Some(n) = crate::index::partial_notice(dir)?
-    {
-        eprintln!("{n}");
-    }
+    let partial = match args.input.paths.as_slice() {
+        [dir] if is_index_dir(dir) => crate::index::partial_sources(dir)?,
+        _ => (None, Vec::new()),
+    };
     if corpus.unit_count() == 0 {
         return Err(Error::Usage(
             "no answers or utterances to analyse in the inputs (see teema ingest)".into(),
@@ -109,7 +107,7 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
     if let Some(file) = &globals.analyzer_config().stopwords_file {
         stopwords.add_file(file)?;
     }
-    let result = crate::themes::run_with(
+    let mut result = crate::themes::run_with(
         &corpus,
         &analyzer,
         &options,
@@ -118,6 +116,10 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
             stopwords: &stopwords,
         }),
     )?;
+    result.params.partial_sources = partial.1;
+    if let Some(n) = partial.0 {
+        eprintln!("{n}");
+    }
     let mut out = std::io::stdout().lock();
     let w = |e: std::io::Error| Error::io("<stdout>", e);
     if args.json {

@@ -141,10 +141,16 @@ pub(crate) fn reader(index: &tantivy::Index, dir: &Path) -> Result<tantivy::Inde
 }
 
 /// The partial sources of the index at `dir` (see
-/// [`IndexHandle::partial_sources`]), as the notice to print, if any.
-pub fn partial_notice(dir: &Path) -> Result<Option<String>> {
+/// [`IndexHandle::partial_sources`]): the notice to print, if any, and
+/// their paths.
+pub fn partial_sources(dir: &Path) -> Result<(Option<String>, Vec<PathBuf>)> {
     let (_, manifest, _) = open_raw(dir)?;
-    Ok(manifest.partial_notice(dir))
+    let paths = manifest
+        .partial_sources()
+        .iter()
+        .map(|s| s.path.clone())
+        .collect();
+    Ok((manifest.partial_notice(dir), paths))
 }
 
 fn with_manifest(dir: &Path, index: tantivy::Index) -> Result<(tantivy::Index, Manifest, Fields)> {

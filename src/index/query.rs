@@ -79,7 +79,8 @@ pub(crate) fn where_clause(handle: &IndexHandle, w: &str) -> Result<Box<dyn Quer
         )));
     };
     let (column, value) = (column.trim(), value.trim());
-    let target = resolve(handle, column).map_err(|m| Error::Usage(format!("--where {w}: {m}")))?;
+    let target =
+        resolve(handle, column, "column").map_err(|m| Error::Usage(format!("--where {w}: {m}")))?;
     field_clause(handle, &target, value).map_err(|m| Error::Usage(format!("--where {w}: {m}")))
 }
 
@@ -96,8 +97,13 @@ enum Target<'a> {
 }
 
 /// The field called `name` (fixed field, closed column by field name or
-/// header); the error lists the fields.
-fn resolve<'a>(handle: &'a IndexHandle, name: &str) -> std::result::Result<Target<'a>, String> {
+/// header); the error lists the fields (called `noun`s: fields in
+/// queries, columns in `--where`).
+fn resolve<'a>(
+    handle: &'a IndexHandle,
+    name: &str,
+    noun: &str,
+) -> std::result::Result<Target<'a>, String> {
     Ok(match name.to_lowercase().as_str() {
         "role" => Target::Role,
         "speaker" => Target::Speaker,
@@ -117,7 +123,7 @@ fn resolve<'a>(handle: &'a IndexHandle, name: &str) -> std::result::Result<Targe
             Some((m, f)) => Target::Meta(m, *f),
             None => {
                 return Err(format!(
-                    "no field '{name}'; fields: {}",
+                    "no {noun} '{name}'; {noun}s: {}",
                     field_names(handle).join(", ")
                 ));
             }
@@ -336,7 +342,8 @@ impl Builder<'_> {
                                 "'{name}:…*': a prefix works on words, not on a field"
                             )));
                         }
-                        let target = resolve(self.handle, name).map_err(|m| self.error(m))?;
+                        let target =
+                            resolve(self.handle, name, "field").map_err(|m| self.error(m))?;
                         return field_clause(self.handle, &target, &lit.phrase)
                             .map_err(|m| self.error(format!("{name}:{}: {m}", lit.phrase)));
                     }
@@ -381,7 +388,7 @@ impl Builder<'_> {
                 let Some(name) = field else {
                     return Err(self.error("IN [...] needs a field, e.g. role:IN [interviewee]"));
                 };
-                let target = resolve(self.handle, &name).map_err(|m| self.error(m))?;
+                let target = resolve(self.handle, &name, "field").map_err(|m| self.error(m))?;
                 let mut clauses = Vec::with_capacity(elements.len());
                 for e in &elements {
                     let q = field_clause(self.handle, &target, e)
@@ -491,7 +498,7 @@ impl Builder<'_> {
         if lower == UserInputBound::Unbounded && upper == UserInputBound::Unbounded {
             return self.exists(name);
         }
-        let target = resolve(self.handle, name).map_err(|m| self.error(m))?;
+        let target = resolve(self.handle, name, "field").map_err(|m| self.error(m))?;
         let f = &self.handle.fields;
         type ToTerm<'t> = Box<dyn Fn(&str) -> std::result::Result<Term, String> + 't>;
         let to_term: ToTerm<'_> = match &target {
@@ -537,7 +544,7 @@ impl Builder<'_> {
 
     /// `name:*` and `name:[* TO *]`: every entry with a value in the field.
     fn exists(&mut self, name: &str) -> Result<Box<dyn Query>> {
-        let target = resolve(self.handle, name).map_err(|m| self.error(m))?;
+        let target = resolve(self.handle, name, "field").map_err(|m| self.error(m))?;
         let schema_name = match &target {
             Target::Role => "role",
             Target::Speaker => "speaker",

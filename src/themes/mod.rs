@@ -176,6 +176,7 @@ pub fn run_with(
         sources: corpus.sources.iter().map(|s| s.path.clone()).collect(),
         teema_version: env!("CARGO_PKG_VERSION").to_string(),
         pseudonymised: None,
+        partial_sources: Vec::new(),
     };
     assemble::assemble(
         corpus, &refs, analysed, &texts, defs, members, params, excluded, options,

@@ -115,6 +115,10 @@ pub struct RunParams {
     /// files, `--no-pseudonymise`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pseudonymised: Option<Vec<PseudonymCount>>,
+    /// Sources the index read held only part of (its indexing was cut
+    /// short); left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partial_sources: Vec<PathBuf>,
 }
 
 /// Replacements of one kind of personal data.
