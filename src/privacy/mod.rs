@@ -1,9 +1,12 @@
 //! Pseudonymisation: personal data never reaches the index, a report or an
 //! export.
 //!
-//! [`detect`] finds identity codes (henkilötunnus, checksum checked), phone
-//! numbers, email addresses, IBANs (mod-97 checked), street addresses and
-//! the names of a list the researcher gives, in any inflected form.
+//! [`detect`] finds identity codes (henkilötunnus: a real date and a century
+//! sign; a mistyped check character is still found), phone numbers, email
+//! addresses (also written out, `(at)`, `[dot]`), IBANs (mod-97 checked; a
+//! Finnish account also mistyped), street addresses and the names of a list
+//! the researcher gives, in any inflected form, each in the ways people
+//! write them (`tests/data/privacy/formats.tsv`).
 //! [`pseudonym`] gives each distinct original a stable code per run
 //! (`[HETU 1]`, `[PUHELIN 2]`, `[HENKILÖ 1]`), so the same person is the same
 //! code everywhere. [`apply`] replaces the spans, keeps offsets consistent

@@ -19,7 +19,7 @@ const DOT_WORDS: &str = "dot|piste|p";
 
 /// `@` in any of its written forms, with the spaces around it.
 static AT: LazyLock<String> = LazyLock::new(|| {
-    format!(r"(?: ?@ ?|\s?[\(\[\{{<]\s?(?:{AT_WORDS})\s?[\)\]\}}>]\s?|\s(?:at|ät)\s)")
+    format!(r"(?:@| @ |\s?[\(\[\{{<]\s?(?:{AT_WORDS})\s?[\)\]\}}>]\s?|\s(?:at|ät)\s)")
 });
 /// `.` in any of its written forms.
 static DOT: LazyLock<String> = LazyLock::new(|| {
@@ -162,6 +162,8 @@ mod tests {
             "katso (at) kohta",
             "matti@localhost",
             "sähköpostia tuli paljon",
+            "osoitteesta @palvelu.org tuli viesti",
+            "kirjoita @gmail.com perään",
         ] {
             assert!(find(text).is_empty(), "{text:?}: {:?}", find(text));
         }

@@ -140,8 +140,9 @@ impl Iban {
     /// Compile the candidate pattern.
     pub fn new() -> Iban {
         let sep = r"[ \u{a0}\u{202f}\-\u{2010}-\u{2014}.]";
+        // In groups of four with one separator between them, or together.
         let re = Regex::new(&format!(
-            r"(?i)[A-Z]{{2}} ?[0-9]{{2}}(?:{sep}?[A-Z0-9]){{10,32}}"
+            r"(?i)[A-Z]{{2}}(?: ?[0-9]{{2}}(?:{sep}[A-Z0-9]{{4}}){{2,8}}(?:{sep}[A-Z0-9]{{1,3}})?|[0-9]{{2}}[A-Z0-9]{{10,30}})"
         ))
         .expect("IBAN regex");
         Iban { re }
@@ -210,6 +211,10 @@ fn iban_at(s: &str) -> Option<(usize, String)> {
         return None;
     }
     let iban = &compact[..n];
+    // Words never make an account (`jo 13 fina alio …`): mostly digits.
+    if iban[4..].bytes().filter(u8::is_ascii_alphabetic).count() * 2 > n - 4 {
+        return None;
+    }
     // A Finnish account with a wrong check (a typo) is still an account:
     // `FI`, two digits and fourteen, nothing else is written so.
     let finnish = iban.starts_with("FI") && iban[2..].bytes().all(|c| c.is_ascii_digit());
@@ -317,5 +322,8 @@ mod tests {
         assert!(find("FI21 1234 5600 0007 8A").is_empty());
         assert!(find("AB12CDEF34567890 koodi").is_empty());
         assert!(find("XFI2112345600000785").is_empty());
+        // Jordan's length and, by chance, a right check: words, not an account.
+        assert!(find("jo 13 finaaliottelua ilman voittoa").is_empty());
+        assert!(find("jo13 fina alio ttel uail manv oitt oa").is_empty());
     }
 }
