@@ -5,6 +5,7 @@ mod analyze;
 mod browser;
 mod index;
 mod ingest;
+mod meaning;
 mod privacy;
 mod report;
 mod text;
