@@ -106,12 +106,25 @@ fn search_expand_finds_more_and_says_what_it_added() {
     let r = run(&[
         "search",
         index,
-        "kahvi NOT \"vertaistuki ryhmä\"",
+        "kahvi NOT vertaistuki",
         "--expand",
         "--count",
     ]);
     let r = r.expect_code(0);
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("expanded kahvi (kahvi) with: "),
+        "{}",
+        r.stderr
+    );
+    let r = run(&[
+        "search",
+        index,
+        "\"vertaistuki ryhmä\"",
+        "--expand",
+        "--count",
+    ]);
+    assert_eq!(r.expect_code(0).stderr, "");
     // Highlights mark the added words too.
     let r = run(&[
         "search",
