@@ -66,7 +66,7 @@ fn bench(c: &mut Criterion) {
     };
     let top20 = SearchOptions {
         limit: 20,
-        filters: Vec::new(),
+        ..SearchOptions::default()
     };
     for (label, q) in [("search_one_word", word), ("search_and", two)] {
         let n = search(&handle, q, &top20).unwrap().total;
@@ -77,7 +77,7 @@ fn bench(c: &mut Criterion) {
     }
     let count = SearchOptions {
         limit: 0,
-        filters: Vec::new(),
+        ..SearchOptions::default()
     };
     c.bench_function("search_count", |b| {
         b.iter(|| black_box(search(&handle, black_box(word), &count).unwrap()))

@@ -21,6 +21,7 @@ pub mod corpus;
 mod error;
 pub mod eval;
 pub mod index;
+pub mod meaning;
 pub mod memory;
 pub mod output;
 pub mod pipeline;

@@ -9,6 +9,7 @@ mod hostile_privacy;
 mod hostile_panics;
 mod index;
 mod ingest;
+mod meaning;
 mod privacy;
 mod report;
 mod text;

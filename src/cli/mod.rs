@@ -23,6 +23,7 @@ mod privacy_args;
 mod pseudonymise;
 mod report;
 mod search;
+mod similar;
 mod stats;
 mod terminal;
 mod themes;
@@ -72,6 +73,8 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Search an index with a query.
     Search(search::SearchArgs),
+    /// The words of an index or inputs nearest in meaning to given words.
+    Similar(similar::SimilarArgs),
     /// Keyword in context: every occurrence of a lemma, aligned.
     Kwic(kwic::KwicArgs),
     /// Figures of an index: documents, tokens, frequent lemmas.
@@ -182,6 +185,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
         Command::Eval(a) => eval::run(a, globals),
         Command::Index(a) => index::run(a, globals),
         Command::Search(a) => search::run(a, globals),
+        Command::Similar(a) => similar::run(a, globals),
         Command::Kwic(a) => kwic::run(a, globals),
         Command::Stats(a) => stats::run(a, globals),
         Command::Themes(a) => themes::run(a, globals),

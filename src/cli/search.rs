@@ -3,11 +3,12 @@
 //! highlighted snippets; `--json` prints JSON Lines (one hit per line,
 //! fields: rank, score, source, line, document, kind, question, speaker,
 //! role, time, highlights, snippet, snippet_highlights, meta, text).
+//! `--expand` also finds the words nearest in meaning to each query word.
 
 use super::Globals;
 use super::terminal::clean;
 use crate::Result;
-use crate::index::search::{SearchOptions, search};
+use crate::index::search::{Expansion, SearchOptions, search};
 use crate::index::{IndexHandle, analyzer_for};
 use clap::Args;
 use std::io::{IsTerminal, Write};
@@ -27,7 +28,8 @@ pub const MAX_HITS: usize = 1_000_000;
     'ryhm*'                         a prefix of lemmas and compound parts\n  \
     'ohjaaja~1'                     within 1 edit (0-2) of a lemma: typos too\n  \
     'nps:[* TO *]'  'nps:>8'        ranges on numbers, dates, categories; [* TO *] any value\n  \
-    'source:kysely.csv'             answers of one source file")]
+    'source:kysely.csv'             answers of one source file\n  \
+    --expand vertaistuki            also the index's words nearest in meaning (vertaisryhmä, …)")]
 pub struct SearchArgs {
     /// The index directory.
     #[arg(value_name = "DIR")]
@@ -49,6 +51,18 @@ pub struct SearchArgs {
     /// JSON Lines: one hit per line.
     #[arg(long)]
     pub json: bool,
+    /// Also find the words nearest in meaning to each query word, among the
+    /// index's lemmas (teema's Finnish word vectors); the words added are
+    /// listed on stderr.
+    #[arg(long)]
+    pub expand: bool,
+    /// With --expand: at most this many words added per query word.
+    #[arg(long, value_name = "N", default_value_t = crate::meaning::NEIGHBOURS, requires = "expand")]
+    pub neighbours: usize,
+    /// With --expand: the cosine similarity (0–1) an added word needs.
+    #[arg(long, value_name = "X", default_value_t = crate::meaning::MIN_SIMILARITY,
+          value_parser = super::similar::parse_similarity, requires = "expand")]
+    pub min_similarity: f32,
 }
 
 /// True when output goes to a terminal and NO_COLOR is not set.
@@ -93,8 +107,28 @@ pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
     let options = SearchOptions {
         limit: if args.count { 0 } else { args.limit },
         filters: args.filters.clone(),
+        expand: args.expand.then_some(Expansion {
+            neighbours: args.neighbours,
+            min_similarity: args.min_similarity,
+        }),
     };
     let results = search(&handle, &args.query, &options)?;
+    if args.expand {
+        let mut err = std::io::stderr().lock();
+        for e in &results.expanded {
+            let added: Vec<String> = e
+                .added
+                .iter()
+                .map(|s| format!("{} ({:.2})", s.word, s.similarity))
+                .collect();
+            let added = if added.is_empty() {
+                "nothing (no word of the index near enough)".to_string()
+            } else {
+                added.join(", ")
+            };
+            let _ = writeln!(err, "expanded {} ({}) with: {added}", e.word, e.lemma);
+        }
+    }
     let mut o = String::new();
     if args.count {
         o.push_str(&format!("{}\n", results.total));

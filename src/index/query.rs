@@ -52,6 +52,16 @@ pub(crate) struct UserQuery {
 pub(crate) fn parse(handle: &IndexHandle, query: &str) -> Result<UserQuery> {
     let ast = tantivy::query_grammar::parse_query(query)
         .map_err(|_| syntax_error(query, QueryParserError::SyntaxError(query.into())))?;
+    build(handle, query, ast)
+}
+
+/// A query from its parsed form (`query` is the text it came from, for
+/// error messages).
+pub(crate) fn build(
+    handle: &IndexHandle,
+    query: &str,
+    ast: tantivy::query_grammar::UserInputAst,
+) -> Result<UserQuery> {
     let mut parser = QueryParser::for_index(
         &handle.index,
         vec![handle.fields.lemma, handle.fields.parts],

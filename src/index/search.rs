@@ -16,6 +16,9 @@ use serde::Serialize;
 use std::cmp::Reverse;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query_grammar::{
+    Delimiter, Occur as GrammarOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Term};
 
@@ -26,6 +29,39 @@ pub struct SearchOptions {
     pub limit: usize,
     /// `column=value` filters, all of which must hold.
     pub filters: Vec<String>,
+    /// Also find the words nearest in meaning to each query word.
+    pub expand: Option<Expansion>,
+}
+
+/// `--expand`: each bare word of the query (not a phrase, prefix, field or
+/// negated word) also finds its nearest words in meaning among the index's
+/// lemmas, as if they were ORed with it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Expansion {
+    /// At most this many words added per query word.
+    pub neighbours: usize,
+    /// The cosine similarity an added word needs.
+    pub min_similarity: f32,
+}
+
+impl Default for Expansion {
+    fn default() -> Self {
+        Expansion {
+            neighbours: crate::meaning::NEIGHBOURS,
+            min_similarity: crate::meaning::MIN_SIMILARITY,
+        }
+    }
+}
+
+/// The words `--expand` added for one query word.
+#[derive(Debug, Clone, Serialize)]
+pub struct Expanded {
+    /// The word as written in the query.
+    pub word: String,
+    /// Its lemma, whose neighbours were taken.
+    pub lemma: String,
+    /// The lemmas added, most similar first.
+    pub added: Vec<crate::meaning::Similar>,
 }
 
 /// One hit. Field names are stable: they are the `--json` output
@@ -62,6 +98,8 @@ pub struct SearchResults {
     pub total: usize,
     /// The best `limit` of them.
     pub hits: Vec<Hit>,
+    /// With `--expand`: the words added to each query word.
+    pub expanded: Vec<Expanded>,
 }
 
 /// Search the index with a query in tantivy's query language (default
@@ -76,7 +114,10 @@ fn search_unguarded(
     query: &str,
     options: &SearchOptions,
 ) -> Result<SearchResults> {
-    let UserQuery { query: user, terms } = parse(handle, query)?;
+    let (UserQuery { query: user, terms }, expanded) = match &options.expand {
+        None => (parse(handle, query)?, Vec::new()),
+        Some(e) => expanded_query(handle, query, e)?,
+    };
     let full = restrict(handle, user, &options.filters, None)?;
     let searcher = handle.reader.searcher();
     if options.limit == 0 {
@@ -84,6 +125,7 @@ fn search_unguarded(
         return Ok(SearchResults {
             total,
             hits: Vec::new(),
+            expanded,
         });
     }
     // tantivy sets room aside for `limit` hits: never more than there are
@@ -111,7 +153,115 @@ fn search_unguarded(
         h.index_partial_sources = partial.clone();
         hits.push(h);
     }
-    Ok(SearchResults { total, hits })
+    Ok(SearchResults {
+        total,
+        hits,
+        expanded,
+    })
+}
+
+/// The user's query with each bare word ORed with its nearest words in
+/// meaning among the index's lemmas, and what was added.
+fn expanded_query(
+    handle: &IndexHandle,
+    query: &str,
+    expansion: &Expansion,
+) -> Result<(UserQuery, Vec<Expanded>)> {
+    let Ok(ast) = tantivy::query_grammar::parse_query(query) else {
+        // The plain parser says what is wrong, and where.
+        return Err(match parse(handle, query) {
+            Err(e) => e,
+            Ok(_) => crate::Error::Usage(format!("query error: {query}")),
+        });
+    };
+    let vectors = crate::meaning::WordVectors::embedded();
+    let vocabulary =
+        crate::meaning::Vocabulary::new(vectors, super::stats::lemma_frequencies(handle)?);
+    let mut expanded = Vec::new();
+    let ast = expand_words(ast, false, &mut |word| {
+        let lemma = super::analyzer::with_session(handle.analyzer, |s| {
+            let toks = s.tokens(word, crate::text::Register::Written);
+            match toks.as_slice() {
+                [one] => one.lemma.clone(),
+                _ => word.to_lowercase(),
+            }
+        });
+        let added: Vec<crate::meaning::Similar> = vocabulary
+            .similar(
+                vectors,
+                &lemma,
+                expansion.neighbours,
+                expansion.min_similarity,
+            )
+            .into_iter()
+            .filter(|s| s.word != lemma)
+            .collect();
+        let words = added.iter().map(|s| s.word.clone()).collect();
+        expanded.push(Expanded {
+            word: word.to_string(),
+            lemma,
+            added,
+        });
+        words
+    });
+    Ok((super::query::build(handle, query, ast)?, expanded))
+}
+
+/// `ast` with every bare word (no field, phrase, prefix, and not under
+/// NOT) replaced by itself ORed with the words `more` gives for it.
+fn expand_words(
+    ast: UserInputAst,
+    negated: bool,
+    more: &mut impl FnMut(&str) -> Vec<String>,
+) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, a)| {
+                    let negated = negated || occur == Some(GrammarOccur::MustNot);
+                    (occur, expand_words(a, negated, more))
+                })
+                .collect(),
+        ),
+        UserInputAst::Boost(a, by) => {
+            UserInputAst::Boost(Box::new(expand_words(*a, negated, more)), by)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal)
+                if !negated
+                    && literal.field_name.is_none()
+                    && !literal.prefix
+                    && literal.delimiter == Delimiter::None
+                    && !literal.phrase.contains(char::is_whitespace) =>
+            {
+                let added = more(&literal.phrase);
+                if added.is_empty() {
+                    return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
+                }
+                let mut clauses = Vec::with_capacity(added.len() + 1);
+                for phrase in added {
+                    let leaf = UserInputLeaf::Literal(UserInputLiteral {
+                        phrase,
+                        ..literal.clone()
+                    });
+                    clauses.push((
+                        Some(GrammarOccur::Should),
+                        UserInputAst::Leaf(Box::new(leaf)),
+                    ));
+                }
+                clauses.insert(
+                    0,
+                    (
+                        Some(GrammarOccur::Should),
+                        UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+                    ),
+                );
+                UserInputAst::Clause(clauses)
+            }
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
+    }
 }
 
 /// `user` restricted to answers and utterances, `filters` and a role.

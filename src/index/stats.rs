@@ -181,6 +181,19 @@ fn stats_unguarded(handle: &IndexHandle, top: usize) -> Result<Stats> {
     })
 }
 
+/// Every lemma of the index that is not a stopword, with its occurrences
+/// and units (in no particular order): the vocabulary that
+/// `teema similar` and `search --expand` look for neighbours in.
+pub fn lemma_frequencies(handle: &IndexHandle) -> Result<Vec<crate::meaning::WordCount>> {
+    let searcher = handle.reader.searcher();
+    let counts = term_counts(&searcher, handle.fields.lemma)?;
+    Ok(counts
+        .into_iter()
+        .filter(|(t, _)| crate::meaning::is_candidate(t) && !is_stopword(handle, t))
+        .map(|(word, (count, units))| crate::meaning::WordCount { word, count, units })
+        .collect())
+}
+
 /// Occurrences and units of every term of `field` in live documents.
 fn term_counts(
     searcher: &tantivy::Searcher,

@@ -17,6 +17,12 @@
 //! - `sana`: the lemma, a compound part, or the written form (`tuki`
 //!   matches vertaistukea through its part `tuki`);
 //! - `vertais*`: a prefix of the lemma, a part or the written form;
+//! - `~vertaistuki`: the word, and the words of the data nearest to it in
+//!   meaning (teema's Finnish word vectors: at most
+//!   [`crate::meaning::NEIGHBOURS`] lemmas of the coded answers with cosine
+//!   similarity [`crate::meaning::MIN_SIMILARITY`] or more; `teema similar
+//!   vertaistuki DATA` lists them), so a rule also finds paraphrases such as
+//!   vertaisryhmä or kokemusasiantuntija;
 //! - `"viikonloppu auki"`: a phrase, consecutive words (each may be a prefix);
 //! - `a NEAR/5 b`: both within 5 words of each other (terms and phrases);
 //! - `a AND b`, `a OR b`, `NOT a`, parentheses. NOT binds tightest, then
@@ -88,6 +94,11 @@ pub struct Term {
     pub lemma: String,
     /// `vertais*`: a prefix.
     pub prefix: bool,
+    /// `~vertaistuki`: also the words of the data nearest in meaning.
+    pub similar: bool,
+    /// For a `~` term, those words (lemmas, sorted), filled in by
+    /// [`Codebook::expand_similar`] once the data is known.
+    pub neighbours: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -221,9 +232,69 @@ impl Codebook {
     }
 }
 
+impl Codebook {
+    /// True when some rule has a `~word`.
+    pub fn has_similar_terms(&self) -> bool {
+        let mut any = false;
+        for t in &self.themes {
+            if let Some(r) = &t.rule {
+                visit_terms(r, &mut |term| any |= term.similar);
+            }
+        }
+        any
+    }
+
+    /// Fill in the neighbours of every `~word`: `neighbours(lemma)` gives the
+    /// words of the data nearest in meaning to the term's lemma.
+    pub fn expand_similar(&mut self, neighbours: &mut impl FnMut(&str) -> Vec<String>) {
+        for t in &mut self.themes {
+            if let Some(r) = &mut t.rule {
+                visit_terms_mut(r, &mut |term| {
+                    if term.similar {
+                        let mut words = neighbours(&term.lemma);
+                        words.sort_unstable();
+                        words.dedup();
+                        term.neighbours = words;
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Call `f` with every term of a rule.
+fn visit_terms(rule: &Rule, f: &mut impl FnMut(&Term)) {
+    match rule {
+        Rule::Term(t) => f(t),
+        Rule::Phrase(ts) => ts.iter().for_each(f),
+        Rule::Near(a, b, _) => {
+            visit_terms(a, f);
+            visit_terms(b, f);
+        }
+        Rule::And(rules) | Rule::Or(rules) => rules.iter().for_each(|r| visit_terms(r, f)),
+        Rule::Not(a) => visit_terms(a, f),
+    }
+}
+
+/// Call `f` with every term of a rule, to change it.
+fn visit_terms_mut(rule: &mut Rule, f: &mut impl FnMut(&mut Term)) {
+    match rule {
+        Rule::Term(t) => f(t),
+        Rule::Phrase(ts) => ts.iter_mut().for_each(f),
+        Rule::Near(a, b, _) => {
+            visit_terms_mut(a, f);
+            visit_terms_mut(b, f);
+        }
+        Rule::And(rules) | Rule::Or(rules) => rules.iter_mut().for_each(|r| visit_terms_mut(r, f)),
+        Rule::Not(a) => visit_terms_mut(a, f),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Lex {
     Word(String, bool),
+    /// `~word`.
+    Similar(String),
     Phrase(Vec<(String, bool)>),
     And,
     Or,
@@ -295,8 +366,19 @@ fn lex(rule: &str) -> std::result::Result<Vec<(usize, Lex)>, (usize, String)> {
                         return Err((start, "write NEAR/n with a distance, e.g. NEAR/5".into()));
                     }
                     w => {
-                        let prefix = w.ends_with('*');
-                        let core = w.trim_end_matches('*');
+                        let similar = w.starts_with('~');
+                        let core = w.strip_prefix('~').unwrap_or(w);
+                        let prefix = core.ends_with('*');
+                        let core = core.trim_end_matches('*');
+                        if similar && prefix {
+                            return Err((
+                                start,
+                                format!(
+                                    "'{w}': a ~word brings its neighbours in meaning; it cannot \
+                                     be a prefix too (write ~{core} or {core}*)"
+                                ),
+                            ));
+                        }
                         if core.is_empty() || core.contains('*') {
                             return Err((
                                 start,
@@ -309,7 +391,11 @@ fn lex(rule: &str) -> std::result::Result<Vec<(usize, Lex)>, (usize, String)> {
                         {
                             return Err((start, format!("'{w}': unexpected character in a word")));
                         }
-                        Lex::Word(core.to_lowercase(), prefix)
+                        if similar {
+                            Lex::Similar(core.to_lowercase())
+                        } else {
+                            Lex::Word(core.to_lowercase(), prefix)
+                        }
                     }
                 };
                 out.push((start, tok));
@@ -384,6 +470,8 @@ impl Parser<'_, '_> {
             word: word.to_string(),
             lemma,
             prefix,
+            similar: false,
+            neighbours: Vec::new(),
         }
     }
     fn or(&mut self) -> PResult<Node> {
@@ -470,6 +558,12 @@ impl Parser<'_, '_> {
                 self.pos += 1;
                 Ok((Rule::Term(self.term(&w, p)), 1))
             }
+            Some(Lex::Similar(w)) => {
+                self.pos += 1;
+                let mut term = self.term(&w, false);
+                term.similar = true;
+                Ok((Rule::Term(term), 1))
+            }
             Some(Lex::Phrase(words)) => {
                 self.pos += 1;
                 let terms: Vec<Term> = words.iter().map(|(w, p)| self.term(w, *p)).collect();
@@ -527,7 +621,7 @@ fn name(l: &Lex) -> &'static str {
         Lex::Near(_) => "NEAR/n",
         Lex::Open => "'('",
         Lex::Close => "')'",
-        Lex::Word(..) => "a word",
+        Lex::Word(..) | Lex::Similar(_) => "a word",
         Lex::Phrase(_) => "a phrase",
     }
 }
@@ -574,7 +668,12 @@ impl UnitView<'_> {
             if term.prefix {
                 s.starts_with(term.word.as_str())
             } else {
-                s == term.word || s == term.lemma
+                s == term.word
+                    || s == term.lemma
+                    || term
+                        .neighbours
+                        .binary_search_by(|n| n.as_str().cmp(s))
+                        .is_ok()
             }
         };
         if test(lemma)
@@ -713,6 +812,41 @@ mod tests {
                 .map(|&(x, y)| text[x..y].to_string())
                 .collect()
         })
+    }
+
+    #[test]
+    fn a_similar_term_matches_its_neighbours_once_they_are_known() {
+        let a = analyzer();
+        let text = "Kahvilassa oli hyvä tunnelma";
+        let an = analyse(&a, &[(text, Register::Written)]);
+        let v = UnitView {
+            analysed: &an,
+            unit: 0,
+            text,
+        };
+        let mut cb = Codebook {
+            path: "koodikirja.toml".into(),
+            themes: vec![CodebookTheme {
+                name: "kahvi".into(),
+                description: None,
+                parent: None,
+                rule: Some(parse_rule("~kahvi AND NOT tee", &mut a.session()).unwrap()),
+                rule_text: None,
+                line: 1,
+            }],
+        };
+        assert!(cb.has_similar_terms());
+        let rule = |cb: &Codebook| cb.themes[0].rule.clone().unwrap();
+        assert_eq!(v.eval(&rule(&cb)), None, "no neighbours yet");
+        let mut asked = Vec::new();
+        cb.expand_similar(&mut |lemma| {
+            asked.push(lemma.to_string());
+            vec!["kahvila".into(), "kahvihetki".into()]
+        });
+        assert_eq!(asked, ["kahvi"], "only the ~ term is expanded");
+        assert_eq!(v.eval(&rule(&cb)), Some(vec![(0, 0)]));
+        let plain = parse_rule("kahvi", &mut a.session()).unwrap();
+        assert_eq!(v.eval(&plain), None);
     }
 
     #[test]

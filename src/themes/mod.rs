@@ -189,6 +189,13 @@ fn code(
     analysed: &features::Analysed,
     texts: &[&str],
 ) -> (Vec<ThemeDef>, Membership, String) {
+    let with_neighbours;
+    let cb = if cb.has_similar_terms() {
+        with_neighbours = with_similar_words(cb, analysed);
+        &with_neighbours
+    } else {
+        cb
+    };
     let defs = cb
         .themes
         .iter()
@@ -236,6 +243,47 @@ fn code(
         members,
         "codebook rules over lemmas, compound parts and written forms".into(),
     )
+}
+
+/// `cb` with the neighbours of its `~word`s: the lemmas of the analysed
+/// answers nearest in meaning (stopwords and numbers left out).
+fn with_similar_words(cb: &Codebook, analysed: &features::Analysed) -> Codebook {
+    use crate::meaning::{MIN_SIMILARITY, NEIGHBOURS, Vocabulary, WordCount, WordVectors};
+    let mut counts: Vec<(u64, u64)> = vec![(0, 0); analysed.vocab.len()];
+    let mut last_unit: Vec<usize> = vec![usize::MAX; analysed.vocab.len()];
+    for u in 0..analysed.len() {
+        for t in analysed.unit(u) {
+            if t.stopword || t.number {
+                continue;
+            }
+            let id = t.lemma as usize;
+            counts[id].0 += 1;
+            if last_unit[id] != u {
+                last_unit[id] = u;
+                counts[id].1 += 1;
+            }
+        }
+    }
+    let words = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.0 > 0)
+        .map(|(id, &(count, units))| WordCount {
+            word: analysed.vocab.term(id as u32).to_string(),
+            count,
+            units,
+        });
+    let vectors = WordVectors::embedded();
+    let vocabulary = Vocabulary::new(vectors, words);
+    let mut cb = cb.clone();
+    cb.expand_similar(&mut |lemma| {
+        vocabulary
+            .similar(vectors, lemma, NEIGHBOURS, MIN_SIMILARITY)
+            .into_iter()
+            .map(|s| s.word)
+            .collect()
+    });
+    cb
 }
 
 /// Discovery: TF-IDF features, spherical k-means over sentences; an answer
