@@ -3,6 +3,7 @@
 
 mod analyze;
 mod browser;
+mod hostile_bounds;
 mod index;
 mod ingest;
 mod privacy;

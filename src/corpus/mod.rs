@@ -13,6 +13,8 @@ mod delimited;
 mod docx;
 mod jsonl;
 mod model;
+#[cfg(test)]
+mod properties;
 mod registry;
 #[cfg(test)]
 mod robustness;
@@ -24,6 +26,7 @@ mod transcript;
 mod utterance_table;
 mod values;
 mod xlsx;
+pub(crate) mod zipped;
 
 pub use model::*;
 pub use registry::{SUPPORTED_EXTENSIONS, is_supported};
