@@ -210,7 +210,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
         .collect();
     let mut out = TableRead::default();
     // Horizontal merges on the header row: (first, last) relative columns.
-    let spans: Vec<(usize, usize, String)> = merged
+    let mut spans: Vec<(usize, usize, String)> = merged
         .iter()
         .filter(|m| m.start.0 <= row0 && m.end.0 >= row0 && m.end.1 > m.start.1)
         .map(|m| {
@@ -225,7 +225,25 @@ pub(crate) fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
             (rel(m.start.1), rel(m.end.1), name)
         })
         .collect();
-    let in_span = |c: usize| spans.iter().any(|(a, b, _)| (*a..=*b).contains(&c));
+    // Merges cannot overlap (Excel does not write such a file): one that
+    // overlaps an earlier one is left out, so the merges cover each column
+    // once and handling them costs the header's width, however many there are.
+    spans.sort_by_key(|(a, b, _)| (*a, *b));
+    let mut covered = 0usize;
+    spans.retain(|(a, b, _)| {
+        let keep = *a >= covered;
+        if keep {
+            covered = b + 1;
+        }
+        keep
+    });
+    let mut spanned = vec![false; header.len()];
+    for (a, b, _) in &spans {
+        if let Some(columns) = spanned.get_mut(*a..=(*b).min(header.len().saturating_sub(1))) {
+            columns.fill(true);
+        }
+    }
+    let in_span = |c: usize| spanned.get(c).copied().unwrap_or(false);
     // A second header row: text under every merged column, nothing elsewhere
     // (the Webropol layout of a multiple-choice question and its options).
     let (second, after_second) = cells.row(at, row0 + 1);
