@@ -4,9 +4,10 @@
 //! the merged range, so no column is left nameless.
 //!
 //! Cells are read one by one and only the filled ones kept, so a sheet
-//! costs memory in proportion to its cells wherever they lie; a table far
-//! larger than its cells (a stray cell at XFD1048576 under thousands of
-//! rows) is refused with an error naming a stray cell. The XML is unpacked
+//! costs memory in proportion to its cells wherever they lie: the table
+//! has a row per row holding a cell and a column per column holding one
+//! (or under a merged header cell); a table still far larger than its cells
+//! (cells on a diagonal) is refused with an error naming a stray cell. The XML is unpacked
 //! within the limit of [`super::zipped`].
 
 use super::table::{Row, tidy_header};
@@ -67,8 +68,9 @@ const SPARSE_RATIO: u64 = 16;
 struct Cells {
     /// (row, column, text), 0-based.
     cells: Vec<(u32, u32, String)>,
-    /// First and last column holding a cell.
-    columns: (u32, u32),
+    /// The columns of the table, sorted: those holding a cell, and those
+    /// under a merged header cell (a column with neither holds nothing).
+    used: Vec<u32>,
 }
 
 impl Cells {
@@ -79,22 +81,22 @@ impl Cells {
         (&self.cells[at..end], end)
     }
 
-    /// One field per column from the first to the last (empty where the
-    /// row has no cell).
+    /// Position among the table's columns of the first one at or after
+    /// sheet column `c`.
+    fn position(&self, c: u32) -> usize {
+        self.used.partition_point(|&u| u < c)
+    }
+
+    /// One field per column of the table (empty where the row has no cell).
     fn record(&self, row: &[(u32, u32, String)]) -> csv::StringRecord {
-        let width = (self.columns.1 - self.columns.0) as usize + 1;
         let bytes = row.iter().map(|c| c.2.len()).sum();
-        let mut record = csv::StringRecord::with_capacity(bytes, width);
-        let mut next = self.columns.0;
-        for (_, c, text) in row {
-            for _ in next..*c {
-                record.push_field("");
+        let mut record = csv::StringRecord::with_capacity(bytes, self.used.len());
+        let mut cells = row.iter().peekable();
+        for &u in &self.used {
+            match cells.next_if(|c| c.1 == u) {
+                Some((_, _, text)) => record.push_field(text),
+                None => record.push_field(""),
             }
-            record.push_field(text);
-            next = c + 1;
-        }
-        for _ in next..=self.columns.1 {
-            record.push_field("");
         }
         record
     }
@@ -104,6 +106,7 @@ fn read_cells(
     path: &Path,
     book: &mut Xlsx<std::io::Cursor<&[u8]>>,
     name: &str,
+    merged: &[calamine::Dimensions],
 ) -> Result<Option<Cells>> {
     let bad =
         |e: calamine::XlsxError| Error::input(path, format!("sheet '{name}' cannot be read: {e}"));
@@ -125,16 +128,24 @@ fn read_cells(
         return Ok(None);
     };
     let last = cells.iter().map(|c| c.1).max().unwrap_or(first);
-    // The table is the grid from the first to the last column, one row
-    // per row holding a cell: refuse a grid far larger than the cells.
+    let row0 = cells[0].0;
+    let mut used: Vec<u32> = cells.iter().map(|c| c.1).collect();
+    for m in merged {
+        if m.start.0 <= row0 && m.end.0 >= row0 && m.end.1 > m.start.1 {
+            used.extend(m.start.1.max(first)..=m.end.1.min(last));
+        }
+    }
+    used.sort_unstable();
+    used.dedup();
+    // The table is one row per row holding a cell, one column per column
+    // used: refuse a grid far larger than the cells.
     let mut rows = 0u64;
     for (i, c) in cells.iter().enumerate() {
         if i == 0 || cells[i - 1].0 != c.0 {
             rows += 1;
         }
     }
-    let width = u64::from(last - first) + 1;
-    let grid = rows * width;
+    let grid = rows * used.len() as u64;
     let allowed = (cells.len() as u64 * SPARSE_RATIO).max(SPARSE_FLOOR);
     if grid > allowed {
         let far = cells
@@ -145,20 +156,15 @@ fn read_cells(
         return Err(Error::input(
             path,
             format!(
-                "sheet '{name}' spans columns {}:{} over {rows} rows but holds only {} cells: as a \
-                 table it would be {grid} cells, more than teema reads for that many ({allowed}); \
-                 delete the stray cells far from the table (such as {far}) or save the table \
-                 as .csv",
-                column_letters(first),
-                column_letters(last),
-                cells.len()
+                "sheet '{name}' holds {} cells in {} columns over {rows} rows: as a table it \
+                 would be {grid} cells, more than teema reads for that many ({allowed}); delete \
+                 the stray cells far from the table (such as {far}) or save the table as .csv",
+                cells.len(),
+                used.len(),
             ),
         ));
     }
-    Ok(Some(Cells {
-        cells,
-        columns: (first, last),
-    }))
+    Ok(Some(Cells { cells, used }))
 }
 
 /// Check the sizes the workbook declares for its parts against the limit
@@ -195,13 +201,13 @@ pub(crate) fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
             .ok_or_else(|| Error::input(path, "has no sheets"))?,
     };
     let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-    let Some(cells) = read_cells(path, &mut book, &name)? else {
+    let Some(cells) = read_cells(path, &mut book, &name, &merged)? else {
         return Err(Error::input(
             path,
             format!("sheet '{name}' is empty: expected a header row and one row per respondent"),
         ));
     };
-    let (row0, col0) = (cells.cells[0].0, cells.columns.0);
+    let row0 = cells.cells[0].0;
     let (header_cells, mut at) = cells.row(0, row0);
     let mut header: Vec<String> = cells
         .record(header_cells)
@@ -221,9 +227,10 @@ pub(crate) fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
                 column_letters(m.end.1),
                 m.end.0 + 1
             );
-            let rel = |c: u32| (c.max(col0) - col0) as usize;
-            (rel(m.start.1), rel(m.end.1), name)
+            let end = cells.position(m.end.1.saturating_add(1)).saturating_sub(1);
+            (cells.position(m.start.1), end, name)
         })
+        .filter(|(a, b, _)| a <= b)
         .collect();
     // Merges cannot overlap (Excel does not write such a file): one that
     // overlaps an earlier one is left out, so the merges cover each column
