@@ -7,6 +7,7 @@ mod hostile_files;
 mod hostile_index;
 mod hostile_privacy;
 mod hostile_panics;
+mod hostile_bounds;
 mod index;
 mod ingest;
 mod meaning;

@@ -147,13 +147,40 @@ impl Globals {
     }
 }
 
-/// Print every rejected record and warning of a read, `file:line: …`, on
-/// stderr (what ingest, index, analyze and pseudonymise all show).
+/// Issues of one kind (rejected records, warnings) printed per file; the
+/// rest are counted in one line (a sheet of a million odd rows is not a
+/// million lines on the terminal). `teema ingest --json` lists them all.
+const ISSUES_SHOWN: usize = 20;
+
+/// Print the rejected records and warnings of a read, `file:line: …`, on
+/// stderr (what ingest, index, analyze and pseudonymise all show): the
+/// first [`ISSUES_SHOWN`] of each kind per file, then how many more.
 pub(crate) fn print_issues(corpus: &crate::corpus::Corpus) {
+    use crate::corpus::Severity;
     use std::io::Write as _;
     let mut err = std::io::stderr().lock();
-    for issue in &corpus.issues {
-        let _ = writeln!(err, "{issue}");
+    for file in corpus.issues.chunk_by(|a, b| a.path == b.path) {
+        let (mut rejected, mut warnings) = (0usize, 0usize);
+        for issue in file {
+            let seen = match issue.severity {
+                Severity::Rejected => &mut rejected,
+                Severity::Warning => &mut warnings,
+            };
+            *seen += 1;
+            if *seen <= ISSUES_SHOWN {
+                let _ = writeln!(err, "{issue}");
+            }
+        }
+        for (n, what) in [(rejected, "rejected records"), (warnings, "warnings")] {
+            if n > ISSUES_SHOWN {
+                let _ = writeln!(
+                    err,
+                    "{}: … and {} more {what} (teema ingest --json lists them all)",
+                    file[0].path.display(),
+                    n - ISSUES_SHOWN
+                );
+            }
+        }
     }
 }
 

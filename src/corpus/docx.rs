@@ -1,11 +1,12 @@
 //! Word `.docx` transcripts: the paragraphs of `word/document.xml` (text of
 //! `<w:t>`, tabs and line breaks kept), one line per paragraph, then read
 //! as a plain-text transcript. Spans refer to this extracted text.
+//! The XML is unpacked within the limit of [`super::zipped`].
 
+use super::zipped::XmlBudget;
 use crate::{Error, Result};
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use std::io::Read;
 use std::path::Path;
 
 /// The paragraphs of a `.docx` as text, one per line.
@@ -16,16 +17,14 @@ pub(crate) fn text(path: &Path, bytes: &[u8]) -> Result<String> {
             format!("is not a Word .docx file (not a zip archive: {e}); save it from Word as .docx, or as .txt"),
         )
     })?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|e| {
-            Error::input(
-                path,
-                format!("is a zip but not a Word .docx (no word/document.xml: {e})"),
-            )
-        })?
-        .read_to_string(&mut xml)
-        .map_err(|e| Error::input(path, format!("cannot read word/document.xml: {e}")))?;
+    let mut budget = XmlBudget::for_file(bytes.len());
+    let entry = zip.by_name("word/document.xml").map_err(|e| {
+        Error::input(
+            path,
+            format!("is a zip but not a Word .docx (no word/document.xml: {e})"),
+        )
+    })?;
+    let xml = budget.read_to_string(path, "word/document.xml", entry)?;
     paragraphs(&xml).map_err(|(pos, e)| {
         Error::input(
             path,

@@ -14,6 +14,8 @@ mod docx;
 mod jsonl;
 mod lines;
 mod model;
+#[cfg(test)]
+mod properties;
 mod registry;
 #[cfg(test)]
 mod robustness;
@@ -25,6 +27,7 @@ mod transcript;
 mod utterance_table;
 mod values;
 mod xlsx;
+pub(crate) mod zipped;
 
 pub use model::*;
 pub use registry::{SUPPORTED_EXTENSIONS, is_supported};

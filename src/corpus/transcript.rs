@@ -7,7 +7,7 @@
 //! or is a known interview label.
 
 use super::Note;
-use super::lines::{line_of, lines};
+use super::lines::lines;
 use rustc_hash::FxHashMap;
 
 /// One speaker turn (or subtitle cue) before roles are assigned.
@@ -204,6 +204,13 @@ fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, start + lead + body.len())
 }
 
+/// The 1-based line of byte `offset`, among the lines of [`lines`] (their
+/// starts, in order): a search, not a count from the start of the text,
+/// so a transcript of many turns is read in linear time.
+fn line_of(all: &[(usize, &str)], offset: usize) -> u64 {
+    all.partition_point(|(start, _)| *start <= offset).max(1) as u64
+}
+
 /// Split a transcript into turns; warnings go to `notes`.
 pub(crate) fn parse(text: &str, notes: &mut Vec<Note>) -> Vec<Turn> {
     let all: Vec<(usize, &str)> = lines(text).collect();
@@ -250,7 +257,7 @@ pub(crate) fn parse(text: &str, notes: &mut Vec<Note>) -> Vec<Turn> {
             line: if span.0 == span.1 {
                 i as u64 + 1
             } else {
-                line_of(text, span.0)
+                line_of(&all, span.0)
             },
             span,
         });

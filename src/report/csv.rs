@@ -33,14 +33,14 @@ fn csv_err(name: &'static str) -> impl Fn(::csv::Error) -> Error {
     move |e| Error::io(name, std::io::Error::other(e.to_string()))
 }
 
-/// Character offset of byte offset `byte` in `text` (bytes past the end or
-/// inside a character count up to the previous boundary).
-fn chars_before(text: &str, byte: usize) -> usize {
+/// Character offset of byte offset `byte` in the cursor's text (bytes past
+/// the end or inside a character count up to the previous boundary).
+fn chars_before(cursor: &mut super::CharCursor<'_>, text: &str, byte: usize) -> usize {
     let mut b = byte.min(text.len());
     while !text.is_char_boundary(b) {
         b -= 1;
     }
-    text[..b].chars().count()
+    cursor.chars_at(b).unwrap_or_default()
 }
 
 /// codings.csv: respondent, question, speaker, theme, theme_label, start,
@@ -80,9 +80,21 @@ pub(super) fn write_codings_with<W: std::io::Write>(
     ])
     .map_err(&err)?;
     let label = super::labels(result);
+    // The codings of one answer follow each other: their offsets are
+    // counted on from the previous one, not from the start of the answer.
+    let mut cursor: Option<super::CharCursor<'_>> = None;
     for c in &result.codings {
         let (start, end) = match resolver.unit_text(c) {
-            Some(text) => (chars_before(text, c.start), chars_before(text, c.end)),
+            Some(text) => {
+                let cursor = match &mut cursor {
+                    Some(k) if k.is_over(text) => k,
+                    _ => cursor.insert(super::CharCursor::new(text)),
+                };
+                (
+                    chars_before(cursor, text, c.start),
+                    chars_before(cursor, text, c.end),
+                )
+            }
             None => (c.start, c.end),
         };
         w.write_record([
@@ -205,8 +217,10 @@ mod tests {
 
     #[test]
     fn char_positions_from_bytes() {
-        assert_eq!(chars_before("äö auki", 4), 2);
-        assert_eq!(chars_before("äö", 1), 0);
-        assert_eq!(chars_before("ab", 9), 2);
+        let at =
+            |text: &str, byte| chars_before(&mut super::super::CharCursor::new(text), text, byte);
+        assert_eq!(at("äö auki", 4), 2);
+        assert_eq!(at("äö", 1), 0);
+        assert_eq!(at("ab", 9), 2);
     }
 }

@@ -463,6 +463,49 @@ pub(crate) fn p_equals(p: f64) -> String {
     }
 }
 
+/// Character offsets (Unicode scalars, as REFI-QDA and codings.csv count)
+/// of byte offsets in one text. Each offset is counted from the previous
+/// one asked for, forwards or backwards, so the spans of a long answer
+/// asked in order cost one pass over it rather than one pass each (a
+/// million-character answer has tens of thousands of coded sentences).
+pub(crate) struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    /// A cursor at the start of `text`.
+    pub(crate) fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// True when this cursor counts in `text` (the same string, not only
+    /// equal contents).
+    pub(crate) fn is_over(&self, text: &str) -> bool {
+        std::ptr::eq(self.text, text)
+    }
+
+    /// The character offset of byte offset `byte`, or `None` when it is
+    /// past the end or inside a character.
+    pub(crate) fn chars_at(&mut self, byte: usize) -> Option<usize> {
+        if !self.text.is_char_boundary(byte) {
+            return None;
+        }
+        if byte >= self.byte {
+            self.chars += self.text[self.byte..byte].chars().count();
+        } else {
+            self.chars -= self.text[byte..self.byte].chars().count();
+        }
+        self.byte = byte;
+        Some(self.chars)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -519,5 +562,23 @@ mod tests {
             r.document(&coding("4896", 0, 5, "Tämä")),
             Err("does not hold the coded text in the answer")
         );
+    }
+
+    #[test]
+    fn char_cursor_counts_both_ways() {
+        let text = "äö auki, ÄÖ kiinni";
+        let mut c = CharCursor::new(text);
+        for byte in [0, 4, 2, text.len(), 5, 0, 13] {
+            assert_eq!(
+                c.chars_at(byte),
+                Some(text[..byte].chars().count()),
+                "byte {byte}"
+            );
+        }
+        assert_eq!(c.chars_at(1), None, "inside ä");
+        assert_eq!(c.chars_at(text.len() + 1), None, "past the end");
+        assert!(c.is_over(text));
+        let copy = String::from(text);
+        assert!(!c.is_over(copy.as_str()));
     }
 }

@@ -255,13 +255,6 @@ fn push_value(out: &mut String, kind: &str, v: &Value) {
     out.push('>');
 }
 
-/// Character offset of byte offset `byte` in `text`, or `None` when it is
-/// not on a character boundary.
-fn char_offset(text: &str, byte: usize) -> Option<usize> {
-    text.is_char_boundary(byte)
-        .then(|| text[..byte].chars().count())
-}
-
 fn bad_coding(c: &Coding, why: &str) -> Error {
     Error::input(
         PathBuf::from("themes.json"),
@@ -494,20 +487,17 @@ impl<'a> Project<'a> {
                         continue;
                     }
                     let text = &doc.units[unit].text;
-                    // One selection per distinct span; several themes on the same span share it.
-                    let mut spans: Vec<(usize, usize, Vec<&Coding>)> = Vec::new();
-                    for c in list {
-                        match spans
-                            .iter_mut()
-                            .find(|(a, b, _)| *a == c.start && *b == c.end)
-                        {
-                            Some((_, _, v)) => v.push(c),
-                            None => spans.push((c.start, c.end, vec![c])),
-                        }
-                    }
-                    spans.sort_by_key(|(a, b, _)| (*a, *b));
-                    for (start, end, cs) in spans {
-                        let (Some(a), Some(b)) = (char_offset(text, start), char_offset(text, end))
+                    // One selection per distinct span, in text order; several
+                    // themes on the same span share it (in the order of the
+                    // codings: the sort is stable).
+                    let mut list = list;
+                    list.sort_by_key(|c| (c.start, c.end));
+                    let spans = list.chunk_by(|x, y| (x.start, x.end) == (y.start, y.end));
+                    // Spans in text order: each offset is counted on from the last.
+                    let mut cursor = super::CharCursor::new(text);
+                    for cs in spans {
+                        let (start, end) = (cs[0].start, cs[0].end);
+                        let (Some(a), Some(b)) = (cursor.chars_at(start), cursor.chars_at(end))
                         else {
                             return Err(bad_coding(cs[0], "does not fall on character boundaries"));
                         };
@@ -958,8 +948,9 @@ mod tests {
     #[test]
     fn char_offsets_count_scalars_not_bytes() {
         let s = "Äiti: öisin auki";
-        assert_eq!(char_offset(s, 0), Some(0));
-        assert_eq!(char_offset(s, "Äiti: ".len()), Some(6));
-        assert_eq!(char_offset(s, 1), None, "inside Ä");
+        let mut cursor = super::super::CharCursor::new(s);
+        assert_eq!(cursor.chars_at("Äiti: ".len()), Some(6));
+        assert_eq!(cursor.chars_at(0), Some(0));
+        assert_eq!(cursor.chars_at(1), None, "inside Ä");
     }
 }

@@ -123,7 +123,7 @@ pub(super) fn assemble(
                 // the sentences that put it there; a codebook's are the
                 // matched words, so the whole answer is compared instead.
                 quotes: quotes::pick(corpus, refs, &candidates, |i| {
-                    let spans: Vec<(usize, usize)> = match params.method {
+                    let mut spans: Vec<(usize, usize)> = match params.method {
                         Method::Discovery => members
                             .of(i)
                             .iter()
@@ -132,11 +132,18 @@ pub(super) fn assemble(
                             .unwrap_or_default(),
                         Method::Codebook => Vec::new(),
                     };
-                    let inside = |tok: &super::features::Tok| {
-                        spans.is_empty()
-                            || spans
-                                .iter()
-                                .any(|&(a, b)| a <= tok.start as usize && tok.end as usize <= b)
+                    // Tokens and spans are walked together in text order
+                    // (a long answer has thousands of spans): the spans
+                    // ending before a token cannot hold it or any later
+                    // one, and of the rest the first starts earliest.
+                    spans.sort_unstable();
+                    let mut next = 0;
+                    let mut inside = |tok: &super::features::Tok| {
+                        let (start, end) = (tok.start as usize, tok.end as usize);
+                        while next < spans.len() && spans[next].1 < end {
+                            next += 1;
+                        }
+                        spans.is_empty() || spans.get(next).is_some_and(|&(a, _)| a <= start)
                     };
                     let mut w: Vec<u32> = analysed
                         .unit(i)

@@ -49,24 +49,28 @@ pub fn pick(
     candidates: &[(usize, f64)],
     content: impl Fn(usize) -> Vec<u32>,
 ) -> Vec<Quote> {
+    let text = |i: usize| -> &str {
+        let (d, u) = refs[i];
+        &corpus.documents[d].units[u].text
+    };
     let mut c: Vec<(bool, f64, usize)> = candidates
         .iter()
-        .map(|&(i, s)| {
-            let (d, u) = refs[i];
-            let len = corpus.documents[d].units[u].text.chars().count();
-            ((30..=400).contains(&len), s, i)
-        })
+        .map(|&(i, s)| (readable(text(i)), s, i))
         .collect();
     c.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
     let mut out: Vec<Quote> = Vec::new();
+    // The answers quoted: the other segments of a long answer already
+    // quoted are repeats, known without comparing its text again (the
+    // segments of a million-character answer would compare it with itself
+    // tens of thousands of times).
+    let mut quoted: Vec<UnitRef> = Vec::new();
     let mut words: Vec<Vec<u32>> = Vec::new();
     let mut waiting: Vec<(usize, f64)> = Vec::new();
     for (_, s, i) in c {
         if out.len() >= MAX_QUOTES {
             break;
         }
-        let q = quote(corpus, refs[i], s);
-        if out.iter().any(|o| o.text.eq_ignore_ascii_case(&q.text)) {
+        if quoted.contains(&refs[i]) || out.iter().any(|o| o.text.eq_ignore_ascii_case(text(i))) {
             continue;
         }
         let w = content(i);
@@ -79,7 +83,8 @@ pub fn pick(
             continue;
         }
         words.push(w);
-        out.push(q);
+        quoted.push(refs[i]);
+        out.push(quote(corpus, refs[i], s));
     }
     for (i, s) in waiting {
         if out.len() >= MAX_QUOTES {
@@ -91,6 +96,13 @@ pub fn pick(
         }
     }
     out
+}
+
+/// True for an answer of 30–400 characters, counted only when its length
+/// in bytes allows it (a character is 1–4 bytes): a long answer costs
+/// nothing however often it is asked about.
+fn readable(text: &str) -> bool {
+    (30..=4 * 400).contains(&text.len()) && (30..=400).contains(&text.chars().count())
 }
 
 /// Shared items of two sorted, distinct lists over the shorter one's

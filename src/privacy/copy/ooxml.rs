@@ -14,10 +14,11 @@
 
 use super::Copier;
 use super::people::person_attribute;
+use crate::corpus::zipped::XmlBudget;
 use crate::{Error, Result};
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
 
@@ -143,6 +144,9 @@ pub fn copy(c: &mut Copier<'_>, path: &Path, bytes: &[u8], kind: Kind) -> Result
     };
     let bad = |e: &dyn std::fmt::Display| Error::input(path, format!("is not {what} ({e})"));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(&e))?;
+    // The parts rewritten are unpacked within the limit the readers keep.
+    let mut budget = XmlBudget::for_file(bytes.len());
+    budget.check_declared(path, &mut zip, |name| spec_of(kind, name).is_some())?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zip.len() {
         let name = zip
@@ -153,11 +157,8 @@ pub fn copy(c: &mut Copier<'_>, path: &Path, bytes: &[u8], kind: Kind) -> Result
             .to_string();
         match spec_of(kind, &name) {
             Some(spec) => {
-                let mut xml = String::new();
-                zip.by_index(i)
-                    .map_err(|e| bad(&e))?
-                    .read_to_string(&mut xml)
-                    .map_err(|e| Error::input(path, format!("cannot read {name}: {e}")))?;
+                let entry = zip.by_index(i).map_err(|e| bad(&e))?;
+                let xml = budget.read_to_string(path, &name, entry)?;
                 let xml = rewrite(c, &xml, spec).map_err(|(pos, e)| {
                     Error::input(path, format!("{name} is malformed at byte {pos}: {e}"))
                 })?;
@@ -513,6 +514,33 @@ mod tests {
         assert_eq!(
             rewrite_with_names(xml, &XLSX_STRINGS),
             r#"<sst><si><t>[SÄHKÖPOSTI 1]</t></si><si><r><t>Soita </t></r><r><t>[PUHELIN 1]</t></r></si><si><t>1.2.2025</t></si></sst>"#
+        );
+    }
+
+    #[test]
+    fn a_bomb_is_refused_within_the_readers_limit() {
+        use std::io::Write as _;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("word/document.xml", options).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..70 {
+            w.write_all(&block).unwrap();
+        }
+        let bytes = w.finish().unwrap().into_inner();
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let options = PrivacyOptions {
+            kinds: K::ALL.to_vec(),
+            names: None,
+        };
+        let mut c = Copier::new(&options, &analyzer);
+        let e = copy(&mut c, Path::new("h.docx"), &bytes, Kind::Docx)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("h.docx: the XML of its parts (as the archive declares it) exceeds the limit of 64 MB"),
+            "{e}"
         );
     }
 }
