@@ -607,3 +607,56 @@ fn themes_from_an_index_use_its_analysis_and_find_the_same_themes() {
         assert_eq!(found(&from_index), found(&from_files), "{input}");
     }
 }
+
+#[test]
+fn the_home_care_survey_is_read_as_written_and_its_gold_scores() {
+    let survey = corpora("kotihoitokysely.csv");
+    let r = run(&["ingest", survey.to_str().unwrap()]).expect_code(0);
+    assert!(
+        r.stdout.contains("460 documents, 826 answers"),
+        "{}",
+        r.stdout
+    );
+    for (column, kind) in [
+        ("Vastaajatunnus", "id"),
+        ("Vastauspäivä", "date"),
+        ("Ikäryhmä", "categorical"),
+        ("Mitä palveluja läheisesi saa?", "categorical"),
+        ("Hoitajilla on ollut riittävästi aikaa", "likert 1–5"),
+        ("Kuinka todennäköisesti suosittelisit", "nps"),
+        ("Mikä kotihoidossa on toiminut hyvin?", "open"),
+        ("Mitä kotihoidossa pitäisi kehittää?", "open"),
+    ] {
+        let line = r
+            .stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(column))
+            .unwrap_or_else(|| panic!("no line for {column}:\n{}", r.stdout));
+        assert!(line.trim_end().ends_with(kind), "{column}: {line}");
+    }
+    // The gold file scores as it is: every non-empty answer, nine themes.
+    let gold = corpora("kotihoitokysely.gold.csv");
+    let v: serde_json::Value = serde_json::from_str(
+        &run(&[
+            "eval",
+            "themes",
+            gold.to_str().unwrap(),
+            "--text",
+            "text",
+            "--label",
+            "themes",
+            "--label-sep",
+            "|",
+            "--themes",
+            "9",
+            "--json",
+        ])
+        .expect_code(0)
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["texts"], 826, "{v}");
+    assert_eq!(v["gold_themes"], 9, "{v}");
+    assert_eq!(v["no_theme_texts"], 125, "{v}");
+    assert_eq!(v["multi_theme_texts"], 267, "{v}");
+}
