@@ -439,6 +439,9 @@ fn eval_themes_scores_an_obvious_grouping() {
         assert_eq!(t["labels"][0]["share"], 1.0, "{t}");
         assert!(t["words"].as_str().unwrap().contains(word), "{t}");
         let line = table
+            .split("by gold label")
+            .nth(1)
+            .expect("the --table section")
             .lines()
             .find(|l| l.trim_start().starts_with(label))
             .unwrap_or_else(|| panic!("no line for {label}:\n{table}"));
@@ -479,6 +482,81 @@ fn eval_themes_scores_an_obvious_grouping() {
         bad.stderr.contains("lyhyt.tsv:3:") && bad.stderr.contains("'aihe'"),
         "{}",
         bad.stderr
+    );
+}
+
+#[test]
+fn eval_themes_scores_multi_label_gold_by_best_f1() {
+    let tmp = tempdir();
+    let mut csv = String::from("teksti,aiheet\n");
+    for t in [
+        "kissa kehrää sohvalla",
+        "kissa nukkuu sohvalla",
+        "musta kissa sohvalla",
+    ] {
+        csv.push_str(&format!("{t},kissa\n"));
+    }
+    for t in ["auto hajosi tiellä", "uusi auto tiellä", "auto ajoi tiellä"] {
+        csv.push_str(&format!("{t},auto\n"));
+    }
+    // Two texts with both themes, two with none ("-" and "none").
+    csv.push_str("kissa sohvalla ja auto tiellä,kissa|auto\n");
+    csv.push_str("auto tiellä ja kissa sohvalla,auto | kissa\n");
+    csv.push_str("en osaa sanoa,-\nei mitään,none\n");
+    let path = write(tmp.path(), "monta.csv", csv);
+    let p = path.to_str().unwrap();
+    let base = ["eval", "themes", p, "--text", "teksti", "--label", "aiheet"];
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut all = base.to_vec();
+        all.extend_from_slice(extra);
+        all.push("--json");
+        serde_json::from_str(&run(&all).expect_code(0).stdout).unwrap()
+    };
+    let v = json(&["--label-sep", "|", "--themes", "2"]);
+    assert_eq!(v["gold_themes"], 2, "{v}");
+    assert_eq!(v["no_theme_texts"], 2, "{v}");
+    assert_eq!(v["multi_theme_texts"], 2, "{v}");
+    // NMI and ARI leave the two-theme texts out; CI reads `nmi`.
+    assert_eq!(
+        (v["texts"].as_u64(), v["nmi_texts"].as_u64()),
+        (Some(10), Some(8))
+    );
+    assert!(
+        v["nmi"].as_f64().is_some() && v["coverage"].as_f64().is_some(),
+        "{v}"
+    );
+    let per: Vec<(String, u64)> = v["per_theme"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["label"].as_str().unwrap().to_string(),
+                t["texts"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(per, [("auto".to_string(), 5), ("kissa".to_string(), 5)]);
+    let mean = v["mean_best_f1"].as_f64().unwrap();
+    let by_hand: f64 = v["per_theme"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["f1"].as_f64().unwrap())
+        .sum::<f64>()
+        / 2.0;
+    assert!((mean - by_hand).abs() < 1e-9 && mean > 0.5, "{v}");
+    // Without a separator "kissa|auto" is a label of its own.
+    assert_eq!(json(&["--themes", "2"])["gold_themes"], 4);
+    // The text output names each gold theme with its F1.
+    let mut all = base.to_vec();
+    all.extend_from_slice(&["--label-sep", "|", "--themes", "2"]);
+    let text = run(&all).expect_code(0).stdout;
+    assert!(text.contains("mean best F1"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("kissa") && l.contains("F1 ")),
+        "{text}"
     );
 }
 
@@ -528,4 +606,57 @@ fn themes_from_an_index_use_its_analysis_and_find_the_same_themes() {
         assert!(!from_index.themes.is_empty(), "{input}: no themes");
         assert_eq!(found(&from_index), found(&from_files), "{input}");
     }
+}
+
+#[test]
+fn the_home_care_survey_is_read_as_written_and_its_gold_scores() {
+    let survey = corpora("kotihoitokysely.csv");
+    let r = run(&["ingest", survey.to_str().unwrap()]).expect_code(0);
+    assert!(
+        r.stdout.contains("460 documents, 826 answers"),
+        "{}",
+        r.stdout
+    );
+    for (column, kind) in [
+        ("Vastaajatunnus", "id"),
+        ("Vastauspäivä", "date"),
+        ("Ikäryhmä", "categorical"),
+        ("Mitä palveluja läheisesi saa?", "categorical"),
+        ("Hoitajilla on ollut riittävästi aikaa", "likert 1–5"),
+        ("Kuinka todennäköisesti suosittelisit", "nps"),
+        ("Mikä kotihoidossa on toiminut hyvin?", "open"),
+        ("Mitä kotihoidossa pitäisi kehittää?", "open"),
+    ] {
+        let line = r
+            .stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(column))
+            .unwrap_or_else(|| panic!("no line for {column}:\n{}", r.stdout));
+        assert!(line.trim_end().ends_with(kind), "{column}: {line}");
+    }
+    // The gold file scores as it is: every non-empty answer, nine themes.
+    let gold = corpora("kotihoitokysely.gold.csv");
+    let v: serde_json::Value = serde_json::from_str(
+        &run(&[
+            "eval",
+            "themes",
+            gold.to_str().unwrap(),
+            "--text",
+            "text",
+            "--label",
+            "themes",
+            "--label-sep",
+            "|",
+            "--themes",
+            "9",
+            "--json",
+        ])
+        .expect_code(0)
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["texts"], 826, "{v}");
+    assert_eq!(v["gold_themes"], 9, "{v}");
+    assert_eq!(v["no_theme_texts"], 125, "{v}");
+    assert_eq!(v["multi_theme_texts"], 267, "{v}");
 }

@@ -17,7 +17,7 @@ pub struct EvalArgs {
 pub enum EvalCommand {
     /// Lemma accuracy against gold CoNLL-U lemmas.
     Lemmas(super::eval_lemmas::EvalLemmasArgs),
-    /// Theme agreement (NMI, ARI, coverage) against gold labels in a TSV.
+    /// Theme agreement (mean best F1, NMI, ARI, coverage) against gold labels in a TSV/CSV.
     Themes(super::eval_themes::EvalThemesArgs),
 }
 

@@ -1,9 +1,11 @@
 //! `teema eval themes`: group the texts of a TSV/CSV file with theme
 //! discovery and score the groups against a gold label column (NMI, ARI,
-//! coverage), with the time taken.
+//! coverage, mean best F1 per gold theme), with the time taken. The gold
+//! may give a text several themes (`--label-sep`) or none (`--no-theme`);
+//! how each measure treats them is in [`crate::eval::themes`].
 
 use super::Globals;
-use crate::eval::themes::{Agreement, agreement, label_ids};
+use crate::eval::themes::{Agreement, BestF1, GoldThemes, best_f1, partial_agreement};
 use crate::text::{Analyzer, Register};
 use crate::themes::discover::{DiscoverConfig, discover_answers};
 use crate::themes::features::{FeatureConfig, analyse};
@@ -25,6 +27,24 @@ pub struct EvalThemesArgs {
     /// Column with the gold labels.
     #[arg(long, value_name = "COLUMN")]
     pub label: String,
+    /// A label field may hold several labels split by this (e.g. `|`).
+    #[arg(long, value_name = "SEP")]
+    pub label_sep: Option<String>,
+    /// Labels that mean "no theme" (an empty label always does): such texts
+    /// belong to no gold theme and count against the precision of a theme
+    /// they are put in.
+    #[arg(
+        long,
+        value_name = "LABEL,...",
+        value_delimiter = ',',
+        default_value = "-,none"
+    )]
+    pub no_theme: Vec<String>,
+    /// Discover by sentence, as `teema analyze` does (an answer gets the
+    /// themes of its sentences); without it each text is one unit with one
+    /// theme.
+    #[arg(long)]
+    pub by_sentence: bool,
     /// Number of themes, or `auto`.
     #[arg(long, value_name = "N|auto", default_value = "auto", value_parser = super::themes::parse_k)]
     pub themes: super::themes::ThemeCount,
@@ -47,8 +67,11 @@ struct EvalOutput {
     k_requested: Option<usize>,
     seed: u64,
     lemmatizer: String,
+    by_sentence: bool,
     #[serde(flatten)]
     agreement: Agreement,
+    #[serde(flatten)]
+    best_f1: BestF1,
     seconds: f64,
     /// With `--table`: per gold label, the themes its texts went to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -233,11 +256,22 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         ..Default::default()
     };
     let plain: Vec<&str> = texts.iter().map(|t| t.0).collect();
-    let found = discover_answers(&analysed, &plain, &FeatureConfig::default(), &config, false);
+    let found = discover_answers(
+        &analysed,
+        &plain,
+        &FeatureConfig::default(),
+        &config,
+        args.by_sentence,
+    );
     let seconds = start.elapsed().as_secs_f64();
     let labels: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
-    let (gold, _) = label_ids(&labels);
+    let gold = GoldThemes::parse(&labels, args.label_sep.as_deref(), &args.no_theme);
     let dominant = found.dominant();
+    let every: Vec<Vec<usize>> = found
+        .members
+        .iter()
+        .map(|m| m.iter().map(|e| e.theme as usize).collect())
+        .collect();
     let (by_label, by_theme) = if args.table {
         let (l, t) = tables(&labels, &dominant, &analysed, &plain);
         (Some(l), Some(t))
@@ -249,7 +283,9 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         k_requested: args.themes.0,
         seed: args.seed,
         lemmatizer: analyzer.lemmatizer_name(),
-        agreement: agreement(&gold, &dominant),
+        by_sentence: args.by_sentence,
+        agreement: partial_agreement(&gold.partition(), &dominant),
+        best_f1: best_f1(&gold, &every),
         seconds,
         by_label,
         by_theme,
@@ -260,19 +296,31 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         text = serde_json::to_string_pretty(&out)?;
         text.push('\n');
     } else {
-        let a = &out.agreement;
+        let (a, f) = (&out.agreement, &out.best_f1);
         let _ = writeln!(
             text,
-            "{}: {} texts, {} gold labels",
+            "{}: {} texts, {} gold themes ({} texts with none, {} with several)",
             out.file.display(),
             a.texts,
-            a.labels
+            f.gold_themes,
+            f.no_theme_texts,
+            f.multi_theme_texts
         );
-        let _ = writeln!(text, "themes found   {}", a.themes);
         let _ = writeln!(
             text,
-            "NMI            {:.3}  (assigned only {:.3})",
-            a.nmi, a.nmi_assigned
+            "themes found   {}{}",
+            a.themes,
+            if out.by_sentence {
+                "  (by sentence)"
+            } else {
+                ""
+            }
+        );
+        let _ = writeln!(text, "mean best F1   {:.3}", f.mean_best_f1);
+        let _ = writeln!(
+            text,
+            "NMI            {:.3}  (assigned only {:.3}; {} texts with at most one label)",
+            a.nmi, a.nmi_assigned, a.nmi_texts
         );
         let _ = writeln!(text, "ARI            {:.3}", a.ari);
         let _ = writeln!(text, "coverage       {:.1} %", a.coverage * 100.0);
@@ -281,6 +329,7 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
             "seconds        {:.2}  (lemmatiser: {})",
             out.seconds, out.lemmatizer
         );
+        write_best_f1(&mut text, f);
         if let (Some(by_label), Some(by_theme)) = (&out.by_label, &out.by_theme) {
             write_tables(&mut text, by_label, by_theme);
         }
@@ -289,6 +338,29 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
         .map_err(|e| crate::Error::io("<stdout>", e))?;
     Ok(0)
+}
+
+/// Per gold theme: its best matching theme and F1.
+fn write_best_f1(text: &mut String, f: &BestF1) {
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        text,
+        "\nper gold theme (texts): F1, precision, recall of its best theme"
+    );
+    for t in &f.per_theme {
+        let theme = t.theme.map_or("none".to_string(), |n| {
+            format!("t{n} ({} texts)", t.theme_texts)
+        });
+        let _ = writeln!(
+            text,
+            "  {:<30} {:>6}  F1 {:.3}  P {:.3}  R {:.3}  {theme}",
+            short(&t.label, 30),
+            t.texts,
+            t.f1,
+            t.precision,
+            t.recall
+        );
+    }
 }
 
 /// `s` cut to `n` characters, with an ellipsis when it was longer.
