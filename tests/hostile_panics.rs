@@ -147,7 +147,7 @@ fn huge_widths_and_limits_are_usage_errors_and_large_ones_work() {
     let handle = teema::index::IndexHandle::open(Path::new(&x), analyzer).unwrap();
     let options = teema::index::search::SearchOptions {
         limit: usize::MAX,
-        filters: Vec::new(),
+        ..Default::default()
     };
     let found = teema::index::search::search(&handle, "kahvi", &options).unwrap();
     assert_eq!(found.hits.len(), found.total);
@@ -351,6 +351,98 @@ fn a_damaged_index_is_an_error_saying_to_rebuild_it() {
                     r.stderr
                 ),
                 code => panic!("{what}: exit code {code}: {}", r.stderr),
+            }
+        }
+    }
+}
+
+// `..Default::default()` keeps the options to what the case is about when
+// search gains options.
+#[allow(clippy::needless_update)]
+mod query_properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+    use teema::index::IndexHandle;
+    use teema::index::search::{SearchOptions, search};
+
+    /// Pieces of queries: words, fields of the survey's index, ranges with
+    /// numbers too large for any type, operators, quotes and brackets.
+    const PIECES: &[&str] = &[
+        "kahvi",
+        "vertais*",
+        "ohjaaja~2",
+        "nps:",
+        "nps:[0 TO 6]",
+        "nps:>99999999999999999999",
+        "nps:[-18446744073709551617 TO *]",
+        "ikäryhmä:\"alle 25\"",
+        "role:interviewee",
+        "question:palaute",
+        "line:",
+        "text:",
+        "AND",
+        "OR",
+        "NOT",
+        "+",
+        "-",
+        "\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "*",
+        "^",
+        "^99999999999",
+        "~",
+        ":",
+        "\\",
+        "ä",
+        " ",
+        "IN [",
+        "1e400",
+    ];
+
+    /// One index of the survey for all cases (the tests' processes share it).
+    fn handle() -> &'static IndexHandle {
+        static H: OnceLock<(tempfile::TempDir, IndexHandle)> = OnceLock::new();
+        let (_, handle) = H.get_or_init(|| {
+            let dir = tempdir();
+            let x = index_of_survey(dir.path());
+            let analyzer = teema::index::analyzer_for(Path::new(&x), Default::default()).unwrap();
+            let handle = IndexHandle::open(Path::new(&x), analyzer).unwrap();
+            (dir, handle)
+        });
+        handle
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any query with any limit is hits or an error, never a panic;
+        /// never more hits than asked for or than match.
+        #[test]
+        fn any_query_is_hits_or_an_error(
+            picks in prop::collection::vec(0..PIECES.len(), 0..12),
+            limit in prop_oneof![Just(0usize), 1usize..50, Just(usize::MAX)],
+            filter in prop_oneof![
+                Just(None),
+                Just(Some("nps=99999999999999999999")),
+                Just(Some("nps=")),
+                Just(Some("ikäryhmä=alle 25")),
+                Just(Some("=")),
+            ],
+        ) {
+            let query: String = picks.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let options = SearchOptions {
+                limit,
+                filters: filter.map(str::to_string).into_iter().collect(),
+                ..Default::default()
+            };
+            if let Ok(found) = search(handle(), &query, &options) {
+                prop_assert!(found.hits.len() <= limit.min(found.total));
             }
         }
     }
