@@ -3,11 +3,11 @@
 
 mod analyze;
 mod browser;
+mod hostile_bounds;
 mod hostile_files;
 mod hostile_index;
-mod hostile_privacy;
 mod hostile_panics;
-mod hostile_bounds;
+mod hostile_privacy;
 mod index;
 mod ingest;
 mod meaning;
