@@ -781,7 +781,7 @@ mod tests {
         ) {
             let query: String = pieces.concat();
             let h = handle();
-            let options = super::super::search::SearchOptions { limit: 5, filters: Vec::new() };
+            let options = super::super::search::SearchOptions { limit: 5, filters: Vec::new(), expand: None };
             match super::super::search::search(h, &query, &options) {
                 Ok(r) => proptest::prop_assert!(r.hits.len() <= r.total.min(5)),
                 Err(Error::Usage(m)) => proptest::prop_assert!(!m.is_empty()),
@@ -797,6 +797,7 @@ mod tests {
             let options = super::super::search::SearchOptions {
                 limit: 0,
                 filters: Vec::new(),
+                expand: None,
             };
             super::super::search::search(h, q, &options)
                 .map(|r| r.total)
