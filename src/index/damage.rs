@@ -10,17 +10,22 @@
 //! panic hook leaves the report to the guard.
 
 use crate::{Error, Result};
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Guarded reads running now (in any thread).
-static GUARDED: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Guarded reads running now in this thread (the panic hook runs in
+    /// the thread that panics, so a read in another thread never silences
+    /// it).
+    static GUARDED: Cell<usize> = const { Cell::new(0) };
+}
 
-/// True while a guarded read of an index runs: a panic now is reported by
-/// the guard as a damaged index (the binary's panic hook stays quiet).
+/// True while a guarded read of an index runs in this thread: a panic now
+/// is reported by the guard as a damaged index (the binary's panic hook
+/// stays quiet).
 pub fn guarding() -> bool {
-    GUARDED.load(Ordering::SeqCst) > 0
+    GUARDED.with(|g| g.get() > 0)
 }
 
 /// Counts a guarded read while it runs, also when it unwinds.
@@ -28,14 +33,14 @@ struct Running;
 
 impl Running {
     fn start() -> Running {
-        GUARDED.fetch_add(1, Ordering::SeqCst);
+        GUARDED.with(|g| g.set(g.get() + 1));
         Running
     }
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        GUARDED.fetch_sub(1, Ordering::SeqCst);
+        GUARDED.with(|g| g.set(g.get() - 1));
     }
 }
 
