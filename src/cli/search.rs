@@ -57,7 +57,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub expand: bool,
     /// With --expand: at most this many words added per query word.
-    #[arg(long, value_name = "N", default_value_t = crate::meaning::NEIGHBOURS, requires = "expand")]
+    #[arg(long, value_name = "N", default_value_t = crate::meaning::NEIGHBOURS, requires = "expand",
+          value_parser = super::between(1usize, 1000))]
     pub neighbours: usize,
     /// With --expand: the cosine similarity (0–1) an added word needs.
     #[arg(long, value_name = "X", default_value_t = crate::meaning::MIN_SIMILARITY,

@@ -32,7 +32,8 @@ pub struct SimilarArgs {
     #[command(flatten)]
     pub input: Box<InputArgs>,
     /// At most this many words per word.
-    #[arg(long, value_name = "N", default_value_t = crate::meaning::NEIGHBOURS)]
+    #[arg(long, value_name = "N", default_value_t = crate::meaning::NEIGHBOURS,
+          value_parser = super::between(1usize, 1000))]
     pub neighbours: usize,
     /// The cosine similarity (0–1) a word needs to be listed.
     #[arg(long, value_name = "X", default_value_t = crate::meaning::MIN_SIMILARITY,
