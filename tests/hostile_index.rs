@@ -404,6 +404,30 @@ fn answers_cannot_drive_the_terminal_or_a_spreadsheet() {
         }
         assert!(r.stdout.contains("\\u{1b}[2J"), "{}", r.stdout);
     }
+    // The themes summary (labels, words, quotes) and ingest's column list
+    // come from the data too.
+    let rows: String = (1..=40)
+        .map(|i| format!("{i};hyvä ryhmä ja mukavat ohjaajat\n"))
+        .collect();
+    let header = write(
+        dir.path(),
+        "otsikko.csv",
+        format!("Tunnus;Pal\u{1b}[31m\u{7}aute\n{rows}"),
+    );
+    for args in [
+        vec!["themes", p(&ix), "--themes", "2"],
+        vec!["ingest", p(&header)],
+    ] {
+        let r = teema(&args).expect_code(0);
+        for bad in ['\u{1b}', '\u{7}', '\u{202E}', '\u{9b}'] {
+            assert!(
+                !r.stdout.contains(bad) && !r.stderr.contains(bad),
+                "{args:?} printed {bad:?}: {}{}",
+                r.stdout,
+                r.stderr
+            );
+        }
+    }
     let json = teema(&["search", p(&ix), "ryhmä", "--json"]).expect_code(0);
     assert!(json.stdout.contains("\\u001b[2J"), "{}", json.stdout);
     let kwic = teema(&["kwic", p(&ix), "ryhmä", "--csv"]).expect_code(0);

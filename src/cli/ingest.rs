@@ -290,7 +290,8 @@ pub fn run(args: IngestArgs, globals: Globals) -> Result<u8> {
         s.push('\n');
         s
     } else {
-        render(&summary)
+        // Headers and values come from the file: shown, never acted on.
+        super::terminal::clean_lines(&render(&summary))
     };
     super::print_issues(&corpus);
     let mut stdout = std::io::stdout().lock();

@@ -168,7 +168,8 @@ pub(crate) fn print_issues(corpus: &crate::corpus::Corpus) {
             };
             *seen += 1;
             if *seen <= ISSUES_SHOWN {
-                let _ = writeln!(err, "{issue}");
+                // An issue may quote the file: shown, never acted on.
+                let _ = writeln!(err, "{}", terminal::clean(&issue.to_string()));
             }
         }
         for (n, what) in [(rejected, "rejected records"), (warnings, "warnings")] {

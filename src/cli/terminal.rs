@@ -31,6 +31,22 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` (lines ending in `\n`) with [`clean`] applied to each line, so
+/// a report printed for the terminal keeps its line breaks and nothing else
+/// an answer, a header or a label brought reaches the terminal raw.
+pub(crate) fn clean_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(&clean(body));
+        out.push_str(end);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +60,10 @@ mod tests {
             "x\\u{202e}y\\u{9b}z\\u{7f}"
         );
         assert_eq!(clean("\u{2066}\r\n"), "\\u{2066}\\u{d}\\u{a}");
+    }
+
+    #[test]
+    fn lines_keep_their_breaks_and_lose_their_escapes() {
+        assert_eq!(clean_lines("a\x1b[31m\nb\r\nc"), "a\\u{1b}[31m\nb\\u{d}\nc");
     }
 }

@@ -127,7 +127,13 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         use std::io::Write;
         writeln!(out).map_err(w)?;
     } else {
-        print_summary(&mut out, &result).map_err(w)?;
+        // Labels, words and quotes come from the answers: nothing in them
+        // may act on the terminal.
+        let mut text = Vec::new();
+        print_summary(&mut text, &result).map_err(w)?;
+        use std::io::Write;
+        out.write_all(super::terminal::clean_lines(&String::from_utf8_lossy(&text)).as_bytes())
+            .map_err(w)?;
     }
     // The process ends next: leave the large structures to the OS rather
     // than freeing hundreds of thousands of answers one by one.
