@@ -183,3 +183,51 @@ fn bad_input_names_the_file_and_line() {
     let r = run(&["eval", "codings", p(dir.path()), p(&human)]).expect_code(2);
     assert!(r.stderr.contains("without codings.csv"), "{}", r.stderr);
 }
+
+#[test]
+fn map_renames_codes_of_b_and_a_code_b_never_gives_scores_zero() {
+    let dir = tempdir();
+    let q = "Mikä toiminnassa on ollut hyvää?";
+    let a = write(
+        dir.path(),
+        "a.csv",
+        format!(
+            "respondent,question,theme\n1,{q},Ohjaajat\n2,{q},vertaistuki\n3,{q},-\n4,{q},yksinaisyys\n"
+        ),
+    );
+    let b = write(
+        dir.path(),
+        "b.csv",
+        format!(
+            "respondent,question,theme\n1,{q},henkilökunta\n2,{q}, Vertaistuki \n3,{q},\n4,{q},\n"
+        ),
+    );
+    let map = write(dir.path(), "map.csv", "a,b\nohjaajat,Henkilökunta\n");
+    let j = eval_json(&[p(&a), p(&b), "--map", p(&map), "--resamples", "0"]);
+    let f1 = |code: &str| {
+        let c = j["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code);
+        num(&c.unwrap_or_else(|| panic!("no {code} in {j}"))["all"]["f1"])
+    };
+    assert_eq!(f1("ohjaajat"), 1.0);
+    assert_eq!(f1("vertaistuki"), 1.0);
+    assert_eq!(f1("yksinaisyys"), 0.0);
+    assert_eq!(j["not_in_b"], serde_json::json!(["yksinaisyys"]));
+    assert!(j["only_in_b"].as_array().unwrap().is_empty(), "{j}");
+    // Without the map, henkilökunta is B's own code and ohjaajat is missed.
+    let j = eval_json(&[p(&a), p(&b), "--resamples", "0"]);
+    assert_eq!(j["only_in_b"], serde_json::json!(["henkilökunta"]));
+    let bad = write(dir.path(), "badmap.csv", "a,b\nohjaajat\n");
+    let r = run(&["eval", "codings", p(&a), p(&b), "--map", p(&bad)]).expect_code(2);
+    assert!(r.stderr.contains("badmap.csv:2:"), "{}", r.stderr);
+    let qdpx = write(dir.path(), "project.qdpx", "PK");
+    let r = run(&["eval", "codings", p(&qdpx), p(&b)]).expect_code(2);
+    assert!(
+        r.stderr.contains("REFI-QDA input is not read yet"),
+        "{}",
+        r.stderr
+    );
+}

@@ -22,8 +22,9 @@ as teema writes it, or a human coding table with the header respondent,question,
 A unit is an answer (respondent, question). Codes match by name, trimmed and \
 case-insensitive. Units scored: those of --units, else those of the human tables \
 (they list every unit their coder saw), else all units either file mentions. \
-Codes only one coder uses are listed, not scored. Overall κ and α pool all \
-(unit, code) decisions of the codes scored.")]
+The codes scored are those A uses (one B never gives scores F1 0); codes only B \
+uses are listed, not scored. Overall κ and α pool all (unit, code) decisions of \
+the codes scored.")]
 pub struct EvalCodingsArgs {
     /// The reference coding (e.g. a human coder).
     #[arg(value_name = "A")]
@@ -151,10 +152,11 @@ fn render(r: &CodingAgreement) -> String {
             f(c.coded.alpha)
         );
     }
-    for (name, only) in [("A", &r.only_in_a), ("B", &r.only_in_b)] {
-        if !only.is_empty() {
-            let _ = writeln!(t, "only in {name} (not scored): {}", only.join(", "));
-        }
+    if !r.not_in_b.is_empty() {
+        let _ = writeln!(t, "never given by B (F1 0): {}", r.not_in_b.join(", "));
+    }
+    if !r.only_in_b.is_empty() {
+        let _ = writeln!(t, "only in B (not scored): {}", r.only_in_b.join(", "));
     }
     t
 }

@@ -19,9 +19,12 @@
 //!
 //! Per code, over the units (has the code or not, for each coder):
 //! precision, recall and F1 of B against A, Cohen's κ and Krippendorff's α
-//! (nominal). Codes that only one coder uses are listed, not scored: they
-//! cannot be compared (teema's subthemes against a coder who codes only
-//! the parents). Overall: mean F1 over the codes scored, and κ and α over
+//! (nominal). The codes scored are those A uses: a code of A that B never
+//! gives scores F1 0 (it is listed in `not_in_b` too); a code only B uses
+//! is listed in `only_in_b`, not scored (teema's subthemes against a
+//! coder who codes only the parents, or themes discovery found that the
+//! reference's codebook lacks). Overall: mean F1 over the codes scored,
+//! and κ and α over
 //! all (unit, code) decisions pooled. Everything is given on all units and
 //! on the units at least one coder gave any code (κ means little when most
 //! text is uncoded), with bootstrap 95 % intervals (percentile, resampling
@@ -115,6 +118,22 @@ pub fn read_coding(path: &Path, map: &BTreeMap<String, String>) -> Result<Coding
         path.to_path_buf()
     };
     let path = file.as_path();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "qdpx" || ext == "qdc" {
+        return Err(Error::input(
+            path,
+            "REFI-QDA input is not read yet: give the analysis directory or codings.csv, or export the coding as a table respondent,question,theme",
+        ));
+    }
+    if ext == "xlsx" || ext == "xls" {
+        return Err(Error::input(
+            path,
+            "a coding is read from CSV: save the sheet as CSV with the header respondent,question,theme",
+        ));
+    }
     let (mut reader, cols) = open(path, &["respondent", "question", "theme", "theme_label"])?;
     let need = "respondent,question,theme";
     let r = cols[0].ok_or_else(|| missing(path, "respondent", need))?;
@@ -415,10 +434,10 @@ pub struct CodingAgreement {
     pub resamples: usize,
     /// Seed of the bootstrap.
     pub seed: u64,
-    /// Per code both coders used.
+    /// Per code of A.
     pub codes: Vec<CodeAgreement>,
-    /// Codes only A used (not scored).
-    pub only_in_a: Vec<String>,
+    /// Codes of A that B never gave (scored: F1 0).
+    pub not_in_b: Vec<String>,
     /// Codes only B used (not scored).
     pub only_in_b: Vec<String>,
     /// On all units scored.
@@ -494,7 +513,7 @@ pub fn compare(
             .collect()
     };
     let (ca, cb) = (codes_of(a), codes_of(b));
-    let scored: Vec<String> = ca.intersection(&cb).cloned().collect();
+    let scored: Vec<String> = ca.iter().cloned().collect();
     // Per unit: per scored code, (A has it, B has it); and whether anyone coded it.
     let grid: Vec<(Vec<(bool, bool)>, bool)> = units
         .iter()
@@ -553,7 +572,7 @@ pub fn compare(
                 coded: Scores::of(per_coded[i]),
             })
             .collect(),
-        only_in_a: ca.difference(&cb).cloned().collect(),
+        not_in_b: ca.difference(&cb).cloned().collect(),
         only_in_b: cb.difference(&ca).cloned().collect(),
         all: overall(&all_idx, &per_all, 0),
         coded: overall(&coded_idx, &per_coded, 1),
@@ -744,5 +763,19 @@ mod tests {
         assert_eq!(r.b.units_left_out, 1);
         assert_eq!(r.only_in_b, vec!["z".to_string()]);
         assert_eq!(r.codes[0].all.f1, Some(1.0));
+        // A code of the reference that B never gives scores F1 0.
+        let a = coding(CodingKind::Table, &[("1", "q", &["x"]), ("2", "q", &["w"])]);
+        let r = compare(
+            &a,
+            &b,
+            None,
+            &CompareConfig {
+                resamples: 0,
+                seed: 1,
+            },
+        )
+        .unwrap();
+        assert_eq!(r.not_in_b, vec!["w".to_string()]);
+        assert_eq!(r.all.mean_f1, Some(0.5));
     }
 }
