@@ -31,6 +31,7 @@
 //! units, seeded; resample `r` draws from its own stream, so the result is
 //! the same at any thread count).
 
+use super::reliability::cohen_kappa;
 use crate::themes::discover::SplitMix64;
 use crate::{Error, Result};
 use rayon::prelude::*;
@@ -248,52 +249,9 @@ pub fn read_units(path: &Path) -> Result<BTreeSet<UnitKey>> {
         .collect())
 }
 
-/// Cohen's κ of a 2×2 table `[[yes/yes, yes/no], [no/yes, no/no]]` (first
-/// coder by row); `None` when chance agreement is total.
-pub fn cohen_kappa(t: [[f64; 2]; 2]) -> Option<f64> {
-    let n = t[0][0] + t[0][1] + t[1][0] + t[1][1];
-    if n == 0.0 {
-        return None;
-    }
-    let po = (t[0][0] + t[1][1]) / n;
-    let pe = ((t[0][0] + t[0][1]) * (t[0][0] + t[1][0])
-        + (t[1][0] + t[1][1]) * (t[0][1] + t[1][1]))
-        / (n * n);
-    (pe < 1.0).then(|| (po - pe) / (1.0 - pe))
-}
-
-/// Krippendorff's α for nominal data by the coincidence matrix: `data[u]`
-/// holds unit `u`'s values, one per coder (`None`: missing). Units with
-/// fewer than two values are not pairable and left out. `None` when there
-/// is no variation (fewer than two values in all, or one value only).
-pub fn krippendorff_alpha_nominal(data: &[Vec<Option<u32>>]) -> Option<f64> {
-    let mut o: BTreeMap<(u32, u32), f64> = BTreeMap::new();
-    for unit in data {
-        let vals: Vec<u32> = unit.iter().flatten().copied().collect();
-        let m = vals.len();
-        if m < 2 {
-            continue;
-        }
-        for (i, &c) in vals.iter().enumerate() {
-            for (j, &k) in vals.iter().enumerate() {
-                if i != j {
-                    *o.entry((c, k)).or_default() += 1.0 / (m - 1) as f64;
-                }
-            }
-        }
-    }
-    let mut nc: BTreeMap<u32, f64> = BTreeMap::new();
-    for (&(c, _), &v) in &o {
-        *nc.entry(c).or_default() += v;
-    }
-    let n: f64 = nc.values().sum();
-    let disagree: f64 = o.iter().filter(|((c, k), _)| c != k).map(|(_, v)| v).sum();
-    let expected: f64 = nc.values().map(|a| a * (n - a)).sum();
-    (n > 1.0 && expected > 0.0).then(|| 1.0 - (n - 1.0) * disagree / expected)
-}
-
 /// Krippendorff's α of two coders' binary decisions with no missing data,
-/// from the 2×2 counts (the same as [`krippendorff_alpha_nominal`] on them).
+/// from the 2×2 counts (the same as
+/// [`krippendorff_alpha_nominal`](super::reliability::krippendorff_alpha_nominal) on them).
 pub fn alpha_binary(c: &Counts) -> Option<f64> {
     let (tp, fp, fnn, tn) = (
         c.both as f64,
@@ -321,11 +279,14 @@ pub struct Counts {
 
 impl Counts {
     fn add(&mut self, a: bool, b: bool) {
+        self.add_n(a, b, 1);
+    }
+    fn add_n(&mut self, a: bool, b: bool, n: usize) {
         match (a, b) {
-            (true, true) => self.both += 1,
-            (true, false) => self.only_a += 1,
-            (false, true) => self.only_b += 1,
-            (false, false) => self.neither += 1,
+            (true, true) => self.both += n,
+            (true, false) => self.only_a += n,
+            (false, true) => self.only_b += n,
+            (false, false) => self.neither += n,
         }
     }
     fn plus(&mut self, o: &Counts) {
@@ -605,6 +566,20 @@ fn summarise(
     let (mean_f1, pooled) = point(per);
     let mut draws: Vec<Draw> = Vec::new();
     if !idx.is_empty() && config.resamples > 0 {
+        // Units with the same decisions on every code are one pattern: a
+        // resample counts draws per pattern, then adds each pattern once.
+        let mut ids: BTreeMap<&[(bool, bool)], usize> = BTreeMap::new();
+        let mut patterns: Vec<&[(bool, bool)]> = Vec::new();
+        let of_unit: Vec<usize> = idx
+            .iter()
+            .map(|&i| {
+                let row = grid[i].0.as_slice();
+                *ids.entry(row).or_insert_with(|| {
+                    patterns.push(row);
+                    patterns.len() - 1
+                })
+            })
+            .collect();
         draws = (0..config.resamples)
             .into_par_iter()
             .map(|r| {
@@ -612,11 +587,14 @@ fn summarise(
                 let mut rng = SplitMix64::new(
                     config.seed ^ (salt << 63) ^ (r as u64).wrapping_mul(0xD1B5_4A32_D192_ED03),
                 );
+                let mut times = vec![0usize; patterns.len()];
+                for _ in 0..of_unit.len() {
+                    times[of_unit[(rng.next_u64() % of_unit.len() as u64) as usize]] += 1;
+                }
                 let mut per = vec![Counts::default(); scored.len()];
-                for _ in 0..idx.len() {
-                    let i = idx[(rng.next_u64() % idx.len() as u64) as usize];
-                    for (c, &(x, y)) in per.iter_mut().zip(&grid[i].0) {
-                        c.add(x, y);
+                for (row, &n) in patterns.iter().zip(&times) {
+                    for (c, &(x, y)) in per.iter_mut().zip(row.iter()) {
+                        c.add_n(x, y, n);
                     }
                 }
                 let (m, p) = point(&per);
@@ -646,33 +624,11 @@ fn summarise(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::reliability::krippendorff_alpha_nominal;
 
     fn close(got: Option<f64>, want: f64) {
         let g = got.expect("a value");
         assert!((g - want).abs() < 5e-4, "got {g:.4}, want {want:.3}");
-    }
-
-    #[test]
-    fn kappa_wikipedia_example() {
-        // Wikipedia, Cohen's kappa: 50 items, yes/yes 20, yes/no 5, no/yes 10, no/no 15.
-        close(cohen_kappa([[20.0, 5.0], [10.0, 15.0]]), 0.4);
-        assert_eq!(cohen_kappa([[5.0, 0.0], [0.0, 0.0]]), None);
-    }
-
-    #[test]
-    fn alpha_krippendorff_2011_nominal_example() {
-        // Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability",
-        // 4 coders, 12 units, missing values: nominal α = 0.743.
-        let rows: [[u32; 12]; 4] = [
-            [1, 2, 3, 3, 2, 1, 4, 1, 2, 0, 0, 0],
-            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, 0, 3],
-            [0, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, 0],
-            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, 0],
-        ];
-        let data: Vec<Vec<Option<u32>>> = (0..12)
-            .map(|u| rows.iter().map(|r| (r[u] != 0).then_some(r[u])).collect())
-            .collect();
-        close(krippendorff_alpha_nominal(&data), 0.743);
     }
 
     #[test]
