@@ -428,12 +428,17 @@ fn choose_units(
             if c.kind != CodingKind::Table {
                 continue;
             }
-            if let Some(((r, q), (_, line))) = c.units.iter().find(|(k, _)| !units.contains(*k)) {
+            if let Some(((r, q), (_, line))) = c
+                .units
+                .iter()
+                .filter(|(k, _)| !units.contains(*k))
+                .min_by_key(|(_, (_, line))| *line)
+            {
                 return Err(Error::parse(
                     &c.path,
                     *line,
                     format!(
-                        "respondent '{r}', question '{q}' is not a unit of {} (--units)",
+                        "respondent '{r}', question '{q}' is not a unit of {} (--units; a survey's empty answers are not units): check the id and the question's header, or leave the row out",
                         upath.display()
                     ),
                 ));
