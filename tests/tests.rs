@@ -1,6 +1,7 @@
 //! teema's integration tests: one binary, one module per area. They run the
 //! built `teema` binary on files the tests write, or on corpora/.
 
+mod agreement;
 mod analyze;
 mod browser;
 mod hostile_bounds;

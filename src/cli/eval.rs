@@ -1,4 +1,4 @@
-//! `teema eval`: measurements against gold data (lemmas, themes).
+//! `teema eval`: measurements against gold data (lemmas, themes, codings).
 
 use super::Globals;
 use crate::Result;
@@ -19,6 +19,8 @@ pub enum EvalCommand {
     Lemmas(super::eval_lemmas::EvalLemmasArgs),
     /// Theme agreement (mean best F1, NMI, ARI, coverage) against gold labels in a TSV/CSV.
     Themes(super::eval_themes::EvalThemesArgs),
+    /// Agreement between two codings of the same answers (κ, α, F1 per code).
+    Codings(super::eval_codings::EvalCodingsArgs),
 }
 
 /// Run `teema eval`.
@@ -26,5 +28,6 @@ pub fn run(args: EvalArgs, globals: Globals) -> Result<u8> {
     match args.what {
         EvalCommand::Lemmas(a) => super::eval_lemmas::run(a, globals),
         EvalCommand::Themes(a) => super::eval_themes::run(a, globals),
+        EvalCommand::Codings(a) => super::eval_codings::run(a, globals),
     }
 }

@@ -11,6 +11,7 @@ mod analyze;
 mod bench;
 mod codebook;
 mod eval;
+mod eval_codings;
 mod eval_lemmas;
 mod eval_themes;
 mod index;

@@ -1,0 +1,742 @@
+//! Agreement between two codings of the same answers (`teema eval codings
+//! A B`): a human coder and teema, or two humans. A is the reference.
+//!
+//! A coding is read from a teema analysis directory (its `codings.csv`),
+//! from a `codings.csv` as teema writes it, or from a human coding table
+//! with the header `respondent,question,theme` (one row per code; a unit
+//! coded with no theme has an empty theme or `-`). The unit is the answer
+//! `(respondent, question)`; a code is teema's `theme_label` when it is not
+//! empty, else the theme id, or the human table's theme, matched by name
+//! (trimmed, case-insensitive). A `--map` file (`a,b`) renames a code `b`
+//! of B to the code `a` of A.
+//!
+//! Units scored: with `--units`, all units of that file; otherwise the
+//! units of the human tables (a human table lists every unit its coder
+//! saw, coded or not), or, when neither input is one, the union of the
+//! units both mention. teema's codings.csv lists only coded answers, so its
+//! codings of units outside are left out and counted; a human table's unit
+//! outside `--units` is an error.
+//!
+//! Per code, over the units (has the code or not, for each coder):
+//! precision, recall and F1 of B against A, Cohen's κ and Krippendorff's α
+//! (nominal). The codes scored are those A uses: a code of A that B never
+//! gives scores F1 0 (it is listed in `not_in_b` too); a code only B uses
+//! is listed in `only_in_b`, not scored (teema's subthemes against a
+//! coder who codes only the parents, or themes discovery found that the
+//! reference's codebook lacks). Overall: mean F1 over the codes scored,
+//! and κ and α over
+//! all (unit, code) decisions pooled. Everything is given on all units and
+//! on the units at least one coder gave any code (κ means little when most
+//! text is uncoded), with bootstrap 95 % intervals (percentile, resampling
+//! units, seeded; resample `r` draws from its own stream, so the result is
+//! the same at any thread count).
+
+use super::reliability::cohen_kappa;
+use crate::themes::discover::SplitMix64;
+use crate::{Error, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// An answer: `(respondent, question)`.
+pub type UnitKey = (String, String);
+
+/// What kind of file a coding was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodingKind {
+    /// teema's `codings.csv` (lists coded answers only).
+    Teema,
+    /// A human coding table (`respondent,question,theme`; lists every unit seen).
+    Table,
+}
+
+/// One coder's codes per unit.
+#[derive(Debug, Clone)]
+pub struct Coding {
+    /// The file read.
+    pub path: PathBuf,
+    /// Its kind.
+    pub kind: CodingKind,
+    /// Per unit, its codes (normalised names; empty: coded with none), and
+    /// the first line that names the unit.
+    pub units: BTreeMap<UnitKey, (BTreeSet<String>, u64)>,
+}
+
+/// A code's name as matched: trimmed, lower-case.
+pub fn normalise(code: &str) -> String {
+    code.trim().to_lowercase()
+}
+
+/// Open a CSV with a header; return the reader and the column positions of
+/// `wanted` (`None` where absent).
+fn open(path: &Path, wanted: &[&str]) -> Result<(csv::Reader<std::fs::File>, Vec<Option<usize>>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| Error::input(path, e.to_string()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::parse(path, 1, e.to_string()))?
+        .clone();
+    let cols = wanted
+        .iter()
+        .map(|w| {
+            headers
+                .iter()
+                .position(|h| normalise(h.trim_start_matches('\u{feff}')) == *w)
+        })
+        .collect();
+    Ok((reader, cols))
+}
+
+/// The error for a header without `missing`.
+fn missing(path: &Path, missing: &str, need: &str) -> Error {
+    Error::parse(
+        path,
+        1,
+        format!(
+            "no column '{missing}': a coding needs the header {need} (a human table) or teema's codings.csv"
+        ),
+    )
+}
+
+/// Read a coding: a teema analysis directory, teema's `codings.csv` or a
+/// human table `respondent,question,theme`. Codes pass through `map`
+/// (normalised code → normalised code) after normalising.
+pub fn read_coding(path: &Path, map: &BTreeMap<String, String>) -> Result<Coding> {
+    let file = if path.is_dir() {
+        let f = path.join("codings.csv");
+        if !f.is_file() {
+            return Err(Error::input(
+                path,
+                "is a directory without codings.csv: give a teema analysis directory (teema analyze --out), a codings.csv or a coding table",
+            ));
+        }
+        f
+    } else {
+        path.to_path_buf()
+    };
+    let path = file.as_path();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "qdpx" || ext == "qdc" {
+        return Err(Error::input(
+            path,
+            "REFI-QDA input is not read yet: give the analysis directory or codings.csv, or export the coding as a table respondent,question,theme",
+        ));
+    }
+    if ext == "xlsx" || ext == "xls" {
+        return Err(Error::input(
+            path,
+            "a coding is read from CSV: save the sheet as CSV with the header respondent,question,theme",
+        ));
+    }
+    let (mut reader, cols) = open(path, &["respondent", "question", "theme", "theme_label"])?;
+    let need = "respondent,question,theme";
+    let r = cols[0].ok_or_else(|| missing(path, "respondent", need))?;
+    let q = cols[1].ok_or_else(|| missing(path, "question", need))?;
+    let t = cols[2].ok_or_else(|| missing(path, "theme", need))?;
+    let label = cols[3];
+    let kind = if label.is_some() {
+        CodingKind::Teema
+    } else {
+        CodingKind::Table
+    };
+    let mut units: BTreeMap<UnitKey, (BTreeSet<String>, u64)> = BTreeMap::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(i as u64 + 2, |p| p.line());
+            Error::parse(path, line, e.to_string())
+        })?;
+        let line = rec.position().map_or(i as u64 + 2, |p| p.line());
+        let field = |c: usize, name: &str| {
+            rec.get(c).map(str::trim).ok_or_else(|| {
+                Error::parse(
+                    path,
+                    line,
+                    format!("this row has {} fields and no '{name}'", rec.len()),
+                )
+            })
+        };
+        let respondent = field(r, "respondent")?;
+        if respondent.is_empty() {
+            return Err(Error::parse(path, line, "empty respondent"));
+        }
+        let question = field(q, "question")?;
+        let mut code = field(t, "theme")?;
+        if let Some(l) = label {
+            let l = field(l, "theme_label")?;
+            if !l.is_empty() {
+                code = l;
+            }
+        }
+        let entry = units
+            .entry((respondent.to_string(), question.to_string()))
+            .or_insert_with(|| (BTreeSet::new(), line));
+        let code = normalise(code);
+        if !code.is_empty() && code != "-" {
+            let code = map.get(&code).cloned().unwrap_or(code);
+            entry.0.insert(code);
+        }
+    }
+    Ok(Coding {
+        path: path.to_path_buf(),
+        kind,
+        units,
+    })
+}
+
+/// Read a `--map` file: CSV `a,b` (a header row is allowed: a first row
+/// `a,b` is skipped). Returns B's code → A's code, normalised.
+pub fn read_map(path: &Path) -> Result<BTreeMap<String, String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| Error::input(path, e.to_string()))?;
+    let mut map = BTreeMap::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| Error::parse(path, i as u64 + 1, e.to_string()))?;
+        let line = rec.position().map_or(i as u64 + 1, |p| p.line());
+        let (Some(a), Some(b)) = (rec.get(0), rec.get(1)) else {
+            return Err(Error::parse(
+                path,
+                line,
+                "expected two fields: a code of A, the code of B it corresponds to",
+            ));
+        };
+        let (a, b) = (normalise(a), normalise(b));
+        if i == 0 && a == "a" && b == "b" {
+            continue;
+        }
+        if a.is_empty() || b.is_empty() {
+            return Err(Error::parse(path, line, "an empty code"));
+        }
+        map.insert(b, a);
+    }
+    Ok(map)
+}
+
+/// Read the units of `--units`: a table with `respondent` and `question`
+/// columns (a coding table, a codings.csv), or a survey teema reads (its
+/// non-empty open answers).
+pub fn read_units(path: &Path) -> Result<BTreeSet<UnitKey>> {
+    let is_table = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        && open(path, &["respondent", "question"])
+            .is_ok_and(|(_, c)| c.iter().all(Option::is_some));
+    if is_table {
+        let coding = read_coding(path, &BTreeMap::new())?;
+        return Ok(coding.units.into_keys().collect());
+    }
+    let corpus = crate::corpus::read_paths(&[path.to_path_buf()], &Default::default())?;
+    Ok(corpus
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.units.iter().map(|u| {
+                (
+                    d.id.clone(),
+                    u.question.as_deref().unwrap_or("").to_string(),
+                )
+            })
+        })
+        .collect())
+}
+
+/// Krippendorff's α of two coders' binary decisions with no missing data,
+/// from the 2×2 counts (the same as
+/// [`krippendorff_alpha_nominal`](super::reliability::krippendorff_alpha_nominal) on them).
+pub fn alpha_binary(c: &Counts) -> Option<f64> {
+    let (tp, fp, fnn, tn) = (
+        c.both as f64,
+        c.only_b as f64,
+        c.only_a as f64,
+        c.neither as f64,
+    );
+    let n = 2.0 * (tp + fp + fnn + tn);
+    let (n0, n1) = (2.0 * tn + fp + fnn, 2.0 * tp + fp + fnn);
+    (n0 * n1 > 0.0).then(|| 1.0 - (n - 1.0) * (fp + fnn) / (n0 * n1))
+}
+
+/// How two coders decided one code (or all codes pooled) over units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// Units both gave the code.
+    pub both: usize,
+    /// Units only A (the reference) gave it: misses of B.
+    pub only_a: usize,
+    /// Units only B gave it.
+    pub only_b: usize,
+    /// Units neither gave it.
+    pub neither: usize,
+}
+
+impl Counts {
+    fn add(&mut self, a: bool, b: bool) {
+        self.add_n(a, b, 1);
+    }
+    fn add_n(&mut self, a: bool, b: bool, n: usize) {
+        match (a, b) {
+            (true, true) => self.both += n,
+            (true, false) => self.only_a += n,
+            (false, true) => self.only_b += n,
+            (false, false) => self.neither += n,
+        }
+    }
+    fn plus(&mut self, o: &Counts) {
+        self.both += o.both;
+        self.only_a += o.only_a;
+        self.only_b += o.only_b;
+        self.neither += o.neither;
+    }
+    /// F1 of B against A; `None` when neither gave the code.
+    pub fn f1(&self) -> Option<f64> {
+        let d = 2 * self.both + self.only_a + self.only_b;
+        (d > 0).then(|| 2.0 * self.both as f64 / d as f64)
+    }
+    fn kappa(&self) -> Option<f64> {
+        let f = |x: usize| x as f64;
+        cohen_kappa([
+            [f(self.both), f(self.only_a)],
+            [f(self.only_b), f(self.neither)],
+        ])
+    }
+}
+
+/// The scores of one code (or all pooled) on a set of units.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scores {
+    /// The decisions.
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// `both / (both + only_b)`: share of B's units A agrees with.
+    pub precision: Option<f64>,
+    /// `both / (both + only_a)`: share of A's units B found.
+    pub recall: Option<f64>,
+    /// Harmonic mean of precision and recall.
+    pub f1: Option<f64>,
+    /// Cohen's κ.
+    pub kappa: Option<f64>,
+    /// Krippendorff's α (nominal).
+    pub alpha: Option<f64>,
+}
+
+impl Scores {
+    fn of(c: Counts) -> Self {
+        let ratio = |x: usize, d: usize| (d > 0).then(|| x as f64 / d as f64);
+        Scores {
+            counts: c,
+            precision: ratio(c.both, c.both + c.only_b),
+            recall: ratio(c.both, c.both + c.only_a),
+            f1: c.f1(),
+            kappa: c.kappa(),
+            alpha: alpha_binary(&c),
+        }
+    }
+}
+
+/// One code's agreement.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeAgreement {
+    /// The code (normalised name).
+    pub code: String,
+    /// On all units.
+    pub all: Scores,
+    /// On the units at least one coder coded.
+    pub coded: Scores,
+}
+
+/// The overall figures on one set of units, with bootstrap intervals.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overall {
+    /// Units in the set.
+    pub units: usize,
+    /// Mean over the codes scored of their F1.
+    pub mean_f1: Option<f64>,
+    /// 95 % bootstrap interval of `mean_f1`.
+    pub mean_f1_ci: Option<[f64; 2]>,
+    /// κ and α over all (unit, code) decisions pooled.
+    pub pooled: Scores,
+    /// 95 % bootstrap interval of the pooled κ.
+    pub kappa_ci: Option<[f64; 2]>,
+    /// 95 % bootstrap interval of the pooled α.
+    pub alpha_ci: Option<[f64; 2]>,
+}
+
+/// One coder in the result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coder {
+    /// The file read.
+    pub path: PathBuf,
+    /// Its kind.
+    pub kind: CodingKind,
+    /// Units scored this coder gave at least one code.
+    pub units_coded: usize,
+    /// Units this coder coded that are outside the units scored (left out).
+    pub units_left_out: usize,
+    /// Codes this coder used on the units scored.
+    pub codes: usize,
+}
+
+/// The agreement of two codings.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodingAgreement {
+    /// The reference.
+    pub a: Coder,
+    /// The coding scored against it.
+    pub b: Coder,
+    /// Bootstrap resamples and seed.
+    pub resamples: usize,
+    /// Seed of the bootstrap.
+    pub seed: u64,
+    /// Per code of A.
+    pub codes: Vec<CodeAgreement>,
+    /// Codes of A that B never gave (scored: F1 0).
+    pub not_in_b: Vec<String>,
+    /// Codes only B used (not scored).
+    pub only_in_b: Vec<String>,
+    /// On all units scored.
+    pub all: Overall,
+    /// On the units at least one coder gave any code.
+    pub coded: Overall,
+}
+
+/// How to compare.
+#[derive(Debug, Clone)]
+pub struct CompareConfig {
+    /// Bootstrap resamples (0: no intervals).
+    pub resamples: usize,
+    /// Seed of the bootstrap.
+    pub seed: u64,
+}
+
+/// Which units to score (see the module docs); errors for a human table's
+/// unit outside `--units`.
+fn choose_units(
+    a: &Coding,
+    b: &Coding,
+    units: Option<(&Path, BTreeSet<UnitKey>)>,
+) -> Result<BTreeSet<UnitKey>> {
+    if let Some((upath, units)) = units {
+        for c in [a, b] {
+            if c.kind != CodingKind::Table {
+                continue;
+            }
+            if let Some(((r, q), (_, line))) = c
+                .units
+                .iter()
+                .filter(|(k, _)| !units.contains(*k))
+                .min_by_key(|(_, (_, line))| *line)
+            {
+                return Err(Error::parse(
+                    &c.path,
+                    *line,
+                    format!(
+                        "respondent '{r}', question '{q}' is not a unit of {} (--units; a survey's empty answers are not units): check the id and the question's header, or leave the row out",
+                        upath.display()
+                    ),
+                ));
+            }
+        }
+        return Ok(units);
+    }
+    let tables: Vec<&Coding> = [a, b]
+        .into_iter()
+        .filter(|c| c.kind == CodingKind::Table)
+        .collect();
+    let sources = if tables.is_empty() {
+        vec![a, b]
+    } else {
+        tables
+    };
+    Ok(sources
+        .iter()
+        .flat_map(|c| c.units.keys().cloned())
+        .collect())
+}
+
+/// Compare coding `b` against the reference `a` on `units` (`--units`,
+/// read with [`read_units`]) or the units the codings give.
+pub fn compare(
+    a: &Coding,
+    b: &Coding,
+    units: Option<(&Path, BTreeSet<UnitKey>)>,
+    config: &CompareConfig,
+) -> Result<CodingAgreement> {
+    let units = choose_units(a, b, units)?;
+    let none = BTreeSet::new();
+    let codes_of = |c: &Coding| -> BTreeSet<String> {
+        units
+            .iter()
+            .filter_map(|u| c.units.get(u))
+            .flat_map(|(s, _)| s.iter().cloned())
+            .collect()
+    };
+    let (ca, cb) = (codes_of(a), codes_of(b));
+    let scored: Vec<String> = ca.iter().cloned().collect();
+    // Per unit: per scored code, (A has it, B has it); and whether anyone coded it.
+    let grid: Vec<(Vec<(bool, bool)>, bool)> = units
+        .iter()
+        .map(|u| {
+            let sa = a.units.get(u).map_or(&none, |x| &x.0);
+            let sb = b.units.get(u).map_or(&none, |x| &x.0);
+            let row = scored
+                .iter()
+                .map(|c| (sa.contains(c), sb.contains(c)))
+                .collect();
+            (row, !sa.is_empty() || !sb.is_empty())
+        })
+        .collect();
+    let coded_idx: Vec<usize> = (0..grid.len()).filter(|&i| grid[i].1).collect();
+    let all_idx: Vec<usize> = (0..grid.len()).collect();
+    let counts = |idx: &mut dyn Iterator<Item = usize>| -> Vec<Counts> {
+        let mut out = vec![Counts::default(); scored.len()];
+        for i in idx {
+            for (c, &(x, y)) in out.iter_mut().zip(&grid[i].0) {
+                c.add(x, y);
+            }
+        }
+        out
+    };
+    let per_all = counts(&mut all_idx.iter().copied());
+    let per_coded = counts(&mut coded_idx.iter().copied());
+    let overall = |idx: &[usize], per: &[Counts], salt: u64| Overall {
+        units: idx.len(),
+        ..summarise(per, idx, &grid, &scored, config, salt)
+    };
+    let coder = |c: &Coding, codes: &BTreeSet<String>| Coder {
+        path: c.path.clone(),
+        kind: c.kind,
+        units_coded: units
+            .iter()
+            .filter(|u| c.units.get(*u).is_some_and(|x| !x.0.is_empty()))
+            .count(),
+        units_left_out: c
+            .units
+            .iter()
+            .filter(|(k, v)| !v.0.is_empty() && !units.contains(*k))
+            .count(),
+        codes: codes.len(),
+    };
+    Ok(CodingAgreement {
+        a: coder(a, &ca),
+        b: coder(b, &cb),
+        resamples: config.resamples,
+        seed: config.seed,
+        codes: scored
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CodeAgreement {
+                code: c.clone(),
+                all: Scores::of(per_all[i]),
+                coded: Scores::of(per_coded[i]),
+            })
+            .collect(),
+        not_in_b: ca.difference(&cb).cloned().collect(),
+        only_in_b: cb.difference(&ca).cloned().collect(),
+        all: overall(&all_idx, &per_all, 0),
+        coded: overall(&coded_idx, &per_coded, 1),
+    })
+}
+
+/// Mean F1 (over codes with an F1) and the pooled counts of per-code counts.
+fn point(per: &[Counts]) -> (Option<f64>, Counts) {
+    let f1s: Vec<f64> = per.iter().filter_map(Counts::f1).collect();
+    let mean = (!f1s.is_empty()).then(|| f1s.iter().sum::<f64>() / f1s.len() as f64);
+    let mut pooled = Counts::default();
+    for c in per {
+        pooled.plus(c);
+    }
+    (mean, pooled)
+}
+
+/// One bootstrap resample's mean F1, pooled κ and pooled α.
+type Draw = (Option<f64>, Option<f64>, Option<f64>);
+
+/// The overall figures of `per` with bootstrap intervals over `idx`.
+fn summarise(
+    per: &[Counts],
+    idx: &[usize],
+    grid: &[(Vec<(bool, bool)>, bool)],
+    scored: &[String],
+    config: &CompareConfig,
+    salt: u64,
+) -> Overall {
+    let (mean_f1, pooled) = point(per);
+    let mut draws: Vec<Draw> = Vec::new();
+    if !idx.is_empty() && config.resamples > 0 {
+        // Units with the same decisions on every code are one pattern: a
+        // resample counts draws per pattern, then adds each pattern once.
+        let mut ids: BTreeMap<&[(bool, bool)], usize> = BTreeMap::new();
+        let mut patterns: Vec<&[(bool, bool)]> = Vec::new();
+        let of_unit: Vec<usize> = idx
+            .iter()
+            .map(|&i| {
+                let row = grid[i].0.as_slice();
+                *ids.entry(row).or_insert_with(|| {
+                    patterns.push(row);
+                    patterns.len() - 1
+                })
+            })
+            .collect();
+        draws = (0..config.resamples)
+            .into_par_iter()
+            .map(|r| {
+                // Each resample its own stream: the same at any thread count.
+                let mut rng = SplitMix64::new(
+                    config.seed ^ (salt << 63) ^ (r as u64).wrapping_mul(0xD1B5_4A32_D192_ED03),
+                );
+                let mut times = vec![0usize; patterns.len()];
+                for _ in 0..of_unit.len() {
+                    times[of_unit[(rng.next_u64() % of_unit.len() as u64) as usize]] += 1;
+                }
+                let mut per = vec![Counts::default(); scored.len()];
+                for (row, &n) in patterns.iter().zip(&times) {
+                    for (c, &(x, y)) in per.iter_mut().zip(row.iter()) {
+                        c.add_n(x, y, n);
+                    }
+                }
+                let (m, p) = point(&per);
+                (m, p.kappa(), alpha_binary(&p))
+            })
+            .collect();
+    }
+    let ci = |f: fn(&Draw) -> Option<f64>| {
+        let mut v: Vec<f64> = draws.iter().filter_map(f).collect();
+        if v.is_empty() {
+            return None;
+        }
+        v.sort_by(f64::total_cmp);
+        let at = |q: f64| v[((q * (v.len() - 1) as f64).round() as usize).min(v.len() - 1)];
+        Some([at(0.025), at(0.975)])
+    };
+    Overall {
+        units: idx.len(),
+        mean_f1,
+        mean_f1_ci: ci(|d| d.0),
+        pooled: Scores::of(pooled),
+        kappa_ci: ci(|d| d.1),
+        alpha_ci: ci(|d| d.2),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::reliability::krippendorff_alpha_nominal;
+
+    fn close(got: Option<f64>, want: f64) {
+        let g = got.expect("a value");
+        assert!((g - want).abs() < 5e-4, "got {g:.4}, want {want:.3}");
+    }
+
+    #[test]
+    fn alpha_two_coders_binary_by_hand() {
+        // 10 units: both 1 on 3, both 0 on 4, A 1 / B 0 on 2, A 0 / B 1 on 1.
+        // Coincidences: o11 = 6, o00 = 8, o01 = o10 = 3; n1 = 9, n0 = 11, n = 20.
+        // α = 1 - (n-1) o01 / (n0 n1) ... with both off-diagonal cells:
+        // 1 - 19 * 6 / (2 * 11 * 9) = 1 - 114/198 = 0.4242.
+        let c = Counts {
+            both: 3,
+            only_a: 2,
+            only_b: 1,
+            neither: 4,
+        };
+        close(alpha_binary(&c), 1.0 - 114.0 / 198.0);
+        let mut data = Vec::new();
+        for (n, a, b) in [(3, 1, 1), (2, 1, 0), (1, 0, 1), (4, 0, 0)] {
+            for _ in 0..n {
+                data.push(vec![Some(a), Some(b)]);
+            }
+        }
+        close(krippendorff_alpha_nominal(&data), 1.0 - 114.0 / 198.0);
+        // κ of the same table: po = 0.7, pe = 0.5*0.4 + 0.5*0.6 = 0.5, κ = 0.4.
+        close(c.kappa(), 0.4);
+    }
+
+    fn coding(kind: CodingKind, rows: &[(&str, &str, &[&str])]) -> Coding {
+        Coding {
+            path: "x.csv".into(),
+            kind,
+            units: rows
+                .iter()
+                .map(|(r, q, c)| {
+                    (
+                        (r.to_string(), q.to_string()),
+                        (c.iter().map(|s| s.to_string()).collect(), 2),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn identical_codings_agree_fully_and_intervals_are_deterministic() {
+        let a = coding(
+            CodingKind::Table,
+            &[
+                ("1", "q", &["x"]),
+                ("2", "q", &["y", "x"]),
+                ("3", "q", &[]),
+                ("4", "q", &["y"]),
+            ],
+        );
+        let config = CompareConfig {
+            resamples: 200,
+            seed: 7,
+        };
+        let r = compare(&a, &a, None, &config).unwrap();
+        assert_eq!(r.all.mean_f1, Some(1.0));
+        assert_eq!(r.all.pooled.kappa, Some(1.0));
+        assert_eq!(r.all.pooled.alpha, Some(1.0));
+        assert_eq!(r.coded.units, 3);
+        let again = compare(&a, &a, None, &config).unwrap();
+        assert_eq!(
+            format!("{:?}", r.all.kappa_ci),
+            format!("{:?}", again.all.kappa_ci)
+        );
+    }
+
+    #[test]
+    fn teema_codings_outside_the_tables_units_are_left_out() {
+        let a = coding(CodingKind::Table, &[("1", "q", &["x"]), ("2", "q", &[])]);
+        let b = coding(
+            CodingKind::Teema,
+            &[("1", "q", &["x", "z"]), ("9", "q", &["x"])],
+        );
+        let r = compare(
+            &a,
+            &b,
+            None,
+            &CompareConfig {
+                resamples: 0,
+                seed: 1,
+            },
+        )
+        .unwrap();
+        assert_eq!(r.all.units, 2);
+        assert_eq!(r.b.units_left_out, 1);
+        assert_eq!(r.only_in_b, vec!["z".to_string()]);
+        assert_eq!(r.codes[0].all.f1, Some(1.0));
+        // A code of the reference that B never gives scores F1 0.
+        let a = coding(CodingKind::Table, &[("1", "q", &["x"]), ("2", "q", &["w"])]);
+        let r = compare(
+            &a,
+            &b,
+            None,
+            &CompareConfig {
+                resamples: 0,
+                seed: 1,
+            },
+        )
+        .unwrap();
+        assert_eq!(r.not_in_b, vec!["w".to_string()]);
+        assert_eq!(r.all.mean_f1, Some(0.5));
+    }
+}
