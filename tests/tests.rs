@@ -3,6 +3,7 @@
 
 mod analyze;
 mod browser;
+mod codebook_draft;
 mod hostile_bounds;
 mod hostile_files;
 mod hostile_index;

@@ -59,14 +59,13 @@ pub fn run(args: CodebookArgs, globals: Globals) -> Result<u8> {
             ));
         }
     };
-    let args = CheckArgs { check };
-    let cb = Codebook::load(&args.check, &analyzer)?;
+    let cb = Codebook::load(&check, &analyzer)?;
     use std::fmt::Write as _;
     let mut text = String::new();
     let _ = writeln!(
         text,
         "{}: {} themes, rules OK",
-        args.check.display(),
+        check.display(),
         cb.themes.len()
     );
     for t in &cb.themes {
@@ -86,11 +85,6 @@ pub fn run(args: CodebookArgs, globals: Globals) -> Result<u8> {
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
         .map_err(|e| crate::Error::io("<stdout>", e))?;
     Ok(0)
-}
-
-/// `--check FILE`, once given.
-struct CheckArgs {
-    check: PathBuf,
 }
 
 /// Run `teema codebook draft`.
@@ -178,7 +172,7 @@ fn draft(args: DraftArgs, globals: Globals, analyzer: &Analyzer) -> Result<u8> {
     let mean = drafted.themes.iter().map(|t| t.f1).sum::<f64>() / drafted.themes.len() as f64;
     let _ = writeln!(
         text,
-        "{}: {} themes drafted, mean F1 {:.2}; edit it, check it with teema codebook --check",
+        "{}: {} themes drafted, mean F1 {:.3} on this data; edit it, check it with teema codebook --check",
         written.display(),
         drafted.themes.len(),
         mean

@@ -30,6 +30,9 @@ pub const MIN_SUPPORT: usize = 2;
 pub const MAX_TERMS: usize = 40;
 /// Most terms in a rule's `AND NOT (…)`.
 pub const MAX_EXCLUDED: usize = 15;
+/// The words of a theme (most frequent in its answers) whose pairs are
+/// candidates too (`a AND b`).
+pub const PAIR_WORDS: usize = 40;
 
 /// One drafted theme.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,11 +160,36 @@ fn f1(tp: usize, predicted: usize, actual: usize) -> f64 {
     }
 }
 
-/// Greedy selection for one theme: the terms of its `OR` and of its
-/// `AND NOT`, and the F1 they reach.
-fn select(c: &Candidates, member: &[bool]) -> (Vec<u32>, Vec<u32>, f64) {
+/// A term of a rule's `OR`: one word, or two that must both be in the
+/// answer (`a AND b`), with the answers it matches.
+struct Clause {
+    words: Vec<u32>,
+    answers: Vec<u32>,
+}
+
+/// Answers in both sorted lists.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Greedy selection for one theme: the clauses of its `OR` and the words
+/// of its `AND NOT`, and the F1 they reach on the data. Each step takes
+/// the one clause to add or word to exclude that raises F1 most.
+fn select(c: &Candidates, member: &[bool]) -> (Vec<Clause>, Vec<u32>, f64) {
     let actual = member.iter().filter(|&&m| m).count();
-    // Candidates that match at least MIN_SUPPORT of the theme's answers.
+    // Words that match at least MIN_SUPPORT of the theme's answers.
     let mut support = vec![0usize; c.words.len()];
     for (u, &m) in member.iter().enumerate() {
         if m {
@@ -170,101 +198,162 @@ fn select(c: &Candidates, member: &[bool]) -> (Vec<u32>, Vec<u32>, f64) {
             }
         }
     }
-    let pool: Vec<u32> = (0..c.words.len() as u32)
+    let singles: Vec<u32> = (0..c.words.len() as u32)
         .filter(|&w| support[w as usize] >= MIN_SUPPORT)
         .collect();
-    let mut covered = vec![false; member.len()];
+    // Pairs of the words most frequent in the theme's answers: where no
+    // word alone is the theme's, two together often are.
+    let mut frequent = singles.clone();
+    frequent.sort_by_key(|&w| std::cmp::Reverse(support[w as usize]));
+    frequent.truncate(PAIR_WORDS);
+    frequent.sort_unstable();
+    let mut pool: Vec<Clause> = singles
+        .iter()
+        .map(|&w| Clause {
+            words: vec![w],
+            answers: c.words[w as usize].1.clone(),
+        })
+        .collect();
+    for (i, &x) in frequent.iter().enumerate() {
+        for &y in &frequent[i + 1..] {
+            let answers = intersect(&c.words[x as usize].1, &c.words[y as usize].1);
+            let within = answers.iter().filter(|&&u| member[u as usize]).count();
+            if within >= MIN_SUPPORT {
+                pool.push(Clause {
+                    words: vec![x, y],
+                    answers,
+                });
+            }
+        }
+    }
+    let mut used = vec![false; pool.len()];
+    let mut inside = vec![false; member.len()];
+    let mut blocked = vec![false; member.len()];
     let (mut tp, mut predicted) = (0usize, 0usize);
     let mut current = 0.0;
-    let mut chosen = Vec::new();
-    while chosen.len() < MAX_TERMS {
-        let mut best: Option<(f64, u32, usize, usize)> = None;
-        for &w in &pool {
-            let (mut gain, mut cost) = (0, 0);
-            for &u in &c.words[w as usize].1 {
-                if !covered[u as usize] {
-                    if member[u as usize] {
-                        gain += 1;
-                    } else {
-                        cost += 1;
+    let (mut chosen, mut excluded): (Vec<usize>, Vec<u32>) = (Vec::new(), Vec::new());
+    loop {
+        // (score, add clause i | exclude word w, tp change, predicted change)
+        let mut best: Option<(f64, Result<usize, u32>, isize, isize)> = None;
+        let mut consider = |score: f64, step: Result<usize, u32>, dtp: isize, dp: isize| {
+            if best.is_none_or(|b| score > b.0) {
+                best = Some((score, step, dtp, dp));
+            }
+        };
+        if chosen.len() < MAX_TERMS {
+            for (i, clause) in pool.iter().enumerate() {
+                if used[i] {
+                    continue;
+                }
+                let (mut gain, mut cost) = (0, 0);
+                for &u in &clause.answers {
+                    let u = u as usize;
+                    if !inside[u] && !blocked[u] {
+                        if member[u] {
+                            gain += 1;
+                        } else {
+                            cost += 1;
+                        }
                     }
                 }
+                if gain > 0 {
+                    let score = f1(tp + gain, predicted + gain + cost, actual);
+                    consider(score, Ok(i), gain as isize, (gain + cost) as isize);
+                }
             }
-            if gain == 0 {
-                continue;
-            }
-            let score = f1(tp + gain, predicted + gain + cost, actual);
-            if best.is_none_or(|b| score > b.0) {
-                best = Some((score, w, gain, cost));
+        }
+        if !chosen.is_empty() && excluded.len() < MAX_EXCLUDED {
+            for (w, (_, answers)) in c.words.iter().enumerate() {
+                let (mut lost, mut removed) = (0, 0);
+                for &u in answers {
+                    let u = u as usize;
+                    if inside[u] && !blocked[u] {
+                        if member[u] {
+                            lost += 1;
+                        } else {
+                            removed += 1;
+                        }
+                    }
+                }
+                if removed >= MIN_SUPPORT {
+                    let score = f1(tp - lost, predicted - lost - removed, actual);
+                    consider(
+                        score,
+                        Err(w as u32),
+                        -(lost as isize),
+                        -((lost + removed) as isize),
+                    );
+                }
             }
         }
         match best {
-            Some((score, w, gain, cost)) if score > current + 1e-12 => {
+            Some((score, step, dtp, dp)) if score > current + 1e-12 => {
                 current = score;
-                tp += gain;
-                predicted += gain + cost;
-                for &u in &c.words[w as usize].1 {
-                    covered[u as usize] = true;
+                tp = tp.wrapping_add_signed(dtp);
+                predicted = predicted.wrapping_add_signed(dp);
+                match step {
+                    Ok(i) => {
+                        used[i] = true;
+                        for &u in &pool[i].answers {
+                            inside[u as usize] = true;
+                        }
+                        chosen.push(i);
+                    }
+                    Err(w) => {
+                        for &u in &c.words[w as usize].1 {
+                            blocked[u as usize] = true;
+                        }
+                        excluded.push(w);
+                    }
                 }
-                chosen.push(w);
             }
             _ => break,
         }
     }
-    // Terms that take out more of the others' answers than the theme's.
-    let mut excluded = Vec::new();
-    while !chosen.is_empty() && excluded.len() < MAX_EXCLUDED {
-        let mut best: Option<(f64, u32, usize, usize)> = None;
-        for w in 0..c.words.len() as u32 {
-            if chosen.contains(&w) || excluded.contains(&w) {
-                continue;
-            }
-            let (mut lost, mut removed) = (0, 0);
-            for &u in &c.words[w as usize].1 {
-                if covered[u as usize] {
-                    if member[u as usize] {
-                        lost += 1;
-                    } else {
-                        removed += 1;
-                    }
-                }
-            }
-            if removed < MIN_SUPPORT {
-                continue;
-            }
-            let score = f1(tp - lost, predicted - lost - removed, actual);
-            if best.is_none_or(|b| score > b.0) {
-                best = Some((score, w, lost, removed));
-            }
-        }
-        match best {
-            Some((score, w, lost, removed)) if score > current + 1e-12 => {
-                current = score;
-                tp -= lost;
-                predicted -= lost + removed;
-                for &u in &c.words[w as usize].1 {
-                    covered[u as usize] = false;
-                }
-                excluded.push(w);
-            }
-            _ => break,
-        }
+    let mut clauses = Vec::new();
+    for i in chosen {
+        clauses.push(std::mem::replace(
+            &mut pool[i],
+            Clause {
+                words: Vec::new(),
+                answers: Vec::new(),
+            },
+        ));
     }
-    (chosen, excluded, current)
+    (clauses, excluded, current)
 }
 
-/// The rule text of chosen and excluded terms.
-fn rule_text(c: &Candidates, chosen: &[u32], excluded: &[u32]) -> String {
-    let join = |ws: &[u32]| {
-        ws.iter()
-            .map(|&w| c.words[w as usize].0.as_str())
+/// The rule text of chosen clauses and excluded words.
+fn rule_text(c: &Candidates, chosen: &[Clause], excluded: &[u32]) -> String {
+    let word = |w: u32| c.words[w as usize].0.as_str();
+    let clause = |cl: &Clause| match cl.words.as_slice() {
+        [w] => word(*w).to_string(),
+        ws if chosen.len() == 1 => ws
+            .iter()
+            .map(|&w| word(w))
             .collect::<Vec<_>>()
-            .join(" OR ")
+            .join(" AND "),
+        ws => format!(
+            "({})",
+            ws.iter()
+                .map(|&w| word(w))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        ),
     };
-    match (chosen.len(), excluded.len()) {
-        (_, 0) => join(chosen),
-        (1, _) => format!("{} AND NOT ({})", join(chosen), join(excluded)),
-        _ => format!("({}) AND NOT ({})", join(chosen), join(excluded)),
+    let any = chosen.iter().map(clause).collect::<Vec<_>>().join(" OR ");
+    if excluded.is_empty() {
+        return any;
+    }
+    let none = excluded
+        .iter()
+        .map(|&w| word(w))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    if chosen.len() == 1 {
+        format!("{any} AND NOT ({none})")
+    } else {
+        format!("({any}) AND NOT ({none})")
     }
 }
 
@@ -374,5 +463,64 @@ impl Draft {
         }
         out.push_str(&body);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Candidates from (word, answers) lists over `n` answers.
+    fn candidates(n: usize, words: &[(&str, &[u32])]) -> Candidates {
+        let mut of_answer = vec![Vec::new(); n];
+        for (i, (_, answers)) in words.iter().enumerate() {
+            for &u in *answers {
+                of_answer[u as usize].push(i as u32);
+            }
+        }
+        Candidates {
+            words: words
+                .iter()
+                .map(|(w, a)| (w.to_string(), a.to_vec()))
+                .collect(),
+            of_answer,
+        }
+    }
+
+    #[test]
+    fn words_that_cannot_be_written_as_one_term_are_left_out() {
+        assert!(writable("vertaistuki") && writable("tasa-arvo") && writable("15v"));
+        for w in ["", "-ko", "12", "a*", "~a", "a b", "(a", "\"a"] {
+            assert!(!writable(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn selection_takes_the_words_that_separate_the_theme_and_excludes_the_others() {
+        // Theme: answers 0-3. "ryhmä" covers 0-2 and 5; "vertais" covers
+        // 3-4; "kahvi" is in 4 and 5 only, outside the theme.
+        let c = candidates(
+            8,
+            &[
+                ("kahvi", &[4, 5]),
+                ("ryhmä", &[0, 1, 2, 5]),
+                ("vertais", &[2, 3, 4]),
+                ("yksi", &[6]),
+            ],
+        );
+        let member = [true, true, true, true, false, false, false, false];
+        let (chosen, excluded, f1) = select(&c, &member);
+        assert_eq!(
+            rule_text(&c, &chosen, &excluded),
+            "(ryhmä OR vertais) AND NOT (kahvi)"
+        );
+        assert!((f1 - 1.0).abs() < 1e-9, "{f1}");
+    }
+
+    #[test]
+    fn a_theme_without_shared_words_gets_no_rule() {
+        let c = candidates(4, &[("yksi", &[0]), ("kaksi", &[1])]);
+        let (chosen, _, _) = select(&c, &[true, true, false, false]);
+        assert!(chosen.is_empty());
     }
 }
