@@ -29,7 +29,7 @@ pub const MIN_SUPPORT: usize = 2;
 /// Most terms in a rule's `OR`.
 pub const MAX_TERMS: usize = 40;
 /// Most terms in a rule's `AND NOT (…)`.
-pub const MAX_EXCLUDED: usize = 15;
+pub const MAX_EXCLUDED: usize = 30;
 /// The words of a theme (most frequent in its answers) whose pairs are
 /// candidates too (`a AND b`).
 pub const PAIR_WORDS: usize = 40;
@@ -232,6 +232,7 @@ fn select(c: &Candidates, member: &[bool]) -> (Vec<Clause>, Vec<u32>, f64) {
     let (mut tp, mut predicted) = (0usize, 0usize);
     let mut current = 0.0;
     let (mut chosen, mut excluded): (Vec<usize>, Vec<u32>) = (Vec::new(), Vec::new());
+    let (mut lost, mut removed) = (vec![0usize; c.words.len()], vec![0usize; c.words.len()]);
     loop {
         // (score, add clause i | exclude word w, tp change, predicted change)
         let mut best: Option<(f64, Result<usize, u32>, isize, isize)> = None;
@@ -263,26 +264,23 @@ fn select(c: &Candidates, member: &[bool]) -> (Vec<Clause>, Vec<u32>, f64) {
             }
         }
         if !chosen.is_empty() && excluded.len() < MAX_EXCLUDED {
-            for (w, (_, answers)) in c.words.iter().enumerate() {
-                let (mut lost, mut removed) = (0, 0);
-                for &u in answers {
-                    let u = u as usize;
-                    if inside[u] && !blocked[u] {
-                        if member[u] {
-                            lost += 1;
-                        } else {
-                            removed += 1;
-                        }
+            // What excluding each word would take out, counted from the
+            // answers the rule now codes (far fewer than all postings).
+            lost.iter_mut().for_each(|n| *n = 0);
+            removed.iter_mut().for_each(|n| *n = 0);
+            for (u, &m) in member.iter().enumerate() {
+                if inside[u] && !blocked[u] {
+                    let count = if m { &mut lost } else { &mut removed };
+                    for &w in &c.of_answer[u] {
+                        count[w as usize] += 1;
                     }
                 }
-                if removed >= MIN_SUPPORT {
-                    let score = f1(tp - lost, predicted - lost - removed, actual);
-                    consider(
-                        score,
-                        Err(w as u32),
-                        -(lost as isize),
-                        -((lost + removed) as isize),
-                    );
+            }
+            for w in 0..c.words.len() {
+                let (l, r) = (lost[w], removed[w]);
+                if r >= MIN_SUPPORT {
+                    let score = f1(tp - l, predicted - l - r, actual);
+                    consider(score, Err(w as u32), -(l as isize), -((l + r) as isize));
                 }
             }
         }
@@ -392,8 +390,10 @@ pub fn draft(
     let mut names: Vec<String> = Vec::new();
     let mut themes = Vec::new();
     let mut skipped = Vec::new();
-    for (t, theme) in result.themes.iter().enumerate() {
-        let (chosen, excluded, f1) = select(&c, &members[t]);
+    // Each theme's selection on its own (in parallel; collected in order).
+    use rayon::prelude::*;
+    let selected: Vec<_> = members.par_iter().map(|m| select(&c, m)).collect();
+    for ((t, theme), (chosen, excluded, f1)) in result.themes.iter().enumerate().zip(selected) {
         if chosen.is_empty() {
             skipped.push(theme.id.clone());
             continue;
