@@ -390,6 +390,10 @@ pub fn draft(
     let mut names: Vec<String> = Vec::new();
     let mut themes = Vec::new();
     let mut skipped = Vec::new();
+    let kind = match result.params.method {
+        super::Method::Discovery => "discovered theme",
+        super::Method::Codebook => "coded theme",
+    };
     // Each theme's selection on its own (in parallel; collected in order).
     use rayon::prelude::*;
     let selected: Vec<_> = members.par_iter().map(|m| select(&c, m)).collect();
@@ -412,7 +416,7 @@ pub fn draft(
         themes.push(DraftTheme {
             name,
             description: format!(
-                "Drafted by teema from discovered theme {}: {}; {} answers",
+                "Drafted by teema from {kind} {}: {}; {} answers",
                 theme.id, label, answers_n
             ),
             rule: rule_text(&c, &chosen, &excluded),
