@@ -6,12 +6,14 @@
 //! Every word an answer holds is a candidate term: its lemmas, compound
 //! parts and written forms (the strings a codebook term matches, see
 //! [`super::codebook`]). A term matches the answers that hold the word or
-//! its lemma, exactly as `--codebook` will match it. Greedy selection
-//! then adds, one at a time, the term whose `OR` with the terms chosen so
-//! far best agrees with the theme's answers (F1 over answers), while that
-//! improves it; then, in the same way, terms whose answers are left out
-//! (`AND NOT (…)`). A term must match at least [`MIN_SUPPORT`] of the
-//! theme's answers, so a rule names the theme's words, not one answer's.
+//! its lemma, exactly as `--codebook` will match it; so does a pair of the
+//! [`PAIR_WORDS`] words most frequent in the theme's answers (`a AND b`).
+//! Greedy selection then takes, one step at a time, the clause to add to
+//! the rule's `OR` or the word to add to its `AND NOT (…)`, whichever
+//! raises the rule's agreement with the theme's answers (F1 over answers)
+//! most, while one does. A term must match at least [`MIN_SUPPORT`] of the
+//! theme's answers (an excluded word as many of the others'), so a rule
+//! names the theme's words, not one answer's.
 //! Ties go to the word first in byte order, so the draft is the same on
 //! every run and at any thread count.
 //!
