@@ -4,6 +4,7 @@
 mod agreement;
 mod analyze;
 mod browser;
+mod codebook_draft;
 mod hostile_bounds;
 mod hostile_files;
 mod hostile_index;

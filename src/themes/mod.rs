@@ -10,6 +10,7 @@ mod assemble;
 pub mod codebook;
 pub mod crosstab;
 pub mod discover;
+pub mod draft;
 pub mod features;
 pub mod from_index;
 pub mod label;
@@ -102,6 +103,69 @@ pub fn run_with(
     options: &ThemeOptions,
     stored: Option<Stored<'_>>,
 ) -> Result<ThemeResult> {
+    let Answers {
+        refs,
+        analysed,
+        texts,
+        excluded,
+    } = answers(corpus, analyzer, options.include_interviewer, stored);
+    let (defs, members, algorithm) = match &options.codebook {
+        Some(cb) => code(cb, &analysed, &texts),
+        None => discover_themes(&analysed, &texts, options),
+    };
+    crate::memory::trace("themes: coded or discovered");
+    crate::memory::release_free_memory();
+    let params = RunParams {
+        method: if options.codebook.is_some() {
+            Method::Codebook
+        } else {
+            Method::Discovery
+        },
+        algorithm,
+        seed: options.seed,
+        k_requested: if options.codebook.is_some() {
+            None
+        } else {
+            options.k
+        },
+        k: defs.iter().filter(|d| d.parent.is_none()).count(),
+        codebook: options.codebook.as_ref().map(|c| c.path.clone()),
+        include_interviewer: options.include_interviewer,
+        lemmatizer: analyzer.lemmatizer_name(),
+        by: options.by.clone(),
+        sources: corpus.sources.iter().map(|s| s.path.clone()).collect(),
+        teema_version: env!("CARGO_PKG_VERSION").to_string(),
+        pseudonymised: None,
+        partial_sources: Vec::new(),
+    };
+    assemble::assemble(
+        corpus, &refs, analysed, &texts, defs, members, params, excluded, options,
+    )
+}
+
+/// The analysed answers of a corpus: which units they are, their tokens
+/// (lemmas, compound parts) and their texts. Discovery, coding and
+/// [`draft`] all take the answers this way, so they count the same ones.
+pub struct Answers<'c> {
+    /// (document, unit) of every answer, in corpus order.
+    pub refs: Vec<UnitRef>,
+    /// The tokens of every answer, in `refs` order.
+    pub analysed: features::Analysed,
+    /// The text of every answer, in `refs` order.
+    pub texts: Vec<&'c str>,
+    /// Interviewer turns left out.
+    pub excluded: usize,
+}
+
+/// The answers of `corpus` (interviewer turns only with
+/// `include_interviewer`; empty texts never), analysed: lemmas and parts
+/// from `stored` where the index holds them, else by `analyzer`.
+pub fn answers<'c>(
+    corpus: &'c Corpus,
+    analyzer: &Analyzer,
+    include_interviewer: bool,
+    stored: Option<Stored<'_>>,
+) -> Answers<'c> {
     let mut excluded = 0;
     let refs: Vec<UnitRef> = corpus
         .documents
@@ -110,7 +174,7 @@ pub fn run_with(
         .flat_map(|(d, doc)| (0..doc.units.len()).map(move |u| (d, u)))
         .filter(|&(d, u)| {
             let unit = &corpus.documents[d].units[u];
-            let keep = options.include_interviewer || unit.role != Some(Role::Interviewer);
+            let keep = include_interviewer || unit.role != Some(Role::Interviewer);
             if !keep {
                 excluded += 1;
             }
@@ -149,38 +213,12 @@ pub fn run_with(
     let texts: Vec<&str> = texts.into_iter().map(|t| t.0).collect();
     crate::memory::release_free_memory();
     crate::memory::trace("themes: analysed");
-    let (defs, members, algorithm) = match &options.codebook {
-        Some(cb) => code(cb, &analysed, &texts),
-        None => discover_themes(&analysed, &texts, options),
-    };
-    crate::memory::trace("themes: coded or discovered");
-    crate::memory::release_free_memory();
-    let params = RunParams {
-        method: if options.codebook.is_some() {
-            Method::Codebook
-        } else {
-            Method::Discovery
-        },
-        algorithm,
-        seed: options.seed,
-        k_requested: if options.codebook.is_some() {
-            None
-        } else {
-            options.k
-        },
-        k: defs.iter().filter(|d| d.parent.is_none()).count(),
-        codebook: options.codebook.as_ref().map(|c| c.path.clone()),
-        include_interviewer: options.include_interviewer,
-        lemmatizer: analyzer.lemmatizer_name(),
-        by: options.by.clone(),
-        sources: corpus.sources.iter().map(|s| s.path.clone()).collect(),
-        teema_version: env!("CARGO_PKG_VERSION").to_string(),
-        pseudonymised: None,
-        partial_sources: Vec::new(),
-    };
-    assemble::assemble(
-        corpus, &refs, analysed, &texts, defs, members, params, excluded, options,
-    )
+    Answers {
+        refs,
+        analysed,
+        texts,
+        excluded,
+    }
 }
 
 /// Codebook coding: every rule on every answer, subthemes counted for parents.
