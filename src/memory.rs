@@ -52,21 +52,7 @@ pub fn trace(label: &str) {
     if std::env::var_os("TEEMA_TRACE_MEMORY").is_none() {
         return;
     }
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| {
-                l[name.len()..]
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-            })
-            .map_or(0, |kb| kb / 1024)
-    };
+    let field = |name: &str| status_kib(name).map_or(0, |kb| kb / 1024);
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     let t = START.get_or_init(std::time::Instant::now).elapsed();
     eprintln!(
@@ -75,4 +61,63 @@ pub fn trace(label: &str) {
         field("VmHWM:"),
         t.as_secs_f64()
     );
+}
+
+/// Measures the peak resident memory of one stage: the operating system's
+/// high-water mark is reset when the stage starts (Linux: `5` written to
+/// `/proc/self/clear_refs`) and read when it ends. The peak of the whole
+/// run so far is kept, so [`peak_memory_bytes`] still answers for the run.
+pub struct StagePeak {
+    /// Whether the reset worked (otherwise the stage's figure is unknown).
+    reset: bool,
+}
+
+/// The run's peak across resets (bytes).
+static RUN_PEAK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+impl StagePeak {
+    /// Reset the high-water mark at the start of a stage.
+    pub fn start() -> StagePeak {
+        // Fold the peak so far into the run's before the mark is reset.
+        let _ = peak_memory_bytes();
+        release_free_memory();
+        let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+        StagePeak { reset }
+    }
+
+    /// The stage's peak (`None` when the mark could not be reset or read).
+    pub fn end(self) -> Option<u64> {
+        let stage = current_high_water_mark();
+        let _ = peak_memory_bytes();
+        stage.filter(|_| self.reset)
+    }
+}
+
+/// Peak resident memory of this process in bytes, as the operating system
+/// counts it (`VmHWM` on Linux), across the per-stage resets of
+/// [`StagePeak`]; `None` where it cannot be read.
+pub fn peak_memory_bytes() -> Option<u64> {
+    use std::sync::atomic::Ordering;
+    let now = current_high_water_mark()?;
+    let peak = RUN_PEAK.fetch_max(now, Ordering::Relaxed).max(now);
+    Some(peak)
+}
+
+/// `VmHWM` of this process in bytes (since start or the last reset).
+fn current_high_water_mark() -> Option<u64> {
+    status_kib("VmHWM:").map(|kb| kb * 1024)
+}
+
+/// A field of `/proc/self/status` in KiB (`VmRSS:`, `VmHWM:`), where the
+/// system has one.
+fn status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }

@@ -5,6 +5,7 @@
 
 use crate::corpus::{Corpus, ReadOptions};
 use crate::index::IndexOptions;
+use crate::memory::StagePeak;
 use crate::privacy::{PrivacyOptions, PrivacySummary};
 use crate::report::Manifest;
 use crate::text::Analyzer;
@@ -109,60 +110,6 @@ impl Stages {
         }
         self.timings
     }
-}
-
-/// Measures the peak resident memory of one stage: the operating system's
-/// high-water mark is reset when the stage starts (Linux: `5` written to
-/// `/proc/self/clear_refs`) and read when it ends. The peak of the whole
-/// run so far is kept, so [`peak_memory_bytes`] still answers for the run.
-pub struct StagePeak {
-    /// Whether the reset worked (otherwise the stage's figure is unknown).
-    reset: bool,
-}
-
-/// The run's peak across resets (bytes).
-static RUN_PEAK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-impl StagePeak {
-    /// Reset the high-water mark at the start of a stage.
-    pub fn start() -> StagePeak {
-        // Fold the peak so far into the run's before the mark is reset.
-        let _ = peak_memory_bytes();
-        crate::memory::release_free_memory();
-        let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
-        StagePeak { reset }
-    }
-
-    /// The stage's peak (`None` when the mark could not be reset or read).
-    pub fn end(self) -> Option<u64> {
-        let stage = current_high_water_mark();
-        let _ = peak_memory_bytes();
-        stage.filter(|_| self.reset)
-    }
-}
-
-/// Peak resident memory of this process in bytes, as the operating system
-/// counts it (`VmHWM` on Linux), across the per-stage resets of
-/// [`StagePeak`]; `None` where it cannot be read.
-pub fn peak_memory_bytes() -> Option<u64> {
-    use std::sync::atomic::Ordering;
-    let now = current_high_water_mark()?;
-    let peak = RUN_PEAK.fetch_max(now, Ordering::Relaxed).max(now);
-    Some(peak)
-}
-
-/// `VmHWM` of this process in bytes (since start or the last reset).
-fn current_high_water_mark() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line
-        .trim_start_matches("VmHWM:")
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb * 1024)
 }
 
 /// Everything `teema analyze` needs to know.
@@ -301,6 +248,7 @@ pub fn check_out_dir(dir: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::memory::peak_memory_bytes;
 
     #[test]
     fn stages_are_recorded_in_order_with_counts() {

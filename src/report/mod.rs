@@ -230,7 +230,7 @@ pub fn stage_report(
 ) -> Result<StagedReport> {
     use rayon::prelude::*;
     let started = std::time::Instant::now();
-    let peak = crate::pipeline::StagePeak::start();
+    let peak = crate::memory::StagePeak::start();
     crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     crate::output::remove_stale_temporaries(out_dir, &REPORT_FILES);
@@ -264,7 +264,7 @@ pub fn stage_report(
     // The analysis's peak, measured as its last file is written; a later
     // `teema report` keeps the figure of the run that did the analysis.
     if manifest.peak_memory_bytes.is_none() {
-        manifest.peak_memory_bytes = crate::pipeline::peak_memory_bytes();
+        manifest.peak_memory_bytes = crate::memory::peak_memory_bytes();
     }
     let mut text = serde_json::to_string_pretty(manifest)?;
     text.push('\n');
