@@ -24,6 +24,7 @@
 mod phrases;
 
 use std::fmt::Write as _;
+use teema::themes::discover::SplitMix64;
 use std::path::{Path, PathBuf};
 
 /// The fixed seed; change it and every file changes.
@@ -42,20 +43,15 @@ const HEADERS: [&str; 8] = [
     "Mitä kotihoidossa pitäisi kehittää?",
 ];
 
-/// splitmix64: tiny, fast and good enough for synthetic data.
-struct Rng(u64);
+/// The survey's random draws: teema's own splitmix64 stream
+/// ([`teema::themes::discover::SplitMix64`]) with the helpers the
+/// generator needs.
+struct Rng(SplitMix64);
 
 impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     /// Uniform in [0, 1).
     fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.next_f64()
     }
     fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
@@ -732,7 +728,7 @@ fn habits(rng: &mut Rng, age: usize) -> Habits {
 }
 
 fn generate() -> Vec<Respondent> {
-    let mut rng = Rng(SEED);
+    let mut rng = Rng(SplitMix64::new(SEED));
     let mut banks = Banks::new();
     let mut rows = Vec::with_capacity(RESPONDENTS);
     for i in 0..RESPONDENTS {
