@@ -24,8 +24,8 @@
 mod phrases;
 
 use std::fmt::Write as _;
-use teema::themes::discover::SplitMix64;
 use std::path::{Path, PathBuf};
+use teema::themes::discover::SplitMix64;
 
 /// The fixed seed; change it and every file changes.
 const SEED: u64 = 0x7EE4_C0DE_2026_1101;
