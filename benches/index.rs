@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use teema::corpus::{ReadOptions, read_paths};
 use teema::index::kwic::{KwicOptions, kwic};
 use teema::index::search::{SearchOptions, search};
-use teema::index::{IndexHandle, IndexOptions, build, static_analyzer};
+use teema::index::{IndexHandle, IndexOptions, build, shared_analyzer};
 use teema::text::AnalyzerConfig;
 
 /// The allocator of the `teema` binary, so the figures match it.
@@ -39,7 +39,7 @@ fn input() -> (PathBuf, Option<String>) {
 
 fn bench(c: &mut Criterion) {
     let (path, text_col) = input();
-    let analyzer = static_analyzer(AnalyzerConfig {
+    let analyzer = shared_analyzer(AnalyzerConfig {
         builtin_only: true,
         ..Default::default()
     })
@@ -53,7 +53,7 @@ fn bench(c: &mut Criterion) {
         ..Default::default()
     };
     let corpus = read_paths(std::slice::from_ref(&path), &options).expect("read bench input");
-    build(&corpus, analyzer, &IndexOptions::default(), &dir).expect("build bench index");
+    build(&corpus, &analyzer, &IndexOptions::default(), &dir).expect("build bench index");
     drop(corpus);
     let handle = IndexHandle::open(&dir, analyzer).expect("open bench index");
     eprintln!("bench index {} ({})", dir.display(), path.display());

@@ -8,11 +8,13 @@ use crate::index::IndexOptions;
 use crate::memory::StagePeak;
 use crate::privacy::{PrivacyOptions, PrivacySummary};
 use crate::report::Manifest;
-use crate::text::Analyzer;
+use crate::text::table::Analysed;
+use crate::text::{Analyzer, Register, register_of};
 use crate::themes::{ThemeOptions, ThemeResult};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What one stage did and how long it took.
@@ -147,8 +149,62 @@ pub struct Analysis {
     pub written: Vec<PathBuf>,
 }
 
+/// The token table of every unit of `corpus` ([`Corpus::units`] order):
+/// each text analysed once, in parallel, for the index and the themes.
+pub fn analyse_units(corpus: &Corpus, analyzer: &Analyzer) -> Analysed {
+    let texts: Vec<(&str, Register)> = corpus
+        .units()
+        .map(|(_, u)| (&*u.text, register_of(u)))
+        .collect();
+    crate::text::table::analyse(analyzer, &texts)
+}
+
+/// The index stage: write `corpus` into the index at `dir` (`teema index`),
+/// from `table` (see [`analyse_units`]) when given, else analysing the
+/// texts it writes.
+pub fn index(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    table: Option<Arc<Analysed>>,
+    options: &IndexOptions,
+    dir: &Path,
+) -> Result<crate::index::IndexSummary> {
+    crate::index::build_with(corpus, analyzer, table, options, dir)
+}
+
+/// The input of the themes stage: an index directory's corpus with the
+/// token table it stores, or the corpus read from input files.
+pub fn themes_input(
+    paths: &[PathBuf],
+    read: &ReadOptions,
+    analyzer: &Analyzer,
+) -> Result<(Corpus, Option<Analysed>)> {
+    match paths {
+        [dir] if crate::index::is_index_dir(dir) => {
+            let (corpus, table) = crate::index::load_analysed(dir, analyzer)?;
+            Ok((corpus, Some(table)))
+        }
+        paths => Ok((crate::corpus::read_paths(paths, read)?, None)),
+    }
+}
+
+/// The themes stage: code or discover the themes of `corpus`, from
+/// `table` when given (every unit, see [`analyse_units`]), else analysing
+/// the answers.
+pub fn themes(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    table: Option<Analysed>,
+    options: &ThemeOptions,
+) -> Result<ThemeResult> {
+    match table {
+        Some(table) => crate::themes::run_on(corpus, analyzer, options, table),
+        None => crate::themes::run(corpus, analyzer, options),
+    }
+}
+
 /// Run the whole analysis: read → pseudonymise → index → themes → reports.
-pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<Analysis> {
+pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis> {
     check_out_dir(&options.out)?;
     let mut stages = Stages::new(5, options.progress);
     let mut corpus = stages.run("read", || {
@@ -183,13 +239,24 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
     let mut index_options = options.index.clone();
     index_options.rebuild = true;
     index_options.progress = false;
-    let index = stages.run("index", || {
-        let staged = crate::index::rebuild::stage(&corpus, analyzer, &index_options, &index_dir)?;
+    // Each text is analysed once, in the index stage (as when tantivy's
+    // threads analysed it), and the themes take the same table.
+    let (index, table) = stages.run("index", || {
+        let table = Arc::new(analyse_units(&corpus, analyzer));
+        let staged = crate::index::rebuild::stage(
+            &corpus,
+            analyzer,
+            Some(table.clone()),
+            &index_options,
+            &index_dir,
+        )?;
         let (units, tokens) = (staged.summary().units, staged.summary().tokens);
-        Ok((staged, units, tokens))
+        Ok(((staged, table), units, tokens))
     })?;
     let result = stages.run("themes", || {
-        let mut r = crate::themes::run(&corpus, analyzer, &options.themes)?;
+        // The writer has let go of the table: no copy.
+        let table = Arc::try_unwrap(table).ok();
+        let mut r = themes(&corpus, analyzer, table, &options.themes)?;
         r.params.pseudonymised = privacy.as_ref().map(|p| {
             p.summary
                 .counts

@@ -7,7 +7,7 @@
 use super::index::{MAX_MEMORY_MB, MIN_MEMORY_MB};
 use super::themes::{ThemeCount, parse_k};
 use super::{Globals, InputArgs};
-use crate::index::{IndexOptions, static_analyzer};
+use crate::index::{IndexOptions, shared_analyzer};
 use crate::pipeline::{AnalyzeOptions, analyze};
 use crate::themes::{Codebook, ThemeOptions};
 use crate::{Error, Result};
@@ -53,9 +53,9 @@ pub struct AnalyzeArgs {
 
 /// Run `teema analyze`.
 pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
-    let analyzer = static_analyzer(globals.analyzer_config())?;
+    let analyzer = shared_analyzer(globals.analyzer_config())?;
     let codebook = match &args.codebook {
-        Some(p) => Some(Codebook::load(p, analyzer)?),
+        Some(p) => Some(Codebook::load(p, &analyzer)?),
         None => None,
     };
     args.privacy.check_key_out(&args.out)?;
@@ -89,7 +89,7 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
         progress: std::io::stderr().is_terminal(),
         command: super::command_line(),
     };
-    let analysis = analyze(&options, analyzer)?;
+    let analysis = analyze(&options, &analyzer)?;
     super::print_issues(&analysis.corpus);
     let mut out = std::io::stdout().lock();
     let io = |e| Error::io("<stdout>", e);

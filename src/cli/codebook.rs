@@ -51,7 +51,7 @@ pub struct DraftArgs {
 pub fn run(args: CodebookArgs, globals: Globals) -> Result<u8> {
     let analyzer = Analyzer::new(globals.analyzer_config())?;
     let check = match (args.action, args.check) {
-        (Some(CodebookCommand::Draft(d)), _) => return draft(d, globals, &analyzer),
+        (Some(CodebookCommand::Draft(d)), _) => return draft(d, &analyzer),
         (None, Some(check)) => check,
         (None, None) => {
             return Err(crate::Error::Usage(
@@ -88,7 +88,7 @@ pub fn run(args: CodebookArgs, globals: Globals) -> Result<u8> {
 }
 
 /// Run `teema codebook draft`.
-fn draft(args: DraftArgs, globals: Globals, analyzer: &Analyzer) -> Result<u8> {
+fn draft(args: DraftArgs, analyzer: &Analyzer) -> Result<u8> {
     use crate::Error;
     let dir = &args.dir;
     if !dir.is_dir() {
@@ -122,23 +122,12 @@ fn draft(args: DraftArgs, globals: Globals, analyzer: &Analyzer) -> Result<u8> {
             "missing: the draft reads the answers kept in the analysis's index; run teema analyze INPUT --out DIR again",
         ));
     }
-    let (corpus, stored) = rayon::join(
-        || crate::index::load_corpus(&index),
-        || crate::themes::from_index::read(&index, analyzer),
-    );
-    let (corpus, stored) = (corpus?, stored?);
-    let mut stopwords = crate::text::stopwords::Stopwords::embedded();
-    if let Some(file) = &globals.analyzer_config().stopwords_file {
-        stopwords.add_file(file)?;
-    }
+    let (corpus, table) = crate::index::load_analysed(&index, analyzer)?;
     let answers = crate::themes::answers(
         &corpus,
         analyzer,
         result.params.include_interviewer,
-        stored.as_ref().map(|tokens| crate::themes::Stored {
-            tokens,
-            stopwords: &stopwords,
-        }),
+        Some(table),
     );
     let drafted = crate::themes::draft::draft(&result, &corpus, &answers, analyzer);
     if drafted.themes.is_empty() {

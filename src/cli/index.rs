@@ -4,7 +4,7 @@
 
 use super::{Globals, InputArgs};
 use crate::Result;
-use crate::index::{IndexOptions, build, static_analyzer};
+use crate::index::{IndexOptions, shared_analyzer};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -53,8 +53,8 @@ pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
     args.privacy.check_key_out(&args.index)?;
     let mut corpus = crate::corpus::read_paths(&args.input.paths, &args.input.read_options())?;
     super::print_issues(&corpus);
-    let analyzer = static_analyzer(globals.analyzer_config())?;
-    args.privacy.apply(&mut corpus, analyzer)?;
+    let analyzer = shared_analyzer(globals.analyzer_config())?;
+    args.privacy.apply(&mut corpus, &analyzer)?;
     let threads = globals
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -65,7 +65,7 @@ pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
         commit_every: args.commit_every.max(1),
         progress: std::io::stderr().is_terminal(),
     };
-    let summary = build(&corpus, analyzer, &options, &args.index)?;
+    let summary = crate::pipeline::index(&corpus, &analyzer, None, &options, &args.index)?;
     let out = if args.json {
         format!("{}\n", serde_json::to_string(&summary)?)
     } else {

@@ -92,17 +92,17 @@ pub fn run(args: SimilarArgs, globals: Globals) -> Result<u8> {
     let paths: Vec<PathBuf> = items[words.len()..].to_vec();
     let vectors = WordVectors::embedded();
     let mut code = 0;
-    let (analyzer, counts): (&Analyzer, _) = match paths.as_slice() {
+    let (analyzer, counts): (std::sync::Arc<Analyzer>, _) = match paths.as_slice() {
         [dir] if is_index_dir(dir) => {
             let analyzer = analyzer_for(dir, globals.analyzer_config())?;
-            let handle = IndexHandle::open(dir, analyzer)?;
+            let handle = IndexHandle::open(dir, analyzer.clone())?;
             if let Some(w) = handle.lemmatizer_warning() {
                 eprintln!("{w}");
             }
             (analyzer, crate::index::stats::lemma_frequencies(&handle)?)
         }
         _ => {
-            let analyzer = crate::index::static_analyzer(globals.analyzer_config())?;
+            let analyzer = crate::index::shared_analyzer(globals.analyzer_config())?;
             let corpus = crate::corpus::read_paths(&paths, &args.input.read_options())?;
             super::print_issues(&corpus);
             if corpus.accounting.rejected > 0 {
@@ -115,7 +115,7 @@ pub fn run(args: SimilarArgs, globals: Globals) -> Result<u8> {
                 .filter(|u| !u.text.trim().is_empty())
                 .map(|u| (&*u.text, register_of(u)))
                 .collect();
-            (analyzer, count_words(analyzer, &texts))
+            (analyzer.clone(), count_words(&analyzer, &texts))
         }
     };
     let vocabulary = Vocabulary::new(vectors, counts.iter().cloned());

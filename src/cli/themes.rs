@@ -2,7 +2,6 @@
 //! readable summary or, with `--json`, the full [`ThemeResult`].
 
 use super::{Globals, InputArgs};
-use crate::corpus::Corpus;
 use crate::text::Analyzer;
 use crate::themes::{Codebook, ThemeOptions, ThemeResult};
 use crate::{Error, Result};
@@ -59,15 +58,7 @@ pub fn parse_k(s: &str) -> std::result::Result<ThemeCount, String> {
 
 /// True when `path` is a teema index directory.
 pub fn is_index_dir(path: &Path) -> bool {
-    path.is_dir() && (path.join("teema-index.json").is_file() || path.join("meta.json").is_file())
-}
-
-/// Read the corpus: from an index directory, or from input files.
-pub fn load(input: &InputArgs) -> Result<Corpus> {
-    match input.paths.as_slice() {
-        [dir] if is_index_dir(dir) => crate::index::load_corpus(dir),
-        paths => crate::corpus::read_paths(paths, &input.read_options()),
-    }
+    crate::index::is_index_dir(path)
 }
 
 /// Run `teema themes`.
@@ -78,15 +69,9 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         None => None,
     };
     // On an index, also the lemmas and parts it stores (no second
-    // lemmatising), read while the corpus is.
-    let (corpus, stored) = rayon::join(
-        || load(&args.input),
-        || match args.input.paths.as_slice() {
-            [dir] if is_index_dir(dir) => crate::themes::from_index::read(dir, &analyzer),
-            _ => Ok(None),
-        },
-    );
-    let (corpus, stored) = (corpus?, stored?);
+    // lemmatising).
+    let (corpus, table) =
+        crate::pipeline::themes_input(&args.input.paths, &args.input.read_options(), &analyzer)?;
     let partial = match args.input.paths.as_slice() {
         [dir] if is_index_dir(dir) => crate::index::partial_sources(dir)?,
         _ => (None, Vec::new()),
@@ -103,19 +88,7 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         by: args.by.clone(),
         include_interviewer: args.include_interviewer,
     };
-    let mut stopwords = crate::text::stopwords::Stopwords::embedded();
-    if let Some(file) = &globals.analyzer_config().stopwords_file {
-        stopwords.add_file(file)?;
-    }
-    let mut result = crate::themes::run_with(
-        &corpus,
-        &analyzer,
-        &options,
-        stored.as_ref().map(|tokens| crate::themes::Stored {
-            tokens,
-            stopwords: &stopwords,
-        }),
-    )?;
+    let mut result = crate::pipeline::themes(&corpus, &analyzer, table, &options)?;
     result.params.partial_sources = partial.1;
     if let Some(n) = partial.0 {
         eprintln!("{n}");
@@ -137,7 +110,7 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
     }
     // The process ends next: leave the large structures to the OS rather
     // than freeing hundreds of thousands of answers one by one.
-    std::mem::forget((corpus, stored, result));
+    std::mem::forget((corpus, result));
     Ok(0)
 }
 

@@ -1,24 +1,24 @@
-//! teema's Finnish analysis as tantivy tokenizers: `teema_lemma` gives one
-//! token per word (its lemma), `teema_parts` the compound parts of a word.
-//! Both run [`crate::text::Session::for_each_token`], so the index and the
-//! queries see exactly the analysis the themes see. Nothing is folded:
+//! How teema's Finnish analysis becomes the index's terms: `lemma` holds one
+//! token per word (its lemma), `parts` the compound parts of a word. One
+//! layout ([`Layout`]) turns the analysis of a text into both fields' tokens,
+//! for indexing (from the run's token table, [`unit_tokens`]) and for
+//! queries (the `teema_lemma` and `teema_parts` tokenizers, [`analyse`]),
+//! so a query finds exactly the terms indexing wrote. Nothing is folded:
 //! ä and ö stay ä and ö.
 //!
-//! The tokenizers run in tantivy's indexing threads (one analysis session
-//! per thread; each text is analysed once for both fields) and on query
-//! text. They must be registered every time an index is opened (tantivy
-//! does not persist custom tokenizers), which [`register`] does. Spoken
-//! text (utterances) is indexed with a leading [`SPOKEN_MARK`] so it is
-//! analysed in the spoken register.
+//! The index is written pre-tokenized: tantivy's indexing threads take each
+//! text's tokens from the table and analyse nothing. The tokenizers must
+//! still be registered every time an index is opened (tantivy does not
+//! persist custom tokenizers): [`register_query`] for searching,
+//! [`register_writing`] for writing.
 //!
 //! Positions: lemmas take the word's position; in the parts field each word
 //! takes as many positions as it has parts, plus a gap of one, so a phrase
 //! over parts (`vertainen tuki`) matches inside one compound only.
 
+use crate::text::table::Analysed;
 use crate::text::{Analyzer, Register, Session};
-use std::cell::RefCell;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Name of the lemma tokenizer in tantivy's tokenizer manager.
@@ -38,9 +38,61 @@ pub enum PartsMode {
     Query,
 }
 
-/// Analyse `text` into lemma tokens and part tokens. The buffers are
-/// overwritten: their tokens' strings are reused, so a text costs no
-/// allocation per token.
+/// The lemma and part tokens of one text, laid out word by word. The
+/// buffers are overwritten: their tokens' strings are reused, so a text
+/// costs no allocation per token.
+pub struct Layout<'b> {
+    mode: PartsMode,
+    lemmas: &'b mut Vec<Token>,
+    parts: &'b mut Vec<Token>,
+    n_lemmas: usize,
+    n_parts: usize,
+    part_pos: usize,
+}
+
+impl<'b> Layout<'b> {
+    /// Start laying out a text into `lemmas` and `parts`.
+    pub fn new(mode: PartsMode, lemmas: &'b mut Vec<Token>, parts: &'b mut Vec<Token>) -> Self {
+        Layout {
+            mode,
+            lemmas,
+            parts,
+            n_lemmas: 0,
+            n_parts: 0,
+            part_pos: 0,
+        }
+    }
+
+    /// The next word (or number) of the text: its byte span, lemma and
+    /// compound parts.
+    pub fn word<'p>(
+        &mut self,
+        span: (usize, usize),
+        lemma: &str,
+        parts: impl ExactSizeIterator<Item = &'p str>,
+    ) {
+        let position = self.n_lemmas;
+        put(self.lemmas, &mut self.n_lemmas, span, position, lemma);
+        if parts.len() >= 2 {
+            for p in parts {
+                put(self.parts, &mut self.n_parts, span, self.part_pos, p);
+                self.part_pos += 1;
+            }
+            self.part_pos += 1;
+        } else if self.mode == PartsMode::Query {
+            put(self.parts, &mut self.n_parts, span, self.part_pos, lemma);
+            self.part_pos += 2;
+        }
+    }
+
+    /// Drop the tokens of an earlier text beyond this one's.
+    pub fn finish(self) {
+        self.lemmas.truncate(self.n_lemmas);
+        self.parts.truncate(self.n_parts);
+    }
+}
+
+/// Analyse `text` into lemma tokens and part tokens (see [`Layout`]).
 pub fn analyse(
     session: &mut Session<'_>,
     text: &str,
@@ -49,25 +101,30 @@ pub fn analyse(
     lemmas: &mut Vec<Token>,
     parts: &mut Vec<Token>,
 ) {
-    let (mut n_lemmas, mut n_parts) = (0, 0);
-    let mut part_pos = 0usize;
+    let mut layout = Layout::new(mode, lemmas, parts);
     session.for_each_token(text, register, |t| {
-        let position = n_lemmas;
-        put(lemmas, &mut n_lemmas, (t.start, t.end), position, t.lemma);
-        let compound = t.parts.len() >= 2;
-        if compound {
-            for p in t.parts {
-                put(parts, &mut n_parts, (t.start, t.end), part_pos, p);
-                part_pos += 1;
-            }
-            part_pos += 1;
-        } else if mode == PartsMode::Query {
-            put(parts, &mut n_parts, (t.start, t.end), part_pos, t.lemma);
-            part_pos += 2;
-        }
+        layout.word(
+            (t.start, t.end),
+            t.lemma,
+            t.parts.iter().map(String::as_str),
+        )
     });
-    lemmas.truncate(n_lemmas);
-    parts.truncate(n_parts);
+    layout.finish();
+}
+
+/// The lemma and part tokens the index holds for text `row` of `table`
+/// (see [`Layout`]): the same tokens [`analyse`] gives when indexing.
+pub fn unit_tokens(table: &Analysed, row: usize, lemmas: &mut Vec<Token>, parts: &mut Vec<Token>) {
+    let mut layout = Layout::new(PartsMode::Index, lemmas, parts);
+    for t in table.unit(row) {
+        let part_ids = table.parts_of(row, t);
+        layout.word(
+            (t.start as usize, t.end as usize),
+            table.vocab.term(t.lemma),
+            part_ids.iter().map(|&p| table.vocab.term(p)),
+        );
+    }
+    layout.finish();
 }
 
 /// Write token number `*n` of `tokens` (reusing the string of the token
@@ -93,164 +150,35 @@ fn put(tokens: &mut Vec<Token>, n: &mut usize, span: (usize, usize), position: u
     *n += 1;
 }
 
-/// First character of the indexed copy of a spoken text (utterances): the
-/// tokenizer then analyses it in the spoken register. It is never part of a
-/// token.
-pub const SPOKEN_MARK: char = '\u{1}';
-
-thread_local! {
-    /// One session per thread and analyzer (keyed by its address).
-    static SESSIONS: RefCell<Vec<(usize, Session<'static>)>> = const { RefCell::new(Vec::new()) };
-    /// The last text analysed on this thread, with the token stream of the
-    /// field that has not taken it yet: tantivy tokenizes the lemma and the
-    /// parts field of a document one after the other on the same thread, so
-    /// each text is analysed once.
-    static LAST: RefCell<Last> = const { RefCell::new(Last { key: (0, false), text: String::new(), lemmas: None, parts: None, spare: Vec::new() }) };
-}
-
-/// See `LAST`.
-struct Last {
-    key: (usize, bool),
-    text: String,
-    lemmas: Option<Vec<Token>>,
-    parts: Option<Vec<Token>>,
-    /// Tokens of an earlier text, kept for their buffers.
-    spare: Vec<Token>,
-}
-
-/// Run `f` with this thread's session of `analyzer`, creating it once.
-pub fn with_session<R>(
-    analyzer: &'static Analyzer,
-    f: impl FnOnce(&mut Session<'static>) -> R,
-) -> R {
-    let key = analyzer as *const Analyzer as usize;
-    SESSIONS.with(|cell| {
-        let mut sessions = cell.borrow_mut();
-        let i = match sessions.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
-            None => {
-                sessions.push((key, analyzer.session()));
-                sessions.len() - 1
-            }
-        };
-        f(&mut sessions[i].1)
-    })
-}
-
-/// A tantivy tokenizer running teema's analysis.
+/// A tantivy tokenizer running teema's analysis on query text (written
+/// register, [`PartsMode::Query`]).
 #[derive(Clone)]
-pub struct TeemaTokenizer {
-    analyzer: &'static Analyzer,
+pub struct QueryTokenizer {
+    analyzer: Arc<Analyzer>,
     parts: bool,
-    mode: PartsMode,
+    /// This field's tokens of the last text, and the other field's (kept
+    /// for their buffers).
     tokens: Vec<Token>,
-    /// Counters shared by the clones tantivy makes per thread.
-    counts: Arc<Counts>,
+    other: Vec<Token>,
 }
 
-/// What an index's lemma tokenizer has done since it was registered.
-#[derive(Debug, Default)]
-pub struct Counts {
-    /// Lemma tokens produced.
-    pub tokens: AtomicU64,
-    /// Texts analysed (documents that have a lemma field).
-    pub texts: AtomicU64,
-}
-
-impl TeemaTokenizer {
+impl QueryTokenizer {
     /// The lemma tokenizer.
-    pub fn lemma(analyzer: &'static Analyzer, mode: PartsMode) -> Self {
-        TeemaTokenizer {
+    pub fn lemma(analyzer: Arc<Analyzer>) -> Self {
+        QueryTokenizer {
             analyzer,
             parts: false,
-            mode,
             tokens: Vec::new(),
-            counts: Arc::default(),
+            other: Vec::new(),
         }
     }
 
     /// The compound-part tokenizer.
-    pub fn parts(analyzer: &'static Analyzer, mode: PartsMode) -> Self {
-        TeemaTokenizer {
+    pub fn parts(analyzer: Arc<Analyzer>) -> Self {
+        QueryTokenizer {
             parts: true,
-            ..TeemaTokenizer::lemma(analyzer, mode)
+            ..QueryTokenizer::lemma(analyzer)
         }
-    }
-
-    /// Analyse `text` into `self.tokens`, reusing the other field's analysis
-    /// of the same text on this thread.
-    fn fill(&mut self, text: &str) {
-        self.fill_tokens(text);
-        if !self.parts {
-            self.counts
-                .tokens
-                .fetch_add(self.tokens.len() as u64, Ordering::Relaxed);
-            self.counts.texts.fetch_add(1, Ordering::Release);
-        }
-    }
-
-    /// See [`TeemaTokenizer::fill`].
-    fn fill_tokens(&mut self, text: &str) {
-        let key = (
-            self.analyzer as *const Analyzer as usize,
-            self.mode == PartsMode::Index,
-        );
-        LAST.with(|cell| {
-            let mut last = cell.borrow_mut();
-            let slot = |l: &mut Last, parts: bool| {
-                if parts {
-                    l.parts.take()
-                } else {
-                    l.lemmas.take()
-                }
-            };
-            if last.key == key
-                && last.text == text
-                && let Some(tokens) = slot(&mut last, self.parts)
-            {
-                last.spare = std::mem::replace(&mut self.tokens, tokens);
-                return;
-            }
-            let (register, body, shift) = match text.strip_prefix(SPOKEN_MARK) {
-                Some(rest) => (Register::Spoken, rest, SPOKEN_MARK.len_utf8()),
-                None => (Register::Written, text, 0),
-            };
-            // This field's tokens of the last text and a spare set are
-            // the buffers (an untaken stream of the other field too).
-            let own = std::mem::take(&mut self.tokens);
-            let mut other = std::mem::take(&mut last.spare);
-            if let Some(untaken) = last.lemmas.take().or_else(|| last.parts.take())
-                && untaken.len() > other.len()
-            {
-                other = untaken;
-            }
-            let (mut lemmas, mut parts) = if self.parts {
-                (other, own)
-            } else {
-                (own, other)
-            };
-            with_session(self.analyzer, |s| {
-                analyse(s, body, register, self.mode, &mut lemmas, &mut parts)
-            });
-            if shift > 0 {
-                for t in lemmas.iter_mut().chain(parts.iter_mut()) {
-                    t.offset_from += shift;
-                    t.offset_to += shift;
-                }
-            }
-            last.key = key;
-            last.text.clear();
-            last.text.push_str(text);
-            if self.parts {
-                self.tokens = parts;
-                last.lemmas = Some(lemmas);
-                last.parts = None;
-            } else {
-                self.tokens = lemmas;
-                last.parts = Some(parts);
-                last.lemmas = None;
-            }
-        });
     }
 }
 
@@ -260,11 +188,24 @@ pub struct TeemaTokenStream<'a> {
     next: usize,
 }
 
-impl Tokenizer for TeemaTokenizer {
+impl Tokenizer for QueryTokenizer {
     type TokenStream<'a> = TeemaTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TeemaTokenStream<'a> {
-        self.fill(text);
+        let mut session = self.analyzer.session();
+        let (lemmas, parts) = if self.parts {
+            (&mut self.other, &mut self.tokens)
+        } else {
+            (&mut self.tokens, &mut self.other)
+        };
+        analyse(
+            &mut session,
+            text,
+            Register::Written,
+            PartsMode::Query,
+            lemmas,
+            parts,
+        );
         TeemaTokenStream {
             tokens: &mut self.tokens,
             next: 0,
@@ -287,21 +228,39 @@ impl TokenStream for TeemaTokenStream<'_> {
     }
 }
 
-/// Register teema's tokenizers on an index (after every create or open):
-/// [`PartsMode::Index`] for writing, [`PartsMode::Query`] for searching.
-/// Returns the counts of the index's lemma tokenizer from now on (texts
-/// and tokens of documents indexed, and of query texts).
-pub fn register(
-    index: &tantivy::Index,
-    analyzer: &'static Analyzer,
-    mode: PartsMode,
-) -> Arc<Counts> {
+/// The tokenizer of an index being written: its lemma and parts values
+/// come pre-tokenized ([`unit_tokens`]), so a text given to it instead
+/// (which teema never does) gives no tokens rather than another analysis.
+#[derive(Clone, Default)]
+pub struct PreTokenized {
+    none: Vec<Token>,
+}
+
+impl Tokenizer for PreTokenized {
+    type TokenStream<'a> = TeemaTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, _text: &'a str) -> TeemaTokenStream<'a> {
+        self.none.clear();
+        TeemaTokenStream {
+            tokens: &mut self.none,
+            next: 0,
+        }
+    }
+}
+
+/// Register teema's query tokenizers on an opened index.
+pub fn register_query(index: &tantivy::Index, analyzer: Arc<Analyzer>) {
     let manager = index.tokenizers();
-    let lemma = TeemaTokenizer::lemma(analyzer, mode);
-    let counts = lemma.counts.clone();
-    manager.register(LEMMA_TOKENIZER, lemma);
-    manager.register(PARTS_TOKENIZER, TeemaTokenizer::parts(analyzer, mode));
-    counts
+    manager.register(LEMMA_TOKENIZER, QueryTokenizer::lemma(analyzer.clone()));
+    manager.register(PARTS_TOKENIZER, QueryTokenizer::parts(analyzer));
+}
+
+/// Register the tokenizers of an index about to be written (its analysed
+/// fields take pre-tokenized text only).
+pub fn register_writing(index: &tantivy::Index) {
+    let manager = index.tokenizers();
+    manager.register(LEMMA_TOKENIZER, PreTokenized::default());
+    manager.register(PARTS_TOKENIZER, PreTokenized::default());
 }
 
 #[cfg(test)]
@@ -309,11 +268,11 @@ mod tests {
     use super::*;
     use crate::text::AnalyzerConfig;
 
-    fn analyzer() -> &'static Analyzer {
-        Box::leak(Box::new(Analyzer::new(AnalyzerConfig::default()).unwrap()))
+    fn analyzer() -> Arc<Analyzer> {
+        Arc::new(Analyzer::new(AnalyzerConfig::default()).unwrap())
     }
 
-    fn texts(tokenizer: &mut TeemaTokenizer, text: &str) -> Vec<(String, usize)> {
+    fn texts(tokenizer: &mut QueryTokenizer, text: &str) -> Vec<(String, usize)> {
         let mut out = Vec::new();
         let mut stream = tokenizer.token_stream(text);
         while stream.advance() {
@@ -322,10 +281,15 @@ mod tests {
         out
     }
 
+    fn pairs(v: &[Token]) -> Vec<(String, usize, usize, usize)> {
+        v.iter()
+            .map(|t| (t.text.clone(), t.position, t.offset_from, t.offset_to))
+            .collect()
+    }
+
     #[test]
     fn lemma_tokens_keep_umlauts_and_offsets() {
-        let a = analyzer();
-        let mut t = TeemaTokenizer::lemma(a, PartsMode::Query);
+        let mut t = QueryTokenizer::lemma(analyzer());
         let got = texts(&mut t, "Äänestys Öisin");
         assert_eq!(got.len(), 2);
         assert!(got[0].0.starts_with('ä'), "ä folded: {got:?}");
@@ -342,7 +306,7 @@ mod tests {
     #[test]
     fn query_parts_are_lemmas_of_simple_words_with_gaps() {
         let a = analyzer();
-        let mut t = TeemaTokenizer::parts(a, PartsMode::Query);
+        let mut t = QueryTokenizer::parts(a.clone());
         let got = texts(&mut t, "hyvä kahvi");
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].1 - got[0].1, 2, "a gap between words: {got:?}");
@@ -368,55 +332,53 @@ mod tests {
     }
 
     #[test]
-    fn marked_text_is_analysed_as_speech_with_offsets_into_the_marked_text() {
+    fn the_index_takes_from_the_table_the_tokens_the_analysis_gives() {
         let a = analyzer();
-        let text = "No mä oon ollu täällä";
-        let marked = format!("{SPOKEN_MARK}{text}");
-        let mut t = TeemaTokenizer::lemma(a, PartsMode::Index);
-        let mut got = Vec::new();
-        let mut stream = t.token_stream(&marked);
-        while stream.advance() {
-            let tok = stream.token();
-            got.push((tok.text.clone(), tok.offset_from, tok.offset_to));
+        let texts = [
+            ("Vertaistukiryhmä auttoi 2 kertaa", Register::Written),
+            ("No mä oon ollu täällä", Register::Spoken),
+        ];
+        let table = crate::text::table::analyse(&a, &texts);
+        let mut session = a.session();
+        for (row, &(text, register)) in texts.iter().enumerate() {
+            let (mut l, mut p) = (Vec::new(), Vec::new());
+            unit_tokens(&table, row, &mut l, &mut p);
+            let (mut l2, mut p2) = (Vec::new(), Vec::new());
+            analyse(
+                &mut session,
+                text,
+                register,
+                PartsMode::Index,
+                &mut l2,
+                &mut p2,
+            );
+            assert_eq!(pairs(&l), pairs(&l2), "{text}");
+            assert_eq!(pairs(&p), pairs(&p2), "{text}");
         }
-        let want: Vec<(String, usize, usize)> = a
-            .session()
-            .tokens(text, Register::Spoken)
-            .into_iter()
-            .map(|t| (t.lemma, t.start + 1, t.end + 1))
-            .collect();
-        assert_eq!(got, want);
-        assert_eq!(&marked[got[1].1..got[1].2], "mä");
+        // The spoken register: `mä` is `minä`, offsets into the text itself.
+        let (mut l, mut p) = (Vec::new(), Vec::new());
+        unit_tokens(&table, 1, &mut l, &mut p);
+        assert_eq!(&texts[1].0[l[1].offset_from..l[1].offset_to], "mä");
+        // A compound gives its parts when indexing.
+        unit_tokens(&table, 0, &mut l, &mut p);
+        assert!(p.len() >= 2, "{:?}", pairs(&p));
     }
 
     #[test]
-    fn the_parts_field_reuses_the_lemma_fields_analysis_of_the_same_text() {
+    fn a_tokenizer_reused_for_a_shorter_text_keeps_no_stale_tokens() {
         let a = analyzer();
-        let mut lemma = TeemaTokenizer::lemma(a, PartsMode::Index);
-        let mut parts = TeemaTokenizer::parts(a, PartsMode::Index);
-        let text = "Vertaistukiryhmä auttoi";
-        let l = texts(&mut lemma, text);
-        let p = texts(&mut parts, text);
-        // The same tokens as a fresh analysis: the cache hands over, never mixes.
-        let mut s = a.session();
-        let (mut l2, mut p2) = (Vec::new(), Vec::new());
-        analyse(
-            &mut s,
-            text,
-            Register::Written,
-            PartsMode::Index,
-            &mut l2,
-            &mut p2,
-        );
-        let pairs = |v: &[Token]| {
-            v.iter()
-                .map(|t| (t.text.clone(), t.position))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(l, pairs(&l2));
-        assert_eq!(p, pairs(&p2));
-        // Another text next: no stale tokens.
-        assert_eq!(texts(&mut parts, "kahvi").len(), 0);
+        let mut lemma = QueryTokenizer::lemma(a.clone());
+        let mut parts = QueryTokenizer::parts(a);
+        assert_eq!(texts(&mut lemma, "Vertaistukiryhmä auttoi").len(), 2);
+        assert!(!texts(&mut parts, "Vertaistukiryhmä auttoi").is_empty());
         assert_eq!(texts(&mut lemma, "kahvi").len(), 1);
+        assert_eq!(texts(&mut parts, "kahvi").len(), 1);
+    }
+
+    #[test]
+    fn the_writing_tokenizer_analyses_nothing() {
+        let mut t = PreTokenized::default();
+        let mut stream = t.token_stream("Vertaistukiryhmä auttoi");
+        assert!(!stream.advance());
     }
 }

@@ -3,7 +3,6 @@
 //! characters of context on each side, aligned on the keyword.
 
 use super::IndexHandle;
-use super::analyzer::with_session;
 use super::search::restrict;
 use super::stored::{Provenance, fetch};
 use crate::text::Register;
@@ -78,11 +77,12 @@ pub struct KwicLine {
 /// The lemma a one-word term stands for.
 pub fn lemma_of_term(handle: &IndexHandle, term: &str) -> Result<String> {
     let mut lemmas = Vec::new();
-    with_session(handle.analyzer, |s| {
-        s.for_each_token(term, Register::Written, |t| {
+    handle
+        .analyzer
+        .session()
+        .for_each_token(term, Register::Written, |t| {
             lemmas.push(t.lemma.to_string())
-        })
-    });
+        });
     match lemmas.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(Error::Usage(format!("kwic: '{term}' has no word in it"))),
@@ -182,13 +182,14 @@ fn occurrences(
     let stored = fetch(handle, searcher, address)?;
     let text = &stored.text;
     let mut spans = Vec::new();
-    with_session(handle.analyzer, |sess| {
-        sess.for_each_token(text, stored.at.register(), |t| {
+    handle
+        .analyzer
+        .session()
+        .for_each_token(text, stored.at.register(), |t| {
             if t.lemma == lemma {
                 spans.push((t.start, t.end));
             }
-        })
-    });
+        });
     Ok(spans
         .into_iter()
         .map(|(start, end)| KwicLine {

@@ -11,11 +11,13 @@
 //!   `teema analyze`);
 //! - [`IndexHandle::open`] opens one for [`search::search`], [`kwic::kwic`]
 //!   and [`stats::stats`];
-//! - [`load_corpus`] reads an index back into a [`Corpus`] (themes and
-//!   analyze work from an index).
+//! - [`load_corpus`] reads an index back into a [`Corpus`], and
+//!   [`load_analysed`] with the token table of its units, from the
+//!   analysis the index stores ([`stored_analysis`]), for the themes.
 
 pub mod analyzer;
 pub mod damage;
+mod entry;
 pub mod kwic;
 mod load;
 pub mod manifest;
@@ -26,16 +28,19 @@ pub mod schema;
 pub mod search;
 pub mod stats;
 pub mod stored;
+pub mod stored_analysis;
 mod writer;
 
 pub use load::load_corpus;
 pub use manifest::{MANIFEST_FILE, Manifest, SourceEntry};
-pub use writer::{IndexOptions, IndexSummary, build};
+pub use stored_analysis::{StoredAnalysis, load_analysed};
+pub use writer::{IndexOptions, IndexSummary, build, build_with};
 
 use crate::text::Analyzer;
 use crate::{Error, Result};
 use schema::Fields;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// An open teema index, ready for queries.
 pub struct IndexHandle {
@@ -50,7 +55,7 @@ pub struct IndexHandle {
     /// The schema's fields.
     pub fields: Fields,
     /// The analyzer queries go through.
-    pub analyzer: &'static Analyzer,
+    pub analyzer: Arc<Analyzer>,
 }
 
 impl IndexHandle {
@@ -58,9 +63,9 @@ impl IndexHandle {
     ///
     /// Errors name the directory and say what to do: missing, not a teema
     /// index, another schema version, damaged.
-    pub fn open(dir: &Path, analyzer: &'static Analyzer) -> Result<IndexHandle> {
+    pub fn open(dir: &Path, analyzer: Arc<Analyzer>) -> Result<IndexHandle> {
         let (index, manifest, fields) = open_raw(dir)?;
-        let _ = analyzer::register(&index, analyzer, analyzer::PartsMode::Query);
+        analyzer::register_query(&index, analyzer.clone());
         let reader = damage::guarded(dir, || reader(&index, dir))?;
         Ok(IndexHandle {
             dir: dir.to_path_buf(),
@@ -140,6 +145,11 @@ pub(crate) fn reader(index: &tantivy::Index, dir: &Path) -> Result<tantivy::Inde
     }
 }
 
+/// True when `path` is a teema index directory.
+pub fn is_index_dir(path: &Path) -> bool {
+    path.is_dir() && (path.join(MANIFEST_FILE).is_file() || path.join("meta.json").is_file())
+}
+
 /// The partial sources of the index at `dir` (see
 /// [`IndexHandle::partial_sources`]): the notice to print, if any, and
 /// their paths.
@@ -183,21 +193,18 @@ pub(crate) fn order_key(source_pos: usize, entry_pos: u64) -> u64 {
     ((source_pos as u64) << 40) | entry_pos
 }
 
-/// An analyzer that lives for the rest of the process, as tantivy's
-/// tokenizers need (one per process: the CLI, `teema analyze`).
-pub fn static_analyzer(config: crate::text::AnalyzerConfig) -> Result<&'static Analyzer> {
-    Ok(Box::leak(Box::new(Analyzer::new(config)?)))
+/// An analyzer to share with an index's query tokenizers (tantivy keeps
+/// them as long as the index is open).
+pub fn shared_analyzer(config: crate::text::AnalyzerConfig) -> Result<Arc<Analyzer>> {
+    Ok(Arc::new(Analyzer::new(config)?))
 }
 
 /// The analyzer to query the index at `dir` with: the built-in lemmatiser
 /// when the index was analysed with it (so queries see the same lemmas),
-/// otherwise what `config` asks for. Leaked like [`static_analyzer`].
-pub fn analyzer_for(
-    dir: &Path,
-    mut config: crate::text::AnalyzerConfig,
-) -> Result<&'static Analyzer> {
+/// otherwise what `config` asks for.
+pub fn analyzer_for(dir: &Path, mut config: crate::text::AnalyzerConfig) -> Result<Arc<Analyzer>> {
     if Manifest::read_file(dir)?.lemmatizer == "builtin" {
         config.builtin_only = true;
     }
-    static_analyzer(config)
+    shared_analyzer(config)
 }

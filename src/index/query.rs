@@ -18,7 +18,6 @@
 //!   a regular expression or a `*` inside a word are errors.
 
 use super::IndexHandle;
-use super::analyzer::with_session;
 use super::load::role_named;
 use super::schema::{MAX_CATEGORIES, MetaField, MetaKind};
 use super::writer::parse_date;
@@ -421,11 +420,12 @@ impl Builder<'_> {
     /// The lemmas of the words of `text`.
     fn words(&self, text: &str) -> Vec<String> {
         let mut lemmas = Vec::new();
-        with_session(self.handle.analyzer, |s| {
-            s.for_each_token(text, Register::Written, |t| {
+        self.handle
+            .analyzer
+            .session()
+            .for_each_token(text, Register::Written, |t| {
                 lemmas.push(t.lemma.to_string())
-            })
-        });
+            });
         lemmas
     }
 
@@ -654,14 +654,15 @@ impl QueryTerms {
         if self.lemmas.is_empty() && self.parts.is_empty() {
             return out;
         }
-        with_session(handle.analyzer, |s| {
-            s.for_each_token(text, register, |t| {
+        handle
+            .analyzer
+            .session()
+            .for_each_token(text, register, |t| {
                 let part = t.parts.len() >= 2 && t.parts.iter().any(|p| self.parts.contains(p));
                 if self.lemmas.contains(t.lemma) || part {
                     out.push([t.start, t.end]);
                 }
-            })
-        });
+            });
         out
     }
 }
@@ -703,14 +704,14 @@ mod tests {
                     builtin_only: true,
                     ..Default::default()
                 };
-                let analyzer = crate::index::static_analyzer(config).unwrap();
+                let analyzer = crate::index::shared_analyzer(config).unwrap();
                 let ix = dir.path().join("ix");
                 let options = crate::index::IndexOptions {
                     threads: 1,
                     memory_budget: 20 << 20,
                     ..Default::default()
                 };
-                crate::index::build(&corpus, analyzer, &options, &ix).unwrap();
+                crate::index::build(&corpus, &analyzer, &options, &ix).unwrap();
                 let handle = IndexHandle::open(&ix, analyzer).unwrap();
                 (dir, handle)
             })

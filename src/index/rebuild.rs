@@ -107,9 +107,12 @@ pub struct StagedIndex {
 
 /// Build a new index of `corpus` for `dir` beside it, leaving whatever is
 /// at `dir` untouched (checked first with [`check_replaceable`]).
+/// `table`, when given, is the token table of every unit of `corpus`
+/// (see [`super::build_with`]).
 pub fn stage(
     corpus: &Corpus,
-    analyzer: &'static Analyzer,
+    analyzer: &Analyzer,
+    table: Option<std::sync::Arc<crate::text::table::Analysed>>,
     options: &IndexOptions,
     dir: &Path,
 ) -> Result<StagedIndex> {
@@ -131,7 +134,7 @@ pub fn stage(
         rebuild: false,
         ..options.clone()
     };
-    let summary = super::writer::build(corpus, analyzer, &fresh, staged.path())?;
+    let summary = super::writer::build_with(corpus, analyzer, table, &fresh, staged.path())?;
     Ok(StagedIndex {
         dir,
         staged,

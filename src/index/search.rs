@@ -179,13 +179,14 @@ fn expanded_query(
         crate::meaning::Vocabulary::new(vectors, super::stats::lemma_frequencies(handle)?);
     let mut expanded = Vec::new();
     let ast = expand_words(ast, false, &mut |word| {
-        let lemma = super::analyzer::with_session(handle.analyzer, |s| {
-            let toks = s.tokens(word, crate::text::Register::Written);
-            match toks.as_slice() {
-                [one] => one.lemma.clone(),
-                _ => word.to_lowercase(),
-            }
-        });
+        let toks = handle
+            .analyzer
+            .session()
+            .tokens(word, crate::text::Register::Written);
+        let lemma = match toks.as_slice() {
+            [one] => one.lemma.clone(),
+            _ => word.to_lowercase(),
+        };
         let added: Vec<crate::meaning::Similar> = vocabulary
             .similar(
                 vectors,

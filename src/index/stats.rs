@@ -4,7 +4,6 @@
 //! the index itself (postings and fast fields), deleted documents excluded.
 
 use super::IndexHandle;
-use super::analyzer::with_session;
 use crate::Result;
 use crate::text::Register;
 use rustc_hash::FxHashMap;
@@ -254,8 +253,9 @@ fn top_terms(
 /// True when the analysis calls this lemma a stopword.
 fn is_stopword(handle: &IndexHandle, lemma: &str) -> bool {
     let mut stop = false;
-    with_session(handle.analyzer, |s| {
-        s.for_each_token(lemma, Register::Written, |t| stop |= t.stopword)
-    });
+    handle
+        .analyzer
+        .session()
+        .for_each_token(lemma, Register::Written, |t| stop |= t.stopword);
     stop
 }

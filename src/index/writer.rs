@@ -1,27 +1,34 @@
 //! Writing an index: `teema index` and `teema analyze` call [`build`].
 //!
-//! The texts are analysed by teema's tokenizers inside tantivy's indexing
-//! threads (one analysis session per thread, one analysis per text for both
-//! fields); the calling thread only assembles documents. Sources are keyed by their SHA-256: a file
+//! In phases: [`open`] the index (or create it), [`plan`] what to write,
+//! analyse the texts to write into the token table (unless the caller has
+//! it: `teema analyze` analyses once for the index and the themes), and
+//! [`write_batches`]: the calling thread assembles documents, and tantivy's
+//! indexing threads take each text's lemma and part tokens from the table
+//! ([`super::entry`]), analysing nothing. Sources are keyed by their SHA-256: a file
 //! already in the index is skipped, a changed file (same path, new hash)
 //! replaces its old documents, and a source whose indexing was cut short
 //! (killed writer) is replaced by the next run. Every commit carries the
 //! manifest as its payload, so the last committed index and its manifest
 //! always agree.
 
-use super::analyzer::{self, PartsMode, SPOKEN_MARK};
+use super::analyzer;
+use super::entry::{EntryDoc, Shared};
 use super::manifest::{MANIFEST_FILE, Manifest, SourceEntry};
 use super::schema::{Fields, MAX_CATEGORIES, MetaKind, build_schema, plan_meta};
 use super::{open_for_writing, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
+use crate::text::table::Analysed;
 use crate::text::{Analyzer, Register, register_of};
 use crate::{Error, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 use tantivy::indexer::UserOperation;
 use tantivy::schema::Field;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Term};
 
 /// How to write the index.
 #[derive(Debug, Clone)]
@@ -80,7 +87,7 @@ const DOCSTORE_BLOCK: usize = 4096;
 /// fewer thread wake-ups (64 rather than 8 made indexing fi-news 4–15 %
 /// faster).
 const BATCH: usize = 64;
-/// Texts sent to tantivy and not yet analysed above which the sending
+/// Texts sent to tantivy and not yet indexed above which the sending
 /// thread waits until they are down to [`IN_FLIGHT_LOW`]. tantivy's queue
 /// holds 10,000 messages, which with [`BATCH`] documents each would be the
 /// whole of a large corpus in memory a second time.
@@ -91,11 +98,24 @@ const IN_FLIGHT_LOW: u64 = 4096;
 const MIN_BUDGET_PER_THREAD: usize = 15 << 20;
 
 /// Write the sources of `corpus` into the index at `dir` (created when
-/// missing). `analyzer` must live for the whole process (leak one with
-/// `Box::leak(Box::new(analyzer))`): tantivy keeps the tokenizers.
+/// missing), analysing the texts of the sources it writes.
 pub fn build(
     corpus: &Corpus,
-    analyzer: &'static Analyzer,
+    analyzer: &Analyzer,
+    options: &IndexOptions,
+    dir: &Path,
+) -> Result<IndexSummary> {
+    build_with(corpus, analyzer, None, options, dir)
+}
+
+/// [`build`], taking the texts' tokens from `table` when given: the token
+/// table of every unit of `corpus`, in [`Corpus::units`] order
+/// ([`crate::text::table::analyse`]), so nothing is analysed again.
+/// `analyzer` names the lemmatiser in the manifest.
+pub fn build_with(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    table: Option<Arc<Analysed>>,
     options: &IndexOptions,
     dir: &Path,
 ) -> Result<IndexSummary> {
@@ -107,12 +127,70 @@ pub fn build(
             (MIN_BUDGET_PER_THREAD * threads) >> 20
         )));
     }
-    if options.rebuild {
-        return super::rebuild::stage(corpus, analyzer, options, dir)?.commit();
+    if let Some(t) = &table
+        && t.len() != corpus.unit_count()
+    {
+        return Err(Error::Index {
+            path: dir.to_path_buf(),
+            message: format!(
+                "the token table has {} texts for {} answers and utterances",
+                t.len(),
+                corpus.unit_count()
+            ),
+        });
     }
-    prepare_dir(dir)?;
+    if options.rebuild {
+        return super::rebuild::stage(corpus, analyzer, table, options, dir)?.commit();
+    }
     let lemmatizer = analyzer.lemmatizer_name();
-    let (index, mut manifest, created) = if dir.join(MANIFEST_FILE).exists() {
+    let (index, mut manifest, created) = open(corpus, &lemmatizer, dir)?;
+    let mut summary = IndexSummary::default();
+    let plan = plan(corpus, &mut manifest, &mut summary);
+    let fields = check_fields(corpus, &index, &manifest, &plan, created, dir)?;
+    if plan.sources.is_empty() {
+        summary.sources = manifest.sources.len();
+        summary.seconds = started.elapsed().as_secs_f64();
+        return Ok(summary);
+    }
+    let table = match table {
+        Some(t) => t,
+        None => Arc::new(analyse_planned(corpus, analyzer, &plan)),
+    };
+    let mut writer = open_writer(&index, threads, options.memory_budget, dir)?;
+    for hash in &plan.deletes {
+        writer.delete_term(Term::from_field_text(fields.source, hash));
+    }
+    write_batches(
+        corpus,
+        &table,
+        &plan,
+        &fields,
+        options,
+        &mut writer,
+        &mut manifest,
+        &mut summary,
+    )?;
+    commit(&mut writer, &manifest)?;
+    manifest.write_file(dir)?;
+    writer.wait_merging_threads()?;
+    summary.sources = manifest.sources.len();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// What to write: the sources (corpus source, manifest position) and the
+/// hashes whose earlier documents go.
+struct Plan {
+    sources: Vec<(usize, usize)>,
+    deletes: Vec<String>,
+}
+
+/// Open the index at `dir`, or create it for `corpus` (its closed columns
+/// planned as fields). True when created. An index analysed by another
+/// lemmatiser or analyzer is refused.
+fn open(corpus: &Corpus, lemmatizer: &str, dir: &Path) -> Result<(tantivy::Index, Manifest, bool)> {
+    prepare_dir(dir)?;
+    let (index, manifest, created) = if dir.join(MANIFEST_FILE).exists() {
         let (index, manifest, _) = open_for_writing(dir)?;
         if manifest.lemmatizer != lemmatizer || manifest.analyzer != analyzer::ANALYZER_NAME {
             return Err(Error::Index {
@@ -130,7 +208,7 @@ pub fn build(
         }
         (index, manifest, false)
     } else {
-        let mut manifest = Manifest::new(lemmatizer);
+        let mut manifest = Manifest::new(lemmatizer.to_string());
         plan_meta(
             &mut manifest.columns,
             corpus
@@ -165,12 +243,17 @@ pub fn build(
         manifest.write_file(dir)?;
         (index, manifest, true)
     };
-    let counts = analyzer::register(&index, analyzer, PartsMode::Index);
+    analyzer::register_writing(&index);
+    Ok((index, manifest, created))
+}
 
-    // Decide per source: skip, add, or replace.
-    let mut summary = IndexSummary::default();
-    let mut plan: Vec<(usize, usize)> = Vec::new(); // (corpus source, manifest position)
-    let mut deletes: Vec<String> = Vec::new();
+/// Decide per source: skip, add, or replace (the manifest lists the
+/// sources to write, incomplete, and `summary` says which is which).
+fn plan(corpus: &Corpus, manifest: &mut Manifest, summary: &mut IndexSummary) -> Plan {
+    let mut plan = Plan {
+        sources: Vec::new(),
+        deletes: Vec::new(),
+    };
     let mut seen: Vec<&str> = Vec::new();
     for (i, src) in corpus.sources.iter().enumerate() {
         if seen.contains(&src.sha256.as_str()) {
@@ -184,26 +267,40 @@ pub fn build(
                 summary.unchanged.push(src.path.clone());
                 continue;
             }
-            deletes.push(src.sha256.clone());
+            plan.deletes.push(src.sha256.clone());
             summary.replaced.push(src.path.clone());
             manifest.sources[p] = entry;
-            plan.push((i, p));
+            plan.sources.push((i, p));
         } else if let Some(p) = manifest.sources.iter().position(|s| s.path == src.path) {
-            deletes.push(manifest.sources[p].sha256.clone());
+            plan.deletes.push(manifest.sources[p].sha256.clone());
             summary.replaced.push(src.path.clone());
             manifest.sources[p] = entry;
-            plan.push((i, p));
+            plan.sources.push((i, p));
         } else {
             summary.added.push(src.path.clone());
             manifest.sources.push(entry);
-            plan.push((i, manifest.sources.len() - 1));
+            plan.sources.push((i, manifest.sources.len() - 1));
         }
     }
+    plan
+}
+
+/// The index's fields, checked to hold every closed column of the planned
+/// sources (an index made for other inputs may lack some).
+fn check_fields(
+    corpus: &Corpus,
+    index: &tantivy::Index,
+    manifest: &Manifest,
+    plan: &Plan,
+    created: bool,
+    dir: &Path,
+) -> Result<Fields> {
     if !created {
         let mut columns = manifest.columns.clone();
         let same = plan_meta(
             &mut columns,
-            plan.iter()
+            plan.sources
+                .iter()
                 .flat_map(|&(i, _)| corpus.sources[i].columns.iter())
                 .map(|c| (c.name.as_str(), &c.kind)),
         );
@@ -223,18 +320,41 @@ pub fn build(
             });
         }
     }
-    let fields = Fields::of(&index.schema(), &manifest.columns).ok_or_else(|| Error::Index {
+    Fields::of(&index.schema(), &manifest.columns).ok_or_else(|| Error::Index {
         path: dir.to_path_buf(),
         message: "the tantivy schema does not match teema's manifest; rebuild it".into(),
-    })?;
-    if plan.is_empty() {
-        summary.sources = manifest.sources.len();
-        summary.seconds = started.elapsed().as_secs_f64();
-        return Ok(summary);
-    }
+    })
+}
 
-    let mut writer: IndexWriter<TantivyDocument> = index
-        .writer_with_num_threads(threads, options.memory_budget)
+/// The token table of the units of the planned sources (every other unit
+/// an empty text: its row is never read).
+fn analyse_planned(corpus: &Corpus, analyzer: &Analyzer, plan: &Plan) -> Analysed {
+    let mut write = vec![false; corpus.sources.len()];
+    for &(i, _) in &plan.sources {
+        write[i] = true;
+    }
+    let texts: Vec<(&str, Register)> = corpus
+        .units()
+        .map(|(d, u)| {
+            if write[d.source] {
+                (&*u.text, register_of(u))
+            } else {
+                ("", Register::Written)
+            }
+        })
+        .collect();
+    crate::text::table::analyse(analyzer, &texts)
+}
+
+/// A writer on `index` with `threads` indexing threads.
+fn open_writer(
+    index: &tantivy::Index,
+    threads: usize,
+    memory_budget: usize,
+    dir: &Path,
+) -> Result<IndexWriter<EntryDoc>> {
+    index
+        .writer_with_num_threads(threads, memory_budget)
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => Error::Index {
                 path: dir.to_path_buf(),
@@ -242,43 +362,74 @@ pub fn build(
                     .into(),
             },
             e => Error::Tantivy(e),
-        })?;
-    for hash in &deletes {
-        writer.delete_term(Term::from_field_text(fields.source, hash));
+        })
+}
+
+/// Send the entries of the planned sources to tantivy's indexing threads
+/// in batches, committing every `options.commit_every` entries; each
+/// source is marked complete in the manifest once sent.
+#[allow(clippy::too_many_arguments)]
+fn write_batches(
+    corpus: &Corpus,
+    table: &Arc<Analysed>,
+    plan: &Plan,
+    fields: &Fields,
+    options: &IndexOptions,
+    writer: &mut IndexWriter<EntryDoc>,
+    manifest: &mut Manifest,
+    summary: &mut IndexSummary,
+) -> Result<()> {
+    // Each document's first row in the table.
+    let mut first_row = Vec::with_capacity(corpus.documents.len());
+    let mut rows = 0;
+    for doc in &corpus.documents {
+        first_row.push(rows);
+        rows += doc.units.len();
     }
+    let shared = Arc::new(Shared {
+        table: table.clone(),
+        lemma: fields.lemma,
+        parts: fields.parts,
+        indexed: AtomicU64::new(0),
+    });
     let total: u64 = plan
+        .sources
         .iter()
         .map(|&(i, _)| entries_of(corpus, i).len() as u64)
         .sum();
     let bar = progress_bar(options.progress, total);
     let mut since_commit = 0u64;
     let mut sent_texts = 0u64;
-    for &(i, pos) in &plan {
+    for &(i, pos) in &plan.sources {
         let entries = entries_of(corpus, i);
-        let meta = meta_fields(&corpus.sources[i], &fields);
+        let meta = meta_fields(&corpus.sources[i], fields);
         let hash = corpus.sources[i].sha256.as_str();
         let mut units = 0u64;
         // A few documents per channel message: fewer thread wake-ups, and
         // tantivy's queue (10,000 messages) stays small.
         for (n, batch) in entries.chunks(BATCH).enumerate() {
-            let ops: Vec<UserOperation<TantivyDocument>> = batch
+            let ops: Vec<UserOperation<EntryDoc>> = batch
                 .iter()
                 .enumerate()
                 .map(|(k, &(d, u))| {
                     let doc = &corpus.documents[d];
-                    let unit = u.map(|u| &doc.units[u]);
+                    let unit = u.map(|u| (&doc.units[u], first_row[d] + u));
                     let order = order_key(pos, (n * BATCH + k) as u64);
-                    UserOperation::Add(entry_doc(&fields, &meta, hash, order, doc, unit, u))
+                    UserOperation::Add(entry_doc(fields, &meta, hash, order, doc, unit, u, &shared))
                 })
                 .collect();
-            wait_for_analysis(&counts, sent_texts);
+            wait_for_indexing(&shared.indexed, sent_texts);
             writer.run(ops)?;
             let batch_units = batch.iter().filter(|(_, u)| u.is_some()).count() as u64;
+            summary.tokens += batch
+                .iter()
+                .filter_map(|&(d, u)| Some(table.unit(first_row[d] + u?).len() as u64))
+                .sum::<u64>();
             units += batch_units;
             sent_texts += batch_units;
             since_commit += batch.len() as u64;
             if since_commit >= options.commit_every {
-                commit(&mut writer, &manifest)?;
+                commit(writer, manifest)?;
                 since_commit = 0;
             }
             if let Some(b) = &bar {
@@ -291,32 +442,25 @@ pub fn build(
         summary.documents += e.documents;
         summary.units += units;
     }
-    commit(&mut writer, &manifest)?;
-    manifest.write_file(dir)?;
-    writer.wait_merging_threads()?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    summary.sources = manifest.sources.len();
-    summary.tokens = counts.tokens.load(std::sync::atomic::Ordering::Relaxed);
-    summary.seconds = started.elapsed().as_secs_f64();
-    Ok(summary)
+    Ok(())
 }
 
-/// Wait while more than [`IN_FLIGHT_HIGH`] of the `sent` texts (one per
-/// unit: each has a lemma field) wait for analysis, until at most
-/// [`IN_FLIGHT_LOW`] do. Gives up after two seconds without progress (then
+/// Wait while more than [`IN_FLIGHT_HIGH`] of the `sent` texts wait in
+/// tantivy's queue, until at most [`IN_FLIGHT_LOW`] do (`indexed` counts
+/// the texts indexed). Gives up after two seconds without progress (then
 /// tantivy's own bounded queue holds the sender back), so it never hangs.
-fn wait_for_analysis(counts: &analyzer::Counts, sent: u64) {
-    use std::sync::atomic::Ordering;
-    let done = counts.texts.load(Ordering::Acquire);
+fn wait_for_indexing(indexed: &AtomicU64, sent: u64) {
+    let done = indexed.load(Ordering::Acquire);
     if sent.saturating_sub(done) <= IN_FLIGHT_HIGH {
         return;
     }
     let (mut last, mut since) = (done, Instant::now());
     loop {
         std::thread::sleep(std::time::Duration::from_millis(1));
-        let done = counts.texts.load(Ordering::Acquire);
+        let done = indexed.load(Ordering::Acquire);
         if sent.saturating_sub(done) <= IN_FLIGHT_LOW {
             return;
         }
@@ -429,7 +573,8 @@ fn distinct_over(corpus: &Corpus, column: &str, limit: usize) -> bool {
     seen.len() > limit
 }
 
-/// The tantivy document of one entry.
+/// The tantivy document of one entry (`unit`: the unit and its row in the
+/// table).
 #[allow(clippy::too_many_arguments)]
 fn entry_doc(
     fields: &Fields,
@@ -437,17 +582,18 @@ fn entry_doc(
     hash: &str,
     order: u64,
     doc: &Document,
-    unit: Option<&Unit>,
+    unit: Option<(&Unit, usize)>,
     unit_seq: Option<usize>,
-) -> TantivyDocument {
-    let mut t = TantivyDocument::new();
+    shared: &Arc<Shared>,
+) -> EntryDoc {
+    let mut t = EntryDoc::new(shared);
     t.add_text(
         fields.entry,
         if unit.is_some() { "unit" } else { "document" },
     );
     t.add_text(fields.source, hash);
     t.add_u64(fields.order, order);
-    t.add_text(fields.document, &doc.id);
+    t.add_text(fields.document, &*doc.id);
     t.add_text(
         fields.kind,
         match doc.kind {
@@ -475,39 +621,32 @@ fn entry_doc(
             _ => {}
         }
     }
-    let Some(unit) = unit else {
+    let Some((unit, row)) = unit else {
         t.add_u64(fields.line, doc.line);
         return t;
     };
     if let Some(q) = &unit.question {
-        t.add_text(fields.question, q);
+        t.add_text(fields.question, &**q);
     }
     if let Some(s) = &unit.speaker {
-        t.add_text(fields.speaker, s);
+        t.add_text(fields.speaker, &**s);
     }
     if let Some(r) = unit.role {
         t.add_text(fields.role, r.name());
     }
     if let Some(time) = &unit.time {
-        t.add_text(fields.time, time);
+        t.add_text(fields.time, &**time);
     }
     t.add_u64(fields.line, unit.line);
     t.add_u64(fields.span_start, unit.span.0 as u64);
     t.add_u64(fields.span_end, unit.span.1 as u64);
-    t.add_text(fields.text, &unit.text);
-    if register_of(unit) == Register::Spoken {
-        let marked = format!("{SPOKEN_MARK}{}", unit.text);
-        t.add_text(fields.lemma, &marked);
-        t.add_text(fields.parts, marked);
-    } else {
-        t.add_text(fields.lemma, &unit.text);
-        t.add_text(fields.parts, &unit.text);
-    }
+    t.add_text(fields.text, unit.text.clone());
+    t.set_row(row);
     t
 }
 
 /// Commit with the manifest as payload.
-fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
+fn commit(writer: &mut IndexWriter<EntryDoc>, manifest: &Manifest) -> Result<()> {
     let payload = serde_json::to_string(manifest)?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
@@ -569,25 +708,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_sender_waits_for_analysis_only_above_the_high_mark() {
-        use std::sync::atomic::Ordering;
-        let counts = std::sync::Arc::new(analyzer::Counts::default());
+    fn the_sender_waits_for_indexing_only_above_the_high_mark() {
+        let indexed = Arc::new(AtomicU64::new(0));
         // At the mark: no wait.
-        wait_for_analysis(&counts, IN_FLIGHT_HIGH);
-        assert_eq!(counts.texts.load(Ordering::Relaxed), 0);
-        // Above it: back once the analysis has caught up to the low mark.
+        wait_for_indexing(&indexed, IN_FLIGHT_HIGH);
+        assert_eq!(indexed.load(Ordering::Relaxed), 0);
+        // Above it: back once indexing has caught up to the low mark.
         let sent = 3 * IN_FLIGHT_HIGH;
-        let analyst = {
-            let counts = counts.clone();
+        let indexer = {
+            let indexed = indexed.clone();
             std::thread::spawn(move || {
                 for _ in 0..sent - IN_FLIGHT_LOW {
-                    counts.texts.fetch_add(1, Ordering::Release);
+                    indexed.fetch_add(1, Ordering::Release);
                 }
             })
         };
-        wait_for_analysis(&counts, sent);
-        assert!(sent - counts.texts.load(Ordering::Acquire) <= IN_FLIGHT_LOW);
-        analyst.join().unwrap();
+        wait_for_indexing(&indexed, sent);
+        assert!(sent - indexed.load(Ordering::Acquire) <= IN_FLIGHT_LOW);
+        indexer.join().unwrap();
     }
 
     #[test]

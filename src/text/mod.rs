@@ -13,6 +13,7 @@ pub mod colloquial;
 mod lemmatizer;
 pub mod segment;
 pub mod stopwords;
+pub mod table;
 pub mod tokenize;
 pub mod voikko;
 pub mod voikko_ud;
@@ -216,6 +217,11 @@ impl Analyzer {
             Some(lib) => format!("voikko {}", lib.version()),
             None => "builtin".to_string(),
         }
+    }
+
+    /// The stopword lists (embedded, and the configured file's).
+    pub fn stopwords(&self) -> &Stopwords {
+        &self.stopwords
     }
 
     /// True when Voikko answers (false: the built-in lemmatiser).

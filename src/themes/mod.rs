@@ -4,7 +4,8 @@
 //!
 //! The entry point is [`run`]: a [`Corpus`], the shared [`Analyzer`] and
 //! [`ThemeOptions`] in, a [`ThemeResult`] out (serde, stable schema: see
-//! [`ThemeResult`]).
+//! [`ThemeResult`]). [`run_on`] takes the run's token table
+//! ([`crate::text::table`]) instead of analysing the answers again.
 
 mod assemble;
 pub mod codebook;
@@ -12,7 +13,6 @@ pub mod crosstab;
 pub mod discover;
 pub mod draft;
 pub mod features;
-pub mod from_index;
 pub mod label;
 pub mod membership;
 pub mod quotes;
@@ -23,6 +23,7 @@ pub use result::*;
 
 use crate::Result;
 use crate::corpus::{Corpus, Role};
+use crate::text::table::Analysed;
 use crate::text::{Analyzer, register_of};
 use quotes::UnitRef;
 
@@ -80,35 +81,35 @@ fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
-/// Code or discover the themes of `corpus`.
+/// Code or discover the themes of `corpus`, analysing its answers.
 pub fn run(corpus: &Corpus, analyzer: &Analyzer, options: &ThemeOptions) -> Result<ThemeResult> {
     run_with(corpus, analyzer, options, None)
 }
 
-/// The analysis an index already holds for a corpus read from it
-/// ([`from_index::read`]), with the stopword lists of the analyser.
-#[derive(Debug, Clone, Copy)]
-pub struct Stored<'a> {
-    /// Lemmas and parts of every unit, in [`Corpus::units`] order.
-    pub tokens: &'a from_index::IndexTokens,
-    /// The analyser's stopword lists.
-    pub stopwords: &'a crate::text::stopwords::Stopwords,
-}
-
-/// [`run`], taking lemmas and compound parts from `stored` (the index the
-/// corpus was read from) instead of lemmatising every text again.
-pub fn run_with(
+/// Code or discover the themes of `corpus` from `table`, the token table
+/// of every unit of `corpus` in [`Corpus::units`] order (analysed once for
+/// the whole run, or read back from an index), analysing nothing again.
+pub fn run_on(
     corpus: &Corpus,
     analyzer: &Analyzer,
     options: &ThemeOptions,
-    stored: Option<Stored<'_>>,
+    table: Analysed,
+) -> Result<ThemeResult> {
+    run_with(corpus, analyzer, options, Some(table))
+}
+
+fn run_with(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    options: &ThemeOptions,
+    table: Option<Analysed>,
 ) -> Result<ThemeResult> {
     let Answers {
         refs,
         analysed,
         texts,
         excluded,
-    } = answers(corpus, analyzer, options.include_interviewer, stored);
+    } = answers(corpus, analyzer, options.include_interviewer, table);
     let (defs, members, algorithm) = match &options.codebook {
         Some(cb) => code(cb, &analysed, &texts),
         None => discover_themes(&analysed, &texts, options),
@@ -158,13 +159,15 @@ pub struct Answers<'c> {
 }
 
 /// The answers of `corpus` (interviewer turns only with
-/// `include_interviewer`; empty texts never), analysed: lemmas and parts
-/// from `stored` where the index holds them, else by `analyzer`.
+/// `include_interviewer`; empty texts never), analysed: their rows of
+/// `table` (the token table of every unit, [`Corpus::units`] order) when
+/// given, else by `analyzer`. Term ids are numbered by first occurrence in
+/// the answers either way.
 pub fn answers<'c>(
     corpus: &'c Corpus,
     analyzer: &Analyzer,
     include_interviewer: bool,
-    stored: Option<Stored<'_>>,
+    table: Option<Analysed>,
 ) -> Answers<'c> {
     let mut excluded = 0;
     let refs: Vec<UnitRef> = corpus
@@ -181,36 +184,35 @@ pub fn answers<'c>(
             keep && !unit.text.trim().is_empty()
         })
         .collect();
-    let texts: Vec<(&str, crate::text::Register)> = refs
-        .iter()
-        .map(|&(d, u)| {
-            let unit = &corpus.documents[d].units[u];
-            (&*unit.text, register_of(unit))
-        })
-        .collect();
-    let stored = stored.filter(|s| s.tokens.len() == corpus.unit_count());
-    // Each answer's unit in the stored analysis (only when there is one).
-    let unit_ix: Vec<usize> = match stored {
-        Some(_) => {
+    crate::memory::trace("themes: units listed");
+    let table = table.filter(|t| t.len() == corpus.unit_count());
+    let analysed = match table {
+        Some(table) => {
+            // Each answer's row: its unit's place in the corpus.
             let mut first_unit = Vec::with_capacity(corpus.documents.len());
             let mut n_units = 0;
             for doc in &corpus.documents {
                 first_unit.push(n_units);
                 n_units += doc.units.len();
             }
-            refs.iter().map(|&(d, u)| first_unit[d] + u).collect()
+            let rows: Vec<usize> = refs.iter().map(|&(d, u)| first_unit[d] + u).collect();
+            table.select(&rows)
         }
-        None => Vec::new(),
+        None => {
+            let texts: Vec<(&str, crate::text::Register)> = refs
+                .iter()
+                .map(|&(d, u)| {
+                    let unit = &corpus.documents[d].units[u];
+                    (&*unit.text, register_of(unit))
+                })
+                .collect();
+            features::analyse(analyzer, &texts)
+        }
     };
-    let known = stored.map(|s| features::Known {
-        tokens: s.tokens,
-        units: &unit_ix,
-        stopwords: s.stopwords,
-    });
-    crate::memory::trace("themes: units listed");
-    let analysed = features::analyse_with(analyzer, &texts, known);
-    // From here on the texts alone (the registers were for the analysis).
-    let texts: Vec<&str> = texts.into_iter().map(|t| t.0).collect();
+    let texts: Vec<&str> = refs
+        .iter()
+        .map(|&(d, u)| &*corpus.documents[d].units[u].text)
+        .collect();
     crate::memory::release_free_memory();
     crate::memory::trace("themes: analysed");
     Answers {

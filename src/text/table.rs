@@ -1,0 +1,457 @@
+//! The token table: every text of a run analysed once, in parallel, into
+//! one flat table of tokens (lemma and compound-part ids into one
+//! vocabulary, byte offsets, sentence, stopword and number flags).
+//!
+//! The index is written from it, the themes read it, and an index hands it
+//! back ([`crate::index::StoredAnalysis`]), so a word is counted the same
+//! way everywhere and each text goes through the lemmatiser once.
+//!
+//! Analysis runs over fixed-size chunks of texts, each with its own
+//! [`Session`](super::Session) and local vocabulary; the chunks are merged
+//! in order, so term ids (first occurrence over the texts, a token's lemma
+//! before its parts) do not depend on the thread count.
+
+use super::{Analyzer, Register, TokenKind};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+/// Units analysed per parallel chunk (fixed, so results do not depend on threads).
+pub const CHUNK: usize = 2048;
+
+/// Chunks analysed before their vocabularies are merged.
+pub const WINDOW: usize = 32;
+
+/// Interned strings: lemmas and compound parts share one id space.
+#[derive(Debug, Default, Clone)]
+pub struct Vocab {
+    ids: FxHashMap<String, u32>,
+    terms: Vec<String>,
+}
+
+impl Vocab {
+    /// The id of `term`, adding it when new.
+    pub fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(term.to_string());
+        id
+    }
+
+    /// The id of `term`, if known.
+    pub fn get(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+
+    /// The string of an id.
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
+
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Every term with its id, in id order.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+}
+
+/// One analysed token with interned lemma and parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    /// Lemma id.
+    pub lemma: u32,
+    /// Byte offset of the token in the answer text.
+    pub start: u32,
+    /// Byte offset one past the token.
+    pub end: u32,
+    /// Range of this token's compound parts among its answer's parts
+    /// ([`Analysed::parts_of`]).
+    pub parts: (u16, u16),
+    /// Stopword (function word, filler).
+    pub stopword: bool,
+    /// Number rather than word.
+    pub number: bool,
+    /// Sentence index within the answer, modulo 65,536 (only compared
+    /// between neighbouring tokens).
+    pub sentence: u16,
+}
+
+/// The tokens of every analysed answer, stored flat: per chunk of
+/// [`CHUNK`] answers (as they were analysed, never copied again), one
+/// vector of tokens and one of compound parts, with where each answer
+/// starts (a vector per answer would cost more than its tokens).
+#[derive(Debug, Default)]
+pub struct Analysed {
+    /// Lemma and part strings.
+    pub vocab: Vocab,
+    /// The answers, [`CHUNK`] per chunk (the last may hold fewer).
+    chunks: Vec<Stretch>,
+}
+
+/// The tokens of consecutive answers.
+#[derive(Debug, Default, Clone)]
+struct Stretch {
+    /// Every answer's tokens, in answer order.
+    toks: Vec<Tok>,
+    /// Where each answer's tokens start in `toks`, and one past the last.
+    tok_start: Vec<u32>,
+    /// Every answer's compound part ids, in answer order.
+    parts: Vec<u32>,
+    /// Where each answer's parts start in `parts`, and one past the last.
+    part_start: Vec<u32>,
+}
+
+impl Stretch {
+    fn len(&self) -> usize {
+        self.tok_start.len().saturating_sub(1)
+    }
+
+    /// Add an answer: its tokens and the parts they refer to.
+    fn push(&mut self, toks: &[Tok], parts: &[u32]) {
+        if self.tok_start.is_empty() {
+            self.tok_start.push(0);
+            self.part_start.push(0);
+        }
+        self.toks.extend_from_slice(toks);
+        self.parts.extend_from_slice(parts);
+        // A chunk of answers holds far fewer than 4 billion tokens.
+        self.tok_start.push(self.toks.len() as u32);
+        self.part_start.push(self.parts.len() as u32);
+    }
+
+    /// Empty it, keeping the vectors' memory.
+    fn clear(&mut self) {
+        self.toks.clear();
+        self.parts.clear();
+        self.tok_start.clear();
+        self.part_start.clear();
+    }
+}
+
+impl Analysed {
+    /// Number of answers.
+    pub fn len(&self) -> usize {
+        self.chunks.iter().map(Stretch::len).sum()
+    }
+
+    /// True when no answer was analysed.
+    pub fn is_empty(&self) -> bool {
+        self.chunks.iter().all(|c| c.len() == 0)
+    }
+
+    /// The tokens of answer `u`.
+    pub fn unit(&self, u: usize) -> &[Tok] {
+        let (c, i) = (&self.chunks[u / CHUNK], u % CHUNK);
+        &c.toks[c.tok_start[i] as usize..c.tok_start[i + 1] as usize]
+    }
+
+    /// Per vocabulary id: long enough (two letters or more) to be a
+    /// content word.
+    pub fn long_terms(&self) -> Vec<bool> {
+        self.vocab
+            .terms()
+            .par_iter()
+            .map(|t| t.chars().nth(1).is_some())
+            .collect()
+    }
+
+    /// The compound parts of token `t` of answer `u`.
+    pub fn parts_of(&self, u: usize, t: &Tok) -> &[u32] {
+        let (c, i) = (&self.chunks[u / CHUNK], u % CHUNK);
+        let base = c.part_start[i] as usize;
+        &c.parts[base + t.parts.0 as usize..base + t.parts.1 as usize]
+    }
+}
+
+/// The range of the parts pushed since `p0`, as a token holds it. An
+/// answer keeps at most 65,535 compound parts: a token beyond that (only
+/// in a pathological answer of hundreds of thousands of words) gets none.
+fn part_range(parts: &mut Vec<u32>, p0: usize) -> (u16, u16) {
+    match (u16::try_from(p0), u16::try_from(parts.len())) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => {
+            parts.truncate(p0);
+            (0, 0)
+        }
+    }
+}
+
+/// Analyse `texts` (text and register) in parallel; deterministic ids.
+pub fn analyse(analyzer: &Analyzer, texts: &[(&str, Register)]) -> Analysed {
+    analyse_known(analyzer, texts, &[], |_, _, _| false)
+}
+
+/// Like [`analyse`], where `known` may give a text's tokens itself: called
+/// with the text's number and empty token and part buffers, it fills them
+/// with ids of `base` (lemmas and parts) and returns true, or returns false
+/// and the text is analysed. The vocabulary starts with `base` (distinct
+/// terms), so its ids stay valid.
+pub fn analyse_known<F>(
+    analyzer: &Analyzer,
+    texts: &[(&str, Register)],
+    base: &[String],
+    known: F,
+) -> Analysed
+where
+    F: Fn(usize, &mut Vec<Tok>, &mut Vec<u32>) -> bool + Sync,
+{
+    struct Chunk {
+        vocab: Vocab,
+        analysed: Stretch,
+    }
+    let mut out = Analysed::default();
+    for t in base {
+        out.vocab.intern(t);
+    }
+    // A window of chunks at a time: each chunk's own vocabulary (about a
+    // megabyte) lives only until its window is merged, so the memory this
+    // takes does not grow with the corpus.
+    for (w, window) in texts.chunks(CHUNK * WINDOW).enumerate() {
+        let first_chunk = w * WINDOW;
+        let chunks: Vec<Chunk> = window
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map_init(Stretch::default, |analysed, (c, chunk)| {
+                let c = first_chunk + c;
+                let mut session = None;
+                let mut vocab = Vocab::default();
+                analysed.clear();
+                let (mut toks, mut parts) = (Vec::new(), Vec::new());
+                for (i, (text, register)) in chunk.iter().enumerate() {
+                    toks.clear();
+                    parts.clear();
+                    if known(c * CHUNK + i, &mut toks, &mut parts) {
+                        for t in &mut toks {
+                            t.lemma |= BASE;
+                        }
+                        for p in &mut parts {
+                            *p |= BASE;
+                        }
+                    } else {
+                        toks.clear();
+                        parts.clear();
+                        let session = session.get_or_insert_with(|| analyzer.session());
+                        session.for_each_token(text, *register, |t| {
+                            let lemma = vocab.intern(t.lemma);
+                            let p0 = parts.len();
+                            for p in t.parts {
+                                parts.push(vocab.intern(p));
+                            }
+                            toks.push(Tok {
+                                lemma,
+                                start: t.start as u32,
+                                end: t.end as u32,
+                                parts: part_range(&mut parts, p0),
+                                stopword: t.stopword,
+                                number: t.kind == TokenKind::Number,
+                                sentence: t.sentence as u16,
+                            });
+                        });
+                    }
+                    analysed.push(&toks, &parts);
+                }
+                // An exact-size copy: the growing vectors are reused for
+                // the next chunk, and no block outgrown on the way stays
+                // behind.
+                Chunk {
+                    vocab,
+                    analysed: analysed.clone(),
+                }
+            })
+            .collect();
+        // Interning is in chunk order (ids do not depend on the thread
+        // count); the tokens are then renumbered in parallel.
+        let maps: Vec<Vec<u32>> = chunks
+            .iter()
+            .map(|chunk| {
+                chunk
+                    .vocab
+                    .terms
+                    .iter()
+                    .map(|t| out.vocab.intern(t))
+                    .collect()
+            })
+            .collect();
+        let mut chunks = chunks;
+        chunks.par_iter_mut().zip(&maps).for_each(|(chunk, map)| {
+            let id = |x: u32| {
+                if x & BASE != 0 {
+                    x & !BASE
+                } else {
+                    map[x as usize]
+                }
+            };
+            for t in &mut chunk.analysed.toks {
+                t.lemma = id(t.lemma);
+            }
+            for p in &mut chunk.analysed.parts {
+                *p = id(*p);
+            }
+        });
+        out.chunks.extend(chunks.into_iter().map(|c| c.analysed));
+    }
+    out
+}
+
+/// Marks a term id of the base vocabulary (not of a chunk's vocabulary)
+/// until the chunks are merged.
+const BASE: u32 = 1 << 31;
+
+impl Analysed {
+    /// The texts `rows` (ascending) alone, their terms numbered again in
+    /// order of first occurrence (as [`analyse`] of those texts numbers
+    /// them). When that changes nothing (every text kept, ids already in
+    /// that order) the table is handed back as it is.
+    pub fn select(self, rows: &[usize]) -> Analysed {
+        // New id of every old one, in order of first occurrence.
+        let mut map = vec![u32::MAX; self.vocab.len()];
+        let mut terms: Vec<u32> = Vec::new();
+        for &u in rows {
+            for t in self.unit(u) {
+                for id in std::iter::once(t.lemma).chain(self.parts_of(u, t).iter().copied()) {
+                    if map[id as usize] == u32::MAX {
+                        map[id as usize] = terms.len() as u32;
+                        terms.push(id);
+                    }
+                }
+            }
+        }
+        let same_rows = rows.len() == self.len() && rows.iter().enumerate().all(|(i, &r)| i == r);
+        let same_ids = terms.len() == self.vocab.len()
+            && terms.iter().enumerate().all(|(i, &t)| i as u32 == t);
+        if same_rows && same_ids {
+            return self;
+        }
+        let mut out = Analysed::default();
+        for &t in &terms {
+            out.vocab.intern(self.vocab.term(t));
+        }
+        out.chunks = rows
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut s = Stretch::default();
+                let (mut toks, mut parts) = (Vec::new(), Vec::new());
+                for &u in chunk {
+                    toks.clear();
+                    parts.clear();
+                    for t in self.unit(u) {
+                        let p0 = parts.len();
+                        parts.extend(self.parts_of(u, t).iter().map(|&p| map[p as usize]));
+                        toks.push(Tok {
+                            lemma: map[t.lemma as usize],
+                            parts: part_range(&mut parts, p0),
+                            ..*t
+                        });
+                    }
+                    s.push(&toks, &parts);
+                }
+                s
+            })
+            .collect();
+        out
+    }
+
+    /// Number of tokens of all texts.
+    pub fn token_count(&self) -> u64 {
+        self.chunks.iter().map(|c| c.toks.len() as u64).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::AnalyzerConfig;
+
+    fn pairs<'a>(texts: &[&'a str]) -> Vec<(&'a str, Register)> {
+        texts.iter().map(|t| (*t, Register::Written)).collect()
+    }
+
+    fn lemmas(a: &Analysed, u: usize) -> Vec<String> {
+        a.unit(u)
+            .iter()
+            .map(|t| a.vocab.term(t.lemma).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_answer_past_65535_parts_keeps_the_first_and_later_tokens_get_none() {
+        let mut parts = vec![7u32; 65_530];
+        assert_eq!(part_range(&mut parts, 65_520), (65_520, 65_530));
+        let p0 = parts.len();
+        parts.extend([1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(part_range(&mut parts, p0), (0, 0));
+        assert_eq!(parts.len(), p0, "the parts that did not fit are dropped");
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_chunking() {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let texts: Vec<String> = (0..5000)
+            .map(|i| format!("sana{} yhteinen", i % 7))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+        let a = analyse(&analyzer, &pairs(&refs));
+        assert_eq!(a.len(), 5000);
+        assert_eq!(a.vocab.term(a.unit(0)[0].lemma), "sana0");
+        assert_eq!(a.vocab.term(a.unit(4999)[1].lemma), "yhteinen");
+        assert_eq!(a.vocab.len(), 8);
+    }
+
+    #[test]
+    fn known_tokens_keep_their_base_ids_and_the_rest_is_analysed() {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let texts = pairs(&["Iso kahvikuppi", "Tämä ei"]);
+        let base = vec!["iso-x".to_string(), "kuppi-x".to_string()];
+        let a = analyse_known(&analyzer, &texts, &base, |i, toks, _| {
+            if i != 0 {
+                return false;
+            }
+            toks.push(Tok {
+                lemma: 0,
+                start: 0,
+                end: 3,
+                parts: (0, 0),
+                stopword: false,
+                number: false,
+                sentence: 0,
+            });
+            true
+        });
+        assert_eq!(lemmas(&a, 0), ["iso-x"]);
+        assert_eq!(lemmas(&a, 1), lemmas(&analyse(&analyzer, &texts[1..]), 0));
+        assert_eq!(&a.vocab.terms()[..2], &base[..]);
+    }
+
+    #[test]
+    fn a_selection_is_numbered_as_an_analysis_of_its_texts_alone() {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let all = ["kissa istui", "", "koira juoksi", "kahvikuppi ja kissa"];
+        let rows = [0, 2, 3];
+        let kept: Vec<&str> = rows.iter().map(|&r| all[r]).collect();
+        let alone = analyse(&analyzer, &pairs(&kept));
+        let selected = analyse(&analyzer, &pairs(&all)).select(&rows);
+        assert_eq!(selected.vocab.terms(), alone.vocab.terms());
+        for u in 0..rows.len() {
+            assert_eq!(selected.unit(u), alone.unit(u));
+            for t in selected.unit(u) {
+                assert_eq!(selected.parts_of(u, t), alone.parts_of(u, t));
+            }
+        }
+        // Dropping an interviewer's words renumbers the rest.
+        let without_first = analyse(&analyzer, &pairs(&all)).select(&[2, 3]);
+        assert_eq!(lemmas(&without_first, 0)[0], "koira");
+        assert_eq!(without_first.unit(0)[0].lemma, 0);
+        assert_eq!(without_first.len(), 2);
+    }
+}
