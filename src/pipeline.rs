@@ -329,6 +329,69 @@ mod tests {
         assert_eq!((t[1].documents, t[1].tokens), (3, 40));
     }
 
+    /// A small survey read from a CSV file written for the test.
+    fn survey() -> (tempfile::TempDir, Corpus) {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("kysely.csv");
+        std::fs::write(
+            &csv,
+            "Tunnus;Palaute\n1;Ryhmässä oli mukava ohjaaja\n2;\n3;Kahvi oli hyvää ja ohjaajat kivoja\n",
+        )
+        .unwrap();
+        let corpus = crate::corpus::read_paths(&[csv], &Default::default()).unwrap();
+        (dir, corpus)
+    }
+
+    #[test]
+    fn the_themes_take_their_tokens_from_the_table_without_analysing_again() {
+        let (_dir, corpus) = survey();
+        let analyzer = Analyzer::new(crate::text::AnalyzerConfig {
+            builtin_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let table = analyse_units(&corpus, &analyzer);
+        assert_eq!(table.len(), corpus.unit_count());
+        // A table whose first text has a lemma no analysis gives: the
+        // themes see it, so they did not analyse that text again.
+        let texts: Vec<(&str, Register)> = corpus
+            .units()
+            .map(|(_, u)| (&*u.text, register_of(u)))
+            .collect();
+        let base = vec!["merkki-x".to_string()];
+        let marked = crate::text::table::analyse_known(&analyzer, &texts, &base, |i, toks, _| {
+            if i != 0 {
+                return false;
+            }
+            toks.extend(table.unit(0).iter().map(|t| crate::text::table::Tok {
+                lemma: 0,
+                parts: (0, 0),
+                ..*t
+            }));
+            true
+        });
+        let answers = crate::themes::answers(&corpus, &analyzer, false, Some(marked));
+        assert_eq!(answers.texts.len(), 2, "the empty answer is left out");
+        let first = answers.analysed.unit(0);
+        assert!(!first.is_empty());
+        assert!(
+            first
+                .iter()
+                .all(|t| answers.analysed.vocab.term(t.lemma) == "merkki-x")
+        );
+        // Without a table the answers are analysed: the same as from the
+        // table of an analysis.
+        let fresh = crate::themes::answers(&corpus, &analyzer, false, None);
+        let from_table = crate::themes::answers(&corpus, &analyzer, false, Some(table));
+        assert_eq!(
+            fresh.analysed.vocab.terms(),
+            from_table.analysed.vocab.terms()
+        );
+        for u in 0..fresh.texts.len() {
+            assert_eq!(fresh.analysed.unit(u), from_table.analysed.unit(u));
+        }
+    }
+
     #[test]
     fn a_failing_stage_stops_the_run() {
         let mut stages = Stages::new(1, false);

@@ -38,14 +38,14 @@ pub enum PartsMode {
     Query,
 }
 
-/// The lemma and part tokens of one text, laid out word by word. The
-/// buffers are overwritten: their tokens' strings are reused, so a text
-/// costs no allocation per token.
+/// The lemma and part tokens of one text, laid out word by word (either
+/// field alone, or both). The buffers are overwritten: their tokens'
+/// strings are reused, so a text costs no allocation per token.
 pub struct Layout<'b> {
     mode: PartsMode,
-    lemmas: &'b mut Vec<Token>,
-    parts: &'b mut Vec<Token>,
-    n_lemmas: usize,
+    lemmas: Option<&'b mut Vec<Token>>,
+    parts: Option<&'b mut Vec<Token>>,
+    words: usize,
     n_parts: usize,
     part_pos: usize,
 }
@@ -53,11 +53,20 @@ pub struct Layout<'b> {
 impl<'b> Layout<'b> {
     /// Start laying out a text into `lemmas` and `parts`.
     pub fn new(mode: PartsMode, lemmas: &'b mut Vec<Token>, parts: &'b mut Vec<Token>) -> Self {
+        Layout::of(mode, Some(lemmas), Some(parts))
+    }
+
+    /// Start laying out the fields that have a buffer.
+    pub fn of(
+        mode: PartsMode,
+        lemmas: Option<&'b mut Vec<Token>>,
+        parts: Option<&'b mut Vec<Token>>,
+    ) -> Self {
         Layout {
             mode,
             lemmas,
             parts,
-            n_lemmas: 0,
+            words: 0,
             n_parts: 0,
             part_pos: 0,
         }
@@ -71,24 +80,36 @@ impl<'b> Layout<'b> {
         lemma: &str,
         parts: impl ExactSizeIterator<Item = &'p str>,
     ) {
-        let position = self.n_lemmas;
-        put(self.lemmas, &mut self.n_lemmas, span, position, lemma);
+        let position = self.words;
+        if let Some(lemmas) = self.lemmas.as_deref_mut() {
+            put(lemmas, position, span, position, lemma);
+        }
+        self.words += 1;
+        let Some(out) = self.parts.as_deref_mut() else {
+            return;
+        };
         if parts.len() >= 2 {
             for p in parts {
-                put(self.parts, &mut self.n_parts, span, self.part_pos, p);
+                put(out, self.n_parts, span, self.part_pos, p);
+                self.n_parts += 1;
                 self.part_pos += 1;
             }
             self.part_pos += 1;
         } else if self.mode == PartsMode::Query {
-            put(self.parts, &mut self.n_parts, span, self.part_pos, lemma);
+            put(out, self.n_parts, span, self.part_pos, lemma);
+            self.n_parts += 1;
             self.part_pos += 2;
         }
     }
 
     /// Drop the tokens of an earlier text beyond this one's.
     pub fn finish(self) {
-        self.lemmas.truncate(self.n_lemmas);
-        self.parts.truncate(self.n_parts);
+        if let Some(lemmas) = self.lemmas {
+            lemmas.truncate(self.words);
+        }
+        if let Some(parts) = self.parts {
+            parts.truncate(self.n_parts);
+        }
     }
 }
 
@@ -115,7 +136,24 @@ pub fn analyse(
 /// The lemma and part tokens the index holds for text `row` of `table`
 /// (see [`Layout`]): the same tokens [`analyse`] gives when indexing.
 pub fn unit_tokens(table: &Analysed, row: usize, lemmas: &mut Vec<Token>, parts: &mut Vec<Token>) {
-    let mut layout = Layout::new(PartsMode::Index, lemmas, parts);
+    unit_layout(table, row, Layout::new(PartsMode::Index, lemmas, parts));
+}
+
+/// The tokens of one field of text `row` of `table`: its lemmas, or with
+/// `parts` its compound parts (see [`unit_tokens`]).
+pub fn unit_field_tokens(table: &Analysed, row: usize, parts: bool) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let layout = if parts {
+        Layout::of(PartsMode::Index, None, Some(&mut tokens))
+    } else {
+        Layout::of(PartsMode::Index, Some(&mut tokens), None)
+    };
+    unit_layout(table, row, layout);
+    tokens
+}
+
+/// Lay out text `row` of `table`.
+fn unit_layout(table: &Analysed, row: usize, mut layout: Layout<'_>) {
     for t in table.unit(row) {
         let part_ids = table.parts_of(row, t);
         layout.word(
@@ -127,10 +165,10 @@ pub fn unit_tokens(table: &Analysed, row: usize, lemmas: &mut Vec<Token>, parts:
     layout.finish();
 }
 
-/// Write token number `*n` of `tokens` (reusing the string of the token
-/// there before) and count it.
-fn put(tokens: &mut Vec<Token>, n: &mut usize, span: (usize, usize), position: usize, text: &str) {
-    match tokens.get_mut(*n) {
+/// Write token number `n` of `tokens` (reusing the string of the token
+/// there before).
+fn put(tokens: &mut Vec<Token>, n: usize, span: (usize, usize), position: usize, text: &str) {
+    match tokens.get_mut(n) {
         Some(t) => {
             t.offset_from = span.0;
             t.offset_to = span.1;
@@ -147,7 +185,6 @@ fn put(tokens: &mut Vec<Token>, n: &mut usize, span: (usize, usize), position: u
             position_length: 1,
         }),
     }
-    *n += 1;
 }
 
 /// A tantivy tokenizer running teema's analysis on query text (written
@@ -354,6 +391,13 @@ mod tests {
             );
             assert_eq!(pairs(&l), pairs(&l2), "{text}");
             assert_eq!(pairs(&p), pairs(&p2), "{text}");
+        }
+        // One field alone is laid out as with both.
+        for row in 0..texts.len() {
+            let (mut l, mut p) = (Vec::new(), Vec::new());
+            unit_tokens(&table, row, &mut l, &mut p);
+            assert_eq!(pairs(&unit_field_tokens(&table, row, false)), pairs(&l));
+            assert_eq!(pairs(&unit_field_tokens(&table, row, true)), pairs(&p));
         }
         // The spoken register: `mä` is `minä`, offsets into the text itself.
         let (mut l, mut p) = (Vec::new(), Vec::new());

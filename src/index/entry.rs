@@ -2,10 +2,10 @@
 //! fast fields, and a row of the run's token table for the `lemma` and
 //! `parts` fields. tantivy asks for those two values in its indexing
 //! thread, where they are laid out from the table pre-tokenized
-//! ([`super::analyzer::unit_tokens`]): the sending thread copies no token,
+//! ([`super::analyzer::unit_field_tokens`]): the sending thread copies no token,
 //! and no text is analysed again.
 
-use super::analyzer::unit_tokens;
+use super::analyzer::unit_field_tokens;
 use crate::text::table::Analysed;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -139,12 +139,9 @@ impl<'a> Value<'a> for EntryValue<'a> {
                 Owned::Date(d) => ReferenceValueLeaf::Date(*d),
             },
             EntryValue::Tokens(table, row, parts) => {
-                let (mut l, mut p) = (Vec::new(), Vec::new());
-                unit_tokens(table, row, &mut l, &mut p);
-                let tokens = if parts { p } else { l };
                 ReferenceValueLeaf::PreTokStr(Box::new(PreTokenizedString {
                     text: String::new(),
-                    tokens,
+                    tokens: unit_field_tokens(table, row, parts),
                 }))
             }
         };

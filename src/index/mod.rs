@@ -3,7 +3,8 @@
 //! One tantivy document per answer or utterance (and one per document that
 //! has no text, so closed answers are kept): ids, source and line, speaker
 //! and role, the original text (stored), its lemmas and compound parts
-//! (indexed through [`analyzer`]) and every closed column as a typed fast
+//! (written pre-tokenized from the run's token table, laid out as
+//! [`analyzer`] says) and every closed column as a typed fast
 //! field ([`schema`]). A [`manifest`] records the schema version, the
 //! analyzer and lemmatiser and the hash of every source.
 //!
@@ -46,7 +47,7 @@ use std::sync::Arc;
 pub struct IndexHandle {
     /// The index directory.
     pub dir: PathBuf,
-    /// The tantivy index (teema's tokenizers registered).
+    /// The tantivy index (teema's query tokenizers registered).
     pub index: tantivy::Index,
     /// A reader on the last commit.
     pub reader: tantivy::IndexReader,

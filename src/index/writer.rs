@@ -1,9 +1,10 @@
 //! Writing an index: `teema index` and `teema analyze` call [`build`].
 //!
 //! In phases: [`open`] the index (or create it), [`plan`] what to write,
-//! analyse the texts to write into the token table (unless the caller has
-//! it: `teema analyze` analyses once for the index and the themes), and
-//! [`write_batches`]: the calling thread assembles documents, and tantivy's
+//! [`open_writer`] (its lock held from here), analyse the texts to write
+//! into the token table (unless the caller has it: `teema analyze`
+//! analyses once for the index and the themes), and [`write_batches`]:
+//! the calling thread assembles documents, and tantivy's
 //! indexing threads take each text's lemma and part tokens from the table
 //! ([`super::entry`]), analysing nothing. Sources are keyed by their SHA-256: a file
 //! already in the index is skipped, a changed file (same path, new hash)
@@ -152,11 +153,14 @@ pub fn build_with(
         summary.seconds = started.elapsed().as_secs_f64();
         return Ok(summary);
     }
+    // The writer (and its lock) first: another run writing this index is
+    // refused before any analysis, and a run killed while analysing leaves
+    // a half-built index that the next rebuild knows to remove.
+    let mut writer = open_writer(&index, threads, options.memory_budget, dir)?;
     let table = match table {
         Some(t) => t,
         None => Arc::new(analyse_planned(corpus, analyzer, &plan)),
     };
-    let mut writer = open_writer(&index, threads, options.memory_budget, dir)?;
     for hash in &plan.deletes {
         writer.delete_term(Term::from_field_text(fields.source, hash));
     }

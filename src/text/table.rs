@@ -87,15 +87,16 @@ pub struct Tok {
     pub sentence: u16,
 }
 
-/// The tokens of every analysed answer, stored flat: per chunk of
-/// [`CHUNK`] answers (as they were analysed, never copied again), one
-/// vector of tokens and one of compound parts, with where each answer
-/// starts (a vector per answer would cost more than its tokens).
+/// The token table: the tokens of every analysed text (an answer or an
+/// utterance), stored flat: per chunk of [`CHUNK`] texts (as they were
+/// analysed, never copied again), one vector of tokens and one of compound
+/// parts, with where each text starts (a vector per text would cost more
+/// than its tokens).
 #[derive(Debug, Default)]
 pub struct Analysed {
     /// Lemma and part strings.
     pub vocab: Vocab,
-    /// The answers, [`CHUNK`] per chunk (the last may hold fewer).
+    /// The texts, [`CHUNK`] per chunk (the last may hold fewer).
     chunks: Vec<Stretch>,
 }
 
