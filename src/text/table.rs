@@ -315,6 +315,7 @@ impl Analysed {
     /// them). When that changes nothing (every text kept, ids already in
     /// that order) the table is handed back as it is.
     pub fn select(self, rows: &[usize]) -> Analysed {
+        debug_assert!(rows.windows(2).all(|w| w[0] < w[1]), "rows ascend");
         // New id of every old one, in order of first occurrence.
         let mut map = vec![u32::MAX; self.vocab.len()];
         let mut terms: Vec<u32> = Vec::new();
@@ -338,28 +339,39 @@ impl Analysed {
         for &t in &terms {
             out.vocab.intern(self.vocab.term(t));
         }
-        out.chunks = rows
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut s = Stretch::default();
-                let (mut toks, mut parts) = (Vec::new(), Vec::new());
-                for &u in chunk {
-                    toks.clear();
-                    parts.clear();
-                    for t in self.unit(u) {
-                        let p0 = parts.len();
-                        parts.extend(self.parts_of(u, t).iter().map(|&p| map[p as usize]));
-                        toks.push(Tok {
-                            lemma: map[t.lemma as usize],
-                            parts: part_range(&mut parts, p0),
-                            ..*t
-                        });
+        // A window of chunks at a time, freeing the texts no later row
+        // needs: the table and its copy are not both held whole.
+        let mut source = self;
+        for window in rows.chunks(CHUNK * WINDOW) {
+            let made: Vec<Stretch> = window
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    let mut s = Stretch::default();
+                    let (mut toks, mut parts) = (Vec::new(), Vec::new());
+                    for &u in chunk {
+                        toks.clear();
+                        parts.clear();
+                        for t in source.unit(u) {
+                            let p0 = parts.len();
+                            parts.extend(source.parts_of(u, t).iter().map(|&p| map[p as usize]));
+                            toks.push(Tok {
+                                lemma: map[t.lemma as usize],
+                                parts: part_range(&mut parts, p0),
+                                ..*t
+                            });
+                        }
+                        s.push(&toks, &parts);
                     }
-                    s.push(&toks, &parts);
-                }
-                s
-            })
-            .collect();
+                    s
+                })
+                .collect();
+            out.chunks.extend(made);
+            // Rows ascend: the next window starts at or after its last row.
+            let done = window.last().map_or(0, |&r| r / CHUNK);
+            for c in &mut source.chunks[..done] {
+                *c = Stretch::default();
+            }
+        }
         out
     }
 
@@ -454,5 +466,38 @@ mod tests {
         assert_eq!(lemmas(&without_first, 0)[0], "koira");
         assert_eq!(without_first.unit(0)[0].lemma, 0);
         assert_eq!(without_first.len(), 2);
+    }
+
+    #[test]
+    fn a_selection_over_many_windows_reads_every_kept_text() {
+        let analyzer = Analyzer::new(AnalyzerConfig {
+            builtin_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let n = 2 * CHUNK * WINDOW + 5;
+        let texts = vec![("x", Register::Written); n];
+        let base: Vec<String> = (0..7).map(|i| format!("t{i}")).collect();
+        let table = analyse_known(&analyzer, &texts, &base, |i, toks, _| {
+            toks.push(Tok {
+                lemma: (i % 7) as u32,
+                start: 0,
+                end: 1,
+                parts: (0, 0),
+                stopword: false,
+                number: false,
+                sentence: 0,
+            });
+            true
+        });
+        let rows: Vec<usize> = (0..n).filter(|r| r % 3 != 1).collect();
+        let kept = table.select(&rows);
+        assert_eq!(kept.len(), rows.len());
+        for (i, &r) in rows.iter().enumerate() {
+            assert_eq!(
+                kept.vocab.term(kept.unit(i)[0].lemma),
+                format!("t{}", r % 7)
+            );
+        }
     }
 }
