@@ -8,13 +8,15 @@
 //! field ([`schema`]). A [`manifest`] records the schema version, the
 //! analyzer and lemmatiser and the hash of every source.
 //!
-//! - [`build`] writes or updates an index from a [`Corpus`] (`teema index`,
-//!   `teema analyze`);
+//! - [`build`] writes or updates an index from a
+//!   [`Corpus`](crate::corpus::Corpus) (`teema index`), [`build_with`]
+//!   from the run's token table (`teema analyze`);
 //! - [`IndexHandle::open`] opens one for [`search::search`], [`kwic::kwic`]
 //!   and [`stats::stats`];
-//! - [`load_corpus`] reads an index back into a [`Corpus`], and
-//!   [`load_analysed`] with the token table of its units, from the
-//!   analysis the index stores ([`stored_analysis`]), for the themes.
+//! - [`load_corpus`] reads an index back into a
+//!   [`Corpus`](crate::corpus::Corpus), and [`load_analysed`] with the
+//!   token table of its units, from the analysis the index stores
+//!   ([`stored_analysis`]), for the themes.
 
 pub mod analyzer;
 pub mod damage;
