@@ -1,5 +1,9 @@
 //! The stages of `teema analyze`, run in order with one progress display:
-//! read → pseudonymise → index → themes → reports. Each stage is timed
+//! read → pseudonymise → index → themes → reports. Each text is analysed
+//! once ([`analyse_units`], in the index stage): the index is written from
+//! the token table and the themes read the same table. The stage functions
+//! ([`index`], [`themes_input`], [`themes`]) also serve `teema index` and
+//! `teema themes`. Each stage is timed
 //! (seconds, documents, tokens), and the figures go to the manifest so a run
 //! can be repeated, cited and compared (`teema bench` reads them).
 
@@ -256,6 +260,7 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
     let result = stages.run("themes", || {
         // The writer has let go of the table: no copy.
         let table = Arc::try_unwrap(table).ok();
+        debug_assert!(table.is_some(), "the index writer still holds the table");
         let mut r = themes(&corpus, analyzer, table, &options.themes)?;
         r.params.pseudonymised = privacy.as_ref().map(|p| {
             p.summary
