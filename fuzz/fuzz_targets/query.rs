@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use teema::index::search::{SearchOptions, search};
-use teema::index::{IndexHandle, IndexOptions, build, static_analyzer};
+use teema::index::{IndexHandle, IndexOptions, build, shared_analyzer};
 use teema::text::AnalyzerConfig;
 
 #[path = "common.rs"]
@@ -23,7 +23,7 @@ const SURVEY: &str = "id;ikäryhmä;nps;palaute\n\
 fn handle() -> &'static IndexHandle {
     static H: OnceLock<IndexHandle> = OnceLock::new();
     H.get_or_init(|| {
-        let analyzer = static_analyzer(AnalyzerConfig {
+        let analyzer = shared_analyzer(AnalyzerConfig {
             builtin_only: true,
             ..Default::default()
         })
@@ -37,7 +37,7 @@ fn handle() -> &'static IndexHandle {
             threads: 1,
             ..Default::default()
         };
-        build(&corpus, analyzer, &options, &index).expect("index");
+        build(&corpus, &analyzer, &options, &index).expect("index");
         IndexHandle::open(&index, analyzer).expect("open")
     })
 }
