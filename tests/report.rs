@@ -86,9 +86,10 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
     let corpus = teema::corpus::read_paths(&[survey, interview], &ReadOptions::default())
         .expect("read the test inputs");
     let analysed = |role: Option<Role>| role != Some(Role::Interviewer);
+    let ordinals = corpus.unit_ordinals();
     let mut codings = Vec::new();
     for rule in &RULES {
-        for doc in &corpus.documents {
+        for (d, doc) in corpus.documents.iter().enumerate() {
             for (i, u) in doc
                 .units
                 .iter()
@@ -105,6 +106,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
                     codings.push(Coding {
                         document: doc.id.clone(),
                         unit: i,
+                        ordinal: Some(ordinals.ordinal(d, i)),
                         question: u.question.clone(),
                         speaker: u.speaker.clone(),
                         theme: (*rule.id).into(),
@@ -123,14 +125,16 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
         .filter(|d| d.units.iter().any(|u| analysed(u.role)))
         .count();
     let unit_of = |doc: &str, unit: usize| {
-        let d = corpus.documents.iter().find(|d| d.id == doc).unwrap();
-        (d, &d.units[unit])
+        let n = corpus.documents.iter().position(|d| d.id == doc).unwrap();
+        let d = &corpus.documents[n];
+        (d, &d.units[unit], ordinals.ordinal(n, unit))
     };
     let quote = |doc: &str, unit: usize| {
-        let (d, u) = unit_of(doc, unit);
+        let (d, u, ordinal) = unit_of(doc, unit);
         Quote {
             document: d.id.clone(),
             unit,
+            ordinal: Some(ordinal),
             question: u.question.as_deref().map(str::to_string),
             speaker: u.speaker.clone(),
             role: u.role,
@@ -840,6 +844,160 @@ fn report_command_regenerates_the_same_reports_from_an_analysis() {
     assert!(
         stages.contains(&"index") && stages.contains(&"report"),
         "{stages:?}"
+    );
+}
+
+/// An index updated with a second file whose respondents are numbered
+/// from 1 again holds two documents with the id `1`, and here both answers
+/// have `Hyvä` at the same place. Each coding names its answer by its
+/// ordinal, so project.qdpx codes each answer with its own theme. (Before,
+/// the report took "the first document with the id whose answer holds the
+/// coded text at the coded span", and put the second answer's `ruoka`
+/// coding of `Hyvä` on the first answer.)
+#[test]
+fn codings_stay_on_their_answer_where_documents_share_an_id() {
+    let dir = util::tempdir();
+    let a = util::write(
+        dir.path(),
+        "kevat.csv",
+        "Tunnus;Vastaus\n1;Hyvä palvelu ja mukava henkilökunta.\n",
+    );
+    let b = util::write(
+        dir.path(),
+        "syksy.csv",
+        "Tunnus;Vastaus\n1;Hyvä ruoka ja mukava henkilökunta.\n",
+    );
+    let codebook = util::write(
+        dir.path(),
+        "koodit.toml",
+        "[[theme]]\nname = \"palvelu\"\nrule = 'hyvä AND palvelu'\n\n\
+         [[theme]]\nname = \"ruoka\"\nrule = 'hyvä AND ruoka'\n",
+    );
+    let index = dir.path().join("indeksi");
+    for file in [&a, &b] {
+        util::run(&[
+            "--builtin",
+            "index",
+            file.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ])
+        .expect_code(0);
+    }
+    let corpus = teema::index::load_corpus(&index).unwrap();
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["1", "1"], "the index keeps both ids as read");
+    let analyzer = teema::text::Analyzer::new(teema::text::AnalyzerConfig {
+        builtin_only: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let options = ThemeOptions {
+        codebook: Some(Codebook::load(&codebook, &analyzer).unwrap()),
+        ..Default::default()
+    };
+    let result = teema::themes::run(&corpus, &analyzer, &options).unwrap();
+    let coded: Vec<(Option<usize>, &str, &str)> = result
+        .codings
+        .iter()
+        .map(|c| (c.ordinal, &*c.theme, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        coded,
+        [
+            (Some(0), "palvelu", "Hyvä"),
+            (Some(0), "palvelu", "palvelu"),
+            (Some(1), "ruoka", "Hyvä"),
+            (Some(1), "ruoka", "ruoka"),
+        ]
+    );
+    let (qde, _) = report::qdpx::project(&result, &corpus).unwrap();
+    let code_of = |theme: &str| {
+        let at = qde.find(&format!("name=\"{theme}\"")).unwrap();
+        let tag = &qde[qde[..at].rfind('<').unwrap()..];
+        attr(tag, "guid").to_string()
+    };
+    let (palvelu, ruoka) = (code_of("palvelu"), code_of("ruoka"));
+    // The codes referred to in each answer's source, in document order.
+    let sources: Vec<(usize, usize)> = qde
+        .split("<TextSource ")
+        .skip(1)
+        .map(|source| {
+            let source = &source[..source.find("</TextSource>").unwrap()];
+            (
+                source.matches(&palvelu).count(),
+                source.matches(&ruoka).count(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [(2, 0), (0, 2)],
+        "palvelu twice in the first answer, ruoka twice in the second"
+    );
+    // The HTML report marks each quote with its own answer's codings.
+    let html = report::html::render(&result);
+    assert!(
+        html.contains("<mark>Hyvä</mark> <mark>palvelu</mark>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<mark>Hyvä</mark> <mark>ruoka</mark>"),
+        "{html}"
+    );
+}
+
+/// `teema report` on an analysis whose themes.json was written before
+/// teema recorded each answer's ordinal: the ordinals come from the
+/// analysis's index (document ids there are unique), and every report is
+/// as before.
+#[test]
+fn report_command_numbers_the_answers_of_an_older_themes_json() {
+    let dir = util::tempdir();
+    let out = dir.path().join("analyysi");
+    let out_s = out.to_str().unwrap();
+    util::run(&[
+        "--builtin",
+        "analyze",
+        util::corpora("palautekysely.csv").to_str().unwrap(),
+        "--out",
+        out_s,
+    ])
+    .expect_code(0);
+    let themes = std::fs::read_to_string(out.join("themes.json")).unwrap();
+    assert!(themes.contains("\"ordinal\": "), "themes.json has ordinals");
+    let older: String = themes
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("\"ordinal\": "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let older_dir = dir.path().join("vanha");
+    std::fs::create_dir(&older_dir).unwrap();
+    std::fs::write(older_dir.join("themes.json"), &older).unwrap();
+    for name in ["manifest.json", "index"] {
+        std::fs::rename(out.join(name), older_dir.join(name)).unwrap();
+    }
+    let again = dir.path().join("uudestaan");
+    util::run(&[
+        "report",
+        older_dir.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    for name in report::REPORT_FILES {
+        if name == "manifest.json" || name == "themes.json" {
+            continue;
+        }
+        assert!(
+            std::fs::read(out.join(name)).unwrap() == std::fs::read(again.join(name)).unwrap(),
+            "{name} differs from the analysis's"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(again.join("themes.json")).unwrap(),
+        older,
+        "themes.json is kept as it was"
     );
 }
 

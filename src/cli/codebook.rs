@@ -114,7 +114,7 @@ fn draft(args: DraftArgs, globals: Globals, analyzer: &Analyzer) -> Result<u8> {
         ));
     }
     let text = std::fs::read_to_string(&themes_path).map_err(|e| Error::io(&themes_path, e))?;
-    let result = crate::report::json::parse(&text, &themes_path)?;
+    let mut result = crate::report::json::parse(&text, &themes_path)?;
     let index = dir.join("index");
     if !index.is_dir() {
         return Err(Error::input(
@@ -127,6 +127,7 @@ fn draft(args: DraftArgs, globals: Globals, analyzer: &Analyzer) -> Result<u8> {
         || crate::themes::from_index::read(&index, analyzer),
     );
     let (corpus, stored) = (corpus?, stored?);
+    crate::report::json::number_answers(&mut result, &themes_path, &corpus)?;
     let mut stopwords = crate::text::stopwords::Stopwords::embedded();
     if let Some(file) = &globals.analyzer_config().stopwords_file {
         stopwords.add_file(file)?;
