@@ -10,6 +10,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use teema::corpus::{Corpus, ReadOptions, Role};
+use teema::pipeline::{self, Manifest};
 use teema::report;
 use teema::themes::*;
 
@@ -542,8 +543,8 @@ fn corpora_reports((result, corpus): (ThemeResult, Corpus)) {
     // TEEMA_REPORT_OUT=dir keeps the reports to look at.
     let dir = std::env::var_os("TEEMA_REPORT_OUT").map(PathBuf::from);
     let dir = dir.as_deref().unwrap_or(tmp.path());
-    let mut manifest = report::Manifest::new(&result, &corpus);
-    report::write_all(dir, &result, &corpus, &mut manifest).unwrap();
+    let mut manifest = Manifest::new(&result, &corpus);
+    pipeline::write_reports(dir, &result, &corpus, &mut manifest, None).unwrap();
     let qdpx = std::fs::read(dir.join("project.qdpx")).unwrap();
     let qde = util::write(dir, "project.qde", &unzip(&qdpx)["project.qde"]);
     validate(&qde, "Project.xsd");
@@ -649,12 +650,10 @@ fn reports_are_byte_identical_from_run_to_run() {
     let (rb, cb) = fixture(b.path());
     let out_a = a.path().join("out");
     let out_b = b.path().join("out");
-    let mut ma = report::Manifest::new(&ra, &ca);
-    ma.set_stage("report", 0.5, None);
-    let mut mb = report::Manifest::new(&rb, &cb);
-    mb.set_stage("report", 0.7, None);
-    let written = report::write_all(&out_a, &ra, &ca, &mut ma).unwrap();
-    report::write_all(&out_b, &rb, &cb, &mut mb).unwrap();
+    let mut ma = Manifest::new(&ra, &ca);
+    let mut mb = Manifest::new(&rb, &cb);
+    let written = pipeline::write_reports(&out_a, &ra, &ca, &mut ma, None).unwrap();
+    pipeline::write_reports(&out_b, &rb, &cb, &mut mb, None).unwrap();
     let names: Vec<String> = written
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -710,8 +709,8 @@ fn report_command_names_what_is_missing() {
     );
     let analysis = util::tempdir();
     let (result, corpus) = fixture(analysis.path());
-    let mut manifest = report::Manifest::new(&result, &corpus);
-    report::write_all(analysis.path(), &result, &corpus, &mut manifest).unwrap();
+    let mut manifest = Manifest::new(&result, &corpus);
+    pipeline::write_reports(analysis.path(), &result, &corpus, &mut manifest, None).unwrap();
     let run = util::run(&["report", analysis.path().to_str().unwrap()]).expect_code(2);
     assert!(
         run.stderr.contains("index: missing") && run.stderr.contains("teema analyze"),
@@ -783,9 +782,9 @@ fn scale_of_the_writers_on_a_given_input() {
         report::qdpx::render(&result, &corpus).unwrap().len()
     });
     let dir = util::tempdir();
-    let mut manifest = report::Manifest::new(&result, &corpus);
+    let mut manifest = Manifest::new(&result, &corpus);
     let t = std::time::Instant::now();
-    report::write_all(dir.path(), &result, &corpus, &mut manifest).unwrap();
+    pipeline::write_reports(dir.path(), &result, &corpus, &mut manifest, None).unwrap();
     eprintln!("    write_all: {:7.3} s", t.elapsed().as_secs_f64());
     let qdpx = std::fs::read(dir.path().join("project.qdpx")).unwrap();
     let qde = util::write(dir.path(), "project.qde", &unzip(&qdpx)["project.qde"]);

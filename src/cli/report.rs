@@ -5,7 +5,8 @@
 //! write the reports somewhere else.
 
 use super::Globals;
-use crate::report::{self, Manifest};
+use crate::pipeline::{self, Manifest};
+use crate::report;
 use crate::{Error, Result};
 use clap::Args;
 use std::io::Write as _;
@@ -68,7 +69,8 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
     let out = args.out.as_deref().unwrap_or(dir);
     // The report stage is timed anew; the analysis's other stages stay as
     // they were. themes.json is kept as the analysis wrote it.
-    let written = report::write_report(out, &result, &corpus, &mut manifest, Some(&themes_text))?;
+    let written =
+        pipeline::write_reports(out, &result, &corpus, &mut manifest, Some(&themes_text))?;
     let mut stdout = std::io::stdout().lock();
     let io = |e| Error::io("<stdout>", e);
     for path in &written {

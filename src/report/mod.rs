@@ -1,6 +1,8 @@
 //! Reports: pure functions from an analysis ([`ThemeResult`] + [`Corpus`])
-//! to bytes, one file per format, and [`write_all`], the one place that owns
-//! the output files of an analysis directory.
+//! to bytes, one file per format, and [`stage_report`], the one place that
+//! owns the report files of an analysis directory. It returns what it
+//! wrote (each file's size and SHA-256); the run record, manifest.json,
+//! is the pipeline's, written after them from what this stage returns.
 //!
 //! | file | writer |
 //! |---|---|
@@ -10,7 +12,6 @@
 //! | `codings.csv`, `crosstab.csv` | [`csv::codings`], [`csv::crosstab`] |
 //! | `project.qdpx` | [`qdpx::render`]: REFI-QDA project |
 //! | `codebook.qdc` | [`qdc::render`]: REFI-QDA codebook |
-//! | `manifest.json` | [`manifest::Manifest`]: inputs, versions, parameters, counts, timings |
 //!
 //! Every file but manifest.json is byte-identical for the same inputs and
 //! seed: no random GUIDs, no clock, no hash-map order.
@@ -19,13 +20,12 @@ mod archive;
 pub mod csv;
 pub mod html;
 pub mod json;
-pub mod manifest;
 pub mod markdown;
 pub mod qdc;
 pub mod qdpx;
 mod xml;
 
-pub use manifest::Manifest;
+pub use crate::output::OutputFile;
 
 use crate::corpus::Corpus;
 use crate::themes::ThemeResult;
@@ -33,8 +33,10 @@ use crate::{Error, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
-/// The report files of an analysis, in the order they are written
-/// (manifest.json last, written by [`write_all`]).
+/// The files of an analysis directory that [`check_out_dir`] protects, in
+/// the order they are put in place: the report files [`stage_report`]
+/// writes, then manifest.json, the run record, which the pipeline writes
+/// last.
 pub const REPORT_FILES: [&str; 8] = [
     "themes.json",
     "report.html",
@@ -125,29 +127,14 @@ pub fn render_all(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<(&'static
         .collect()
 }
 
-/// Write every report file into `out_dir` (created if missing), record
-/// their sizes and hashes in `manifest.outputs` and the time taken as the
-/// `report` stage, then write manifest.json. Returns the paths written,
-/// manifest.json last.
-pub fn write_all(
-    out_dir: &Path,
-    result: &ThemeResult,
-    corpus: &Corpus,
-    manifest: &mut Manifest,
-) -> Result<Vec<PathBuf>> {
-    write_report(out_dir, result, corpus, manifest, None)
-}
-
-/// [`write_all`], with `themes_json` written as themes.json instead of
-/// rendering it when given (`teema report` keeps the analysis's file).
-pub fn write_report(
-    out_dir: &Path,
-    result: &ThemeResult,
-    corpus: &Corpus,
-    manifest: &mut Manifest,
-    themes_json: Option<&str>,
-) -> Result<Vec<PathBuf>> {
-    stage_report(out_dir, result, corpus, manifest, themes_json)?.commit()
+/// Write every report file but manifest.json into `out_dir` (created if
+/// missing; see [`stage_report`]). Returns each file written with its size
+/// and SHA-256, in [`REPORT_FILES`] order.
+pub fn write_all(out_dir: &Path, result: &ThemeResult, corpus: &Corpus) -> Result<Vec<OutputFile>> {
+    let staged = stage_report(out_dir, result, corpus, None)?;
+    let outputs = staged.outputs().to_vec();
+    staged.commit()?;
+    Ok(outputs)
 }
 
 /// Check that the report files may be written into `out_dir`: it is
@@ -194,11 +181,18 @@ pub fn check_out_dir(out_dir: &Path) -> Result<()> {
 #[derive(Debug)]
 pub struct StagedReport {
     files: Vec<crate::output::StagedFile>,
+    outputs: Vec<OutputFile>,
 }
 
 impl StagedReport {
-    /// Rename every file into place, manifest.json last. Returns the paths,
-    /// manifest.json last.
+    /// What was written: each file's name, size and SHA-256, in
+    /// [`REPORT_FILES`] order (for the run record).
+    pub fn outputs(&self) -> &[OutputFile] {
+        &self.outputs
+    }
+
+    /// Rename every file into place. Returns the paths, in
+    /// [`REPORT_FILES`] order.
     pub fn commit(self) -> Result<Vec<PathBuf>> {
         self.files
             .into_iter()
@@ -207,16 +201,15 @@ impl StagedReport {
     }
 }
 
-/// Write every report file into a temporary file in `out_dir` (created if
-/// missing; `teema analyze` has checked it with [`check_out_dir`] before
-/// its run began), after checking that every report file already there is
-/// one teema wrote and nobody changed since
-/// ([`crate::output::check_replaceable`]: other files are never
-/// replaced), record their sizes and hashes in
-/// `manifest.outputs` and the time taken as the `report` stage, then stage
-/// manifest.json. Nothing replaces an earlier file until
-/// [`StagedReport::commit`]: a run that fails here (a full disk) leaves the
-/// earlier analysis as it was.
+/// Write every report file but manifest.json into a temporary file in
+/// `out_dir` (created if missing; `teema analyze` has checked it with
+/// [`check_out_dir`] before its run began), after checking that every
+/// report file already there is one teema wrote and nobody changed since
+/// ([`crate::output::check_replaceable`]: other files are never replaced).
+/// `themes_json`: the text to write as themes.json instead of rendering it
+/// (`teema report` keeps the analysis's own). Nothing replaces an earlier
+/// file until [`StagedReport::commit`]: a run that fails here (a full
+/// disk) leaves the earlier analysis as it was.
 ///
 /// The files are written in parallel, each streamed to disk as it is
 /// generated (project.qde of a large survey is hundreds of megabytes of
@@ -225,26 +218,23 @@ pub fn stage_report(
     out_dir: &Path,
     result: &ThemeResult,
     corpus: &Corpus,
-    manifest: &mut Manifest,
     themes_json: Option<&str>,
 ) -> Result<StagedReport> {
     use rayon::prelude::*;
-    let started = std::time::Instant::now();
-    let peak = crate::memory::StagePeak::start();
     crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     crate::output::remove_stale_temporaries(out_dir, &REPORT_FILES);
     // One table of the answers by ordinal, for codings.csv and project.qdpx.
     let lookup = std::sync::OnceLock::new();
     let writers = renderers(result, corpus, themes_json, &lookup);
-    let mut staged: Vec<(usize, crate::output::StagedFile, manifest::OutputFile)> = START_ORDER
+    let mut staged: Vec<(usize, crate::output::StagedFile, OutputFile)> = START_ORDER
         .par_iter()
         .map(|&i| {
             let (name, render) = &writers[i];
             let path = out_dir.join(name);
             let file = crate::output::StagedFile::write(&path, false, |w| render(w))?;
             let (bytes, sha256) = crate::output::hash_file(file.staged_path())?;
-            let output = manifest::OutputFile {
+            let output = OutputFile {
                 file: name.to_string(),
                 bytes,
                 sha256,
@@ -253,28 +243,8 @@ pub fn stage_report(
         })
         .collect::<Result<_>>()?;
     staged.sort_by_key(|(i, ..)| *i);
-    let mut files = Vec::with_capacity(staged.len() + 1);
-    manifest.outputs = Vec::with_capacity(staged.len());
-    for (_, file, output) in staged {
-        files.push(file);
-        manifest.outputs.push(output);
-    }
-    manifest.generator = crate::output::GENERATOR.to_string();
-    manifest.set_stage("report", started.elapsed().as_secs_f64(), peak.end());
-    // The analysis's peak, measured as its last file is written; a later
-    // `teema report` keeps the figure of the run that did the analysis.
-    if manifest.peak_memory_bytes.is_none() {
-        manifest.peak_memory_bytes = crate::memory::peak_memory_bytes();
-    }
-    let mut text = serde_json::to_string_pretty(manifest)?;
-    text.push('\n');
-    let path = out_dir.join("manifest.json");
-    files.push(crate::output::StagedFile::write(&path, false, |w| {
-        use std::io::Write as _;
-        w.write_all(text.as_bytes())
-            .map_err(|e| Error::io(&path, e))
-    })?);
-    Ok(StagedReport { files })
+    let (files, outputs) = staged.into_iter().map(|(_, f, o)| (f, o)).unzip();
+    Ok(StagedReport { files, outputs })
 }
 
 /// Theme id → label.
