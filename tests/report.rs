@@ -642,6 +642,48 @@ fn csv_positions_are_characters_of_the_answer() {
     assert_eq!(seen, 2, "both spans found");
 }
 
+/// The report stage returns what it wrote (each file's name, size and
+/// SHA-256) and writes no manifest.json: the run record is the pipeline's,
+/// and lists the very same files.
+#[test]
+fn the_report_stage_returns_what_it_wrote_and_the_pipeline_records_it() {
+    let dir = util::tempdir();
+    let (result, corpus) = fixture(dir.path());
+    let alone = dir.path().join("alone");
+    let outputs = report::write_all(&alone, &result, &corpus).unwrap();
+    let names: Vec<&str> = outputs.iter().map(|o| o.file.as_str()).collect();
+    assert_eq!(
+        names,
+        report::REPORT_FILES[..report::REPORT_FILES.len() - 1]
+    );
+    for o in &outputs {
+        let (bytes, sha256) = teema::output::hash_file(&alone.join(&o.file)).unwrap();
+        assert_eq!(
+            (o.bytes, o.sha256.as_str()),
+            (bytes, sha256.as_str()),
+            "{}",
+            o.file
+        );
+    }
+    assert!(
+        !alone.join("manifest.json").exists(),
+        "the report wrote a run record"
+    );
+    let recorded = dir.path().join("recorded");
+    let mut manifest = Manifest::new(&result, &corpus);
+    let written =
+        pipeline::write_reports(&recorded, &result, &corpus, &mut manifest, None).unwrap();
+    assert_eq!(written.last(), Some(&recorded.join("manifest.json")));
+    let record: Manifest =
+        serde_json::from_slice(&std::fs::read(recorded.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        record.outputs, outputs,
+        "the record lists what the report wrote"
+    );
+    let stages: Vec<&str> = record.stages.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(stages, ["report"]);
+}
+
 #[test]
 fn reports_are_byte_identical_from_run_to_run() {
     let a = util::tempdir();

@@ -129,7 +129,9 @@ pub fn render_all(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<(&'static
 
 /// Write every report file but manifest.json into `out_dir` (created if
 /// missing; see [`stage_report`]). Returns each file written with its size
-/// and SHA-256, in [`REPORT_FILES`] order.
+/// and SHA-256, in [`REPORT_FILES`] order. Without a run record beside
+/// them (manifest.json, which the pipeline's `write_reports` writes with
+/// the reports) a later run does not replace these files.
 pub fn write_all(out_dir: &Path, result: &ThemeResult, corpus: &Corpus) -> Result<Vec<OutputFile>> {
     let staged = stage_report(out_dir, result, corpus, None)?;
     let outputs = staged.outputs().to_vec();
