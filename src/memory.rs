@@ -1,5 +1,7 @@
-//! Memory: the allocator teema's programs run on, and giving memory the
-//! process no longer uses back to the operating system.
+//! Memory and time: the allocator teema's programs run on, giving memory
+//! the process no longer uses back to the operating system, and measuring
+//! what each stage of a run takes ([`StageMeter`] → [`StageTiming`]: its
+//! seconds and peak memory, with the one reader of `/proc/self/status`).
 //!
 //! [`Allocator`] is mimalloc. The `teema` binary and the benchmarks
 //! install it as the global allocator (`#[global_allocator]`): teema's
@@ -120,4 +122,129 @@ fn status_kib(field: &str) -> Option<u64> {
         .trim()
         .parse()
         .ok()
+}
+
+/// What one stage did and how long it took (a `stages` entry of an
+/// analysis's manifest.json).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StageTiming {
+    /// Stage name: `read`, `pseudonymise`, `index`, `themes`, `report`.
+    pub stage: String,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Documents (answers and utterances) the stage handled.
+    pub documents: u64,
+    /// Tokens the stage analysed (0 where it analyses none).
+    pub tokens: u64,
+    /// Peak resident memory during the stage in bytes, as the operating
+    /// system counts it (`None` where it cannot be measured).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_memory_bytes: Option<u64>,
+}
+
+impl StageTiming {
+    /// Documents per second (0 when the stage took no measurable time).
+    pub fn documents_per_second(&self) -> f64 {
+        per_second(self.documents, self.seconds)
+    }
+
+    /// Tokens per second.
+    pub fn tokens_per_second(&self) -> f64 {
+        per_second(self.tokens, self.seconds)
+    }
+}
+
+fn per_second(n: u64, seconds: f64) -> f64 {
+    if seconds > 0.0 {
+        n as f64 / seconds
+    } else {
+        0.0
+    }
+}
+
+/// Measures one stage from [`StageMeter::start`] to
+/// [`StageMeter::finish`]: its wall-clock time and its peak memory
+/// ([`StagePeak`]).
+pub struct StageMeter {
+    peak: StagePeak,
+    started: std::time::Instant,
+}
+
+impl StageMeter {
+    /// Start measuring a stage (the high-water mark is reset first, so
+    /// the clock does not count the reset).
+    pub fn start() -> StageMeter {
+        let peak = StagePeak::start();
+        StageMeter {
+            peak,
+            started: std::time::Instant::now(),
+        }
+    }
+
+    /// The figures of stage `stage`, which handled `documents` documents
+    /// and analysed `tokens` tokens.
+    pub fn finish(self, stage: &str, documents: u64, tokens: u64) -> StageTiming {
+        let seconds = self.started.elapsed().as_secs_f64();
+        StageTiming {
+            stage: stage.to_string(),
+            seconds,
+            documents,
+            tokens,
+            peak_memory_bytes: self.peak.end(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stage_meter_measures_time_and_its_own_peak() {
+        let meter = StageMeter::start();
+        let size = 64 << 20;
+        let v = vec![1u8; size];
+        let touched: usize = v.iter().map(|&b| b as usize).sum();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let t = meter.finish("big", 3, 40);
+        assert_eq!(touched, size);
+        assert_eq!((t.stage.as_str(), t.documents, t.tokens), ("big", 3, 40));
+        assert!(t.seconds >= 0.005, "{} s", t.seconds);
+        if cfg!(target_os = "linux") {
+            let peak = t.peak_memory_bytes.expect("VmHWM can be reset and read");
+            assert!(
+                peak >= size as u64,
+                "stage peak {peak} below the 64 MB it held"
+            );
+            assert!(peak_memory_bytes().unwrap() >= peak);
+        }
+    }
+
+    #[test]
+    fn peak_memory_is_read_on_linux() {
+        if cfg!(target_os = "linux") {
+            let bytes = peak_memory_bytes().expect("VmHWM in /proc/self/status");
+            assert!(
+                bytes > 1 << 20,
+                "peak memory {bytes} bytes is implausibly small"
+            );
+        }
+    }
+
+    #[test]
+    fn rates_are_per_second_and_zero_without_time() {
+        let t = StageTiming {
+            stage: "index".into(),
+            seconds: 2.0,
+            documents: 10,
+            tokens: 300,
+            peak_memory_bytes: None,
+        };
+        assert_eq!(
+            (t.documents_per_second(), t.tokens_per_second()),
+            (5.0, 150.0)
+        );
+        let instant = StageTiming { seconds: 0.0, ..t };
+        assert_eq!(instant.tokens_per_second(), 0.0);
+    }
 }

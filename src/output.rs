@@ -217,6 +217,18 @@ pub fn check_replaceable(dir: &Path, names: &[&str], what_to_do: &str) -> Result
     Ok(())
 }
 
+/// One file an analysis wrote, as its manifest.json lists it: what
+/// [`check_replaceable`] compares a file with before replacing it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OutputFile {
+    /// File name relative to the output directory.
+    pub file: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+}
+
 /// Size and SHA-256 (hex) of a file, read in blocks.
 pub fn hash_file(path: &Path) -> Result<(u64, String)> {
     use std::io::Read as _;

@@ -3,60 +3,27 @@
 //! once ([`analyse_units`], in the index stage): the index is written from
 //! the token table and the themes read the same table. The stage functions
 //! ([`index`], [`themes_input`], [`themes`]) also serve `teema index` and
-//! `teema themes`. Each stage is timed
-//! (seconds, documents, tokens), and the figures go to the manifest so a run
-//! can be repeated, cited and compared (`teema bench` reads them).
+//! `teema themes`. Each stage is timed (seconds, documents, tokens, peak
+//! memory: [`crate::memory::StageMeter`]), and the figures go to the run
+//! record, manifest.json ([`Manifest`]), which the pipeline writes after the
+//! reports, so a run can be repeated, cited and compared (`teema bench`
+//! reads them).
+
+pub mod manifest;
+
+pub use manifest::Manifest;
 
 use crate::corpus::{Corpus, ReadOptions};
 use crate::index::IndexOptions;
-use crate::memory::StagePeak;
+use crate::memory::{StageMeter, StageTiming};
 use crate::privacy::{PrivacyOptions, PrivacySummary};
-use crate::report::Manifest;
+use crate::report::StagedReport;
 use crate::text::table::Analysed;
 use crate::text::{Analyzer, Register, register_of};
 use crate::themes::{ThemeOptions, ThemeResult};
 use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
-
-/// What one stage did and how long it took.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StageTiming {
-    /// Stage name: `read`, `pseudonymise`, `index`, `themes`, `report`.
-    pub stage: String,
-    /// Wall-clock seconds.
-    pub seconds: f64,
-    /// Documents (answers and utterances) the stage handled.
-    pub documents: u64,
-    /// Tokens the stage analysed (0 where it analyses none).
-    pub tokens: u64,
-    /// Peak resident memory during the stage in bytes, as the operating
-    /// system counts it (`None` where it cannot be measured).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub peak_memory_bytes: Option<u64>,
-}
-
-impl StageTiming {
-    /// Documents per second (0 when the stage took no measurable time).
-    pub fn documents_per_second(&self) -> f64 {
-        per_second(self.documents, self.seconds)
-    }
-
-    /// Tokens per second.
-    pub fn tokens_per_second(&self) -> f64 {
-        per_second(self.tokens, self.seconds)
-    }
-}
-
-fn per_second(n: u64, seconds: f64) -> f64 {
-    if seconds > 0.0 {
-        n as f64 / seconds
-    } else {
-        0.0
-    }
-}
 
 /// Times the stages of one run and shows which one is running on stderr
 /// (only on a terminal).
@@ -95,17 +62,10 @@ impl Stages {
             bar.set_position(self.timings.len() as u64 + 1);
             bar.set_message(name.to_string());
         }
-        let peak = StagePeak::start();
-        let start = Instant::now();
+        let meter = StageMeter::start();
         let (value, documents, tokens) = f()?;
         crate::memory::trace(name);
-        self.timings.push(StageTiming {
-            stage: name.to_string(),
-            seconds: start.elapsed().as_secs_f64(),
-            documents,
-            tokens,
-            peak_memory_bytes: peak.end(),
-        });
+        self.timings.push(meter.finish(name, documents, tokens));
         Ok(value)
     }
 
@@ -277,6 +237,10 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
         let n = r.overview.answers as u64;
         Ok((r, n, 0))
     })?;
+    let report = stages.run("report", || {
+        let staged = crate::report::stage_report(&options.out, &result, &corpus, None)?;
+        Ok((staged, 0, 0))
+    })?;
     let mut manifest = Manifest::new(&result, &corpus);
     manifest.command = options.command.clone();
     manifest.threads = rayon::current_num_threads();
@@ -286,10 +250,9 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
         .map(|p| p.summary.clone())
         .unwrap_or_else(PrivacySummary::off);
     manifest.pseudonymisation = Some(serde_json::to_value(&summary)?);
-    let report = crate::report::stage_report(&options.out, &result, &corpus, &mut manifest, None)?;
+    let staged = stage_record(&options.out, &mut manifest, report)?;
     index.commit()?;
-    let written = report.commit()?;
-    crate::memory::trace("report");
+    let written = staged.commit()?;
     Ok(Analysis {
         corpus,
         result,
@@ -297,6 +260,71 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
         privacy,
         written,
     })
+}
+
+/// The files of an analysis staged beside their places: the report files,
+/// then its run record, manifest.json.
+#[derive(Debug)]
+pub struct StagedAnalysis {
+    report: StagedReport,
+    record: crate::output::StagedFile,
+}
+
+impl StagedAnalysis {
+    /// Put every file in place, manifest.json last (an analysis killed
+    /// between two renames keeps the record of its earlier files). Returns
+    /// the paths, manifest.json last.
+    pub fn commit(self) -> Result<Vec<PathBuf>> {
+        let mut written = self.report.commit()?;
+        written.push(self.record.commit()?);
+        Ok(written)
+    }
+}
+
+/// Stage the run record of an analysis in `out`: `manifest` with the files
+/// the report stage wrote (`report`: their sizes and SHA-256), teema's
+/// marker and the run's peak memory (measured now, as the last file is
+/// written; a manifest that has one, from the run that did the analysis,
+/// keeps it), written to manifest.json beside them. Nothing is in place
+/// until [`StagedAnalysis::commit`].
+pub fn stage_record(
+    out: &Path,
+    manifest: &mut Manifest,
+    report: StagedReport,
+) -> Result<StagedAnalysis> {
+    manifest.outputs = report.outputs().to_vec();
+    manifest.generator = crate::output::GENERATOR.to_string();
+    if manifest.peak_memory_bytes.is_none() {
+        manifest.peak_memory_bytes = crate::memory::peak_memory_bytes();
+    }
+    let mut text = serde_json::to_string_pretty(manifest)?;
+    text.push('\n');
+    let path = out.join(crate::output::ANALYSIS_MANIFEST);
+    let record = crate::output::StagedFile::write(&path, false, |w| {
+        use std::io::Write as _;
+        w.write_all(text.as_bytes())
+            .map_err(|e| Error::io(&path, e))
+    })?;
+    Ok(StagedAnalysis { report, record })
+}
+
+/// The report stage on its own: write the reports of `result` on `corpus`
+/// into `out` ([`crate::report::stage_report`]; `themes_json` is written
+/// as themes.json instead of rendering it, as `teema report` keeps the
+/// analysis's own), time it as the `report` stage of `manifest` (the other
+/// stages stay as they were) and write the run record after them. Returns
+/// the paths written, manifest.json last.
+pub fn write_reports(
+    out: &Path,
+    result: &ThemeResult,
+    corpus: &Corpus,
+    manifest: &mut Manifest,
+    themes_json: Option<&str>,
+) -> Result<Vec<PathBuf>> {
+    let meter = StageMeter::start();
+    let report = crate::report::stage_report(out, result, corpus, themes_json)?;
+    manifest.set_stage(meter.finish("report", 0, 0));
+    stage_record(out, manifest, report)?.commit()
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
@@ -426,16 +454,5 @@ mod tests {
             "stage peak {peak} below the 64 MB it held"
         );
         assert!(peak_memory_bytes().unwrap() >= peak);
-    }
-
-    #[test]
-    fn peak_memory_is_read_on_linux() {
-        if cfg!(target_os = "linux") {
-            let bytes = peak_memory_bytes().expect("VmHWM in /proc/self/status");
-            assert!(
-                bytes > 1 << 20,
-                "peak memory {bytes} bytes is implausibly small"
-            );
-        }
     }
 }

@@ -10,6 +10,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use teema::corpus::{Corpus, ReadOptions, Role};
+use teema::pipeline::{self, Manifest};
 use teema::report;
 use teema::themes::*;
 
@@ -86,9 +87,10 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
     let corpus = teema::corpus::read_paths(&[survey, interview], &ReadOptions::default())
         .expect("read the test inputs");
     let analysed = |role: Option<Role>| role != Some(Role::Interviewer);
+    let ordinals = corpus.unit_ordinals();
     let mut codings = Vec::new();
     for rule in &RULES {
-        for doc in &corpus.documents {
+        for (d, doc) in corpus.documents.iter().enumerate() {
             for (i, u) in doc
                 .units
                 .iter()
@@ -105,6 +107,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
                     codings.push(Coding {
                         document: doc.id.clone(),
                         unit: i,
+                        ordinal: Some(ordinals.ordinal(d, i)),
                         question: u.question.clone(),
                         speaker: u.speaker.clone(),
                         theme: (*rule.id).into(),
@@ -123,14 +126,16 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
         .filter(|d| d.units.iter().any(|u| analysed(u.role)))
         .count();
     let unit_of = |doc: &str, unit: usize| {
-        let d = corpus.documents.iter().find(|d| d.id == doc).unwrap();
-        (d, &d.units[unit])
+        let n = corpus.documents.iter().position(|d| d.id == doc).unwrap();
+        let d = &corpus.documents[n];
+        (d, &d.units[unit], ordinals.ordinal(n, unit))
     };
     let quote = |doc: &str, unit: usize| {
-        let (d, u) = unit_of(doc, unit);
+        let (d, u, ordinal) = unit_of(doc, unit);
         Quote {
             document: d.id.clone(),
             unit,
+            ordinal: Some(ordinal),
             question: u.question.as_deref().map(str::to_string),
             speaker: u.speaker.clone(),
             role: u.role,
@@ -538,8 +543,8 @@ fn corpora_reports((result, corpus): (ThemeResult, Corpus)) {
     // TEEMA_REPORT_OUT=dir keeps the reports to look at.
     let dir = std::env::var_os("TEEMA_REPORT_OUT").map(PathBuf::from);
     let dir = dir.as_deref().unwrap_or(tmp.path());
-    let mut manifest = report::Manifest::new(&result, &corpus);
-    report::write_all(dir, &result, &corpus, &mut manifest).unwrap();
+    let mut manifest = Manifest::new(&result, &corpus);
+    pipeline::write_reports(dir, &result, &corpus, &mut manifest, None).unwrap();
     let qdpx = std::fs::read(dir.join("project.qdpx")).unwrap();
     let qde = util::write(dir, "project.qde", &unzip(&qdpx)["project.qde"]);
     validate(&qde, "Project.xsd");
@@ -637,6 +642,48 @@ fn csv_positions_are_characters_of_the_answer() {
     assert_eq!(seen, 2, "both spans found");
 }
 
+/// The report stage returns what it wrote (each file's name, size and
+/// SHA-256) and writes no manifest.json: the run record is the pipeline's,
+/// and lists the very same files.
+#[test]
+fn the_report_stage_returns_what_it_wrote_and_the_pipeline_records_it() {
+    let dir = util::tempdir();
+    let (result, corpus) = fixture(dir.path());
+    let alone = dir.path().join("alone");
+    let outputs = report::write_all(&alone, &result, &corpus).unwrap();
+    let names: Vec<&str> = outputs.iter().map(|o| o.file.as_str()).collect();
+    assert_eq!(
+        names,
+        report::REPORT_FILES[..report::REPORT_FILES.len() - 1]
+    );
+    for o in &outputs {
+        let (bytes, sha256) = teema::output::hash_file(&alone.join(&o.file)).unwrap();
+        assert_eq!(
+            (o.bytes, o.sha256.as_str()),
+            (bytes, sha256.as_str()),
+            "{}",
+            o.file
+        );
+    }
+    assert!(
+        !alone.join("manifest.json").exists(),
+        "the report wrote a run record"
+    );
+    let recorded = dir.path().join("recorded");
+    let mut manifest = Manifest::new(&result, &corpus);
+    let written =
+        pipeline::write_reports(&recorded, &result, &corpus, &mut manifest, None).unwrap();
+    assert_eq!(written.last(), Some(&recorded.join("manifest.json")));
+    let record: Manifest =
+        serde_json::from_slice(&std::fs::read(recorded.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        record.outputs, outputs,
+        "the record lists what the report wrote"
+    );
+    let stages: Vec<&str> = record.stages.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(stages, ["report"]);
+}
+
 #[test]
 fn reports_are_byte_identical_from_run_to_run() {
     let a = util::tempdir();
@@ -645,12 +692,10 @@ fn reports_are_byte_identical_from_run_to_run() {
     let (rb, cb) = fixture(b.path());
     let out_a = a.path().join("out");
     let out_b = b.path().join("out");
-    let mut ma = report::Manifest::new(&ra, &ca);
-    ma.set_stage("report", 0.5, None);
-    let mut mb = report::Manifest::new(&rb, &cb);
-    mb.set_stage("report", 0.7, None);
-    let written = report::write_all(&out_a, &ra, &ca, &mut ma).unwrap();
-    report::write_all(&out_b, &rb, &cb, &mut mb).unwrap();
+    let mut ma = Manifest::new(&ra, &ca);
+    let mut mb = Manifest::new(&rb, &cb);
+    let written = pipeline::write_reports(&out_a, &ra, &ca, &mut ma, None).unwrap();
+    pipeline::write_reports(&out_b, &rb, &cb, &mut mb, None).unwrap();
     let names: Vec<String> = written
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -706,8 +751,8 @@ fn report_command_names_what_is_missing() {
     );
     let analysis = util::tempdir();
     let (result, corpus) = fixture(analysis.path());
-    let mut manifest = report::Manifest::new(&result, &corpus);
-    report::write_all(analysis.path(), &result, &corpus, &mut manifest).unwrap();
+    let mut manifest = Manifest::new(&result, &corpus);
+    pipeline::write_reports(analysis.path(), &result, &corpus, &mut manifest, None).unwrap();
     let run = util::run(&["report", analysis.path().to_str().unwrap()]).expect_code(2);
     assert!(
         run.stderr.contains("index: missing") && run.stderr.contains("teema analyze"),
@@ -779,9 +824,9 @@ fn scale_of_the_writers_on_a_given_input() {
         report::qdpx::render(&result, &corpus).unwrap().len()
     });
     let dir = util::tempdir();
-    let mut manifest = report::Manifest::new(&result, &corpus);
+    let mut manifest = Manifest::new(&result, &corpus);
     let t = std::time::Instant::now();
-    report::write_all(dir.path(), &result, &corpus, &mut manifest).unwrap();
+    pipeline::write_reports(dir.path(), &result, &corpus, &mut manifest, None).unwrap();
     eprintln!("    write_all: {:7.3} s", t.elapsed().as_secs_f64());
     let qdpx = std::fs::read(dir.path().join("project.qdpx")).unwrap();
     let qde = util::write(dir.path(), "project.qde", &unzip(&qdpx)["project.qde"]);
@@ -840,6 +885,160 @@ fn report_command_regenerates_the_same_reports_from_an_analysis() {
     assert!(
         stages.contains(&"index") && stages.contains(&"report"),
         "{stages:?}"
+    );
+}
+
+/// An index updated with a second file whose respondents are numbered
+/// from 1 again holds two documents with the id `1`, and here both answers
+/// have `Hyvä` at the same place. Each coding names its answer by its
+/// ordinal, so project.qdpx codes each answer with its own theme. (Before,
+/// the report took "the first document with the id whose answer holds the
+/// coded text at the coded span", and put the second answer's `ruoka`
+/// coding of `Hyvä` on the first answer.)
+#[test]
+fn codings_stay_on_their_answer_where_documents_share_an_id() {
+    let dir = util::tempdir();
+    let a = util::write(
+        dir.path(),
+        "kevat.csv",
+        "Tunnus;Vastaus\n1;Hyvä palvelu ja mukava henkilökunta.\n",
+    );
+    let b = util::write(
+        dir.path(),
+        "syksy.csv",
+        "Tunnus;Vastaus\n1;Hyvä ruoka ja mukava henkilökunta.\n",
+    );
+    let codebook = util::write(
+        dir.path(),
+        "koodit.toml",
+        "[[theme]]\nname = \"palvelu\"\nrule = 'hyvä AND palvelu'\n\n\
+         [[theme]]\nname = \"ruoka\"\nrule = 'hyvä AND ruoka'\n",
+    );
+    let index = dir.path().join("indeksi");
+    for file in [&a, &b] {
+        util::run(&[
+            "--builtin",
+            "index",
+            file.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ])
+        .expect_code(0);
+    }
+    let corpus = teema::index::load_corpus(&index).unwrap();
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["1", "1"], "the index keeps both ids as read");
+    let analyzer = teema::text::Analyzer::new(teema::text::AnalyzerConfig {
+        builtin_only: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let options = ThemeOptions {
+        codebook: Some(Codebook::load(&codebook, &analyzer).unwrap()),
+        ..Default::default()
+    };
+    let result = teema::themes::run(&corpus, &analyzer, &options).unwrap();
+    let coded: Vec<(Option<usize>, &str, &str)> = result
+        .codings
+        .iter()
+        .map(|c| (c.ordinal, &*c.theme, c.text.as_str()))
+        .collect();
+    assert_eq!(
+        coded,
+        [
+            (Some(0), "palvelu", "Hyvä"),
+            (Some(0), "palvelu", "palvelu"),
+            (Some(1), "ruoka", "Hyvä"),
+            (Some(1), "ruoka", "ruoka"),
+        ]
+    );
+    let (qde, _) = report::qdpx::project(&result, &corpus).unwrap();
+    let code_of = |theme: &str| {
+        let at = qde.find(&format!("name=\"{theme}\"")).unwrap();
+        let tag = &qde[qde[..at].rfind('<').unwrap()..];
+        attr(tag, "guid").to_string()
+    };
+    let (palvelu, ruoka) = (code_of("palvelu"), code_of("ruoka"));
+    // The codes referred to in each answer's source, in document order.
+    let sources: Vec<(usize, usize)> = qde
+        .split("<TextSource ")
+        .skip(1)
+        .map(|source| {
+            let source = &source[..source.find("</TextSource>").unwrap()];
+            (
+                source.matches(&palvelu).count(),
+                source.matches(&ruoka).count(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [(2, 0), (0, 2)],
+        "palvelu twice in the first answer, ruoka twice in the second"
+    );
+    // The HTML report marks each quote with its own answer's codings.
+    let html = report::html::render(&result);
+    assert!(
+        html.contains("<mark>Hyvä</mark> <mark>palvelu</mark>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<mark>Hyvä</mark> <mark>ruoka</mark>"),
+        "{html}"
+    );
+}
+
+/// `teema report` on an analysis whose themes.json was written before
+/// teema recorded each answer's ordinal: the ordinals come from the
+/// analysis's index (document ids there are unique), and every report is
+/// as before.
+#[test]
+fn report_command_numbers_the_answers_of_an_older_themes_json() {
+    let dir = util::tempdir();
+    let out = dir.path().join("analyysi");
+    let out_s = out.to_str().unwrap();
+    util::run(&[
+        "--builtin",
+        "analyze",
+        util::corpora("palautekysely.csv").to_str().unwrap(),
+        "--out",
+        out_s,
+    ])
+    .expect_code(0);
+    let themes = std::fs::read_to_string(out.join("themes.json")).unwrap();
+    assert!(themes.contains("\"ordinal\": "), "themes.json has ordinals");
+    let older: String = themes
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("\"ordinal\": "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let older_dir = dir.path().join("vanha");
+    std::fs::create_dir(&older_dir).unwrap();
+    std::fs::write(older_dir.join("themes.json"), &older).unwrap();
+    for name in ["manifest.json", "index"] {
+        std::fs::rename(out.join(name), older_dir.join(name)).unwrap();
+    }
+    let again = dir.path().join("uudestaan");
+    util::run(&[
+        "report",
+        older_dir.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    for name in report::REPORT_FILES {
+        if name == "manifest.json" || name == "themes.json" {
+            continue;
+        }
+        assert!(
+            std::fs::read(out.join(name)).unwrap() == std::fs::read(again.join(name)).unwrap(),
+            "{name} differs from the analysis's"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(again.join("themes.json")).unwrap(),
+        older,
+        "themes.json is kept as it was"
     );
 }
 

@@ -561,10 +561,10 @@ fn eval_themes_scores_multi_label_gold_by_best_f1() {
 }
 
 /// What discovery found, without provenance: (theme, label, answers) and
-/// every coding (theme, document, unit, span).
+/// every coding (theme, document, unit, answer ordinal, span).
 type Found = (
     Vec<(String, String, usize)>,
-    Vec<(String, String, usize, usize, usize)>,
+    Vec<(String, String, usize, Option<usize>, usize, usize)>,
 );
 
 fn found(r: &ThemeResult) -> Found {
@@ -580,6 +580,7 @@ fn found(r: &ThemeResult) -> Found {
                     c.theme.to_string(),
                     c.document.clone(),
                     c.unit,
+                    c.ordinal,
                     c.start,
                     c.end,
                 )
@@ -605,6 +606,10 @@ fn themes_from_an_index_use_its_analysis_and_find_the_same_themes() {
         let (from_index, _) = themes_json(&[index, "--seed", "3"]);
         assert!(!from_index.themes.is_empty(), "{input}: no themes");
         assert_eq!(found(&from_index), found(&from_files), "{input}");
+        assert!(
+            from_index.codings.iter().all(|c| c.ordinal.is_some()),
+            "{input}: every coding names its answer's ordinal"
+        );
     }
 }
 

@@ -8,8 +8,8 @@
 //! ratios within one run rather than absolute seconds across runs.
 
 use super::Globals;
-use crate::pipeline::StageTiming;
-use crate::report::Manifest;
+use crate::memory::StageTiming;
+use crate::pipeline::Manifest;
 use crate::{Error, Result};
 use clap::Args;
 use serde::Serialize;

@@ -114,7 +114,7 @@ fn draft(args: DraftArgs, analyzer: &Analyzer) -> Result<u8> {
         ));
     }
     let text = std::fs::read_to_string(&themes_path).map_err(|e| Error::io(&themes_path, e))?;
-    let result = crate::report::json::parse(&text, &themes_path)?;
+    let mut result = crate::report::json::parse(&text, &themes_path)?;
     let index = dir.join("index");
     if !index.is_dir() {
         return Err(Error::input(
@@ -123,6 +123,7 @@ fn draft(args: DraftArgs, analyzer: &Analyzer) -> Result<u8> {
         ));
     }
     let (corpus, table) = crate::index::load_analysed(&index, analyzer)?;
+    crate::report::json::number_answers(&mut result, &themes_path, &corpus)?;
     let answers = crate::themes::answers(
         &corpus,
         analyzer,

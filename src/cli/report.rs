@@ -5,7 +5,8 @@
 //! write the reports somewhere else.
 
 use super::Globals;
-use crate::report::{self, Manifest};
+use crate::pipeline::{self, Manifest};
+use crate::report;
 use crate::{Error, Result};
 use clap::Args;
 use std::io::Write as _;
@@ -46,7 +47,7 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
     // (parsing and printing floats again could change a last digit).
     let themes_text =
         std::fs::read_to_string(&themes_path).map_err(|e| Error::io(&themes_path, e))?;
-    let result = report::json::parse(&themes_text, &themes_path)?;
+    let mut result = report::json::parse(&themes_text, &themes_path)?;
     let manifest_path = dir.join("manifest.json");
     let text = std::fs::read_to_string(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
     let mut manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
@@ -64,10 +65,12 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
         ));
     }
     let corpus = crate::index::load_corpus(&index)?;
+    report::json::number_answers(&mut result, &themes_path, &corpus)?;
     let out = args.out.as_deref().unwrap_or(dir);
     // The report stage is timed anew; the analysis's other stages stay as
     // they were. themes.json is kept as the analysis wrote it.
-    let written = report::write_report(out, &result, &corpus, &mut manifest, Some(&themes_text))?;
+    let written =
+        pipeline::write_reports(out, &result, &corpus, &mut manifest, Some(&themes_text))?;
     let mut stdout = std::io::stdout().lock();
     let io = |e| Error::io("<stdout>", e);
     for path in &written {

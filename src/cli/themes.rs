@@ -216,8 +216,9 @@ pub fn print_summary(out: &mut impl std::io::Write, r: &ThemeResult) -> std::io:
             writeln!(out, "{indent}  words: {}", words.join(", "))?;
         }
         for q in t.quotes.iter().take(2) {
-            let at = spans
-                .get(&(q.document.as_str(), q.unit, t.id.as_str()))
+            let at = q
+                .ordinal
+                .and_then(|o| spans.get(&(o, t.id.as_str())))
                 .and_then(|s| {
                     s.iter()
                         .filter(|&&(a, b, coded)| q.text.get(a..b) == Some(coded))

@@ -326,6 +326,68 @@ impl Corpus {
     pub fn unit_count(&self) -> usize {
         self.documents.iter().map(|d| d.units.len()).sum()
     }
+
+    /// The ordinal of every unit ([`UnitOrdinals`]).
+    pub fn unit_ordinals(&self) -> UnitOrdinals {
+        UnitOrdinals::new(self)
+    }
+}
+
+/// Every unit's *ordinal*: its position among all units of the corpus in
+/// reading order (0-based; documents in the order read, each document's
+/// units in order, documents without units taking none). It is how every
+/// stage names one answer or utterance exactly: unlike a document id with
+/// a unit number it is unique even where documents share an id, and it is
+/// the same at any thread count, in every run on the same inputs, and for
+/// the corpus read back from the index (which keeps the reading order).
+/// Codings and quotes carry it from the themes to every report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitOrdinals {
+    /// The ordinal of each document's first unit, and the number of units
+    /// after the last document.
+    first: Vec<usize>,
+}
+
+impl UnitOrdinals {
+    /// The ordinals of `corpus`'s units.
+    pub fn new(corpus: &Corpus) -> UnitOrdinals {
+        let mut first = Vec::with_capacity(corpus.documents.len() + 1);
+        let mut n = 0;
+        for d in &corpus.documents {
+            first.push(n);
+            n += d.units.len();
+        }
+        first.push(n);
+        UnitOrdinals { first }
+    }
+
+    /// Number of units.
+    pub fn len(&self) -> usize {
+        self.first.last().copied().unwrap_or(0)
+    }
+
+    /// True when the corpus has no units.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The ordinal of unit `unit` of document `document` (indices into
+    /// [`Corpus::documents`] and [`Document::units`]).
+    pub fn ordinal(&self, document: usize, unit: usize) -> usize {
+        self.first[document] + unit
+    }
+
+    /// The (document, unit) indices of `ordinal`, or `None` past the last
+    /// unit.
+    pub fn locate(&self, ordinal: usize) -> Option<(usize, usize)> {
+        if ordinal >= self.len() {
+            return None;
+        }
+        // The last document starting at or before the ordinal: a document
+        // without units starts where the next one does, and is passed over.
+        let d = self.first.partition_point(|&f| f <= ordinal) - 1;
+        Some((d, ordinal - self.first[d]))
+    }
 }
 
 /// A path in a JSON file (manifests, themes.json): its text, with U+FFFD
@@ -350,4 +412,51 @@ pub fn optional_path_text<S: serde::Serializer>(
 /// [`path_text`] for a list of paths.
 pub fn paths_text<S: serde::Serializer>(paths: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(paths.iter().map(|p| p.to_string_lossy()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(units: usize) -> Document {
+        Document {
+            id: "1".into(),
+            kind: DocumentKind::Respondent,
+            source: 0,
+            line: 1,
+            meta: Vec::new(),
+            units: (0..units)
+                .map(|i| Unit {
+                    question: None,
+                    speaker: None,
+                    role: None,
+                    time: None,
+                    text: format!("vastaus {i}").into(),
+                    line: 1,
+                    span: (0, 0),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn ordinals_count_units_in_reading_order_past_empty_documents() {
+        let corpus = Corpus {
+            documents: vec![doc(0), doc(2), doc(0), doc(0), doc(1), doc(3), doc(0)],
+            ..Corpus::default()
+        };
+        let o = corpus.unit_ordinals();
+        assert_eq!(o.len(), corpus.unit_count());
+        let mut n = 0;
+        for (d, doc) in corpus.documents.iter().enumerate() {
+            for u in 0..doc.units.len() {
+                assert_eq!(o.ordinal(d, u), n, "document {d} unit {u}");
+                assert_eq!(o.locate(n), Some((d, u)), "ordinal {n}");
+                n += 1;
+            }
+        }
+        assert_eq!(o.locate(n), None);
+        assert_eq!(Corpus::default().unit_ordinals().locate(0), None);
+        assert!(Corpus::default().unit_ordinals().is_empty());
+    }
 }

@@ -57,13 +57,13 @@ pub fn write_codings<W: std::io::Write>(
     corpus: &crate::corpus::Corpus,
     out: W,
 ) -> Result<W> {
-    write_codings_with(result, &super::CodingResolver::new(corpus), out)
+    write_codings_with(result, &super::UnitLookup::new(corpus), out)
 }
 
-/// [`write_codings`], finding the codings' answers with `resolver`.
+/// [`write_codings`], finding the codings' answers with `lookup`.
 pub(super) fn write_codings_with<W: std::io::Write>(
     result: &ThemeResult,
-    resolver: &super::CodingResolver<'_>,
+    lookup: &super::UnitLookup<'_>,
     out: W,
 ) -> Result<W> {
     let err = csv_err("codings.csv");
@@ -84,7 +84,7 @@ pub(super) fn write_codings_with<W: std::io::Write>(
     // counted on from the previous one, not from the start of the answer.
     let mut cursor: Option<super::CharCursor<'_>> = None;
     for c in &result.codings {
-        let (start, end) = match resolver.unit_text(c) {
+        let (start, end) = match lookup.unit_text(c) {
             Some(text) => {
                 let cursor = match &mut cursor {
                     Some(k) if k.is_over(text) => k,

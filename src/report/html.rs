@@ -239,7 +239,7 @@ fn theme_html(
         );
     }
     for q in &theme.quotes {
-        let marks = spans.get(&(q.document.as_str(), q.unit, theme.id.as_str()));
+        let marks = q.ordinal.and_then(|o| spans.get(&(o, theme.id.as_str())));
         quote_html(out, q, marks);
     }
     out.push_str("</article>\n");

@@ -3,6 +3,7 @@
 //! themes with quotes, cross-tabs and every coded span. `teema report`
 //! reads it back to regenerate the other reports.
 
+use crate::corpus::Corpus;
 use crate::themes::ThemeResult;
 use crate::{Error, Result};
 use std::path::Path;
@@ -49,4 +50,15 @@ pub fn parse(text: &str, path: &Path) -> Result<ThemeResult> {
         ));
     }
     Ok(result)
+}
+
+/// Make a themes.json read from `path` (by [`parse`]) fit the corpus it
+/// was made from (read back from the analysis's index): one written before
+/// teema recorded each answer's ordinal gets them from `corpus` by
+/// document id and answer number ([`ThemeResult::number_answers`]), or an
+/// error naming the file where that does not name one answer.
+pub fn number_answers(result: &mut ThemeResult, path: &Path, corpus: &Corpus) -> Result<()> {
+    result
+        .number_answers(corpus)
+        .map_err(|why| Error::input(path, format!("{why}; run teema analyze again")))
 }

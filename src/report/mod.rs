@@ -1,6 +1,8 @@
 //! Reports: pure functions from an analysis ([`ThemeResult`] + [`Corpus`])
-//! to bytes, one file per format, and [`write_all`], the one place that owns
-//! the output files of an analysis directory.
+//! to bytes, one file per format, and [`stage_report`], the one place that
+//! owns the report files of an analysis directory. It returns what it
+//! wrote (each file's size and SHA-256); the run record, manifest.json,
+//! is the pipeline's, written after them from what this stage returns.
 //!
 //! | file | writer |
 //! |---|---|
@@ -10,7 +12,6 @@
 //! | `codings.csv`, `crosstab.csv` | [`csv::codings`], [`csv::crosstab`] |
 //! | `project.qdpx` | [`qdpx::render`]: REFI-QDA project |
 //! | `codebook.qdc` | [`qdc::render`]: REFI-QDA codebook |
-//! | `manifest.json` | [`manifest::Manifest`]: inputs, versions, parameters, counts, timings |
 //!
 //! Every file but manifest.json is byte-identical for the same inputs and
 //! seed: no random GUIDs, no clock, no hash-map order.
@@ -19,13 +20,12 @@ mod archive;
 pub mod csv;
 pub mod html;
 pub mod json;
-pub mod manifest;
 pub mod markdown;
 pub mod qdc;
 pub mod qdpx;
 mod xml;
 
-pub use manifest::Manifest;
+pub use crate::output::OutputFile;
 
 use crate::corpus::Corpus;
 use crate::themes::ThemeResult;
@@ -33,8 +33,10 @@ use crate::{Error, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
-/// The report files of an analysis, in the order they are written
-/// (manifest.json last, written by [`write_all`]).
+/// The files of an analysis directory that [`check_out_dir`] protects, in
+/// the order they are put in place: the report files [`stage_report`]
+/// writes, then manifest.json, the run record, which the pipeline writes
+/// last.
 pub const REPORT_FILES: [&str; 8] = [
     "themes.json",
     "report.html",
@@ -67,7 +69,7 @@ fn renderers<'a>(
     result: &'a ThemeResult,
     corpus: &'a Corpus,
     themes_json: Option<&'a str>,
-    resolver: &'a std::sync::OnceLock<CodingResolver<'a>>,
+    lookup: &'a std::sync::OnceLock<UnitLookup<'a>>,
 ) -> [(&'static str, Render<'a>); 7] {
     /// Write a file rendered in memory (the small ones).
     fn put(w: &mut dyn Sink, name: &'static str, bytes: &[u8]) -> Result<()> {
@@ -92,8 +94,8 @@ fn renderers<'a>(
         (
             "codings.csv",
             Box::new(|w| {
-                let resolver = resolver.get_or_init(|| CodingResolver::new(corpus));
-                csv::write_codings_with(result, resolver, w).map(drop)
+                let lookup = lookup.get_or_init(|| UnitLookup::new(corpus));
+                csv::write_codings_with(result, lookup, w).map(drop)
             }),
         ),
         (
@@ -106,7 +108,7 @@ fn renderers<'a>(
         ),
         (
             "project.qdpx",
-            Box::new(|w| qdpx::write_with(result, corpus, resolver, w, qdpx::CHUNK).map(drop)),
+            Box::new(|w| qdpx::write_with(result, corpus, lookup, w, qdpx::CHUNK).map(drop)),
         ),
     ]
 }
@@ -114,8 +116,8 @@ fn renderers<'a>(
 /// Every report file but manifest.json, as (file name, bytes), in memory.
 pub fn render_all(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<(&'static str, Vec<u8>)>> {
     use rayon::prelude::*;
-    let resolver = std::sync::OnceLock::new();
-    renderers(result, corpus, None, &resolver)
+    let lookup = std::sync::OnceLock::new();
+    renderers(result, corpus, None, &lookup)
         .par_iter()
         .map(|(name, render)| {
             let mut cursor = std::io::Cursor::new(Vec::new());
@@ -125,29 +127,16 @@ pub fn render_all(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<(&'static
         .collect()
 }
 
-/// Write every report file into `out_dir` (created if missing), record
-/// their sizes and hashes in `manifest.outputs` and the time taken as the
-/// `report` stage, then write manifest.json. Returns the paths written,
-/// manifest.json last.
-pub fn write_all(
-    out_dir: &Path,
-    result: &ThemeResult,
-    corpus: &Corpus,
-    manifest: &mut Manifest,
-) -> Result<Vec<PathBuf>> {
-    write_report(out_dir, result, corpus, manifest, None)
-}
-
-/// [`write_all`], with `themes_json` written as themes.json instead of
-/// rendering it when given (`teema report` keeps the analysis's file).
-pub fn write_report(
-    out_dir: &Path,
-    result: &ThemeResult,
-    corpus: &Corpus,
-    manifest: &mut Manifest,
-    themes_json: Option<&str>,
-) -> Result<Vec<PathBuf>> {
-    stage_report(out_dir, result, corpus, manifest, themes_json)?.commit()
+/// Write every report file but manifest.json into `out_dir` (created if
+/// missing; see [`stage_report`]). Returns each file written with its size
+/// and SHA-256, in [`REPORT_FILES`] order. Without a run record beside
+/// them (manifest.json, which the pipeline's `write_reports` writes with
+/// the reports) a later run does not replace these files.
+pub fn write_all(out_dir: &Path, result: &ThemeResult, corpus: &Corpus) -> Result<Vec<OutputFile>> {
+    let staged = stage_report(out_dir, result, corpus, None)?;
+    let outputs = staged.outputs().to_vec();
+    staged.commit()?;
+    Ok(outputs)
 }
 
 /// Check that the report files may be written into `out_dir`: it is
@@ -194,11 +183,18 @@ pub fn check_out_dir(out_dir: &Path) -> Result<()> {
 #[derive(Debug)]
 pub struct StagedReport {
     files: Vec<crate::output::StagedFile>,
+    outputs: Vec<OutputFile>,
 }
 
 impl StagedReport {
-    /// Rename every file into place, manifest.json last. Returns the paths,
-    /// manifest.json last.
+    /// What was written: each file's name, size and SHA-256, in
+    /// [`REPORT_FILES`] order (for the run record).
+    pub fn outputs(&self) -> &[OutputFile] {
+        &self.outputs
+    }
+
+    /// Rename every file into place. Returns the paths, in
+    /// [`REPORT_FILES`] order.
     pub fn commit(self) -> Result<Vec<PathBuf>> {
         self.files
             .into_iter()
@@ -207,16 +203,15 @@ impl StagedReport {
     }
 }
 
-/// Write every report file into a temporary file in `out_dir` (created if
-/// missing; `teema analyze` has checked it with [`check_out_dir`] before
-/// its run began), after checking that every report file already there is
-/// one teema wrote and nobody changed since
-/// ([`crate::output::check_replaceable`]: other files are never
-/// replaced), record their sizes and hashes in
-/// `manifest.outputs` and the time taken as the `report` stage, then stage
-/// manifest.json. Nothing replaces an earlier file until
-/// [`StagedReport::commit`]: a run that fails here (a full disk) leaves the
-/// earlier analysis as it was.
+/// Write every report file but manifest.json into a temporary file in
+/// `out_dir` (created if missing; `teema analyze` has checked it with
+/// [`check_out_dir`] before its run began), after checking that every
+/// report file already there is one teema wrote and nobody changed since
+/// ([`crate::output::check_replaceable`]: other files are never replaced).
+/// `themes_json`: the text to write as themes.json instead of rendering it
+/// (`teema report` keeps the analysis's own). Nothing replaces an earlier
+/// file until [`StagedReport::commit`]: a run that fails here (a full
+/// disk) leaves the earlier analysis as it was.
 ///
 /// The files are written in parallel, each streamed to disk as it is
 /// generated (project.qde of a large survey is hundreds of megabytes of
@@ -225,26 +220,23 @@ pub fn stage_report(
     out_dir: &Path,
     result: &ThemeResult,
     corpus: &Corpus,
-    manifest: &mut Manifest,
     themes_json: Option<&str>,
 ) -> Result<StagedReport> {
     use rayon::prelude::*;
-    let started = std::time::Instant::now();
-    let peak = crate::memory::StagePeak::start();
     crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     crate::output::remove_stale_temporaries(out_dir, &REPORT_FILES);
-    // One index of the documents by id, for codings.csv and project.qdpx.
-    let resolver = std::sync::OnceLock::new();
-    let writers = renderers(result, corpus, themes_json, &resolver);
-    let mut staged: Vec<(usize, crate::output::StagedFile, manifest::OutputFile)> = START_ORDER
+    // One table of the answers by ordinal, for codings.csv and project.qdpx.
+    let lookup = std::sync::OnceLock::new();
+    let writers = renderers(result, corpus, themes_json, &lookup);
+    let mut staged: Vec<(usize, crate::output::StagedFile, OutputFile)> = START_ORDER
         .par_iter()
         .map(|&i| {
             let (name, render) = &writers[i];
             let path = out_dir.join(name);
             let file = crate::output::StagedFile::write(&path, false, |w| render(w))?;
             let (bytes, sha256) = crate::output::hash_file(file.staged_path())?;
-            let output = manifest::OutputFile {
+            let output = OutputFile {
                 file: name.to_string(),
                 bytes,
                 sha256,
@@ -253,28 +245,8 @@ pub fn stage_report(
         })
         .collect::<Result<_>>()?;
     staged.sort_by_key(|(i, ..)| *i);
-    let mut files = Vec::with_capacity(staged.len() + 1);
-    manifest.outputs = Vec::with_capacity(staged.len());
-    for (_, file, output) in staged {
-        files.push(file);
-        manifest.outputs.push(output);
-    }
-    manifest.generator = crate::output::GENERATOR.to_string();
-    manifest.set_stage("report", started.elapsed().as_secs_f64(), peak.end());
-    // The analysis's peak, measured as its last file is written; a later
-    // `teema report` keeps the figure of the run that did the analysis.
-    if manifest.peak_memory_bytes.is_none() {
-        manifest.peak_memory_bytes = crate::memory::peak_memory_bytes();
-    }
-    let mut text = serde_json::to_string_pretty(manifest)?;
-    text.push('\n');
-    let path = out_dir.join("manifest.json");
-    files.push(crate::output::StagedFile::write(&path, false, |w| {
-        use std::io::Write as _;
-        w.write_all(text.as_bytes())
-            .map_err(|e| Error::io(&path, e))
-    })?);
-    Ok(StagedReport { files })
+    let (files, outputs) = staged.into_iter().map(|(_, f, o)| (f, o)).unzip();
+    Ok(StagedReport { files, outputs })
 }
 
 /// Theme id → label.
@@ -286,117 +258,51 @@ pub(crate) fn labels(result: &ThemeResult) -> FxHashMap<&str, &str> {
         .collect()
 }
 
-/// Finds the document a coding belongs to. Codings name their document by
-/// id, and ids need not be unique (a candidate answering many questions, one
-/// row each): among the documents with the id, the first whose answer
-/// holds the coded text at the coded span is taken.
-pub(crate) struct CodingResolver<'a> {
+/// Finds the answer a coding belongs to by its ordinal (see
+/// [`crate::corpus::UnitOrdinals`]), and checks that the corpus holds the
+/// coding there: the same document id and answer number, and the coded
+/// text at the coded span. A coding that does not fit is an error (the
+/// result was not made from this corpus), never matched to another answer.
+pub(crate) struct UnitLookup<'a> {
     corpus: &'a Corpus,
-    /// Id → its first document (most ids belong to one: no list each).
-    first: FxHashMap<&'a str, usize>,
-    /// Ids of several documents → all of them, in order.
-    shared: FxHashMap<&'a str, Vec<usize>>,
+    ordinals: crate::corpus::UnitOrdinals,
 }
 
-/// The documents that may hold a coding: one, or the several sharing its id.
-pub(crate) enum Candidates {
-    One([usize; 1]),
-    Many(Vec<usize>),
-}
-
-impl std::ops::Deref for Candidates {
-    type Target = [usize];
-    fn deref(&self) -> &[usize] {
-        match self {
-            Candidates::One(d) => d,
-            Candidates::Many(v) => v,
-        }
-    }
-}
-
-impl<'a> CodingResolver<'a> {
-    /// Index the documents of `corpus` by id.
+impl<'a> UnitLookup<'a> {
+    /// The ordinals of the units of `corpus`.
     pub(crate) fn new(corpus: &'a Corpus) -> Self {
-        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
-        first.reserve(corpus.documents.len());
-        let mut shared: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (i, d) in corpus.documents.iter().enumerate() {
-            match first.entry(d.id.as_str()) {
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i);
-                }
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    shared
-                        .entry(d.id.as_str())
-                        .or_insert_with(|| vec![*e.get()])
-                        .push(i);
-                }
-            }
-        }
-        CodingResolver {
+        UnitLookup {
             corpus,
-            first,
-            shared,
+            ordinals: corpus.unit_ordinals(),
         }
     }
 
-    /// True when `d` shares its id with another document.
-    pub(crate) fn id_is_shared(&self, d: usize) -> bool {
-        self.shared
-            .contains_key(self.corpus.documents[d].id.as_str())
-    }
-
-    /// The index of the document holding `c`, or why there is none.
-    pub(crate) fn document(
+    /// The (document, unit) indices of the answer holding `c`, or why no
+    /// answer of the corpus does.
+    pub(crate) fn locate(
         &self,
         c: &crate::themes::Coding,
-    ) -> std::result::Result<usize, &'static str> {
-        self.documents(c).map(|d| d[0])
-    }
-
-    /// Every document that holds `c` (more than one when documents share
-    /// an id and an identical answer), or why there is none.
-    pub(crate) fn documents(
-        &self,
-        c: &crate::themes::Coding,
-    ) -> std::result::Result<Candidates, &'static str> {
-        let id = c.document.as_str();
-        let candidates: &[usize] = match (self.shared.get(id), self.first.get(id)) {
-            (Some(all), _) => all,
-            (None, Some(d)) => std::slice::from_ref(d),
-            (None, None) => return Err("names a document the corpus does not have"),
-        };
-        let holds = |d: usize| {
-            self.corpus.documents[d]
-                .units
-                .get(c.unit)
-                .and_then(|u| u.text.get(c.start..c.end))
-                == Some(c.text.as_str())
-        };
-        let found = match candidates {
-            [d] if holds(*d) => Candidates::One([*d]),
-            [_] => Candidates::Many(Vec::new()), // none holds it: told why below
-            _ => Candidates::Many(candidates.iter().copied().filter(|&d| holds(d)).collect()),
-        };
-        if found.is_empty() {
-            let mut why = "names an answer the document does not have";
-            for &d in candidates {
-                if let Some(unit) = self.corpus.documents[d].units.get(c.unit) {
-                    why = match unit.text.get(c.start..c.end) {
-                        Some(_) => "does not hold the coded text in the answer",
-                        None => "lies outside the answer or inside a character",
-                    };
-                }
-            }
-            return Err(why);
+    ) -> std::result::Result<(usize, usize), &'static str> {
+        let ordinal = c.ordinal.ok_or("has no answer ordinal")?;
+        let (d, u) = self
+            .ordinals
+            .locate(ordinal)
+            .ok_or("names an answer the corpus does not have")?;
+        let doc = &self.corpus.documents[d];
+        if doc.id != c.document || u != c.unit {
+            return Err("names another answer than the corpus has at its ordinal");
         }
-        Ok(found)
+        match doc.units[u].text.get(c.start..c.end) {
+            Some(text) if text == c.text.as_str() => Ok((d, u)),
+            Some(_) => Err("does not hold the coded text in the answer"),
+            None => Err("lies outside the answer or inside a character"),
+        }
     }
 
     /// The text of the answer holding `c`.
     pub(crate) fn unit_text(&self, c: &crate::themes::Coding) -> Option<&'a str> {
-        let d = self.document(c).ok()?;
-        Some(&self.corpus.documents[d].units[c.unit].text)
+        let (d, u) = self.locate(c).ok()?;
+        Some(&self.corpus.documents[d].units[u].text)
     }
 }
 
@@ -531,10 +437,11 @@ mod tests {
         }
     }
 
-    fn coding(id: &str, start: usize, end: usize, text: &str) -> Coding {
+    fn coding(id: &str, ordinal: usize, start: usize, end: usize, text: &str) -> Coding {
         Coding {
             document: id.into(),
             unit: 0,
+            ordinal: Some(ordinal),
             question: None,
             speaker: None,
             theme: "t1".into(),
@@ -545,23 +452,49 @@ mod tests {
     }
 
     #[test]
-    fn codings_find_their_document_among_equal_ids() {
+    fn codings_find_their_answer_by_ordinal_among_equal_ids() {
         let corpus = Corpus {
             documents: vec![
                 doc("4896", "Ruuhkamaksut eivät auta."),
-                doc("4896", "Verotus on liian kireä ruuhkamaksuineen."),
+                doc("4896", "Ruuhkamaksut ja verotus ovat liian kireitä."),
             ],
             ..Default::default()
         };
-        let r = CodingResolver::new(&corpus);
-        assert_eq!(r.document(&coding("4896", 0, 7, "Verotus")), Ok(1));
-        assert_eq!(r.document(&coding("4896", 0, 12, "Ruuhkamaksut")), Ok(0));
-        assert!(r.document(&coding("4896", 0, 60, "x")).is_err());
-        assert!(r.document(&coding("1", 0, 1, "R")).is_err());
+        let r = UnitLookup::new(&corpus);
+        // Both answers hold "Ruuhkamaksut" at 0..12: the ordinal tells them
+        // apart (the first such answer was taken before).
         assert_eq!(
-            r.document(&coding("4896", 0, 5, "Tämä")),
-            Err("does not hold the coded text in the answer")
+            r.locate(&coding("4896", 1, 0, 12, "Ruuhkamaksut")),
+            Ok((1, 0))
         );
+        assert_eq!(
+            r.locate(&coding("4896", 0, 0, 12, "Ruuhkamaksut")),
+            Ok((0, 0))
+        );
+        assert_eq!(
+            r.unit_text(&coding("4896", 1, 0, 12, "Ruuhkamaksut")),
+            Some("Ruuhkamaksut ja verotus ovat liian kireitä.")
+        );
+        assert_eq!(
+            r.locate(&coding("4896", 0, 16, 23, "verotus")),
+            Err("does not hold the coded text in the answer"),
+            "the text is in the other answer, which is never tried"
+        );
+        assert_eq!(
+            r.locate(&coding("4896", 0, 0, 60, "x")),
+            Err("lies outside the answer or inside a character")
+        );
+        assert_eq!(
+            r.locate(&coding("1", 0, 0, 1, "R")),
+            Err("names another answer than the corpus has at its ordinal")
+        );
+        assert_eq!(
+            r.locate(&coding("4896", 2, 0, 1, "R")),
+            Err("names an answer the corpus does not have")
+        );
+        let mut unnumbered = coding("4896", 0, 0, 1, "R");
+        unnumbered.ordinal = None;
+        assert_eq!(r.locate(&unnumbered), Err("has no answer ordinal"));
     }
 
     #[test]

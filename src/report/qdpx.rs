@@ -305,56 +305,28 @@ impl<'a> Project<'a> {
     fn new(
         result: &'a ThemeResult,
         corpus: &'a Corpus,
-        resolver: &super::CodingResolver<'_>,
+        lookup: &super::UnitLookup<'_>,
     ) -> Result<Project<'a>> {
         let theme_ids: FxHashMap<&str, ()> =
             result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
-        // Finding a coding's documents is the costly part: in parallel. The
-        // choice among documents that share an id and an identical answer
-        // depends on the codings before, so it is made in order.
         let too_many = || Error::Usage("more than 4 billion codings or answers".into());
         let mut codings: Vec<(usize, u32, u32)> = Vec::with_capacity(result.codings.len());
-        // The codings already placed in documents whose id others share.
-        let mut placed: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
-        // A window of codings at a time: their documents found in parallel.
+        // Each coding's answer, by its ordinal: a window of codings at a
+        // time in parallel, checked in order (the first that does not fit
+        // the corpus is the one named).
         const WINDOW: usize = 1 << 16;
-        let windows = result.codings.chunks(WINDOW).enumerate();
-        for (i, (c, candidates)) in windows.flat_map(|(w, window)| {
-            let found: Vec<_> = window.par_iter().map(|c| resolver.documents(c)).collect();
-            (w * WINDOW..).zip(window.iter().zip(found))
-        }) {
-            // Documents sharing an id and an identical answer each get one of
-            // the identical codings, in order.
-            let candidates = candidates.map_err(|why| bad_coding(c, why))?;
-            let first = candidates[0];
-            let taken = |d: usize| {
-                placed.get(&(d, c.unit)).is_some_and(|list| {
-                    list.iter().any(|&o| {
-                        let o = &result.codings[o];
-                        o.theme == c.theme && o.start == c.start && o.end == c.end
-                    })
-                })
-            };
-            let d = if candidates.len() == 1 {
-                first
-            } else {
-                candidates
-                    .iter()
-                    .copied()
-                    .find(|&d| !taken(d))
-                    .unwrap_or(first)
-            };
-            if !theme_ids.contains_key(&*c.theme) {
-                return Err(bad_coding(c, "names a theme the result does not have"));
+        for (w, window) in result.codings.chunks(WINDOW).enumerate() {
+            let found: Vec<_> = window.par_iter().map(|c| lookup.locate(c)).collect();
+            for (k, (c, at)) in window.iter().zip(found).enumerate() {
+                let (d, unit) = at.map_err(|why| bad_coding(c, why))?;
+                if !theme_ids.contains_key(&*c.theme) {
+                    return Err(bad_coding(c, "names a theme the result does not have"));
+                }
+                let unit = u32::try_from(unit).map_err(|_| too_many())?;
+                let i = u32::try_from(w * WINDOW + k).map_err(|_| too_many())?;
+                codings.push((d, unit, i));
             }
-            if resolver.id_is_shared(d) {
-                placed.entry((d, c.unit)).or_default().push(i);
-            }
-            let unit = u32::try_from(c.unit).map_err(|_| too_many())?;
-            let i = u32::try_from(i).map_err(|_| too_many())?;
-            codings.push((d, unit, i));
         }
-        drop(placed);
         codings.par_sort_unstable();
         // Variables: closed columns in first-seen order, typed by their values.
         let mut var_names: Vec<&str> = Vec::new();
@@ -666,12 +638,12 @@ const MEMBERS: usize = 16 * 1024;
 fn generate<T: Send>(
     result: &ThemeResult,
     corpus: &Corpus,
-    resolver: &super::CodingResolver<'_>,
+    lookup: &super::UnitLookup<'_>,
     chunk: usize,
     pack: &(dyn Fn(String, bool) -> Result<T> + Sync),
     emit: &mut (dyn FnMut(T) -> Result<()> + Send),
 ) -> Result<()> {
-    let p = Project::new(result, corpus, resolver)?;
+    let p = Project::new(result, corpus, lookup)?;
     let n = corpus.documents.len();
     let chunks = pieces(n, chunk);
     if n > 0 {
@@ -764,7 +736,7 @@ pub fn write_project<'a>(
     generate(
         result,
         corpus,
-        &super::CodingResolver::new(corpus),
+        &super::UnitLookup::new(corpus),
         CHUNK,
         &|xml, _| Ok(xml),
         &mut |xml: String| {
@@ -820,16 +792,16 @@ pub fn write_in<W: Write + Seek + Send>(
     out: W,
     chunk: usize,
 ) -> Result<W> {
-    let resolver = std::sync::OnceLock::new();
-    write_with(result, corpus, &resolver, out, chunk)
+    let lookup = std::sync::OnceLock::new();
+    write_with(result, corpus, &lookup, out, chunk)
 }
 
-/// [`write_in`] with the documents of the codings found by `resolver`
-/// (made when first needed; the report's writers share one).
+/// [`write_in`] with the answers of the codings found by `lookup` (made
+/// when first needed; the report's writers share one).
 pub(super) fn write_with<'c, W: Write + Seek + Send>(
     result: &ThemeResult,
     corpus: &'c Corpus,
-    resolver: &std::sync::OnceLock<super::CodingResolver<'c>>,
+    lookup: &std::sync::OnceLock<super::UnitLookup<'c>>,
     out: W,
     chunk: usize,
 ) -> Result<W> {
@@ -864,7 +836,7 @@ pub(super) fn write_with<'c, W: Write + Seek + Send>(
     generate(
         result,
         corpus,
-        resolver.get_or_init(|| super::CodingResolver::new(corpus)),
+        lookup.get_or_init(|| super::UnitLookup::new(corpus)),
         chunk,
         &|xml, last| Piece::deflate(xml.as_bytes(), last).map_err(io),
         &mut |piece| archive.piece(&piece).map_err(io),

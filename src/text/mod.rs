@@ -691,21 +691,6 @@ impl Session<'_> {
     }
 }
 
-/// Analyse every unit of a corpus in parallel (one [`Session`] per worker
-/// thread). The result is in the order of [`crate::corpus::Corpus::units`]
-/// and does not depend on the thread count.
-pub fn analyze_corpus(analyzer: &Analyzer, corpus: &crate::corpus::Corpus) -> Vec<Vec<Token>> {
-    use rayon::prelude::*;
-    let units: Vec<&crate::corpus::Unit> = corpus.units().map(|(_, u)| u).collect();
-    units
-        .par_iter()
-        .map_init(
-            || analyzer.session(),
-            |session, unit| session.tokens(&unit.text, register_of(unit)),
-        )
-        .collect()
-}
-
 /// The register a unit is written in: utterances are spoken, answers written.
 pub fn register_of(unit: &crate::corpus::Unit) -> Register {
     if unit.speaker.is_some() {

@@ -40,6 +40,8 @@ pub(super) fn assemble(
 ) -> Result<ThemeResult> {
     let k = defs.len();
     let n_answers = refs.len();
+    // Quotes and codings name their answer by its ordinal.
+    let ordinals = corpus.unit_ordinals();
     // Respondents with an analysed answer.
     let mut doc_answered = vec![false; corpus.documents.len()];
     for &(d, _) in refs {
@@ -122,7 +124,7 @@ pub(super) fn assemble(
                 // What an answer says on this theme: discovery's spans are
                 // the sentences that put it there; a codebook's are the
                 // matched words, so the whole answer is compared instead.
-                quotes: quotes::pick(corpus, refs, &candidates, |i| {
+                quotes: quotes::pick(corpus, &ordinals, refs, &candidates, |i| {
                     let mut spans: Vec<(usize, usize)> = match params.method {
                         Method::Discovery => members
                             .of(i)
@@ -173,7 +175,7 @@ pub(super) fn assemble(
         examples: unassigned_units
             .iter()
             .take(5)
-            .map(|&i| quotes::quote(corpus, refs[i], 0.0))
+            .map(|&i| quotes::quote(corpus, &ordinals, refs[i], 0.0))
             .collect(),
     };
     // The codings, made in parallel a window of answers at a time and
@@ -197,6 +199,7 @@ pub(super) fn assemble(
                 let (d, u) = refs[i];
                 let doc = &corpus.documents[d];
                 let unit = &doc.units[u];
+                let ordinal = Some(ordinals.ordinal(d, u));
                 let text = texts[i];
                 let mut out = Vec::new();
                 for entry in members.of(i) {
@@ -206,6 +209,7 @@ pub(super) fn assemble(
                     out.extend(spans.map(|(s, e)| Coding {
                         document: doc.id.clone(),
                         unit: u,
+                        ordinal,
                         question: unit.question.clone(),
                         speaker: unit.speaker.clone(),
                         theme: theme_names[entry.theme as usize].clone(),

@@ -367,8 +367,8 @@ pub fn draft(
     analyzer: &Analyzer,
 ) -> Draft {
     let n = answers.refs.len();
-    // Which answer each (document, unit) of the codings is; document ids
-    // come from the corpus the answers were taken from.
+    // Which answer each coding's answer ordinal is (in the corpus the
+    // answers were taken from).
     let theme_ix: FxHashMap<&str, usize> = result
         .themes
         .iter()
@@ -376,15 +376,16 @@ pub fn draft(
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
     let mut members: Vec<Vec<bool>> = vec![vec![false; n]; result.themes.len()];
-    let mut doc_ids: FxHashMap<(&str, usize), usize> = FxHashMap::default();
-    for (i, r) in answers.refs.iter().enumerate() {
-        doc_ids.insert((corpus.documents[r.0].id.as_str(), r.1), i);
-    }
+    let ordinals = corpus.unit_ordinals();
+    let answer_of: FxHashMap<usize, usize> = answers
+        .refs
+        .iter()
+        .enumerate()
+        .map(|(i, &(d, u))| (ordinals.ordinal(d, u), i))
+        .collect();
     for coding in &result.codings {
-        if let (Some(&t), Some(&u)) = (
-            theme_ix.get(&*coding.theme),
-            doc_ids.get(&(coding.document.as_str(), coding.unit)),
-        ) {
+        let answer = coding.ordinal.and_then(|o| answer_of.get(&o));
+        if let (Some(&t), Some(&u)) = (theme_ix.get(&*coding.theme), answer) {
             members[t][u] = true;
         }
     }

@@ -2,7 +2,7 @@
 //! score), preferring answers of readable length and skipping repeats.
 
 use super::result::Quote;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, UnitOrdinals};
 
 /// Quotes per theme at most.
 pub const MAX_QUOTES: usize = 5;
@@ -10,13 +10,15 @@ pub const MAX_QUOTES: usize = 5;
 /// Where an analysed answer is in the corpus: (document, unit) indices.
 pub type UnitRef = (usize, usize);
 
-/// Build a quote for unit `r` with `score`.
-pub fn quote(corpus: &Corpus, r: UnitRef, score: f64) -> Quote {
+/// Build a quote for unit `r` with `score` (`ordinals`: the corpus's
+/// [`UnitOrdinals`], which name the answer exactly).
+pub fn quote(corpus: &Corpus, ordinals: &UnitOrdinals, r: UnitRef, score: f64) -> Quote {
     let doc = &corpus.documents[r.0];
     let unit = &doc.units[r.1];
     Quote {
         document: doc.id.clone(),
         unit: r.1,
+        ordinal: Some(ordinals.ordinal(r.0, r.1)),
         question: unit.question.as_deref().map(str::to_string),
         speaker: unit.speaker.clone(),
         role: unit.role,
@@ -45,6 +47,7 @@ const NEAR_REPEAT: f64 = 0.75;
 /// different words rather than one sentence many respondents wrote.
 pub fn pick(
     corpus: &Corpus,
+    ordinals: &UnitOrdinals,
     refs: &[UnitRef],
     candidates: &[(usize, f64)],
     content: impl Fn(usize) -> Vec<u32>,
@@ -84,13 +87,13 @@ pub fn pick(
         }
         words.push(w);
         quoted.push(refs[i]);
-        out.push(quote(corpus, refs[i], s));
+        out.push(quote(corpus, ordinals, refs[i], s));
     }
     for (i, s) in waiting {
         if out.len() >= MAX_QUOTES {
             break;
         }
-        let q = quote(corpus, refs[i], s);
+        let q = quote(corpus, ordinals, refs[i], s);
         if !out.iter().any(|o| o.text.eq_ignore_ascii_case(&q.text)) {
             out.push(q);
         }
@@ -166,7 +169,7 @@ mod tests {
         let candidates: Vec<(usize, f64)> = (0..texts.len())
             .map(|i| (i, 1.0 - i as f64 / 10.0))
             .collect();
-        let picked: Vec<String> = pick(&c, &refs, &candidates, content)
+        let picked: Vec<String> = pick(&c, &c.unit_ordinals(), &refs, &candidates, content)
             .into_iter()
             .map(|q| q.document)
             .collect();
@@ -186,13 +189,13 @@ mod tests {
                 vec![1, 2, 3, 4]
             }
         };
-        let texts2: Vec<String> = pick(&c2, &refs2, &cands2, words2)
+        let texts2: Vec<String> = pick(&c2, &c2.unit_ordinals(), &refs2, &cands2, words2)
             .into_iter()
             .map(|q| q.text)
             .collect();
         assert_eq!(texts2, [texts[0], texts[2], texts[1]]);
         // With nothing to tell them apart, the order is the score's.
-        let same = pick(&c, &refs, &candidates, |_| Vec::new());
+        let same = pick(&c, &c.unit_ordinals(), &refs, &candidates, |_| Vec::new());
         let order: Vec<&str> = same.iter().map(|q| q.document.as_str()).collect();
         assert_eq!(order, ["1", "2", "3", "4", "5"]);
     }

@@ -10,7 +10,7 @@
 //!   one analysed answer;
 //! - shares are fractions 0–1 of the analysed answers or respondents.
 
-use crate::corpus::Role;
+use crate::corpus::{Corpus, Role};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -39,29 +39,31 @@ pub struct ThemeResult {
     pub codings: Vec<Coding>,
 }
 
-/// Coded spans of the quoted answers by (document, unit, theme): (start,
-/// end, coded text). Each span keeps its text, so a span of another
-/// document with the same id is never taken for the quote's.
-pub type QuotedSpans<'a> =
-    rustc_hash::FxHashMap<(&'a str, usize, &'a str), Vec<(usize, usize, &'a str)>>;
+/// Coded spans of the quoted answers by (answer ordinal, theme): (start,
+/// end, coded text).
+pub type QuotedSpans<'a> = rustc_hash::FxHashMap<(usize, &'a str), Vec<(usize, usize, &'a str)>>;
 
 impl ThemeResult {
     /// The coded spans of every quoted answer in its theme, to mark or
     /// excerpt them. Only those are kept: a large survey has millions of
-    /// codings and a few quotes per theme.
+    /// codings and a few quotes per theme. Quotes and codings find each
+    /// other by the answer's ordinal; those without one (a themes.json of
+    /// an older teema not yet numbered, see [`ThemeResult::number_answers`])
+    /// have no spans.
     pub fn quoted_spans(&self) -> QuotedSpans<'_> {
-        let quoted: rustc_hash::FxHashSet<(&str, usize, &str)> = self
+        let quoted: rustc_hash::FxHashSet<(usize, &str)> = self
             .themes
             .iter()
             .flat_map(|t| {
                 t.quotes
                     .iter()
-                    .map(|q| (q.document.as_str(), q.unit, t.id.as_str()))
+                    .filter_map(|q| Some((q.ordinal?, t.id.as_str())))
             })
             .collect();
         let mut map: QuotedSpans<'_> = rustc_hash::FxHashMap::default();
         for c in &self.codings {
-            let key = (c.document.as_str(), c.unit, &*c.theme);
+            let Some(ordinal) = c.ordinal else { continue };
+            let key = (ordinal, &*c.theme);
             if quoted.contains(&key) {
                 map.entry(key)
                     .or_default()
@@ -69,6 +71,48 @@ impl ThemeResult {
             }
         }
         map
+    }
+
+    /// Give every quote and coding without an answer ordinal (those of a
+    /// themes.json written before teema recorded them) the ordinal of its
+    /// answer in `corpus`, named by document id and unit number. This is
+    /// exact only while document ids are unique, as teema's readers make
+    /// them: where the id is shared, or names no answer of the corpus, it
+    /// fails, saying which, rather than choose.
+    pub fn number_answers(&mut self, corpus: &Corpus) -> std::result::Result<(), String> {
+        let ordinals = corpus.unit_ordinals();
+        let mut by_id: rustc_hash::FxHashMap<&str, Option<usize>> =
+            rustc_hash::FxHashMap::default();
+        for (d, doc) in corpus.documents.iter().enumerate() {
+            by_id
+                .entry(doc.id.as_str())
+                .and_modify(|e| *e = None)
+                .or_insert(Some(d));
+        }
+        let ordinal = |document: &str, unit: usize| match by_id.get(document) {
+            Some(Some(d)) if unit < corpus.documents[*d].units.len() => {
+                Ok(ordinals.ordinal(*d, unit))
+            }
+            Some(None) => Err(format!(
+                "several documents of the corpus have the id '{document}', and the \
+                 result does not say which one answer {unit} belongs to"
+            )),
+            _ => Err(format!(
+                "the corpus has no answer {unit} of document '{document}'"
+            )),
+        };
+        let quotes = self
+            .themes
+            .iter_mut()
+            .flat_map(|t| t.quotes.iter_mut())
+            .chain(self.unassigned.examples.iter_mut());
+        for q in quotes.filter(|q| q.ordinal.is_none()) {
+            q.ordinal = Some(ordinal(&q.document, q.unit)?);
+        }
+        for c in self.codings.iter_mut().filter(|c| c.ordinal.is_none()) {
+            c.ordinal = Some(ordinal(&c.document, c.unit)?);
+        }
+        Ok(())
     }
 }
 
@@ -233,6 +277,13 @@ pub struct Quote {
     pub document: String,
     /// Index of the answer within its document (0-based).
     pub unit: usize,
+    /// The answer's ordinal: its position among all answers and utterances
+    /// of the corpus in reading order (0-based; see
+    /// [`crate::corpus::UnitOrdinals`]). It names the answer exactly, also
+    /// where documents share an id. Absent only in a themes.json written
+    /// before teema recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<usize>,
     /// The open question, for survey answers.
     pub question: Option<String>,
     /// The speaker label, for utterances.
@@ -335,6 +386,10 @@ pub struct Coding {
     pub document: String,
     /// Index of the answer within its document (0-based).
     pub unit: usize,
+    /// The answer's ordinal, as in [`Quote::ordinal`]: the reports find
+    /// the coded answer by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<usize>,
     /// The open question, for survey answers.
     pub question: Option<crate::corpus::Name>,
     /// The speaker label, for utterances.
@@ -439,6 +494,110 @@ impl<'de> Deserialize<'de> for Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn coding(document: &str, unit: usize) -> Coding {
+        Coding {
+            document: document.into(),
+            unit,
+            ordinal: None,
+            question: None,
+            speaker: None,
+            theme: "t1".into(),
+            start: 0,
+            end: 1,
+            text: "x".into(),
+        }
+    }
+
+    fn corpus(documents: &[(&str, usize)]) -> Corpus {
+        use crate::corpus::{Document, DocumentKind, Unit};
+        let unit = Unit {
+            question: None,
+            speaker: None,
+            role: None,
+            time: None,
+            text: "x".into(),
+            line: 1,
+            span: (0, 1),
+        };
+        Corpus {
+            documents: documents
+                .iter()
+                .map(|&(id, units)| Document {
+                    id: id.into(),
+                    kind: DocumentKind::Respondent,
+                    source: 0,
+                    line: 1,
+                    meta: Vec::new(),
+                    units: vec![unit.clone(); units],
+                })
+                .collect(),
+            ..Corpus::default()
+        }
+    }
+
+    #[test]
+    fn an_older_result_is_numbered_by_unique_ids_only() {
+        let json = r#"{"document": "b", "unit": 1, "question": null, "speaker": null,
+            "theme": "t1", "start": 0, "end": 1, "text": "x"}"#;
+        let read: Coding = serde_json::from_str(json).unwrap();
+        assert_eq!(read.ordinal, None, "a coding of an older teema has none");
+        assert!(!serde_json::to_string(&read).unwrap().contains("ordinal"));
+        let mut result = ThemeResult {
+            schema_version: SCHEMA_VERSION,
+            params: RunParams {
+                method: Method::Discovery,
+                algorithm: String::new(),
+                seed: 1,
+                k_requested: None,
+                k: 0,
+                codebook: None,
+                include_interviewer: false,
+                lemmatizer: String::new(),
+                by: Vec::new(),
+                sources: Vec::new(),
+                teema_version: String::new(),
+                pseudonymised: None,
+                partial_sources: Vec::new(),
+            },
+            overview: Overview {
+                documents: 0,
+                respondents: 0,
+                answers: 0,
+                excluded_interviewer_turns: 0,
+                questions: Vec::new(),
+                nps: None,
+            },
+            themes: Vec::new(),
+            unassigned: Unassigned {
+                answers: 0,
+                share: 0.0,
+                examples: Vec::new(),
+            },
+            crosstabs: Vec::new(),
+            codings: vec![read, coding("a", 0)],
+        };
+        let unique = corpus(&[("a", 1), ("", 0), ("b", 2)]);
+        result.clone().number_answers(&unique).unwrap();
+        let mut numbered = result.clone();
+        numbered.number_answers(&unique).unwrap();
+        let ordinals: Vec<_> = numbered.codings.iter().map(|c| c.ordinal).collect();
+        assert_eq!(ordinals, [Some(2), Some(0)]);
+        // Recorded ordinals are kept as they are.
+        numbered
+            .number_answers(&corpus(&[("b", 2), ("a", 1)]))
+            .unwrap();
+        assert_eq!(numbered.codings[0].ordinal, Some(2));
+        let shared = corpus(&[("a", 1), ("b", 2), ("b", 2)]);
+        let err = result.clone().number_answers(&shared).unwrap_err();
+        assert!(
+            err.contains("several documents") && err.contains("'b'"),
+            "{err}"
+        );
+        let short = corpus(&[("a", 1), ("b", 1)]);
+        let err = result.number_answers(&short).unwrap_err();
+        assert!(err.contains("no answer 1 of document 'b'"), "{err}");
+    }
 
     #[test]
     fn a_snippet_shares_the_answer_and_serialises_as_its_text() {

@@ -5,7 +5,8 @@
 //! inputs and seed.
 
 use crate::corpus::Corpus;
-pub use crate::pipeline::StageTiming;
+pub use crate::memory::StageTiming;
+pub use crate::output::OutputFile;
 use crate::themes::{RunParams, ThemeResult};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -92,21 +93,11 @@ pub struct Counts {
     pub unassigned: usize,
 }
 
-/// One file written by the run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OutputFile {
-    /// File name relative to the output directory.
-    pub file: String,
-    /// Size in bytes.
-    pub bytes: u64,
-    /// SHA-256 of the file, hex.
-    pub sha256: String,
-}
-
 impl Manifest {
     /// A manifest for `result` on `corpus`: inputs, parameters and counts
     /// filled in; `command`, `threads` and `stages` are for the caller to set,
-    /// `outputs` is filled by [`super::write_all`].
+    /// `outputs` is filled by [`super::stage_record`] from what the report
+    /// stage wrote.
     pub fn new(result: &ThemeResult, corpus: &Corpus) -> Manifest {
         let a = &corpus.accounting;
         Manifest {
@@ -146,21 +137,13 @@ impl Manifest {
         }
     }
 
-    /// Set the time and peak memory of `stage`, replacing earlier figures
-    /// for it.
-    pub fn set_stage(&mut self, stage: &str, seconds: f64, peak_memory_bytes: Option<u64>) {
-        match self.stages.iter_mut().find(|s| s.stage == stage) {
-            Some(s) => {
-                s.seconds = seconds;
-                s.peak_memory_bytes = peak_memory_bytes;
-            }
-            None => self.stages.push(StageTiming {
-                stage: stage.to_string(),
-                seconds,
-                documents: 0,
-                tokens: 0,
-                peak_memory_bytes,
-            }),
+    /// Record `timing`, replacing the earlier figures of its stage (a
+    /// stage run again, as the report stage by `teema report`) or added
+    /// after the others.
+    pub fn set_stage(&mut self, timing: StageTiming) {
+        match self.stages.iter_mut().find(|s| s.stage == timing.stage) {
+            Some(s) => *s = timing,
+            None => self.stages.push(timing),
         }
     }
 }
