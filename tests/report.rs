@@ -550,7 +550,7 @@ fn corpora_reports((result, corpus): (ThemeResult, Corpus)) {
     assert!(!result.themes.is_empty());
     for theme in &result.themes {
         assert!(
-            html.contains(&teema::report::html::escape(&theme.label)),
+            html.contains(&teema::escape::html(&theme.label)),
             "{}",
             theme.label
         );
