@@ -7,7 +7,7 @@ use crate::corpus::{Corpus, ReadOptions};
 use crate::index::IndexOptions;
 use crate::memory::StagePeak;
 use crate::privacy::{PrivacyOptions, PrivacySummary};
-use crate::report::Manifest;
+use crate::report::RunManifest;
 use crate::text::Analyzer;
 use crate::themes::{ThemeOptions, ThemeResult};
 use crate::{Error, Result};
@@ -140,7 +140,7 @@ pub struct Analysis {
     /// The themes.
     pub result: ThemeResult,
     /// The manifest written to `out/manifest.json`.
-    pub manifest: Manifest,
+    pub manifest: RunManifest,
     /// What pseudonymisation replaced (and the key, for `--key-out` only).
     pub privacy: Option<crate::privacy::PrivacyReport>,
     /// The files written, manifest.json last.
@@ -205,7 +205,7 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
         let n = r.overview.answers as u64;
         Ok((r, n, 0))
     })?;
-    let mut manifest = Manifest::new(&result, &corpus);
+    let mut manifest = RunManifest::new(&result, &corpus);
     manifest.command = options.command.clone();
     manifest.threads = rayon::current_num_threads();
     manifest.stages = stages.finish();

@@ -538,7 +538,7 @@ fn corpora_reports((result, corpus): (ThemeResult, Corpus)) {
     // TEEMA_REPORT_OUT=dir keeps the reports to look at.
     let dir = std::env::var_os("TEEMA_REPORT_OUT").map(PathBuf::from);
     let dir = dir.as_deref().unwrap_or(tmp.path());
-    let mut manifest = report::Manifest::new(&result, &corpus);
+    let mut manifest = report::RunManifest::new(&result, &corpus);
     report::write_all(dir, &result, &corpus, &mut manifest).unwrap();
     let qdpx = std::fs::read(dir.join("project.qdpx")).unwrap();
     let qde = util::write(dir, "project.qde", &unzip(&qdpx)["project.qde"]);
@@ -645,9 +645,9 @@ fn reports_are_byte_identical_from_run_to_run() {
     let (rb, cb) = fixture(b.path());
     let out_a = a.path().join("out");
     let out_b = b.path().join("out");
-    let mut ma = report::Manifest::new(&ra, &ca);
+    let mut ma = report::RunManifest::new(&ra, &ca);
     ma.set_stage("report", 0.5, None);
-    let mut mb = report::Manifest::new(&rb, &cb);
+    let mut mb = report::RunManifest::new(&rb, &cb);
     mb.set_stage("report", 0.7, None);
     let written = report::write_all(&out_a, &ra, &ca, &mut ma).unwrap();
     report::write_all(&out_b, &rb, &cb, &mut mb).unwrap();
@@ -706,7 +706,7 @@ fn report_command_names_what_is_missing() {
     );
     let analysis = util::tempdir();
     let (result, corpus) = fixture(analysis.path());
-    let mut manifest = report::Manifest::new(&result, &corpus);
+    let mut manifest = report::RunManifest::new(&result, &corpus);
     report::write_all(analysis.path(), &result, &corpus, &mut manifest).unwrap();
     let run = util::run(&["report", analysis.path().to_str().unwrap()]).expect_code(2);
     assert!(
@@ -779,7 +779,7 @@ fn scale_of_the_writers_on_a_given_input() {
         report::qdpx::render(&result, &corpus).unwrap().len()
     });
     let dir = util::tempdir();
-    let mut manifest = report::Manifest::new(&result, &corpus);
+    let mut manifest = report::RunManifest::new(&result, &corpus);
     let t = std::time::Instant::now();
     report::write_all(dir.path(), &result, &corpus, &mut manifest).unwrap();
     eprintln!("    write_all: {:7.3} s", t.elapsed().as_secs_f64());

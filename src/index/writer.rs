@@ -10,7 +10,7 @@
 //! always agree.
 
 use super::analyzer::{self, PartsMode, SPOKEN_MARK};
-use super::manifest::{MANIFEST_FILE, Manifest, SourceEntry};
+use super::manifest::{IndexManifest, MANIFEST_FILE, SourceEntry};
 use super::schema::{Fields, MAX_CATEGORIES, MetaKind, build_schema, plan_meta};
 use super::{open_for_writing, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
@@ -130,7 +130,7 @@ pub fn build(
         }
         (index, manifest, false)
     } else {
-        let mut manifest = Manifest::new(lemmatizer);
+        let mut manifest = IndexManifest::new(lemmatizer);
         plan_meta(
             &mut manifest.columns,
             corpus
@@ -507,7 +507,7 @@ fn entry_doc(
 }
 
 /// Commit with the manifest as payload.
-fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> Result<()> {
+fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &IndexManifest) -> Result<()> {
     let payload = serde_json::to_string(manifest)?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);

@@ -10,7 +10,7 @@
 //! | `codings.csv`, `crosstab.csv` | [`csv::codings`], [`csv::crosstab`] |
 //! | `project.qdpx` | [`qdpx::render`]: REFI-QDA project |
 //! | `codebook.qdc` | [`qdc::render`]: REFI-QDA codebook |
-//! | `manifest.json` | [`manifest::Manifest`]: inputs, versions, parameters, counts, timings |
+//! | `manifest.json` | [`manifest::RunManifest`]: inputs, versions, parameters, counts, timings |
 //!
 //! Every file but manifest.json is byte-identical for the same inputs and
 //! seed: no random GUIDs, no clock, no hash-map order.
@@ -25,7 +25,7 @@ pub mod qdc;
 pub mod qdpx;
 mod xml;
 
-pub use manifest::Manifest;
+pub use manifest::RunManifest;
 
 use crate::corpus::Corpus;
 use crate::themes::ThemeResult;
@@ -133,7 +133,7 @@ pub fn write_all(
     out_dir: &Path,
     result: &ThemeResult,
     corpus: &Corpus,
-    manifest: &mut Manifest,
+    manifest: &mut RunManifest,
 ) -> Result<Vec<PathBuf>> {
     write_report(out_dir, result, corpus, manifest, None)
 }
@@ -144,7 +144,7 @@ pub fn write_report(
     out_dir: &Path,
     result: &ThemeResult,
     corpus: &Corpus,
-    manifest: &mut Manifest,
+    manifest: &mut RunManifest,
     themes_json: Option<&str>,
 ) -> Result<Vec<PathBuf>> {
     stage_report(out_dir, result, corpus, manifest, themes_json)?.commit()
@@ -225,7 +225,7 @@ pub fn stage_report(
     out_dir: &Path,
     result: &ThemeResult,
     corpus: &Corpus,
-    manifest: &mut Manifest,
+    manifest: &mut RunManifest,
     themes_json: Option<&str>,
 ) -> Result<StagedReport> {
     use rayon::prelude::*;

@@ -103,10 +103,11 @@ pub struct AnalyzerConfig {
     pub stopwords_file: Option<std::path::PathBuf>,
 }
 
-/// Which lemmatiser answered for a word form.
+/// Which lemmatiser answered for a word form (an input file is a
+/// [`crate::corpus::Source`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Source {
+pub enum LemmaSource {
     /// libvoikko with the Finnish dictionary.
     Voikko,
     /// The built-in lemmatiser's guess.
@@ -119,14 +120,14 @@ pub enum Source {
     Rule,
 }
 
-impl Source {
+impl LemmaSource {
     /// The name shown to users.
     pub fn name(self) -> &'static str {
         match self {
-            Source::Voikko => "voikko",
-            Source::Builtin => "builtin",
-            Source::Lexicon => "lexicon",
-            Source::Rule => "rule",
+            LemmaSource::Voikko => "voikko",
+            LemmaSource::Builtin => "builtin",
+            LemmaSource::Lexicon => "lexicon",
+            LemmaSource::Rule => "rule",
         }
     }
 }
@@ -141,7 +142,7 @@ pub struct WordAnalysis<'a> {
     /// True for stopwords in the register asked for.
     pub stopword: bool,
     /// Which lemmatiser answered.
-    pub source: Source,
+    pub source: LemmaSource,
     /// False when the primary lemmatiser did not know the form and the
     /// built-in guesser answered.
     pub known: bool,
@@ -385,7 +386,7 @@ impl State {
 /// What lemmatising one form gave (see [`Entry`]).
 struct Lemmatized {
     lemma: Lemma,
-    source: Source,
+    source: LemmaSource,
     known: bool,
     case_free: bool,
 }
@@ -571,7 +572,7 @@ mod tests {
     use super::*;
 
     /// The analysis of `word` in `session`, owned.
-    fn owned(session: &mut Session<'_>, word: &str) -> (String, Vec<String>, Source, bool) {
+    fn owned(session: &mut Session<'_>, word: &str) -> (String, Vec<String>, LemmaSource, bool) {
         let a = session.analyze_word(word, Register::Written);
         (a.lemma.to_string(), a.parts.to_vec(), a.source, a.known)
     }

@@ -8,7 +8,7 @@
 //! (Voikko) is loaded and through [`BUILTIN_ONLY`] otherwise. Both lists
 //! end with a rule that always answers.
 
-use super::{Analyzer, Lemma, Lemmatized, Register, Source, State, builtin, slot};
+use super::{Analyzer, Lemma, LemmaSource, Lemmatized, Register, State, builtin, slot};
 
 /// A word form on its way through the chain.
 struct Form<'w> {
@@ -108,18 +108,18 @@ fn by_rule(lemma: String) -> Lemmatized {
             lemma,
             ..Default::default()
         },
-        source: Source::Rule,
+        source: LemmaSource::Rule,
         known: true,
         case_free: false,
     }
 }
 
 /// A guess after the primary lemmatiser did not know the form as written.
-fn guessed(lemma: Lemma, source: Source) -> Lemmatized {
+fn guessed(lemma: Lemma, source: LemmaSource) -> Lemmatized {
     Lemmatized {
         lemma,
         source,
-        known: source == Source::Voikko,
+        known: source == LemmaSource::Voikko,
         case_free: false,
     }
 }
@@ -161,7 +161,7 @@ fn function_words(_: &mut State, _: &Analyzer, f: &Form<'_>) -> Option<Lemmatize
             lemma: lemma.to_string(),
             ..Default::default()
         },
-        source: Source::Lexicon,
+        source: LemmaSource::Lexicon,
         known: true,
         case_free: false,
     })
@@ -181,7 +181,7 @@ fn case_variant(state: &mut State, analyzer: &Analyzer, f: &Form<'_>) -> Option<
             parts: e.parts,
             upos: e.upos,
         },
-        source: Source::Voikko,
+        source: LemmaSource::Voikko,
         known: true,
         case_free: true,
     })
@@ -193,7 +193,7 @@ fn primary(state: &mut State, _: &Analyzer, f: &Form<'_>) -> Option<Lemmatized> 
     let case_free = f.direct() && state.primary.as_ref().is_some_and(|p| p.last_case_free());
     Some(Lemmatized {
         lemma,
-        source: Source::Voikko,
+        source: LemmaSource::Voikko,
         known: true,
         case_free,
     })
@@ -248,7 +248,7 @@ fn colloquial_ending(state: &mut State, analyzer: &Analyzer, f: &Form<'_>) -> Op
         .by_ending(&f.lower)
         .into_iter()
         .find_map(|candidate| state.ask_primary(&candidate))
-        .map(|l| guessed(l, Source::Voikko))
+        .map(|l| guessed(l, LemmaSource::Voikko))
 }
 
 /// A capitalised word the primary lemmatiser does not know is most likely
@@ -259,12 +259,15 @@ fn name(state: &mut State, _: &Analyzer, f: &Form<'_>) -> Option<Lemmatized> {
         .chars()
         .next()
         .is_some_and(char::is_uppercase)
-        .then(|| guessed(state.builtin.guess_name(query), Source::Builtin))
+        .then(|| guessed(state.builtin.guess_name(query), LemmaSource::Builtin))
 }
 
 /// The built-in lemmatiser's guess: always an answer.
 fn guess(state: &mut State, _: &Analyzer, f: &Form<'_>) -> Option<Lemmatized> {
-    Some(guessed(state.builtin.guess(f.query()), Source::Builtin))
+    Some(guessed(
+        state.builtin.guess(f.query()),
+        LemmaSource::Builtin,
+    ))
 }
 
 /// The built-in lemmatiser as the primary one: its form lexicon (loaded
@@ -274,7 +277,7 @@ fn builtin_primary(state: &mut State, _: &Analyzer, f: &Form<'_>) -> Option<Lemm
     let (lemma, known) = state.builtin.analyze_primary(f.query());
     Some(Lemmatized {
         lemma,
-        source: Source::Builtin,
+        source: LemmaSource::Builtin,
         known,
         case_free: false,
     })
@@ -282,10 +285,10 @@ fn builtin_primary(state: &mut State, _: &Analyzer, f: &Form<'_>) -> Option<Lemm
 
 #[cfg(test)]
 mod tests {
-    use crate::text::{Analyzer, AnalyzerConfig, Register, Source};
+    use crate::text::{Analyzer, AnalyzerConfig, LemmaSource, Register};
 
     /// (form, lemma, the rule's source) through the built-in chain.
-    fn check(analyzer: &Analyzer, cases: &[(&str, &str, Source)]) {
+    fn check(analyzer: &Analyzer, cases: &[(&str, &str, LemmaSource)]) {
         let mut session = analyzer.session();
         for &(word, lemma, source) in cases {
             let a = session.analyze_word(word, Register::Written);
@@ -305,14 +308,14 @@ mod tests {
             &[
                 // colon case before the lemmatisers; a trailing colon and
                 // edge hyphens go back through the whole chain.
-                ("EU:n", "eu", Source::Rule),
-                ("%:", "%", Source::Rule),
-                ("12,5", "12,5", Source::Rule),
-                ("mulla", "minä", Source::Lexicon),
-                ("mulla:", "minä", Source::Lexicon),
-                ("-kaupungissa", "kaupunki", Source::Builtin),
-                ("kaupungissa", "kaupunki", Source::Builtin),
-                ("Qwxyzzin", "qwxyzz", Source::Builtin),
+                ("EU:n", "eu", LemmaSource::Rule),
+                ("%:", "%", LemmaSource::Rule),
+                ("12,5", "12,5", LemmaSource::Rule),
+                ("mulla", "minä", LemmaSource::Lexicon),
+                ("mulla:", "minä", LemmaSource::Lexicon),
+                ("-kaupungissa", "kaupunki", LemmaSource::Builtin),
+                ("kaupungissa", "kaupunki", LemmaSource::Builtin),
+                ("Qwxyzzin", "qwxyzz", LemmaSource::Builtin),
             ],
         );
     }
