@@ -102,3 +102,38 @@ pub fn docx(paragraphs: &[&[&str]]) -> Vec<u8> {
     zip.write_all(xml.as_bytes()).unwrap();
     zip.finish().unwrap().into_inner()
 }
+
+/// Every file under `dir` in sorted order, as (path, bytes); the entries
+/// of a zip archive (`.qdpx`, `.docx`) come first as `path!entry`, then
+/// the archive itself.
+pub fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    fn walk(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let name = path.display().to_string();
+            if bytes.starts_with(b"PK\x03\x04") {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+                for i in 0..zip.len() {
+                    let mut entry = zip.by_index(i).unwrap();
+                    let mut s = Vec::new();
+                    entry.read_to_end(&mut s).unwrap();
+                    out.push((format!("{name}!{}", entry.name().unwrap()), s));
+                }
+            }
+            out.push((name, bytes));
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out
+}
