@@ -193,4 +193,17 @@ mod tests {
         assert_eq!(IndexManifest::parse(&json, dir, "m").unwrap(), m);
         assert!(IndexManifest::parse("[1]", dir, "m").is_err());
     }
+    #[test]
+    fn the_manifest_file_is_written_whole_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = IndexManifest::new("builtin".into());
+        m.write_file(dir.path()).unwrap();
+        m.write_file(dir.path()).unwrap();
+        assert_eq!(IndexManifest::read_file(dir.path()).unwrap(), m);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [MANIFEST_FILE], "no temporary file is left");
+    }
 }
