@@ -59,8 +59,7 @@ fn assert_same(after: &[(PathBuf, Vec<u8>)], before: &[(PathBuf, Vec<u8>)], what
 
 /// The documents an analysis counted (from its manifest.json).
 fn documents(out: &Path) -> u64 {
-    let m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let m: serde_json::Value = crate::util::manifest(out);
     m["counts"]["documents"].as_u64().unwrap()
 }
 
@@ -248,8 +247,7 @@ fn a_rerun_replaces_its_own_outputs_and_leaves_nothing_behind() {
     run(&["analyze", p(&data), "--out", p(&out)]).expect_code(0);
     assert_eq!(count(&out.join("index"), "vertaistuki"), hits);
     assert_no_leftovers(&out);
-    let m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let m: serde_json::Value = crate::util::manifest(&out);
     assert_eq!(m["generator"], "teema");
     // A rebuild of a standalone index replaces it in place.
     let ix = dir.path().join("hakemisto");

@@ -677,8 +677,7 @@ fn reports_are_byte_identical_from_run_to_run() {
     let first = report::render_all(&ra, &ca).unwrap();
     let second = report::render_all(&ra, &ca).unwrap();
     assert!(first == second, "render_all is not deterministic");
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out_a.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value = crate::util::manifest(&out_a);
     assert_eq!(manifest["outputs"].as_array().unwrap().len(), 7);
     assert_eq!(manifest["parameters"]["seed"], 7);
     assert_eq!(manifest["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
@@ -829,14 +828,8 @@ fn report_command_regenerates_the_same_reports_from_an_analysis() {
             );
         }
     }
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(again.join("manifest.json")).unwrap()).unwrap();
-    let stages: Vec<&str> = manifest["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["stage"].as_str().unwrap())
-        .collect();
+    let manifest: serde_json::Value = crate::util::manifest(&again);
+    let stages: Vec<&str> = crate::util::stages(&manifest);
     assert!(
         stages.contains(&"index") && stages.contains(&"report"),
         "{stages:?}"

@@ -137,3 +137,20 @@ pub fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
     walk(dir, &mut out);
     out
 }
+
+/// The manifest.json of the analysis in `dir`.
+pub fn manifest(dir: &Path) -> serde_json::Value {
+    let path = dir.join("manifest.json");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The stages a manifest (or a `teema bench` run) records, in order.
+pub fn stages(manifest: &serde_json::Value) -> Vec<&str> {
+    manifest["stages"]
+        .as_array()
+        .expect("a list of stages")
+        .iter()
+        .map(|s| s["stage"].as_str().expect("a stage name"))
+        .collect()
+}
