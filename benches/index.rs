@@ -3,7 +3,7 @@
 //! The corpus is `TEEMA_BENCH_INPUT` (a survey table; its open column is
 //! given by `TEEMA_BENCH_TEXT_COL`), by default the news headlines of the
 //! shared evaluation data when present (`../shared/data/fi-news/headlines.tsv`
-//! from the repository, text column `tiivistelma`), otherwise
+//! or `TEEMA_BENCH_TSV`, text column `tiivistelma`), otherwise
 //! corpora/palautekysely.csv. The index is built once under
 //! `target/bench-index/` and reused (an unchanged source is skipped).
 //!
@@ -18,23 +18,22 @@ use teema::index::search::{SearchOptions, search};
 use teema::index::{IndexHandle, IndexOptions, build, shared_analyzer};
 use teema::text::AnalyzerConfig;
 
+#[path = "shared/data.rs"]
+mod data;
+
 /// The allocator of the `teema` binary, so the figures match it.
 #[global_allocator]
 static GLOBAL: teema::memory::Allocator = teema::memory::Allocator;
 
 /// The input and its text column.
 fn input() -> (PathBuf, Option<String>) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     if let Some(p) = std::env::var_os("TEEMA_BENCH_INPUT") {
         return (PathBuf::from(p), std::env::var("TEEMA_BENCH_TEXT_COL").ok());
     }
-    for shared in ["../shared", "../../shared"] {
-        let p = root.join(shared).join("data/fi-news/headlines.tsv");
-        if p.exists() {
-            return (p, Some("tiivistelma".into()));
-        }
+    match data::headlines() {
+        Some(p) => (p, Some("tiivistelma".into())),
+        None => (data::root().join("corpora/palautekysely.csv"), None),
     }
-    (root.join("corpora/palautekysely.csv"), None)
 }
 
 fn bench(c: &mut Criterion) {

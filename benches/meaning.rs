@@ -9,8 +9,10 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::path::PathBuf;
 use teema::meaning::{WordTable, WordVectors};
+
+#[path = "shared/data.rs"]
+mod data;
 
 /// The allocator of the `teema` binary, so the figures match it.
 #[global_allocator]
@@ -18,16 +20,8 @@ static GLOBAL: teema::memory::Allocator = teema::memory::Allocator;
 
 /// Distinct words of the text, sorted.
 fn words() -> (Vec<String>, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tsv = std::env::var_os("TEEMA_BENCH_TSV")
-        .map(PathBuf::from)
-        .or_else(|| {
-            root.ancestors()
-                .skip(1)
-                .map(|d| d.join("shared/data/fi-news/headlines.tsv"))
-                .find(|p| p.is_file())
-        })
-        .unwrap_or_default();
+    let root = data::root();
+    let tsv = data::headlines().unwrap_or_default();
     let (text, what) = match std::fs::read_to_string(&tsv) {
         Ok(data) => (
             data.lines().take(20_001).collect::<Vec<_>>().join("\n"),

@@ -13,6 +13,9 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use teema::text::{Analyzer, AnalyzerConfig, Register, tokenize};
 
+#[path = "shared/data.rs"]
+mod data;
+
 /// The allocator of the `teema` binary, so the figures match it.
 #[global_allocator]
 static GLOBAL: teema::memory::Allocator = teema::memory::Allocator;
@@ -22,17 +25,8 @@ const SUMMARIES: usize = 100_000;
 
 /// The texts to analyse.
 fn texts() -> (Vec<String>, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    // ../shared next to the repository (or next to a folder holding it).
-    let tsv = std::env::var_os("TEEMA_BENCH_TSV")
-        .map(PathBuf::from)
-        .or_else(|| {
-            root.ancestors()
-                .skip(1)
-                .map(|d| d.join("shared/data/fi-news/headlines.tsv"))
-                .find(|p| p.is_file())
-        })
-        .unwrap_or_default();
+    let root = data::root();
+    let tsv = data::headlines().unwrap_or_default();
     if let Ok(data) = std::fs::read_to_string(&tsv) {
         let mut lines = data.lines();
         let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();

@@ -16,6 +16,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use teema::themes::discover::SplitMix64;
+
+#[path = "shared/draws.rs"]
+mod draws;
+use draws::Rng;
 
 /// The fixed seed; change it and every file changes.
 const SEED: u64 = 0x7EE4_A202_6030_0001;
@@ -32,46 +37,6 @@ const HEADERS: [&str; 8] = [
     "Mikä toiminnassa on ollut hyvää?",
     "Miten toimintaa voisi kehittää?",
 ];
-
-/// splitmix64: tiny, fast and good enough for synthetic data.
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.unit() * n as f64) as usize
-    }
-    /// Roughly standard normal (Irwin–Hall with four terms).
-    fn normal(&mut self) -> f64 {
-        let s: f64 = (0..4).map(|_| self.unit()).sum();
-        (s - 2.0) * 3f64.sqrt()
-    }
-    /// Index drawn with the given non-negative weights.
-    fn weighted(&mut self, weights: &[f64]) -> usize {
-        let total: f64 = weights.iter().sum();
-        let mut x = self.unit() * total;
-        for (i, w) in weights.iter().enumerate() {
-            if x < *w {
-                return i;
-            }
-            x -= w;
-        }
-        weights.len() - 1
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Theme {
@@ -493,7 +458,7 @@ fn make_answer(c: &Context, rng: &mut Rng, banks: &mut Banks) -> Answer {
 }
 
 fn generate() -> Vec<Respondent> {
-    let mut rng = Rng(SEED);
+    let mut rng = Rng(SplitMix64::new(SEED));
     let mut banks = Banks::new();
     // Most answers come in right after the invitation, fewer towards the end.
     let mut days: Vec<u8> = (0..RESPONDENTS)

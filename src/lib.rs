@@ -19,6 +19,7 @@
 pub mod cli;
 pub mod corpus;
 mod error;
+pub mod escape;
 pub mod eval;
 pub mod index;
 pub mod meaning;

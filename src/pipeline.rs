@@ -5,13 +5,13 @@
 //! ([`index`], [`themes_input`], [`themes`]) also serve `teema index` and
 //! `teema themes`. Each stage is timed (seconds, documents, tokens, peak
 //! memory: [`crate::memory::StageMeter`]), and the figures go to the run
-//! record, manifest.json ([`Manifest`]), which the pipeline writes after the
+//! record, manifest.json ([`RunManifest`]), which the pipeline writes after the
 //! reports, so a run can be repeated, cited and compared (`teema bench`
 //! reads them).
 
 pub mod manifest;
 
-pub use manifest::Manifest;
+pub use manifest::RunManifest;
 
 use crate::corpus::{Corpus, ReadOptions};
 use crate::index::IndexOptions;
@@ -106,7 +106,7 @@ pub struct Analysis {
     /// The themes.
     pub result: ThemeResult,
     /// The manifest written to `out/manifest.json`.
-    pub manifest: Manifest,
+    pub manifest: RunManifest,
     /// What pseudonymisation replaced (and the key, for `--key-out` only).
     pub privacy: Option<crate::privacy::PrivacyReport>,
     /// The files written, manifest.json last.
@@ -241,7 +241,7 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
         let staged = crate::report::stage_report(&options.out, &result, &corpus, None)?;
         Ok((staged, 0, 0))
     })?;
-    let mut manifest = Manifest::new(&result, &corpus);
+    let mut manifest = RunManifest::new(&result, &corpus);
     manifest.command = options.command.clone();
     manifest.threads = rayon::current_num_threads();
     manifest.stages = stages.finish();
@@ -289,7 +289,7 @@ impl StagedAnalysis {
 /// until [`StagedAnalysis::commit`].
 pub fn stage_record(
     out: &Path,
-    manifest: &mut Manifest,
+    manifest: &mut RunManifest,
     report: StagedReport,
 ) -> Result<StagedAnalysis> {
     manifest.outputs = report.outputs().to_vec();
@@ -318,7 +318,7 @@ pub fn write_reports(
     out: &Path,
     result: &ThemeResult,
     corpus: &Corpus,
-    manifest: &mut Manifest,
+    manifest: &mut RunManifest,
     themes_json: Option<&str>,
 ) -> Result<Vec<PathBuf>> {
     let meter = StageMeter::start();

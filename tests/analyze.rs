@@ -30,16 +30,10 @@ fn survey_gives_every_output_and_a_searchable_index() {
             .unwrap_or_else(|e| panic!("{name} was not written: {e}"));
         assert!(meta.len() > 0, "{name} is empty");
     }
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value = crate::util::manifest(&out);
     assert_eq!(manifest["counts"]["records_read"], 300);
     assert_eq!(manifest["counts"]["answers"], 524);
-    let stages: Vec<&str> = manifest["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["stage"].as_str().unwrap())
-        .collect();
+    let stages: Vec<&str> = crate::util::stages(&manifest);
     assert_eq!(
         stages,
         ["read", "pseudonymise", "index", "themes", "report"]
@@ -143,12 +137,7 @@ fn bench_measures_every_stage_at_each_scale() {
         .collect();
     assert_eq!(answers, [524, 1048], "the copy doubles every answer");
     for m in runs {
-        let stages: Vec<&str> = m["stages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["stage"].as_str().unwrap())
-            .collect();
+        let stages: Vec<&str> = crate::util::stages(m);
         assert_eq!(
             stages,
             ["read", "pseudonymise", "index", "themes", "report"]

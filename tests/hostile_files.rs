@@ -59,8 +59,7 @@ fn assert_same(after: &[(PathBuf, Vec<u8>)], before: &[(PathBuf, Vec<u8>)], what
 
 /// The documents an analysis counted (from its manifest.json).
 fn documents(out: &Path) -> u64 {
-    let m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let m: serde_json::Value = crate::util::manifest(out);
     m["counts"]["documents"].as_u64().unwrap()
 }
 
@@ -81,6 +80,12 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".teema-"))
         .collect()
+}
+
+/// Fails naming the temporary files teema left in `dir`.
+fn assert_no_leftovers(dir: &Path) {
+    let left = leftovers(dir);
+    assert!(left.is_empty(), "temporary files left: {left:?}");
 }
 
 // ---- 1. Never destroy a file teema did not write ----
@@ -137,11 +142,7 @@ fn key_out_never_replaces_an_input_or_another_file() {
             .unwrap()
             .starts_with("code\tkind\toriginal\n")
     );
-    assert!(
-        leftovers(dir.path()).is_empty(),
-        "{:?}",
-        leftovers(dir.path())
-    );
+    assert_no_leftovers(dir.path());
 }
 
 #[cfg(unix)]
@@ -245,20 +246,15 @@ fn a_rerun_replaces_its_own_outputs_and_leaves_nothing_behind() {
     let hits = count(&out.join("index"), "vertaistuki");
     run(&["analyze", p(&data), "--out", p(&out)]).expect_code(0);
     assert_eq!(count(&out.join("index"), "vertaistuki"), hits);
-    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
-    let m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_no_leftovers(&out);
+    let m: serde_json::Value = crate::util::manifest(&out);
     assert_eq!(m["generator"], "teema");
     // A rebuild of a standalone index replaces it in place.
     let ix = dir.path().join("hakemisto");
     run(&["index", p(&data), "--index", p(&ix)]).expect_code(0);
     run(&["index", p(&data), "--index", p(&ix), "--rebuild"]).expect_code(0);
     assert_eq!(count(&ix, "vertaistuki"), hits);
-    assert!(
-        leftovers(dir.path()).is_empty(),
-        "{:?}",
-        leftovers(dir.path())
-    );
+    assert_no_leftovers(dir.path());
 }
 
 /// The survey repeated `times` times with new respondent ids.
@@ -338,11 +334,7 @@ fn killing_a_rebuild_keeps_the_old_index() {
     // The next rebuild removes the half-built index and completes.
     run(&["index", p(&small), "--index", p(&ix), "--rebuild"]).expect_code(0);
     assert_eq!(count(&ix, "vertaistuki"), hits);
-    assert!(
-        leftovers(dir.path()).is_empty(),
-        "{:?}",
-        leftovers(dir.path())
-    );
+    assert_no_leftovers(dir.path());
 }
 
 #[cfg(unix)]
@@ -383,10 +375,10 @@ fn an_analysis_that_cannot_write_keeps_the_earlier_one() {
     assert_ne!(crate::util::run_cmd(cmd).code, 0);
     assert!(!first.join("manifest.json").exists());
     run(&["analyze", p(&small), "--out", p(&first)]).expect_code(0);
-    assert!(leftovers(&first).is_empty(), "{:?}", leftovers(&first));
+    assert_no_leftovers(&first);
     // The next run that can write cleans up what the failed one left.
     run(&["analyze", p(&small), "--out", p(&out)]).expect_code(0);
-    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+    assert_no_leftovers(&out);
     assert_eq!(count(&out.join("index"), "vertaistuki"), hits);
 }
 

@@ -8,10 +8,9 @@
 //! them. A pseudonymised Word copy keeps no listed name as the author of a
 //! comment or in its metadata.
 
-use crate::util::{run, tempdir, write};
+use crate::util::{every_file, run, tempdir, write};
 use regex::bytes::Regex;
-use std::io::{Read, Write};
-use std::path::Path;
+use std::io::Write;
 
 /// Every identifier of the audit, and a few more of each class. No digits
 /// in a row such as `98765`: the term dictionary of the index holds the
@@ -77,33 +76,6 @@ fn patterns(id: &str, loose: bool) -> Vec<Regex> {
         .collect()
 }
 
-/// Every file under `dir`, with the entries of zip archives unpacked.
-fn files(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, out);
-            continue;
-        }
-        let bytes = std::fs::read(&path).unwrap();
-        let name = path.display().to_string();
-        if bytes.starts_with(b"PK\x03\x04") {
-            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
-            for i in 0..zip.len() {
-                let mut entry = zip.by_index(i).unwrap();
-                let mut s = Vec::new();
-                entry.read_to_end(&mut s).unwrap();
-                out.push((format!("{name}!{}", entry.name().unwrap()), s));
-            }
-        }
-        out.push((name, bytes));
-    }
-}
-
 /// The places where an identifier was left.
 fn leaks(outputs: &[(String, Vec<u8>)]) -> Vec<String> {
     let mut left = Vec::new();
@@ -158,8 +130,7 @@ fn analyze_leaves_no_identifier_in_any_output_index_or_message() {
         out.to_str().unwrap(),
     ])
     .expect_code(0);
-    let mut outputs = Vec::new();
-    files(&out, &mut outputs);
+    let mut outputs = every_file(&out);
     for want in [
         "report.md",
         "report.html",
@@ -264,8 +235,7 @@ fn pseudonymised_docx_keeps_no_listed_name_as_author_or_in_metadata() {
         names.to_str().unwrap(),
     ])
     .expect_code(0);
-    let mut outputs = Vec::new();
-    files(&out, &mut outputs);
+    let outputs = every_file(&out);
     let entries: Vec<&(String, Vec<u8>)> =
         outputs.iter().filter(|(n, _)| n.contains('!')).collect();
     assert!(

@@ -6,7 +6,7 @@
 //! that `teema index` and `teema analyze` make. Prints found / present per
 //! kind.
 
-use crate::util::{docx, run, tempdir, write};
+use crate::util::{docx, every_file, run, tempdir, write};
 use std::collections::BTreeMap;
 use std::path::Path;
 use teema::corpus::{ReadOptions, Value, read_paths};
@@ -582,33 +582,6 @@ fn same_codes_at_any_thread_count() {
     assert_eq!(outputs[0], outputs[2]);
 }
 
-/// Every file under `dir` as text; zip archives (`.qdpx`) entry by entry.
-fn every_output(dir: &Path, out: &mut String) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            every_output(&path, out);
-            continue;
-        }
-        let bytes = std::fs::read(&path).unwrap();
-        if bytes.starts_with(b"PK\x03\x04") {
-            use std::io::Read;
-            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-            for i in 0..zip.len() {
-                let mut s = Vec::new();
-                zip.by_index(i).unwrap().read_to_end(&mut s).unwrap();
-                out.push_str(&String::from_utf8_lossy(&s));
-            }
-        } else {
-            out.push_str(&String::from_utf8_lossy(&bytes));
-        }
-    }
-}
-
 #[test]
 fn analyze_report_exports_and_index_hold_no_original() {
     let dir = tempdir();
@@ -649,8 +622,11 @@ fn analyze_report_exports_and_index_hold_no_original() {
         out.to_str().unwrap(),
     ])
     .expect_code(0);
-    let mut all = String::new();
-    every_output(&out, &mut all);
+    // Every file as text, and the entries of zip archives (`.qdpx`).
+    let mut all: String = every_file(&out)
+        .iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes))
+        .collect();
     // The index stores texts compressed: read them back through search.
     let r = run(&[
         "search",

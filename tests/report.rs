@@ -10,7 +10,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use teema::corpus::{Corpus, ReadOptions, Role};
-use teema::pipeline::{self, Manifest};
+use teema::pipeline::{self, RunManifest};
 use teema::report;
 use teema::themes::*;
 
@@ -543,7 +543,7 @@ fn corpora_reports((result, corpus): (ThemeResult, Corpus)) {
     // TEEMA_REPORT_OUT=dir keeps the reports to look at.
     let dir = std::env::var_os("TEEMA_REPORT_OUT").map(PathBuf::from);
     let dir = dir.as_deref().unwrap_or(tmp.path());
-    let mut manifest = Manifest::new(&result, &corpus);
+    let mut manifest = RunManifest::new(&result, &corpus);
     pipeline::write_reports(dir, &result, &corpus, &mut manifest, None).unwrap();
     let qdpx = std::fs::read(dir.join("project.qdpx")).unwrap();
     let qde = util::write(dir, "project.qde", &unzip(&qdpx)["project.qde"]);
@@ -555,7 +555,7 @@ fn corpora_reports((result, corpus): (ThemeResult, Corpus)) {
     assert!(!result.themes.is_empty());
     for theme in &result.themes {
         assert!(
-            html.contains(&teema::report::html::escape(&theme.label)),
+            html.contains(&teema::escape::html(&theme.label)),
             "{}",
             theme.label
         );
@@ -670,11 +670,11 @@ fn the_report_stage_returns_what_it_wrote_and_the_pipeline_records_it() {
         "the report wrote a run record"
     );
     let recorded = dir.path().join("recorded");
-    let mut manifest = Manifest::new(&result, &corpus);
+    let mut manifest = RunManifest::new(&result, &corpus);
     let written =
         pipeline::write_reports(&recorded, &result, &corpus, &mut manifest, None).unwrap();
     assert_eq!(written.last(), Some(&recorded.join("manifest.json")));
-    let record: Manifest =
+    let record: RunManifest =
         serde_json::from_slice(&std::fs::read(recorded.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(
         record.outputs, outputs,
@@ -692,8 +692,8 @@ fn reports_are_byte_identical_from_run_to_run() {
     let (rb, cb) = fixture(b.path());
     let out_a = a.path().join("out");
     let out_b = b.path().join("out");
-    let mut ma = Manifest::new(&ra, &ca);
-    let mut mb = Manifest::new(&rb, &cb);
+    let mut ma = RunManifest::new(&ra, &ca);
+    let mut mb = RunManifest::new(&rb, &cb);
     let written = pipeline::write_reports(&out_a, &ra, &ca, &mut ma, None).unwrap();
     pipeline::write_reports(&out_b, &rb, &cb, &mut mb, None).unwrap();
     let names: Vec<String> = written
@@ -722,8 +722,7 @@ fn reports_are_byte_identical_from_run_to_run() {
     let first = report::render_all(&ra, &ca).unwrap();
     let second = report::render_all(&ra, &ca).unwrap();
     assert!(first == second, "render_all is not deterministic");
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out_a.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value = crate::util::manifest(&out_a);
     assert_eq!(manifest["outputs"].as_array().unwrap().len(), 7);
     assert_eq!(manifest["parameters"]["seed"], 7);
     assert_eq!(manifest["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
@@ -751,7 +750,7 @@ fn report_command_names_what_is_missing() {
     );
     let analysis = util::tempdir();
     let (result, corpus) = fixture(analysis.path());
-    let mut manifest = Manifest::new(&result, &corpus);
+    let mut manifest = RunManifest::new(&result, &corpus);
     pipeline::write_reports(analysis.path(), &result, &corpus, &mut manifest, None).unwrap();
     let run = util::run(&["report", analysis.path().to_str().unwrap()]).expect_code(2);
     assert!(
@@ -824,7 +823,7 @@ fn scale_of_the_writers_on_a_given_input() {
         report::qdpx::render(&result, &corpus).unwrap().len()
     });
     let dir = util::tempdir();
-    let mut manifest = Manifest::new(&result, &corpus);
+    let mut manifest = RunManifest::new(&result, &corpus);
     let t = std::time::Instant::now();
     pipeline::write_reports(dir.path(), &result, &corpus, &mut manifest, None).unwrap();
     eprintln!("    write_all: {:7.3} s", t.elapsed().as_secs_f64());
@@ -874,14 +873,8 @@ fn report_command_regenerates_the_same_reports_from_an_analysis() {
             );
         }
     }
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(again.join("manifest.json")).unwrap()).unwrap();
-    let stages: Vec<&str> = manifest["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["stage"].as_str().unwrap())
-        .collect();
+    let manifest: serde_json::Value = crate::util::manifest(&again);
+    let stages: Vec<&str> = crate::util::stages(&manifest);
     assert!(
         stages.contains(&"index") && stages.contains(&"report"),
         "{stages:?}"

@@ -102,3 +102,55 @@ pub fn docx(paragraphs: &[&[&str]]) -> Vec<u8> {
     zip.write_all(xml.as_bytes()).unwrap();
     zip.finish().unwrap().into_inner()
 }
+
+/// Every file under `dir` in sorted order, as (path, bytes); the entries
+/// of a zip archive (`.qdpx`, `.docx`) come first as `path!entry`, then
+/// the archive itself.
+pub fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    fn walk(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let name = path.display().to_string();
+            if bytes.starts_with(b"PK\x03\x04") {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+                for i in 0..zip.len() {
+                    let mut entry = zip.by_index(i).unwrap();
+                    let mut s = Vec::new();
+                    entry.read_to_end(&mut s).unwrap();
+                    out.push((format!("{name}!{}", entry.name().unwrap()), s));
+                }
+            }
+            out.push((name, bytes));
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out
+}
+
+/// The manifest.json of the analysis in `dir`.
+pub fn manifest(dir: &Path) -> serde_json::Value {
+    let path = dir.join("manifest.json");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The stages a manifest (or a `teema bench` run) records, in order.
+pub fn stages(manifest: &serde_json::Value) -> Vec<&str> {
+    manifest["stages"]
+        .as_array()
+        .expect("a list of stages")
+        .iter()
+        .map(|s| s["stage"].as_str().expect("a stage name"))
+        .collect()
+}

@@ -25,6 +25,10 @@ mod phrases;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+#[path = "../shared/draws.rs"]
+mod draws;
+use draws::Rng;
 use teema::themes::discover::SplitMix64;
 
 /// The fixed seed; change it and every file changes.
@@ -42,41 +46,6 @@ const HEADERS: [&str; 8] = [
     "Mikä kotihoidossa on toiminut hyvin?",
     "Mitä kotihoidossa pitäisi kehittää?",
 ];
-
-/// The survey's random draws: teema's own splitmix64 stream
-/// ([`teema::themes::discover::SplitMix64`]) with the helpers the
-/// generator needs.
-struct Rng(SplitMix64);
-
-impl Rng {
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        self.0.next_f64()
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.unit() * n as f64) as usize
-    }
-    /// Roughly standard normal (Irwin–Hall with four terms).
-    fn normal(&mut self) -> f64 {
-        let s: f64 = (0..4).map(|_| self.unit()).sum();
-        (s - 2.0) * 3f64.sqrt()
-    }
-    /// Index drawn with the given non-negative weights.
-    fn weighted(&mut self, weights: &[f64]) -> usize {
-        let total: f64 = weights.iter().sum();
-        let mut x = self.unit() * total;
-        for (i, w) in weights.iter().enumerate() {
-            if x < *w {
-                return i;
-            }
-            x -= w;
-        }
-        weights.len() - 1
-    }
-}
 
 /// The gold themes, in the fixed order of the gold file.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]

@@ -9,7 +9,7 @@
 
 use super::Globals;
 use crate::memory::StageTiming;
-use crate::pipeline::Manifest;
+use crate::pipeline::RunManifest;
 use crate::{Error, Result};
 use clap::Args;
 use serde::Serialize;
@@ -215,7 +215,7 @@ fn measure(
     }
     let path = out.join("manifest.json");
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    let manifest: Manifest = serde_json::from_str(&text)?;
+    let manifest: RunManifest = serde_json::from_str(&text)?;
     Ok(Measurement {
         scale,
         threads,

@@ -11,7 +11,7 @@ use super::Globals;
 use crate::corpus::{ReadOptions, is_supported, read_paths};
 use crate::text::builtin::forms::{FormEntry, Forms, encode, storable};
 use crate::text::tokenize::{SpanKind, for_each_span};
-use crate::text::{Analyzer, Register, Source};
+use crate::text::{Analyzer, LemmaSource, Register};
 use crate::{Error, Result};
 use clap::{Args, Subcommand};
 use rayon::prelude::*;
@@ -246,7 +246,7 @@ fn build(args: BuildArgs, globals: Globals) -> Result<u8> {
             || analyzer.session(),
             |session, (form, _, spelling)| {
                 let a = session.analyze_word(spelling, Register::Written);
-                (a.source == Source::Voikko && !a.lemma.is_empty()).then(|| FormEntry {
+                (a.source == LemmaSource::Voikko && !a.lemma.is_empty()).then(|| FormEntry {
                     form: (*form).clone(),
                     lemma: a.lemma.to_string(),
                     parts: a.parts.to_vec(),

@@ -5,7 +5,7 @@
 //! write the reports somewhere else.
 
 use super::Globals;
-use crate::pipeline::{self, Manifest};
+use crate::pipeline::{self, RunManifest};
 use crate::report;
 use crate::{Error, Result};
 use clap::Args;
@@ -50,7 +50,7 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
     let mut result = report::json::parse(&themes_text, &themes_path)?;
     let manifest_path = dir.join("manifest.json");
     let text = std::fs::read_to_string(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
-    let mut manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
+    let mut manifest: RunManifest = serde_json::from_str(&text).map_err(|e| {
         Error::parse(
             &manifest_path,
             e.line() as u64,

@@ -7,15 +7,56 @@ use super::model::{Accounting, Document, DocumentKind, Role, Unit};
 use super::transcript::Turn;
 use super::{Note, ReadOptions};
 
-fn interviewer_label(label: &str) -> bool {
-    let base = label
+/// The speaker labels of interview transcripts, in one list: those that
+/// name the interviewer, then those of interviewees and other speakers.
+/// Compared with a label's base: lower case, without a trailing number
+/// (`H2` → `h`).
+const INTERVIEWER_LABELS: &[&str] = &[
+    "h",
+    "i",
+    "q",
+    "haastattelija",
+    "haast",
+    "interviewer",
+    "moderaattori",
+    "kysyjä",
+];
+const OTHER_LABELS: &[&str] = &[
+    "v",
+    "a",
+    "k",
+    "r",
+    "haastateltava",
+    "interviewee",
+    "vastaaja",
+    "asiakas",
+    "työntekijä",
+    "ohjaaja",
+    "respondent",
+    "participant",
+    "osallistuja",
+    "speaker",
+    "puhuja",
+];
+
+/// A label's base: lower case, without a trailing number.
+fn label_base(label: &str) -> String {
+    label
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .trim()
-        .to_lowercase();
-    matches!(
-        base.as_str(),
-        "h" | "i" | "q" | "haastattelija" | "interviewer" | "moderaattori" | "haast" | "kysyjä"
-    )
+        .to_lowercase()
+}
+
+/// A label that names the interviewer (`H`, `H1`, `Haastattelija`, …).
+pub(crate) fn interviewer_label(label: &str) -> bool {
+    INTERVIEWER_LABELS.contains(&label_base(label).as_str())
+}
+
+/// A known interview label (`H`, `V2`, `Haastattelija`, …), whatever its
+/// count in the file.
+pub(crate) fn known_label(label: &str) -> bool {
+    let base = label_base(label);
+    INTERVIEWER_LABELS.contains(&base.as_str()) || OTHER_LABELS.contains(&base.as_str())
 }
 
 /// Speakers in order of first appearance.

@@ -31,7 +31,7 @@
 //! units, seeded; resample `r` draws from its own stream, so the result is
 //! the same at any thread count).
 
-use super::reliability::cohen_kappa;
+pub use super::reliability::Counts;
 use crate::themes::discover::SplitMix64;
 use crate::{Error, Result};
 use rayon::prelude::*;
@@ -249,66 +249,6 @@ pub fn read_units(path: &Path) -> Result<BTreeSet<UnitKey>> {
         .collect())
 }
 
-/// Krippendorff's α of two coders' binary decisions with no missing data,
-/// from the 2×2 counts (the same as
-/// [`krippendorff_alpha_nominal`](super::reliability::krippendorff_alpha_nominal) on them).
-pub fn alpha_binary(c: &Counts) -> Option<f64> {
-    let (tp, fp, fnn, tn) = (
-        c.both as f64,
-        c.only_b as f64,
-        c.only_a as f64,
-        c.neither as f64,
-    );
-    let n = 2.0 * (tp + fp + fnn + tn);
-    let (n0, n1) = (2.0 * tn + fp + fnn, 2.0 * tp + fp + fnn);
-    (n0 * n1 > 0.0).then(|| 1.0 - (n - 1.0) * (fp + fnn) / (n0 * n1))
-}
-
-/// How two coders decided one code (or all codes pooled) over units.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Counts {
-    /// Units both gave the code.
-    pub both: usize,
-    /// Units only A (the reference) gave it: misses of B.
-    pub only_a: usize,
-    /// Units only B gave it.
-    pub only_b: usize,
-    /// Units neither gave it.
-    pub neither: usize,
-}
-
-impl Counts {
-    fn add(&mut self, a: bool, b: bool) {
-        self.add_n(a, b, 1);
-    }
-    fn add_n(&mut self, a: bool, b: bool, n: usize) {
-        match (a, b) {
-            (true, true) => self.both += n,
-            (true, false) => self.only_a += n,
-            (false, true) => self.only_b += n,
-            (false, false) => self.neither += n,
-        }
-    }
-    fn plus(&mut self, o: &Counts) {
-        self.both += o.both;
-        self.only_a += o.only_a;
-        self.only_b += o.only_b;
-        self.neither += o.neither;
-    }
-    /// F1 of B against A; `None` when neither gave the code.
-    pub fn f1(&self) -> Option<f64> {
-        let d = 2 * self.both + self.only_a + self.only_b;
-        (d > 0).then(|| 2.0 * self.both as f64 / d as f64)
-    }
-    fn kappa(&self) -> Option<f64> {
-        let f = |x: usize| x as f64;
-        cohen_kappa([
-            [f(self.both), f(self.only_a)],
-            [f(self.only_b), f(self.neither)],
-        ])
-    }
-}
-
 /// The scores of one code (or all pooled) on a set of units.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scores {
@@ -336,7 +276,7 @@ impl Scores {
             recall: ratio(c.both, c.both + c.only_a),
             f1: c.f1(),
             kappa: c.kappa(),
-            alpha: alpha_binary(&c),
+            alpha: c.alpha(),
         }
     }
 }
@@ -603,7 +543,7 @@ fn summarise(
                     }
                 }
                 let (m, p) = point(&per);
-                (m, p.kappa(), alpha_binary(&p))
+                (m, p.kappa(), p.alpha())
             })
             .collect();
     }
@@ -629,36 +569,11 @@ fn summarise(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::reliability::krippendorff_alpha_nominal;
 
-    fn close(got: Option<f64>, want: f64) {
-        let g = got.expect("a value");
-        assert!((g - want).abs() < 5e-4, "got {g:.4}, want {want:.3}");
-    }
-
-    #[test]
-    fn alpha_two_coders_binary_by_hand() {
-        // 10 units: both 1 on 3, both 0 on 4, A 1 / B 0 on 2, A 0 / B 1 on 1.
-        // Coincidences: o11 = 6, o00 = 8, o01 = o10 = 3; n1 = 9, n0 = 11, n = 20.
-        // α = 1 - (n-1) o01 / (n0 n1) ... with both off-diagonal cells:
-        // 1 - 19 * 6 / (2 * 11 * 9) = 1 - 114/198 = 0.4242.
-        let c = Counts {
-            both: 3,
-            only_a: 2,
-            only_b: 1,
-            neither: 4,
-        };
-        close(alpha_binary(&c), 1.0 - 114.0 / 198.0);
-        let mut data = Vec::new();
-        for (n, a, b) in [(3, 1, 1), (2, 1, 0), (1, 0, 1), (4, 0, 0)] {
-            for _ in 0..n {
-                data.push(vec![Some(a), Some(b)]);
-            }
-        }
-        close(krippendorff_alpha_nominal(&data), 1.0 - 114.0 / 198.0);
-        // κ of the same table: po = 0.7, pe = 0.5*0.4 + 0.5*0.6 = 0.5, κ = 0.4.
-        close(c.kappa(), 0.4);
-    }
+    const NO_BOOTSTRAP: CompareConfig = CompareConfig {
+        resamples: 0,
+        seed: 1,
+    };
 
     fn coding(kind: CodingKind, rows: &[(&str, &str, &[&str])]) -> Coding {
         Coding {
@@ -710,32 +625,14 @@ mod tests {
             CodingKind::Teema,
             &[("1", "q", &["x", "z"]), ("9", "q", &["x"])],
         );
-        let r = compare(
-            &a,
-            &b,
-            None,
-            &CompareConfig {
-                resamples: 0,
-                seed: 1,
-            },
-        )
-        .unwrap();
+        let r = compare(&a, &b, None, &NO_BOOTSTRAP).unwrap();
         assert_eq!(r.all.units, 2);
         assert_eq!(r.b.units_left_out, 1);
         assert_eq!(r.only_in_b, vec!["z".to_string()]);
         assert_eq!(r.codes[0].all.f1, Some(1.0));
         // A code of the reference that B never gives scores F1 0.
         let a = coding(CodingKind::Table, &[("1", "q", &["x"]), ("2", "q", &["w"])]);
-        let r = compare(
-            &a,
-            &b,
-            None,
-            &CompareConfig {
-                resamples: 0,
-                seed: 1,
-            },
-        )
-        .unwrap();
+        let r = compare(&a, &b, None, &NO_BOOTSTRAP).unwrap();
         assert_eq!(r.not_in_b, vec!["w".to_string()]);
         assert_eq!(r.all.mean_f1, Some(0.5));
     }

@@ -161,13 +161,7 @@ pub fn best_f1(gold: &GoldThemes, found: &[Vec<usize>]) -> BestF1 {
             }
         }
     }
-    let f1 = |n: usize, a: usize, b: usize| {
-        if a + b == 0 {
-            0.0
-        } else {
-            2.0 * n as f64 / (a + b) as f64
-        }
-    };
+    let f1 = |n: usize, a: usize, b: usize| super::reliability::f1(n, a, b).unwrap_or(0.0);
     let mut per_theme: Vec<ThemeF1> = (0..g)
         .map(|l| {
             let best = (0..k)

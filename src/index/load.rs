@@ -21,7 +21,7 @@ pub fn load_corpus(dir: &Path) -> Result<Corpus> {
 fn read_corpus(
     dir: &Path,
     index: tantivy::Index,
-    manifest: super::Manifest,
+    manifest: super::IndexManifest,
     fields: super::schema::Fields,
 ) -> Result<Corpus> {
     let reader = crate::index::reader(&index, dir)?;

@@ -1,5 +1,8 @@
-//! The manifest of a teema index: schema version, analyzer and lemmatiser,
-//! the closed columns and every source with its content hash.
+//! The manifest of a teema index (`teema-index.json`, [`IndexManifest`]):
+//! schema version, analyzer and lemmatiser, the closed columns and every
+//! source with its content hash and what was indexed from it. Not to be
+//! confused with the record of an analysis run (`manifest.json`,
+//! [`crate::pipeline::RunManifest`]).
 //!
 //! It is written twice: as the payload of every tantivy commit (so it is
 //! always exactly as new as the committed documents, also after a crash)
@@ -13,11 +16,11 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// File name of the manifest in the index directory.
-pub const MANIFEST_FILE: &str = "teema-index.json";
+pub const MANIFEST_FILE: &str = crate::output::INDEX_MANIFEST;
 
 /// What a teema index holds and how it was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
+pub struct IndexManifest {
     /// Schema version ([`SCHEMA_VERSION`] when written by this teema).
     pub schema_version: u32,
     /// teema version that last wrote the index.
@@ -59,10 +62,10 @@ pub struct SourceEntry {
     pub complete: bool,
 }
 
-impl Manifest {
+impl IndexManifest {
     /// A new, empty manifest.
-    pub fn new(lemmatizer: String) -> Manifest {
-        Manifest {
+    pub fn new(lemmatizer: String) -> IndexManifest {
+        IndexManifest {
             schema_version: SCHEMA_VERSION,
             teema_version: env!("CARGO_PKG_VERSION").to_string(),
             analyzer: super::analyzer::ANALYZER_NAME.to_string(),
@@ -73,7 +76,7 @@ impl Manifest {
     }
 
     /// Parse a manifest; `origin` names it in errors.
-    pub fn parse(json: &str, dir: &Path, origin: &str) -> Result<Manifest> {
+    pub fn parse(json: &str, dir: &Path, origin: &str) -> Result<IndexManifest> {
         #[derive(Deserialize)]
         struct Version {
             schema_version: Option<u32>,
@@ -108,7 +111,7 @@ impl Manifest {
     }
 
     /// Read `dir/teema-index.json`.
-    pub fn read_file(dir: &Path) -> Result<Manifest> {
+    pub fn read_file(dir: &Path) -> Result<IndexManifest> {
         let path = dir.join(MANIFEST_FILE);
         let json = match std::fs::read_to_string(&path) {
             Ok(j) => j,
@@ -131,17 +134,15 @@ impl Manifest {
             }
             Err(e) => return Err(Error::io(path, e)),
         };
-        Manifest::parse(&json, dir, MANIFEST_FILE)
+        IndexManifest::parse(&json, dir, MANIFEST_FILE)
     }
 
-    /// Write `dir/teema-index.json` atomically (temporary file, then rename).
+    /// Write `dir/teema-index.json` as every file teema writes is written
+    /// ([`crate::output::write_file`]: staged, synced, renamed into place).
     pub fn write_file(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(MANIFEST_FILE);
-        let tmp = dir.join(format!("{MANIFEST_FILE}.tmp"));
         let mut json = serde_json::to_string_pretty(self)?;
         json.push('\n');
-        std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+        crate::output::write_file(&dir.join(MANIFEST_FILE), json.as_bytes())
     }
 
     /// The sources whose writing was cut short (a killed `teema index`).
@@ -183,13 +184,26 @@ mod tests {
     #[test]
     fn other_schema_version_says_how_to_rebuild() {
         let dir = Path::new("/tmp/x");
-        let err = Manifest::parse(r#"{"schema_version": 99}"#, dir, "m").unwrap_err();
+        let err = IndexManifest::parse(r#"{"schema_version": 99}"#, dir, "m").unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("version 99"), "{msg}");
         assert!(msg.contains("--rebuild"), "{msg}");
-        let m = Manifest::new("builtin".into());
+        let m = IndexManifest::new("builtin".into());
         let json = serde_json::to_string(&m).unwrap();
-        assert_eq!(Manifest::parse(&json, dir, "m").unwrap(), m);
-        assert!(Manifest::parse("[1]", dir, "m").is_err());
+        assert_eq!(IndexManifest::parse(&json, dir, "m").unwrap(), m);
+        assert!(IndexManifest::parse("[1]", dir, "m").is_err());
+    }
+    #[test]
+    fn the_manifest_file_is_written_whole_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = IndexManifest::new("builtin".into());
+        m.write_file(dir.path()).unwrap();
+        m.write_file(dir.path()).unwrap();
+        assert_eq!(IndexManifest::read_file(dir.path()).unwrap(), m);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [MANIFEST_FILE], "no temporary file is left");
     }
 }

@@ -35,7 +35,7 @@ pub mod stored_analysis;
 mod writer;
 
 pub use load::load_corpus;
-pub use manifest::{MANIFEST_FILE, Manifest, SourceEntry};
+pub use manifest::{IndexManifest, MANIFEST_FILE, SourceEntry};
 pub use stored_analysis::{StoredAnalysis, load_analysed};
 pub use writer::{IndexOptions, IndexSummary, build, build_with};
 
@@ -54,7 +54,7 @@ pub struct IndexHandle {
     /// A reader on the last commit.
     pub reader: tantivy::IndexReader,
     /// The manifest of the last commit.
-    pub manifest: Manifest,
+    pub manifest: IndexManifest,
     /// The schema's fields.
     pub fields: Fields,
     /// The analyzer queries go through.
@@ -115,14 +115,14 @@ impl IndexHandle {
 /// Open the tantivy index and its manifest for reading, without
 /// registering tokenizers (enough for reading stored fields). Nothing is
 /// written and no lock is taken, so a read-only index can be read.
-pub(crate) fn open_raw(dir: &Path) -> Result<(tantivy::Index, Manifest, Fields)> {
+pub(crate) fn open_raw(dir: &Path) -> Result<(tantivy::Index, IndexManifest, Fields)> {
     let directory = readonly::ReadOnlyDirectory::open(dir).map_err(|e| index_error(dir, e))?;
     let index = tantivy::Index::open(directory).map_err(|e| index_error(dir, e))?;
     with_manifest(dir, index)
 }
 
 /// Open the tantivy index and its manifest to write to it.
-pub(crate) fn open_for_writing(dir: &Path) -> Result<(tantivy::Index, Manifest, Fields)> {
+pub(crate) fn open_for_writing(dir: &Path) -> Result<(tantivy::Index, IndexManifest, Fields)> {
     let index = tantivy::Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
     with_manifest(dir, index)
 }
@@ -166,11 +166,14 @@ pub fn partial_sources(dir: &Path) -> Result<(Option<String>, Vec<PathBuf>)> {
     Ok((manifest.partial_notice(dir), paths))
 }
 
-fn with_manifest(dir: &Path, index: tantivy::Index) -> Result<(tantivy::Index, Manifest, Fields)> {
-    let file_manifest = Manifest::read_file(dir)?;
+fn with_manifest(
+    dir: &Path,
+    index: tantivy::Index,
+) -> Result<(tantivy::Index, IndexManifest, Fields)> {
+    let file_manifest = IndexManifest::read_file(dir)?;
     let metas = index.load_metas().map_err(|e| index_error(dir, e))?;
     let manifest = match metas.payload.as_deref() {
-        Some(p) => Manifest::parse(p, dir, "the last commit's manifest")?,
+        Some(p) => IndexManifest::parse(p, dir, "the last commit's manifest")?,
         None => file_manifest,
     };
     let fields = Fields::of(&index.schema(), &manifest.columns).ok_or_else(|| Error::Index {
@@ -206,7 +209,7 @@ pub fn shared_analyzer(config: crate::text::AnalyzerConfig) -> Result<Arc<Analyz
 /// when the index was analysed with it (so queries see the same lemmas),
 /// otherwise what `config` asks for.
 pub fn analyzer_for(dir: &Path, mut config: crate::text::AnalyzerConfig) -> Result<Arc<Analyzer>> {
-    if Manifest::read_file(dir)?.lemmatizer == "builtin" {
+    if IndexManifest::read_file(dir)?.lemmatizer == "builtin" {
         config.builtin_only = true;
     }
     shared_analyzer(config)

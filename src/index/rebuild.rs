@@ -30,13 +30,17 @@ const OWN_FILES: [&str; 6] = [
 ];
 
 /// True for a name teema or tantivy writes in an index directory: the
-/// fixed files, the files `.managed.json` lists, and tantivy's temporary
-/// files (`.tmp` and six characters) that a killed writer leaves.
+/// fixed files, the files `.managed.json` lists, and the temporary files
+/// a killed writer leaves (tantivy's `.tmp` and six characters, teema's
+/// staged manifest).
 fn is_own_file(name: &str, managed: &[String]) -> bool {
     let tantivy_tmp = name.len() == 10
         && name.starts_with(".tmp")
         && name[4..].bytes().all(|b| b.is_ascii_alphanumeric());
-    OWN_FILES.contains(&name) || managed.iter().any(|m| m == name) || tantivy_tmp
+    // The manifest is staged as every file teema writes (crate::output).
+    let staged_manifest =
+        name.starts_with(&format!(".{MANIFEST_FILE}.")) && name.ends_with(".teema-tmp");
+    OWN_FILES.contains(&name) || managed.iter().any(|m| m == name) || tantivy_tmp || staged_manifest
 }
 
 /// Check that the index directory `dir` may be replaced: it is missing or
@@ -318,6 +322,7 @@ mod tests {
         std::fs::write(index.join(".managed.json"), r#"["meta.json", "abc.idx"]"#).unwrap();
         std::fs::write(index.join("abc.idx"), "").unwrap();
         std::fs::write(index.join(".tmpAb12Cd"), "").unwrap();
+        std::fs::write(index.join(".teema-index.json.x1Y2z3.teema-tmp"), "").unwrap();
         let err = check_replaceable(&index).unwrap_err().to_string();
         assert!(err.contains("muistiinpanot.txt"), "{err}");
         std::fs::remove_file(index.join("muistiinpanot.txt")).unwrap();

@@ -15,7 +15,7 @@
 
 use super::analyzer;
 use super::entry::{EntryDoc, Shared};
-use super::manifest::{MANIFEST_FILE, Manifest, SourceEntry};
+use super::manifest::{IndexManifest, MANIFEST_FILE, SourceEntry};
 use super::schema::{Fields, MAX_CATEGORIES, MetaKind, build_schema, plan_meta};
 use super::{open_for_writing, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
@@ -192,7 +192,7 @@ struct Plan {
 /// Open the index at `dir`, or create it for `corpus` (its closed columns
 /// planned as fields). True when created. An index analysed by another
 /// lemmatiser or analyzer is refused.
-fn open(corpus: &Corpus, lemmatizer: &str, dir: &Path) -> Result<(tantivy::Index, Manifest, bool)> {
+fn open(corpus: &Corpus, lemmatizer: &str, dir: &Path) -> Result<(tantivy::Index, IndexManifest, bool)> {
     prepare_dir(dir)?;
     let (index, manifest, created) = if dir.join(MANIFEST_FILE).exists() {
         let (index, manifest, _) = open_for_writing(dir)?;
@@ -212,7 +212,7 @@ fn open(corpus: &Corpus, lemmatizer: &str, dir: &Path) -> Result<(tantivy::Index
         }
         (index, manifest, false)
     } else {
-        let mut manifest = Manifest::new(lemmatizer.to_string());
+        let mut manifest = IndexManifest::new(lemmatizer.to_string());
         plan_meta(
             &mut manifest.columns,
             corpus
@@ -253,7 +253,7 @@ fn open(corpus: &Corpus, lemmatizer: &str, dir: &Path) -> Result<(tantivy::Index
 
 /// Decide per source: skip, add, or replace (the manifest lists the
 /// sources to write, incomplete, and `summary` says which is which).
-fn plan(corpus: &Corpus, manifest: &mut Manifest, summary: &mut IndexSummary) -> Plan {
+fn plan(corpus: &Corpus, manifest: &mut IndexManifest, summary: &mut IndexSummary) -> Plan {
     let mut plan = Plan {
         sources: Vec::new(),
         deletes: Vec::new(),
@@ -294,7 +294,7 @@ fn plan(corpus: &Corpus, manifest: &mut Manifest, summary: &mut IndexSummary) ->
 fn check_fields(
     corpus: &Corpus,
     index: &tantivy::Index,
-    manifest: &Manifest,
+    manifest: &IndexManifest,
     plan: &Plan,
     created: bool,
     dir: &Path,
@@ -380,7 +380,7 @@ fn write_batches(
     fields: &Fields,
     options: &IndexOptions,
     writer: &mut IndexWriter<EntryDoc>,
-    manifest: &mut Manifest,
+    manifest: &mut IndexManifest,
     summary: &mut IndexSummary,
 ) -> Result<()> {
     // Each document's first row in the table.
@@ -650,7 +650,7 @@ fn entry_doc(
 }
 
 /// Commit with the manifest as payload.
-fn commit(writer: &mut IndexWriter<EntryDoc>, manifest: &Manifest) -> Result<()> {
+fn commit(writer: &mut IndexWriter<EntryDoc>, manifest: &IndexManifest) -> Result<()> {
     let payload = serde_json::to_string(manifest)?;
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);

@@ -1,8 +1,9 @@
-//! `manifest.json`: what a run read, with which software and parameters,
-//! what it counted and how long each stage took, so an analysis can be
-//! repeated and cited. The only file of an analysis with wall-clock figures
+//! `manifest.json` ([`RunManifest`]): what a run read, with which
+//! software and parameters, what it counted and how long each stage took,
+//! so an analysis can be repeated and cited. The only file of an analysis with wall-clock figures
 //! (the stage timings); every other output is byte-identical for the same
-//! inputs and seed.
+//! inputs and seed. An index records its own contents apart, in
+//! `teema-index.json` ([`crate::index::IndexManifest`]).
 
 use crate::corpus::Corpus;
 pub use crate::memory::StageTiming;
@@ -16,7 +17,7 @@ pub const MANIFEST_VERSION: u32 = 1;
 
 /// The record of one analysis run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
+pub struct RunManifest {
     /// Always `teema` ([`crate::output::GENERATOR`]): with `outputs`, how
     /// teema recognises its own analysis directory, to replace only the
     /// files it wrote and to skip the directory when it is among the inputs
@@ -68,6 +69,17 @@ pub struct InputFile {
     pub encoding: String,
 }
 
+impl From<&crate::corpus::Source> for InputFile {
+    fn from(s: &crate::corpus::Source) -> InputFile {
+        InputFile {
+            path: s.path.clone(),
+            format: s.format.name().to_string(),
+            sha256: s.sha256.clone(),
+            encoding: s.encoding.clone(),
+        }
+    }
+}
+
 /// Counts of one run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
@@ -93,14 +105,14 @@ pub struct Counts {
     pub unassigned: usize,
 }
 
-impl Manifest {
+impl RunManifest {
     /// A manifest for `result` on `corpus`: inputs, parameters and counts
     /// filled in; `command`, `threads` and `stages` are for the caller to set,
     /// `outputs` is filled by [`super::stage_record`] from what the report
     /// stage wrote.
-    pub fn new(result: &ThemeResult, corpus: &Corpus) -> Manifest {
+    pub fn new(result: &ThemeResult, corpus: &Corpus) -> RunManifest {
         let a = &corpus.accounting;
-        Manifest {
+        RunManifest {
             generator: crate::output::GENERATOR.to_string(),
             manifest_version: MANIFEST_VERSION,
             teema_version: result.params.teema_version.clone(),
@@ -108,16 +120,7 @@ impl Manifest {
             command: Vec::new(),
             threads: rayon::current_num_threads(),
             parameters: result.params.clone(),
-            inputs: corpus
-                .sources
-                .iter()
-                .map(|s| InputFile {
-                    path: s.path.clone(),
-                    format: s.format.name().to_string(),
-                    sha256: s.sha256.clone(),
-                    encoding: s.encoding.clone(),
-                })
-                .collect(),
+            inputs: corpus.sources.iter().map(InputFile::from).collect(),
             counts: Counts {
                 records_read: a.read,
                 records_ingested: a.ingested,

@@ -5,31 +5,16 @@
 //! and co-occurring themes, the cross-tabs as heat maps with significant
 //! cells marked, a theme co-occurrence matrix, and a filter box that
 //! narrows the quotes. A Content-Security-Policy forbids every network
-//! request, and every piece of respondent text goes through [`escape`].
+//! request, and every piece of respondent text goes through [`crate::escape::html`].
 
 use super::{labels, name_fi_en, p_equals, p_value, percent, question_fi_en};
+use crate::escape::html as escape;
 use crate::themes::{CrossTab, Method, NpsSummary, Quote, QuotedSpans, Theme, ThemeResult};
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
-
-/// `text` escaped for HTML text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Both languages of a piece of the page's own text (already HTML).
 fn t(fi: &str, en: &str) -> String {
@@ -716,14 +701,6 @@ pub fn render(result: &ThemeResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_neutralises_markup() {
-        assert_eq!(
-            escape("<script>alert('x')</script> & \"y\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
-        );
-    }
 
     #[test]
     fn highlights_coded_spans_and_escapes_around_them() {

@@ -4,44 +4,9 @@
 //! breaks.
 
 use super::{labels, name_fi_en, p_equals, p_value, percent, question_fi_en};
+use crate::escape::{markdown as escape, markdown_line as escape_line};
 use crate::themes::{CrossTab, Method, Quote, Theme, ThemeResult};
 use std::fmt::Write as _;
-
-/// `text` escaped for inline Markdown: Markdown punctuation gets a
-/// backslash, `<`, `>` and `&` become entities, line breaks become spaces.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// [`escape`] for text that starts a line: a leading `-`, `+` or `=`, or
-/// `1.`/`1)`, would otherwise start a list or underline a heading.
-pub fn escape_line(text: &str) -> String {
-    let mut out = escape(text);
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
-    }
-    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && matches!(out.as_bytes().get(digits), Some(b'.' | b')')) {
-        out.insert(digits, '\\');
-    }
-    out
-}
 
 fn quote_md(out: &mut String, q: &Quote) {
     let _ = writeln!(out, "> {}", escape_line(&q.text));
@@ -323,25 +288,5 @@ pub(crate) fn pseudonymisation_fi(counts: Option<&[crate::themes::PseudonymCount
                 parts.join(", ")
             )
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markup_in_answers_is_text() {
-        assert_eq!(
-            escape("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;"
-        );
-        assert_eq!(escape("a|b *c* [x](y)"), "a\\|b \\*c\\* \\[x\\](y)");
-        assert_eq!(escape_line("- lista"), "\\- lista");
-        assert_eq!(escape_line("=cmd|x"), "\\=cmd\\|x");
-        assert_eq!(escape("0.1.0"), "0.1.0");
-        assert_eq!(escape("rivi\r\nrivi"), "rivi rivi");
-        assert_eq!(escape_line("1. hyvä"), "1\\. hyvä");
-        assert_eq!(escape_line("2026 oli hyvä"), "2026 oli hyvä");
     }
 }

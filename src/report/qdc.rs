@@ -4,7 +4,8 @@
 //! the codebook's description or, for discovered themes, its characteristic
 //! words. GUIDs are the same as in project.qdpx.
 
-use super::xml::{colour, escape, guid};
+use super::xml::{colour, guid};
+use crate::escape::xml as escape;
 use crate::themes::{Theme, ThemeResult};
 use std::fmt::Write as _;
 

@@ -18,8 +18,9 @@
 
 use super::archive::{Archive, Batch, Piece};
 use super::qdc::{code_guid, codes_xml};
-use super::xml::{escape, guid, push_escaped, push_guid};
+use super::xml::{guid, push_guid};
 use crate::corpus::{Corpus, Document, DocumentKind, Value};
+use crate::escape::{push_xml as push_escaped, xml as escape};
 use crate::themes::{Coding, ThemeResult};
 use crate::{Error, Result};
 use rayon::prelude::*;

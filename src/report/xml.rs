@@ -1,5 +1,6 @@
 //! Helpers shared by the REFI-QDA writers ([`super::qdpx`], [`super::qdc`]):
-//! XML escaping and deterministic GUIDs.
+//! deterministic GUIDs and code colours (XML escaping is
+//! [`crate::escape::xml`]).
 //!
 //! GUIDs are name-based: the first 16 bytes of SHA-256 over a kind and a key
 //! (`code` + theme id, `source` + document and answer), marked as an
@@ -37,46 +38,6 @@ pub(crate) fn push_guid(out: &mut String, kind: &str, key: &str) {
     }
 }
 
-/// `text` escaped for XML content and attribute values. Characters that XML
-/// 1.0 does not allow at all (most C0 controls) become U+FFFD.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    push_escaped(&mut out, text);
-    out
-}
-
-/// [`escape`], appended to `out`.
-pub(crate) fn push_escaped(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    // Copy runs of ordinary text at once; everything to replace is ASCII
-    // but U+FFFE and U+FFFF (EF BF BE, EF BF BF).
-    let mut from = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (with, len) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&apos;", 1),
-            b'\t' => ("&#9;", 1),
-            b'\n' => ("&#10;", 1),
-            b'\r' => ("&#13;", 1),
-            b if b < 0x20 => ("\u{FFFD}", 1),
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("\u{FFFD}", 3),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&text[from..i]);
-        out.push_str(with);
-        i += len;
-        from = i;
-    }
-    out.push_str(&text[from..]);
-}
-
 /// A fixed colour per position, so code colours are stable and distinct.
 pub(crate) fn colour(i: usize) -> &'static str {
     const PALETTE: [&str; 12] = [
@@ -105,20 +66,5 @@ mod tests {
                 .all(|b| b == b'-' || b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         );
         assert!("89ab".contains(&a[19..20]), "variant nibble of {a}");
-    }
-
-    #[test]
-    fn escape_covers_markup_quotes_and_controls() {
-        assert_eq!(
-            escape("<a href=\"x\">'&'</a>\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\u{FFFD}"
-        );
-        assert_eq!(escape("rivi\nrivi"), "rivi&#10;rivi");
-        assert_eq!(
-            escape("ä\u{FFFE}ö\u{FFFF}\t\r€\u{FFFD}"),
-            "ä\u{FFFD}ö\u{FFFD}&#9;&#13;€\u{FFFD}"
-        );
-        assert_eq!(escape(""), "");
-        assert_eq!(escape("Hyvä palvelu"), "Hyvä palvelu");
     }
 }

@@ -25,7 +25,7 @@ pub(super) struct Entry {
     pub lemma: String,
     pub parts: Vec<String>,
     pub stopword: bool,
-    pub source: super::Source,
+    pub source: super::LemmaSource,
     pub known: bool,
     pub upos: Option<&'static str>,
     /// Voikko's answer for this very form, and the same for every other
@@ -292,7 +292,7 @@ mod tests {
             lemma: lemma.into(),
             parts: parts.iter().map(|p| p.to_string()).collect(),
             stopword: false,
-            source: crate::text::Source::Rule,
+            source: crate::text::LemmaSource::Rule,
             known: true,
             upos: None,
             case_free: false,

@@ -25,4 +25,12 @@ pub trait Lemmatizer: Send {
 
     /// Name and version for manifests: `voikko 4.3.1` or `builtin`.
     fn name(&self) -> String;
+
+    /// True when the last answer holds for every capitalisation of the
+    /// word, so the analysis of one capitalisation can serve the others
+    /// (the lemmatiser chain then asks once). False unless a lemmatiser
+    /// knows it.
+    fn last_case_free(&self) -> bool {
+        false
+    }
 }

@@ -11,6 +11,7 @@ pub mod builtin;
 mod cache;
 pub mod colloquial;
 mod lemmatizer;
+mod rules;
 pub mod segment;
 pub mod stopwords;
 pub mod table;
@@ -103,10 +104,11 @@ pub struct AnalyzerConfig {
     pub stopwords_file: Option<std::path::PathBuf>,
 }
 
-/// Which lemmatiser answered for a word form.
+/// Which lemmatiser answered for a word form (an input file is a
+/// [`crate::corpus::Source`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Source {
+pub enum LemmaSource {
     /// libvoikko with the Finnish dictionary.
     Voikko,
     /// The built-in lemmatiser's guess.
@@ -119,14 +121,14 @@ pub enum Source {
     Rule,
 }
 
-impl Source {
+impl LemmaSource {
     /// The name shown to users.
     pub fn name(self) -> &'static str {
         match self {
-            Source::Voikko => "voikko",
-            Source::Builtin => "builtin",
-            Source::Lexicon => "lexicon",
-            Source::Rule => "rule",
+            LemmaSource::Voikko => "voikko",
+            LemmaSource::Builtin => "builtin",
+            LemmaSource::Lexicon => "lexicon",
+            LemmaSource::Rule => "rule",
         }
     }
 }
@@ -141,7 +143,7 @@ pub struct WordAnalysis<'a> {
     /// True for stopwords in the register asked for.
     pub stopword: bool,
     /// Which lemmatiser answered.
-    pub source: Source,
+    pub source: LemmaSource,
     /// False when the primary lemmatiser did not know the form and the
     /// built-in guesser answered.
     pub known: bool,
@@ -235,10 +237,11 @@ impl Analyzer {
     pub fn session(&self) -> Session<'_> {
         let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
         let state = pooled.unwrap_or_else(|| State {
-            voikko: self
-                .voikko
-                .as_ref()
-                .and_then(|lib| VoikkoLemmatizer::new(lib.clone()).ok()),
+            primary: self.voikko.as_ref().and_then(|lib| {
+                VoikkoLemmatizer::new(lib.clone())
+                    .ok()
+                    .map(|v| Box::new(v) as Box<dyn Lemmatizer>)
+            }),
             builtin: BuiltinLemmatizer::new(),
             caches: [Cache::default(), Cache::default()],
             spans: Vec::new(),
@@ -250,9 +253,12 @@ impl Analyzer {
     }
 }
 
-/// Per-thread state: the Voikko handle, the built-in lemmatiser, caches.
+/// Per-thread state: the primary lemmatiser (Voikko's handle), the
+/// built-in lemmatiser, caches.
 struct State {
-    voikko: Option<VoikkoLemmatizer>,
+    /// The primary lemmatiser, when one is loaded; the built-in one
+    /// guesses what it does not know ([`rules`]).
+    primary: Option<Box<dyn Lemmatizer>>,
     builtin: BuiltinLemmatizer,
     caches: [Cache; 2],
     /// The spans of the text being analysed (a buffer kept between texts).
@@ -297,8 +303,8 @@ impl State {
 
     /// Ask the primary lemmatiser (Voikko), trying other capitalisations
     /// where Voikko might lower-case the word otherwise than Rust does.
-    fn primary(&mut self, word: &str) -> Option<Lemma> {
-        let voikko = self.voikko.as_mut()?;
+    fn ask_primary(&mut self, word: &str) -> Option<Lemma> {
+        let voikko = self.primary.as_mut()?;
         if let Some(l) = voikko.lemmatize(word) {
             return Some(l);
         }
@@ -363,7 +369,7 @@ impl State {
             source,
             known,
             case_free,
-        } = self.lemmatize(analyzer, word, spoken);
+        } = rules::lemmatize(self, analyzer, word, spoken);
         let lower = word.to_lowercase();
         let lemma_from_form = lemma.lemma.is_empty();
         if lemma_from_form {
@@ -381,160 +387,12 @@ impl State {
             lemma_from_form,
         }
     }
-
-    fn lemmatize(&mut self, analyzer: &Analyzer, word: &str, spoken: bool) -> Lemmatized {
-        let rule = |lemma: String| Lemmatized {
-            lemma: Lemma {
-                lemma,
-                ..Default::default()
-            },
-            source: Source::Rule,
-            known: true,
-            case_free: false,
-        };
-        // A colon after a word or sign is punctuation (EY: or %: in a heading).
-        if let Some(head) = word.strip_suffix(':')
-            && !head.is_empty()
-            && !head.ends_with(':')
-        {
-            return self.lemmatize(analyzer, head, spoken).not_case_free();
-        }
-        // Punctuation and symbols are their own lemma; so are numbers.
-        if !word.chars().any(char::is_alphabetic) {
-            return rule(word.to_string());
-        }
-        // A hyphen at an edge joins a coordinated compound (talous- ja
-        // sosiaalipolitiikka) or a split one (-listalla): the word itself.
-        let trimmed = word.trim_matches('-');
-        if trimmed.len() != word.len() && trimmed.chars().any(char::is_alphabetic) {
-            return self.lemmatize(analyzer, trimmed, spoken).not_case_free();
-        }
-        // A colon-case ending on an abbreviation: EU:n → eu.
-        if let Some((head, tail)) = word.split_once(':')
-            && !head.is_empty()
-            && !tail.is_empty()
-            && tail.chars().all(char::is_alphabetic)
-        {
-            return rule(head.to_lowercase());
-        }
-        let lower = word.to_lowercase();
-        let standard = analyzer.colloquial.form(&lower, spoken).map(str::to_string);
-        let query = standard.as_deref().unwrap_or(word);
-        if let Some(lemma) = builtin::lexicon_lemma(standard.as_deref().unwrap_or(&lower)) {
-            let lemma = Lemma {
-                lemma: lemma.to_string(),
-                ..Default::default()
-            };
-            return Lemmatized {
-                lemma,
-                source: Source::Lexicon,
-                known: true,
-                case_free: false,
-            };
-        }
-        if self.voikko.is_some() {
-            let register = if spoken {
-                Register::Spoken
-            } else {
-                Register::Written
-            };
-            // Voikko is asked about the form itself: another capitalisation
-            // of it that Voikko already answered gives the same answer.
-            let direct = standard.is_none() && voikko_lowers_like_rust(word);
-            if direct && let Some(e) = self.case_variant(analyzer, word, &lower, register) {
-                let lemma = Lemma {
-                    lemma: e.lemma,
-                    parts: e.parts,
-                    upos: e.upos,
-                };
-                return Lemmatized {
-                    lemma,
-                    source: Source::Voikko,
-                    known: true,
-                    case_free: true,
-                };
-            }
-            if let Some(l) = self.primary(query) {
-                let case_free = direct && self.voikko.as_ref().is_some_and(|v| v.last_case_free());
-                return Lemmatized {
-                    lemma: l,
-                    source: Source::Voikko,
-                    known: true,
-                    case_free,
-                };
-            }
-            // A hyphenated compound Voikko does not know: its last part
-            // (analysed once, through the cache, like any word).
-            if let Some((head, tail)) = query.rsplit_once('-')
-                && !head.is_empty()
-                && tail.chars().any(char::is_alphabetic)
-            {
-                let hot = self.lookup(analyzer, tail, register);
-                let e = &self.caches[slot(register)].entries[hot.entry as usize];
-                let (last, source, known) = if e.lemma_from_form {
-                    let l = self.lemmatize(analyzer, tail, spoken);
-                    (l.lemma, l.source, l.known)
-                } else {
-                    let last = Lemma {
-                        lemma: e.lemma.clone(),
-                        parts: e.parts.clone(),
-                        upos: e.upos,
-                    };
-                    (last, e.source, e.known)
-                };
-                let head = head.to_lowercase();
-                let mut parts = vec![head.trim_end_matches('-').to_string()];
-                if last.parts.is_empty() {
-                    parts.push(last.lemma.clone());
-                } else {
-                    parts.extend(last.parts.iter().cloned());
-                }
-                let lemma = Lemma {
-                    lemma: format!("{head}-{}", last.lemma),
-                    parts,
-                    upos: last.upos,
-                };
-                return Lemmatized {
-                    lemma,
-                    source,
-                    known,
-                    case_free: false,
-                };
-            }
-            let guessed = |lemma: Lemma, source: Source| Lemmatized {
-                lemma,
-                source,
-                known: source == Source::Voikko,
-                case_free: false,
-            };
-            // A colloquial ending (sielt → sieltä) Voikko knows once standard.
-            for candidate in analyzer.colloquial.by_ending(&lower) {
-                if let Some(l) = self.primary(&candidate) {
-                    return guessed(l, Source::Voikko);
-                }
-            }
-            // A capitalised word Voikko does not know is most likely a name.
-            if query.chars().next().is_some_and(char::is_uppercase) {
-                return guessed(self.builtin.guess_name(query), Source::Builtin);
-            }
-            return guessed(self.builtin.guess(query), Source::Builtin);
-        }
-        // The built-in lemmatiser is the primary one: its form lexicon
-        // (loaded here on first use, never in Voikko runs), then guesses.
-        let (lemma, known) = self.builtin.analyze_primary(query);
-        Lemmatized {
-            lemma,
-            source: Source::Builtin,
-            known,
-            case_free: false,
-        }
-    }
 }
 
 /// What lemmatising one form gave (see [`Entry`]).
 struct Lemmatized {
     lemma: Lemma,
-    source: Source,
+    source: LemmaSource,
     known: bool,
     case_free: bool,
 }
@@ -705,7 +563,7 @@ mod tests {
     use super::*;
 
     /// The analysis of `word` in `session`, owned.
-    fn owned(session: &mut Session<'_>, word: &str) -> (String, Vec<String>, Source, bool) {
+    fn owned(session: &mut Session<'_>, word: &str) -> (String, Vec<String>, LemmaSource, bool) {
         let a = session.analyze_word(word, Register::Written);
         (a.lemma.to_string(), a.parts.to_vec(), a.source, a.known)
     }

@@ -316,4 +316,8 @@ impl Lemmatizer for VoikkoLemmatizer {
     fn name(&self) -> String {
         format!("voikko {}", self.lib.version)
     }
+
+    fn last_case_free(&self) -> bool {
+        VoikkoLemmatizer::last_case_free(self)
+    }
 }

@@ -8,7 +8,7 @@ use super::features::Analysed;
 use super::label::TermCounts;
 use super::quotes::{self, UnitRef};
 use super::result::*;
-use super::{Membership, ThemeDef, ThemeOptions};
+use super::{Answers, Membership, ThemeDef, ThemeOptions};
 use crate::corpus::{ColumnKind, Corpus, Value};
 use crate::{Error, Result};
 use rayon::prelude::*;
@@ -25,53 +25,153 @@ fn share(a: usize, b: usize) -> f64 {
     }
 }
 
-/// Assemble the result.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn assemble(
-    corpus: &Corpus,
-    refs: &[UnitRef],
-    analysed: Analysed,
-    texts: &[&str],
-    defs: Vec<ThemeDef>,
-    members: Membership,
-    params: RunParams,
-    excluded: usize,
-    options: &ThemeOptions,
-) -> Result<ThemeResult> {
-    let k = defs.len();
-    let n_answers = refs.len();
-    // Quotes and codings name their answer by its ordinal.
-    let ordinals = corpus.unit_ordinals();
-    // Respondents with an analysed answer.
-    let mut doc_answered = vec![false; corpus.documents.len()];
-    for &(d, _) in refs {
-        doc_answered[d] = true;
-    }
-    let n_respondents = doc_answered.iter().filter(|&&x| x).count();
-    // Theme → answers, theme → respondents.
-    let mut theme_units: Vec<Vec<usize>> = vec![Vec::new(); k];
-    // Each theme's respondents, ascending and distinct (answers come in
-    // document order); a list, not a flag per respondent and theme.
-    let mut theme_docs: Vec<Vec<usize>> = vec![Vec::new(); k];
-    for (i, m) in members.iter().enumerate() {
-        for e in m {
-            theme_units[e.theme as usize].push(i);
-            let docs = &mut theme_docs[e.theme as usize];
-            if docs.last() != Some(&refs[i].0) {
-                docs.push(refs[i].0);
+/// What [`assemble`] takes: the analysed answers and the themes found or
+/// coded in them.
+pub(super) struct Input<'c> {
+    /// The corpus the answers are from.
+    pub corpus: &'c Corpus,
+    /// The analysed answers (references, tokens, texts).
+    pub answers: Answers<'c>,
+    /// The themes, in result order.
+    pub defs: Vec<ThemeDef>,
+    /// Every answer's themes, with scores and spans.
+    pub members: Membership,
+    /// The run's parameters, for the result.
+    pub params: RunParams,
+    /// The options of the run (`--by` for the cross-tabs).
+    pub options: &'c ThemeOptions,
+}
+
+/// Which answers and respondents each theme has.
+struct ThemeIndex {
+    /// Each theme's answers, ascending.
+    units: Vec<Vec<usize>>,
+    /// Each theme's respondents, ascending and distinct (answers come in
+    /// document order); a list, not a flag per respondent and theme.
+    docs: Vec<Vec<usize>>,
+    /// Per document: true when it has an analysed answer.
+    answered: Vec<bool>,
+}
+
+impl ThemeIndex {
+    fn new(corpus: &Corpus, refs: &[UnitRef], members: &Membership, k: usize) -> ThemeIndex {
+        let mut answered = vec![false; corpus.documents.len()];
+        for &(d, _) in refs {
+            answered[d] = true;
+        }
+        let mut units: Vec<Vec<usize>> = vec![Vec::new(); k];
+        let mut docs: Vec<Vec<usize>> = vec![Vec::new(); k];
+        for (i, m) in members.iter().enumerate() {
+            for e in m {
+                units[e.theme as usize].push(i);
+                let docs = &mut docs[e.theme as usize];
+                if docs.last() != Some(&refs[i].0) {
+                    docs.push(refs[i].0);
+                }
             }
         }
+        ThemeIndex {
+            units,
+            docs,
+            answered,
+        }
     }
-    let counts = TermCounts::new(&analysed, texts);
+
+    /// Respondents with an analysed answer.
+    fn respondents(&self) -> usize {
+        self.answered.iter().filter(|&&x| x).count()
+    }
+}
+
+/// What the phases after the themes were found read: the answers and
+/// their themes.
+struct Themed<'a> {
+    corpus: &'a Corpus,
+    refs: &'a [UnitRef],
+    texts: &'a [&'a str],
+    defs: &'a [ThemeDef],
+    members: &'a Membership,
+    index: ThemeIndex,
+    /// Quotes and codings name their answer by its ordinal.
+    ordinals: crate::corpus::UnitOrdinals,
+}
+
+/// Assemble the result, in phases: index the memberships, characterise
+/// each theme (terms, quotes, co-occurrence), then the answers in no
+/// theme, the codings, the overview and the cross-tabs.
+pub(super) fn assemble(input: Input<'_>) -> Result<ThemeResult> {
+    let Input {
+        corpus,
+        answers,
+        defs,
+        members,
+        params,
+        options,
+    } = input;
+    let Answers {
+        refs,
+        analysed,
+        texts,
+        excluded,
+    } = answers;
+    let cx = Themed {
+        corpus,
+        refs: &refs,
+        texts: &texts,
+        defs: &defs,
+        members: &members,
+        index: ThemeIndex::new(corpus, &refs, &members, defs.len()),
+        ordinals: corpus.unit_ordinals(),
+    };
+    let counts = TermCounts::new(&analysed, &texts);
     crate::memory::trace("themes: term counts");
-    // Each theme's terms, quotes and co-occurrences, in parallel (collected
-    // in theme order).
-    let themes: Vec<Theme> = defs
-        .par_iter()
+    let themes = characterise(&cx, &analysed, &counts, params.method);
+    crate::memory::trace("themes: characterised");
+    // The analysis is no longer needed: free it before the codings are made.
+    drop(counts);
+    drop(analysed);
+    crate::memory::release_free_memory();
+    let unassigned = unassigned(&cx);
+    let codings = codings(&cx);
+    crate::memory::trace("themes: codings");
+    let overview = overview(corpus, &refs, &cx.index.answered, excluded);
+    let crosstabs = crosstabs(&cx, options, &overview)?;
+    Ok(ThemeResult {
+        schema_version: SCHEMA_VERSION,
+        params,
+        overview,
+        themes,
+        unassigned,
+        crosstabs,
+        codings,
+    })
+}
+
+/// Each theme's terms, quotes and co-occurrences, in parallel (collected
+/// in theme order).
+fn characterise(
+    cx: &Themed<'_>,
+    analysed: &Analysed,
+    counts: &TermCounts,
+    method: Method,
+) -> Vec<Theme> {
+    let Themed {
+        corpus,
+        refs,
+        texts,
+        defs,
+        members,
+        ref index,
+        ref ordinals,
+    } = *cx;
+    let n_answers = refs.len();
+    let n_respondents = index.respondents();
+    defs.par_iter()
         .enumerate()
         .map(|(t, def)| {
-            let ch = counts.characterise(&analysed, texts, &theme_units[t]);
-            let candidates: Vec<(usize, f64)> = theme_units[t]
+            let units = &index.units[t];
+            let ch = counts.characterise(analysed, texts, units);
+            let candidates: Vec<(usize, f64)> = units
                 .iter()
                 .map(|&i| {
                     let s = members
@@ -80,7 +180,7 @@ pub(super) fn assemble(
                         .find(|m| m.theme as usize == t)
                         .map_or(0.0, |m| m.score);
                     // Codebook: prefer answers about this theme alone.
-                    let s = if params.method == Method::Codebook {
+                    let s = if method == Method::Codebook {
                         s / members.of(i).len() as f64
                     } else {
                         s
@@ -88,26 +188,7 @@ pub(super) fn assemble(
                     (i, s)
                 })
                 .collect();
-            let respondents = theme_docs[t].len();
-            // Co-occurrence by answers and by respondents.
-            let mut co: Vec<Cooccurrence> = (0..k)
-                .filter(|&o| o != t)
-                .map(|o| Cooccurrence {
-                    theme: defs[o].id.clone(),
-                    answers: theme_units[t]
-                        .iter()
-                        .filter(|&&i| members.of(i).iter().any(|m| m.theme as usize == o))
-                        .count(),
-                    respondents: common(&theme_docs[t], &theme_docs[o]),
-                })
-                .filter(|c| c.answers > 0 || c.respondents > 0)
-                .collect();
-            co.sort_by(|a, b| {
-                (b.answers, b.respondents)
-                    .cmp(&(a.answers, a.respondents))
-                    .then_with(|| a.theme.cmp(&b.theme))
-            });
-            co.truncate(5);
+            let respondents = index.docs[t].len();
             Theme {
                 id: def.id.clone(),
                 label: def.label.clone().unwrap_or(ch.label),
@@ -117,70 +198,130 @@ pub(super) fn assemble(
                 parts: ch.parts,
                 bigrams: ch.bigrams,
                 distinguishing: ch.distinguishing,
-                answers: theme_units[t].len(),
-                answer_share: share(theme_units[t].len(), n_answers),
+                answers: units.len(),
+                answer_share: share(units.len(), n_answers),
                 respondents,
                 respondent_share: share(respondents, n_respondents),
-                // What an answer says on this theme: discovery's spans are
-                // the sentences that put it there; a codebook's are the
-                // matched words, so the whole answer is compared instead.
-                quotes: quotes::pick(corpus, &ordinals, refs, &candidates, |i| {
-                    let mut spans: Vec<(usize, usize)> = match params.method {
-                        Method::Discovery => members
-                            .of(i)
-                            .iter()
-                            .find(|m| m.theme as usize == t)
-                            .map(|m| members.spans(i, m).collect())
-                            .unwrap_or_default(),
-                        Method::Codebook => Vec::new(),
-                    };
-                    // Tokens and spans are walked together in text order
-                    // (a long answer has thousands of spans): the spans
-                    // ending before a token cannot hold it or any later
-                    // one, and of the rest the first starts earliest.
-                    spans.sort_unstable();
-                    let mut next = 0;
-                    let mut inside = |tok: &super::features::Tok| {
-                        let (start, end) = (tok.start as usize, tok.end as usize);
-                        while next < spans.len() && spans[next].1 < end {
-                            next += 1;
-                        }
-                        spans.is_empty() || spans.get(next).is_some_and(|&(a, _)| a <= start)
-                    };
-                    let mut w: Vec<u32> = analysed
-                        .unit(i)
-                        .iter()
-                        .filter(|tok| !tok.stopword && !tok.number && inside(tok))
-                        .map(|tok| tok.lemma)
-                        .collect();
-                    w.sort_unstable();
-                    w.dedup();
-                    w
+                quotes: quotes::pick(corpus, ordinals, refs, &candidates, |i| {
+                    quote_words(analysed, members, method, t, i)
                 }),
-                cooccurring: co,
+                cooccurring: cooccurring(cx, t),
             }
         })
+        .collect()
+}
+
+/// The words of answer `i` that say what it says on theme `t`, sorted
+/// and distinct: discovery's spans are the sentences that put it there;
+/// a codebook's are the matched words, so the whole answer is compared
+/// instead.
+fn quote_words(
+    analysed: &Analysed,
+    members: &Membership,
+    method: Method,
+    t: usize,
+    i: usize,
+) -> Vec<u32> {
+    let mut spans: Vec<(usize, usize)> = match method {
+        Method::Discovery => members
+            .of(i)
+            .iter()
+            .find(|m| m.theme as usize == t)
+            .map(|m| members.spans(i, m).collect())
+            .unwrap_or_default(),
+        Method::Codebook => Vec::new(),
+    };
+    // Tokens and spans are walked together in text order (a long answer
+    // has thousands of spans): the spans ending before a token cannot
+    // hold it or any later one, and of the rest the first starts earliest.
+    spans.sort_unstable();
+    let mut next = 0;
+    let mut inside = |tok: &super::features::Tok| {
+        let (start, end) = (tok.start as usize, tok.end as usize);
+        while next < spans.len() && spans[next].1 < end {
+            next += 1;
+        }
+        spans.is_empty() || spans.get(next).is_some_and(|&(a, _)| a <= start)
+    };
+    let mut w: Vec<u32> = analysed
+        .unit(i)
+        .iter()
+        .filter(|tok| !tok.stopword && !tok.number && inside(tok))
+        .map(|tok| tok.lemma)
         .collect();
-    crate::memory::trace("themes: characterised");
-    // The analysis is no longer needed: free it before the codings are made.
-    drop(counts);
-    drop(analysed);
-    crate::memory::release_free_memory();
-    let unassigned_units: Vec<usize> = (0..n_answers)
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
+/// The five themes that co-occur most with theme `t`, by answers and by
+/// respondents.
+fn cooccurring(cx: &Themed<'_>, t: usize) -> Vec<Cooccurrence> {
+    let Themed {
+        defs,
+        members,
+        ref index,
+        ..
+    } = *cx;
+    let mut co: Vec<Cooccurrence> = (0..defs.len())
+        .filter(|&o| o != t)
+        .map(|o| Cooccurrence {
+            theme: defs[o].id.clone(),
+            answers: index.units[t]
+                .iter()
+                .filter(|&&i| members.of(i).iter().any(|m| m.theme as usize == o))
+                .count(),
+            respondents: common(&index.docs[t], &index.docs[o]),
+        })
+        .filter(|c| c.answers > 0 || c.respondents > 0)
+        .collect();
+    co.sort_by(|a, b| {
+        (b.answers, b.respondents)
+            .cmp(&(a.answers, a.respondents))
+            .then_with(|| a.theme.cmp(&b.theme))
+    });
+    co.truncate(5);
+    co
+}
+
+/// The answers in no theme, with the first five as examples.
+fn unassigned(cx: &Themed<'_>) -> Unassigned {
+    let Themed {
+        corpus,
+        refs,
+        members,
+        ref ordinals,
+        ..
+    } = *cx;
+    let units: Vec<usize> = (0..refs.len())
         .filter(|&i| members.of(i).is_empty())
         .collect();
-    let unassigned = Unassigned {
-        answers: unassigned_units.len(),
-        share: share(unassigned_units.len(), n_answers),
-        examples: unassigned_units
+    Unassigned {
+        answers: units.len(),
+        share: share(units.len(), refs.len()),
+        examples: units
             .iter()
             .take(5)
-            .map(|&i| quotes::quote(corpus, &ordinals, refs[i], 0.0))
+            .map(|&i| quotes::quote(corpus, ordinals, refs[i], 0.0))
             .collect(),
-    };
-    // The codings, made in parallel a window of answers at a time and
-    // appended in answer order to a vector of their exact number (collecting
-    // them all at once held two copies at the end).
+    }
+}
+
+/// The codings, made in parallel a window of answers at a time and
+/// appended in answer order to a vector of their exact number (collecting
+/// them all at once held two copies at the end).
+fn codings(cx: &Themed<'_>) -> Vec<Coding> {
+    let Themed {
+        corpus,
+        refs,
+        texts,
+        defs,
+        members,
+        ref ordinals,
+        ..
+    } = *cx;
+    const WINDOW: usize = 1 << 16;
+    let n_answers = refs.len();
     let total: usize = (0..n_answers)
         .map(|i| {
             let m = members.of(i);
@@ -191,7 +332,6 @@ pub(super) fn assemble(
         .sum();
     let mut codings: Vec<Coding> = Vec::with_capacity(total);
     let theme_names: Vec<crate::corpus::Name> = defs.iter().map(|d| d.id.as_str().into()).collect();
-    const WINDOW: usize = 1 << 16;
     for first in (0..n_answers).step_by(WINDOW) {
         let window: Vec<Vec<Coding>> = (first..(first + WINDOW).min(n_answers))
             .into_par_iter()
@@ -223,27 +363,7 @@ pub(super) fn assemble(
             .collect();
         codings.extend(window.into_iter().flatten());
     }
-    crate::memory::trace("themes: codings");
-    let overview = overview(corpus, refs, &doc_answered, excluded);
-    let ids: Vec<String> = defs.iter().map(|d| d.id.clone()).collect();
-    let crosstabs = crosstabs(
-        corpus,
-        refs,
-        &members,
-        &doc_answered,
-        &ids,
-        options,
-        &overview,
-    )?;
-    Ok(ThemeResult {
-        schema_version: SCHEMA_VERSION,
-        params,
-        overview,
-        themes,
-        unassigned,
-        crosstabs,
-        codings,
-    })
+    codings
 }
 
 /// The NPS column of the corpus: the first column of kind NPS.
@@ -347,23 +467,36 @@ fn order_categories(values: &mut [String], numeric: bool) {
     }
 }
 
+/// The cross-tabs, in phases: the columns to cross the themes with, then
+/// one table per column (per answer for `question` and `role`, per
+/// respondent for a closed column or `nps_group`).
 fn crosstabs(
-    corpus: &Corpus,
-    refs: &[UnitRef],
-    members: &Membership,
-    answered: &[bool],
-    ids: &[String],
+    cx: &Themed<'_>,
     options: &ThemeOptions,
     overview: &Overview,
 ) -> Result<Vec<CrossTab>> {
+    let ids: Vec<String> = cx.defs.iter().map(|d| d.id.clone()).collect();
+    crosstab_columns(cx, options, overview)
+        .iter()
+        .map(|column| match column.as_str() {
+            "question" | "role" => answer_crosstab(cx, column, &ids),
+            _ => respondent_crosstab(cx, column, &ids),
+        })
+        .collect()
+}
+
+/// The columns to cross the themes with: `nps_group` when there is an NPS
+/// column, `question` and `role` when the answers have several, then the
+/// columns asked for (`--by`).
+fn crosstab_columns(cx: &Themed<'_>, options: &ThemeOptions, overview: &Overview) -> Vec<String> {
     let mut wanted: Vec<String> = Vec::new();
     if overview.nps.is_some() {
         wanted.push("nps_group".into());
     }
     let distinct = |f: &dyn Fn(&crate::corpus::Unit) -> Option<String>| {
         let mut seen: Vec<String> = Vec::new();
-        for &(d, u) in refs {
-            if let Some(v) = f(&corpus.documents[d].units[u])
+        for &(d, u) in cx.refs {
+            if let Some(v) = f(&cx.corpus.documents[d].units[u])
                 && !seen.contains(&v)
             {
                 seen.push(v);
@@ -382,7 +515,115 @@ fn crosstabs(
             wanted.push(b.clone());
         }
     }
-    let k = ids.len();
+    wanted
+}
+
+/// The themes by `question` or `role`, counted per answer.
+fn answer_crosstab(cx: &Themed<'_>, column: &str, ids: &[String]) -> Result<CrossTab> {
+    let key = |i: usize| -> Option<String> {
+        let (d, u) = cx.refs[i];
+        let unit = &cx.corpus.documents[d].units[u];
+        if column == "question" {
+            unit.question.as_deref().map(str::to_string)
+        } else {
+            unit.role.map(|r| r.name().to_string())
+        }
+    };
+    let mut cats: Vec<String> = Vec::new();
+    for i in 0..cx.refs.len() {
+        if let Some(c) = key(i)
+            && !cats.contains(&c)
+        {
+            cats.push(c);
+        }
+    }
+    if cats.is_empty() {
+        return Err(Error::Usage(format!(
+            "--by {column}: the answers have no {column}"
+        )));
+    }
+    let mut totals = vec![0usize; cats.len()];
+    let mut counts = vec![vec![0usize; cats.len()]; ids.len()];
+    for (i, m) in cx.members.iter().enumerate() {
+        if let Some(c) = key(i) {
+            let j = cats.iter().position(|x| *x == c).expect("category seen");
+            totals[j] += 1;
+            for e in m {
+                counts[e.theme as usize][j] += 1;
+            }
+        }
+    }
+    Ok(crosstab::build(
+        column, column, "answers", cats, totals, ids, counts,
+    ))
+}
+
+/// The themes by a document-level value (a closed column or
+/// `nps_group`), counted per respondent.
+fn respondent_crosstab(cx: &Themed<'_>, column: &str, ids: &[String]) -> Result<CrossTab> {
+    let (kind_name, value_of) = document_value(cx.corpus, column)?;
+    let cats = respondent_categories(cx, column, kind_name, &value_of);
+    let index: FxHashMap<&str, usize> = cats
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+    let documents = cx.corpus.documents.len();
+    let mut totals = vec![0usize; cats.len()];
+    let mut doc_cat: Vec<Option<usize>> = vec![None; documents];
+    for (d, doc) in cx.corpus.documents.iter().enumerate() {
+        if cx.index.answered[d]
+            && let Some(v) = value_of(doc)
+            && let Some(&j) = index.get(v.as_str())
+        {
+            doc_cat[d] = Some(j);
+            totals[j] += 1;
+        }
+    }
+    let mut raised = vec![vec![false; documents]; ids.len()];
+    for (i, m) in cx.members.iter().enumerate() {
+        for e in m {
+            raised[e.theme as usize][cx.refs[i].0] = true;
+        }
+    }
+    let counts: Vec<Vec<usize>> = raised
+        .iter()
+        .map(|r| {
+            let mut row = vec![0usize; cats.len()];
+            for (d, &x) in r.iter().enumerate() {
+                if x && let Some(j) = doc_cat[d] {
+                    row[j] += 1;
+                }
+            }
+            row
+        })
+        .collect();
+    Ok(crosstab::build(
+        column,
+        kind_name,
+        "respondents",
+        cats,
+        totals,
+        ids,
+        counts,
+    ))
+}
+
+/// The kind of a document-level column and how to read its value from a
+/// document; an error naming the columns there are when it is none.
+fn document_value(corpus: &Corpus, column: &str) -> Result<(&'static str, ValueOf)> {
+    if column == "nps_group" {
+        let col = nps_column(corpus)
+            .ok_or_else(|| Error::Usage("--by nps_group: the corpus has no NPS column".into()))?;
+        return Ok((
+            "nps_group",
+            Box::new(move |d| {
+                d.meta_value(&col)
+                    .and_then(nps_score)
+                    .map(|s| nps_group(s).to_string())
+            }),
+        ));
+    }
     let columns: Vec<(String, ColumnKind)> = corpus
         .sources
         .iter()
@@ -390,138 +631,48 @@ fn crosstabs(
         .filter(|c| c.kind.is_closed())
         .map(|c| (c.name.clone(), c.kind.clone()))
         .collect();
-    let mut out = Vec::new();
-    for column in wanted {
-        match column.as_str() {
-            "question" | "role" => {
-                // Per answer.
-                let key = |i: usize| -> Option<String> {
-                    let unit = &corpus.documents[refs[i].0].units[refs[i].1];
-                    if column == "question" {
-                        unit.question.as_deref().map(str::to_string)
-                    } else {
-                        unit.role.map(|r| r.name().to_string())
-                    }
-                };
-                let mut cats: Vec<String> = Vec::new();
-                for i in 0..refs.len() {
-                    if let Some(c) = key(i)
-                        && !cats.contains(&c)
-                    {
-                        cats.push(c);
-                    }
-                }
-                if cats.is_empty() {
-                    return Err(Error::Usage(format!(
-                        "--by {column}: the answers have no {column}"
-                    )));
-                }
-                let mut totals = vec![0usize; cats.len()];
-                let mut counts = vec![vec![0usize; cats.len()]; k];
-                for (i, m) in members.iter().enumerate() {
-                    if let Some(c) = key(i) {
-                        let j = cats.iter().position(|x| *x == c).expect("category seen");
-                        totals[j] += 1;
-                        for e in m {
-                            counts[e.theme as usize][j] += 1;
-                        }
-                    }
-                }
-                out.push(crosstab::build(
-                    &column, &column, "answers", cats, totals, ids, counts,
-                ));
-            }
-            _ => {
-                // Per respondent: a document-level value.
-                let (kind_name, value_of): (&str, ValueOf) = if column == "nps_group" {
-                    let col = nps_column(corpus).ok_or_else(|| {
-                        Error::Usage("--by nps_group: the corpus has no NPS column".into())
-                    })?;
-                    (
-                        "nps_group",
-                        Box::new(move |d| {
-                            d.meta_value(&col)
-                                .and_then(nps_score)
-                                .map(|s| nps_group(s).to_string())
-                        }),
-                    )
-                } else {
-                    let kind = columns.iter().find(|c| c.0 == column).map(|c| c.1.clone()).ok_or_else(|| {
-                            let names: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
-                            Error::Usage(format!(
-                                "--by '{column}': no such closed column; the corpus has: {}, and nps_group, question, role",
-                                names.join(" | ")
-                            ))
-                        })?;
-                    let col = column.clone();
-                    (
-                        kind.name(),
-                        Box::new(move |d| d.meta_value(&col).map(|v| v.to_string())),
-                    )
-                };
-                let mut cats: Vec<String> = Vec::new();
-                for (d, doc) in corpus.documents.iter().enumerate() {
-                    if answered[d]
-                        && let Some(v) = value_of(doc)
-                        && !v.is_empty()
-                        && !cats.contains(&v)
-                    {
-                        cats.push(v);
-                    }
-                }
-                if column == "nps_group" {
-                    cats = ["detractor", "passive", "promoter"]
-                        .iter()
-                        .map(|s| s.to_string())
-                        .collect();
-                } else {
-                    order_categories(&mut cats, matches!(kind_name, "likert" | "nps" | "number"));
-                }
-                let index: FxHashMap<&str, usize> = cats
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.as_str(), i))
-                    .collect();
-                let mut totals = vec![0usize; cats.len()];
-                let mut doc_cat: Vec<Option<usize>> = vec![None; corpus.documents.len()];
-                for (d, doc) in corpus.documents.iter().enumerate() {
-                    if answered[d]
-                        && let Some(v) = value_of(doc)
-                        && let Some(&j) = index.get(v.as_str())
-                    {
-                        doc_cat[d] = Some(j);
-                        totals[j] += 1;
-                    }
-                }
-                let mut raised = vec![vec![false; corpus.documents.len()]; k];
-                for (i, m) in members.iter().enumerate() {
-                    for e in m {
-                        raised[e.theme as usize][refs[i].0] = true;
-                    }
-                }
-                let counts: Vec<Vec<usize>> = raised
-                    .iter()
-                    .map(|r| {
-                        let mut row = vec![0usize; cats.len()];
-                        for (d, &x) in r.iter().enumerate() {
-                            if x && let Some(j) = doc_cat[d] {
-                                row[j] += 1;
-                            }
-                        }
-                        row
-                    })
-                    .collect();
-                out.push(crosstab::build(
-                    &column,
-                    kind_name,
-                    "respondents",
-                    cats,
-                    totals,
-                    ids,
-                    counts,
-                ));
-            }
+    let kind = columns
+        .iter()
+        .find(|c| c.0 == column)
+        .map(|c| c.1.clone())
+        .ok_or_else(|| {
+            let names: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
+            Error::Usage(format!(
+                "--by '{column}': no such closed column; the corpus has: {}, and nps_group, question, role",
+                names.join(" | ")
+            ))
+        })?;
+    let col = column.to_string();
+    Ok((
+        kind.name(),
+        Box::new(move |d| d.meta_value(&col).map(|v| v.to_string())),
+    ))
+}
+
+/// The categories of a document-level column among the respondents, in
+/// display order (the NPS groups always all three).
+fn respondent_categories(
+    cx: &Themed<'_>,
+    column: &str,
+    kind_name: &str,
+    value_of: &ValueOf,
+) -> Vec<String> {
+    if column == "nps_group" {
+        return ["detractor", "passive", "promoter"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    }
+    let mut cats: Vec<String> = Vec::new();
+    for (d, doc) in cx.corpus.documents.iter().enumerate() {
+        if cx.index.answered[d]
+            && let Some(v) = value_of(doc)
+            && !v.is_empty()
+            && !cats.contains(&v)
+        {
+            cats.push(v);
         }
     }
-    Ok(out)
+    order_categories(&mut cats, matches!(kind_name, "likert" | "nps" | "number"));
+    cats
 }

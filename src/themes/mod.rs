@@ -104,15 +104,10 @@ fn run_with(
     options: &ThemeOptions,
     table: Option<Analysed>,
 ) -> Result<ThemeResult> {
-    let Answers {
-        refs,
-        analysed,
-        texts,
-        excluded,
-    } = answers(corpus, analyzer, options.include_interviewer, table);
+    let answers = answers(corpus, analyzer, options.include_interviewer, table);
     let (defs, members, algorithm) = match &options.codebook {
-        Some(cb) => code(cb, &analysed, &texts),
-        None => discover_themes(&analysed, &texts, options),
+        Some(cb) => code(cb, &answers.analysed, &answers.texts),
+        None => discover_themes(&answers.analysed, &answers.texts, options),
     };
     crate::memory::trace("themes: coded or discovered");
     crate::memory::release_free_memory();
@@ -139,9 +134,14 @@ fn run_with(
         pseudonymised: None,
         partial_sources: Vec::new(),
     };
-    assemble::assemble(
-        corpus, &refs, analysed, &texts, defs, members, params, excluded, options,
-    )
+    assemble::assemble(assemble::Input {
+        corpus,
+        answers,
+        defs,
+        members,
+        params,
+        options,
+    })
 }
 
 /// The analysed answers of a corpus: which units they are, their tokens

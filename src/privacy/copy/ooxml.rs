@@ -15,6 +15,7 @@
 use super::Copier;
 use super::people::person_attribute;
 use crate::corpus::zipped::XmlBudget;
+use crate::escape::xml as escape;
 use crate::{Error, Result};
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -407,21 +408,6 @@ fn flush(
         text.push_str(&joined[pos..b]);
         splices.push((r.raw.clone(), escape(&text)));
     }
-}
-
-/// Text escaped for XML content.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(ch),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

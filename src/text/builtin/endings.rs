@@ -80,37 +80,34 @@ fn infinitive(stem: &str) -> String {
     }
 }
 
+/// The infinitive of a -taa/-tää verb from the weak-grade stem of its
+/// passive (`ann` of annettiin, annetaan → antaa; `nostett` → nostaa):
+/// `nn` → `nt`, `d` → `t`, a single `t` doubled.
+fn taa_verb(stem: &str) -> String {
+    let a = harmony_a(stem);
+    let strong = if let Some(x) = stem.strip_suffix("nn") {
+        format!("{x}nt")
+    } else if let Some(x) = stem.strip_suffix('d') {
+        format!("{x}t")
+    } else if stem.ends_with('t') && !stem.ends_with("st") && !stem.ends_with("tt") {
+        format!("{stem}t")
+    } else {
+        stem.to_string()
+    };
+    format!("{strong}{a}{a}")
+}
+
 /// Verb forms the rules can recognise; `None` when the form does not look
 /// like a verb.
 fn verb(w: &str) -> Option<String> {
     // Passive past of -taa/-tää verbs: nostettiin, annettiin → nostaa, antaa.
     if let Some(s) = strip(w, "ettiin", 2) {
-        let a = harmony_a(s);
-        let stem = if let Some(x) = s.strip_suffix("nn") {
-            format!("{x}nt")
-        } else if let Some(x) = s.strip_suffix('d') {
-            format!("{x}t")
-        } else if s.ends_with('t') && !s.ends_with("st") && !s.ends_with("tt") {
-            format!("{s}t")
-        } else {
-            s.to_string()
-        };
-        return Some(format!("{stem}{a}{a}"));
+        return Some(taa_verb(s));
     }
     // Passive present of -taa/-tää verbs: annetaan → antaa.
     for end in ["etaan", "etään"] {
         if let Some(s) = strip(w, end, 2) {
-            let a = harmony_a(s);
-            let stem = if let Some(x) = s.strip_suffix("nn") {
-                format!("{x}nt")
-            } else if let Some(x) = s.strip_suffix('d') {
-                format!("{x}t")
-            } else if s.ends_with('t') && !s.ends_with("st") && !s.ends_with("tt") {
-                format!("{s}t")
-            } else {
-                s.to_string()
-            };
-            return Some(format!("{stem}{a}{a}"));
+            return Some(taa_verb(s));
         }
     }
     // -ita verbs: mainitaan → mainita.
