@@ -14,6 +14,7 @@ mod index;
 mod ingest;
 mod meaning;
 mod privacy;
+mod refine;
 mod report;
 mod text;
 mod themes;

@@ -259,7 +259,7 @@ impl Refine {
                     if words.is_empty() {
                         return Err(err(
                             line(w.span()),
-                            format!("{what} '{name}': words is empty"),
+                            format!("{what} \"{name}\": words is empty"),
                         ));
                     }
                     (words.join(" OR "), line(w.span()))
@@ -268,12 +268,12 @@ impl Refine {
                 _ => {
                     return Err(err(
                         line(r.label.span()),
-                        format!("{what} '{name}': give either words = [...] or rule = \"...\""),
+                        format!("{what} \"{name}\": give either words = [...] or rule = \"...\""),
                     ));
                 }
             };
             let rule = parse_rule(&rule_text, &mut session)
-                .map_err(|(_, msg)| err(l, format!("{what} '{name}': {msg}")))?;
+                .map_err(|(_, msg)| err(l, format!("{what} \"{name}\": {msg}")))?;
             let named = Named {
                 label: name.clone(),
                 description: r.description.clone(),
@@ -771,10 +771,9 @@ pub(super) fn apply(
     }
     for (r, &s) in refine.drops.iter().zip(&drop_slots) {
         applied.push(format!(
-            "line {}: drop {} ({}, {} answers)",
+            "line {}: drop {}: {} answers",
             r.line,
-            quoted(&r.name),
-            slots[s].id,
+            named(&r.name, &slots[s].id),
             with_dropped[s]
         ));
     }
@@ -865,13 +864,12 @@ pub(super) fn apply(
         }
         let who: Vec<&str> = m.respondents.iter().map(|r| r.name.as_str()).collect();
         applied.push(format!(
-            "line {}: move respondent{} {} {} {} ({})",
+            "line {}: move respondent{} {} {} {}",
             m.line,
             if who.len() == 1 { "" } else { "s" },
             who.join(", "),
             if m.into { "into" } else { "out of" },
-            quoted(&m.target.name),
-            slots[s].id
+            named(&m.target.name, &slots[s].id)
         ));
     }
     for (s, r) in renamed {
@@ -882,10 +880,9 @@ pub(super) fn apply(
             slots[s].description = r.description.clone();
         }
         applied.push(format!(
-            "line {}: rename {} ({}){}{}",
+            "line {}: rename {}{}{}",
             r.line,
-            quoted(&r.theme.name),
-            slots[s].id,
+            named(&r.theme.name, &slots[s].id),
             r.label
                 .as_ref()
                 .map_or(String::new(), |l| format!(" to {}", quoted(l))),
@@ -941,4 +938,13 @@ pub(super) fn apply(
 /// A name in double quotes, as the file writes it.
 fn quoted(s: &str) -> String {
     format!("\"{s}\"")
+}
+
+/// A theme as the file names it, with its id when the name is a label.
+fn named(name: &str, id: &str) -> String {
+    if name == id {
+        id.to_string()
+    } else {
+        format!("{} ({id})", quoted(name))
+    }
 }
