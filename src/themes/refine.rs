@@ -35,7 +35,9 @@
 //! themes.json of the same run without the file shows them (with the
 //! file's seeds, whose themes are labelled by the seed), or by a label this
 //! file gives (a merge's, a split's or a rename's). A theme merged into
-//! another is the merged theme under any of its names. Rules and words are
+//! another is named by the merged theme's label or by the id it keeps (the
+//! first theme's): its old name is an error, so a drop or a rename never
+//! takes a merged theme unseen. Rules and words are
 //! the codebook's ([`super::codebook`]: lemmas, compound parts, prefixes
 //! `sana*`, phrases, `~word`, AND/OR/NOT).
 //!
@@ -450,8 +452,9 @@ struct Slot {
     id: String,
     label: Option<String>,
     description: Option<String>,
-    /// The slot it was merged into (itself while it stands).
+    /// The slot it was merged into (itself while it stands), at which line.
     into: usize,
+    merged_at: u64,
     dropped: Option<u64>,
 }
 
@@ -507,6 +510,7 @@ pub(super) fn apply(
             label: d.label.clone(),
             description: d.description.clone(),
             into: t,
+            merged_at: 0,
             dropped: None,
         })
         .collect();
@@ -526,8 +530,11 @@ pub(super) fn apply(
     };
     let mut resolve =
         |r: &Ref, slots: &[Slot], file_labels: &FxHashMap<String, usize>| -> Result<usize> {
-            let mut s = match ids.get(&r.name).or_else(|| file_labels.get(&r.name)) {
-                Some(&s) => s,
+            // A label this file gives names the theme as it stands; a
+            // discovered id or label names the theme discovery found.
+            let by_file = file_labels.get(&r.name).copied();
+            let mut s = match by_file.or_else(|| ids.get(&r.name).copied()) {
+                Some(s) => s,
                 None => {
                     let labels = discovered_labels.get_or_insert_with(|| {
                         let counts = TermCounts::new(cx.analysed, cx.texts);
@@ -575,8 +582,24 @@ pub(super) fn apply(
                     }
                 }
             };
-            while slots[s].into != s {
-                s = slots[s].into;
+            if by_file.is_some() {
+                while slots[s].into != s {
+                    s = slots[s].into;
+                }
+            } else if slots[s].merged_at != 0 {
+                let mut to = s;
+                while slots[to].into != to {
+                    to = slots[to].into;
+                }
+                return Err(refine.error(
+                    r.line,
+                    format!(
+                        "theme {} is merged into {} at line {}: name that theme instead",
+                        quoted(&r.name),
+                        quoted(slots[to].label.as_deref().unwrap_or(&slots[to].id)),
+                        slots[s].merged_at
+                    ),
+                ));
             }
             if let Some(at) = slots[s].dropped {
                 return Err(refine.error(
@@ -606,6 +629,7 @@ pub(super) fn apply(
         let target = *parts.iter().min().expect("two themes or more");
         for &p in &parts {
             slots[p].into = target;
+            slots[p].merged_at = m.line;
         }
         slots[target].label = Some(m.label.clone());
         slots[target].description = m.description.clone();
@@ -633,6 +657,7 @@ pub(super) fn apply(
             label: Some(sp.label.clone()),
             description: sp.description.clone(),
             into: s,
+            merged_at: 0,
             dropped: None,
         });
         splits_of.entry(from).or_default().push((i, s));
@@ -946,5 +971,229 @@ fn named(name: &str, id: &str) -> String {
         id.to_string()
     } else {
         format!("{} ({id})", quoted(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Document, DocumentKind, Unit};
+    use crate::text::AnalyzerConfig;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(AnalyzerConfig::default()).unwrap()
+    }
+
+    /// One respondent per text, answering one question.
+    fn corpus(texts: &[&str]) -> Corpus {
+        let mut c = Corpus::default();
+        for (n, t) in texts.iter().enumerate() {
+            c.documents.push(Document {
+                id: format!("{}", n + 1),
+                kind: DocumentKind::Respondent,
+                source: 0,
+                line: n as u64 + 2,
+                meta: Vec::new(),
+                units: vec![Unit {
+                    question: Some("Mikä on ollut hyvää?".into()),
+                    speaker: None,
+                    role: None,
+                    time: None,
+                    text: (*t).into(),
+                    line: n as u64 + 2,
+                    span: (0, t.len()),
+                }],
+            });
+        }
+        c
+    }
+
+    fn parse(text: &str) -> Result<Refine> {
+        Refine::parse(text, Path::new("refine.toml"), &analyzer())
+    }
+
+    /// (id, label) of each theme, each answer's theme ids, the lines applied.
+    type Refined = (Vec<(String, Option<String>)>, Vec<Vec<String>>, Vec<String>);
+
+    /// Themes of each answer after `text` is applied to three discovered
+    /// themes (t1: answers 0-2, t2: 3-4, t3: 5-6; answer 7 in none), by id.
+    fn refined(text: &str) -> Result<Refined> {
+        let texts = [
+            "Ohjaajat ovat ihania.",
+            "Ohjaaja auttoi paperien kanssa.",
+            "Kahvi on hyvää ja ohjaajat mukavia.",
+            "Vertaistuki on ollut tärkeää.",
+            "Vertaistukiryhmä keskiviikkona.",
+            "Kokemusasiantuntija ymmärsi minua.",
+            "Muiden kokemukset auttoivat.",
+            "Wifi ei toimi.",
+        ];
+        let c = corpus(&texts);
+        let a = analyzer();
+        let answers = super::super::answers(&c, &a, false, None);
+        let theme_of = |i: usize| match i {
+            0..=2 => Some(0),
+            3..=4 => Some(1),
+            5..=6 => Some(2),
+            _ => None,
+        };
+        let members = Membership::build(texts.len(), |i, out| {
+            if let Some(t) = theme_of(i) {
+                out.push(t, [], 0.5, 3);
+            }
+        });
+        let defs = (1..=3)
+            .map(|j| ThemeDef {
+                id: format!("t{j}"),
+                label: None,
+                description: None,
+                parent: None,
+            })
+            .collect();
+        let refine = Refine::parse(text, Path::new("refine.toml"), &a)?;
+        let cx = Answers {
+            corpus: &c,
+            refs: &answers.refs,
+            analysed: &answers.analysed,
+            texts: &answers.texts,
+        };
+        let (defs, members, applied) = apply(&refine, defs, members, &[None; 3], &cx)?;
+        let themes = defs
+            .iter()
+            .map(|d| (d.id.clone(), d.label.clone()))
+            .collect();
+        let of = members
+            .iter()
+            .map(|m| {
+                m.iter()
+                    .map(|e| defs[e.theme as usize].id.clone())
+                    .collect()
+            })
+            .collect();
+        Ok((themes, of, applied))
+    }
+
+    fn message(e: Error) -> String {
+        e.to_string()
+    }
+
+    #[test]
+    fn merge_split_drop_move_and_rename_change_what_the_file_says() {
+        let (themes, of, applied) = refined(
+            "[[merge]]\nthemes = [\"t2\", \"t3\"]\nlabel = \"Vertaistuki\"\n\n\
+             [[split]]\ntheme = \"t1\"\nlabel = \"Kahvi\"\nwords = [\"kahvi\"]\n\n\
+             [[move]]\nrespondents = [8]\ninto = \"Vertaistuki\"\n\n\
+             [[move]]\nrespondents = [\"2\"]\nout_of = \"t1\"\n\n\
+             [[rename]]\ntheme = \"t1\"\nlabel = \"Ohjaajat\"\n",
+        )
+        .unwrap();
+        // By decreasing size: Vertaistuki (5), Ohjaajat (1), Kahvi (1).
+        assert_eq!(
+            themes,
+            [
+                ("t2".into(), Some("Vertaistuki".into())),
+                ("t1".into(), Some("Ohjaajat".into())),
+                ("t4".into(), Some("Kahvi".into())),
+            ]
+        );
+        let ids: Vec<&[String]> = of.iter().map(|v| v.as_slice()).collect();
+        assert_eq!(
+            ids,
+            [
+                &["t1".to_string()][..],
+                &[],
+                &["t4".to_string()],
+                &["t2".to_string()],
+                &["t2".to_string()],
+                &["t2".to_string()],
+                &["t2".to_string()],
+                &["t2".to_string()],
+            ]
+        );
+        assert_eq!(applied.len(), 5, "{applied:?}");
+        assert_eq!(applied[0], "line 3: merge t2, t3 into \"Vertaistuki\" (t2)");
+        assert!(
+            applied[1].starts_with("line 8: split \"Kahvi\" (kahvi) from t1: 1 answers"),
+            "{applied:?}"
+        );
+        // A drop leaves the answers in no theme.
+        let (themes, of, _) = refined("[[drop]]\nthemes = [\"t1\"]\n").unwrap();
+        assert_eq!(themes.len(), 2);
+        assert!(of[..3].iter().all(|m| m.is_empty()));
+    }
+
+    #[test]
+    fn what_no_longer_matches_is_an_error_at_its_line() {
+        let cases = [
+            (
+                "[[rename]]\ntheme = \"t9\"\nlabel = \"X\"\n",
+                "refine.toml:2: no theme \"t9\"",
+            ),
+            (
+                "[[split]]\ntheme = \"t2\"\nlabel = \"X\"\nwords = [\"kahvi\"]\n",
+                "refine.toml:4: split \"X\": kahvi matches no answer of theme \"t2\"",
+            ),
+            (
+                "[[move]]\nrespondents = [\n 1,\n 99]\ninto = \"t2\"\n",
+                "refine.toml:4: move: respondent \"99\" has no analysed answer",
+            ),
+            (
+                "[[move]]\nrespondents = [1]\ninto = \"t1\"\n",
+                "refine.toml:2: move: the answer of respondent \"1\" is already in theme \"t1\"",
+            ),
+            (
+                "[[drop]]\nthemes = [\"t1\"]\n[[merge]]\nthemes = [\"t1\", \"t2\"]\nlabel = \"X\"\n",
+                "refine.toml:2: theme \"t1\" is merged into \"X\" at line 5",
+            ),
+            (
+                "[[drop]]\nthemes = [\"t1\"]\n[[rename]]\ntheme = \"t1\"\nlabel = \"X\"\n",
+                "refine.toml:4: theme \"t1\" is dropped at line 2",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = message(refined(text).unwrap_err());
+            assert!(err.starts_with(expected), "{text}\n{err}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_file_is_an_error_at_its_line() {
+        let cases = [
+            (
+                "[[merge]]\nthemes = [\"t1\", \"t2\"]\nlabel = \"X\"\nkleur = 1\n",
+                "refine.toml:4: not a valid refine file",
+            ),
+            (
+                "[[seed]]\nlabel = \"X\"\n",
+                "refine.toml:2: seed \"X\": give either words",
+            ),
+            (
+                "[[seed]]\nlabel = \"X\"\ntheme = \"t1\"\nwords = [\"a\"]\n",
+                "refine.toml:3: a seed makes a new theme",
+            ),
+            (
+                "[[split]]\nlabel = \"X\"\nwords = [\"a\"]\n",
+                "refine.toml:2: a split needs theme",
+            ),
+            (
+                "[[move]]\nrespondents = [1]\n",
+                "refine.toml:2: move: give either into",
+            ),
+            (
+                "[[rename]]\ntheme = \"t1\"\n",
+                "refine.toml:2: rename: give a new label",
+            ),
+            (
+                "[[split]]\ntheme = \"t1\"\nlabel = \"X\"\nrule = \"(kahvi\"\n",
+                "refine.toml:4: split \"X\"",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = message(parse(text).unwrap_err());
+            assert!(err.starts_with(expected), "{text}\n{err}");
+        }
+        // Words of several are phrases.
+        let r = parse("[[seed]]\nlabel = \"X\"\nwords = [\"kahvi\", \"hyvä ruoka\"]\n").unwrap();
+        assert_eq!(r.seeds[0].rule, "kahvi OR \"hyvä ruoka\"");
     }
 }
