@@ -2,7 +2,8 @@
 //! directory (report.html, report.md, CSVs, REFI-QDA files, manifest.json)
 //! from its themes.json, manifest.json and index, without re-indexing or
 //! re-running the themes. Use it after upgrading teema, or with `--out` to
-//! write the reports somewhere else.
+//! write the reports somewhere else. With `--refine FILE` the themes are
+//! discovered again from the index (same seed and settings) and refined.
 
 use super::Globals;
 use crate::report::{self, Manifest};

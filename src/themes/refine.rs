@@ -34,10 +34,10 @@
 //! A theme is named by its id (`t3`) or its label, exactly as the
 //! themes.json of the same run without the file shows them (with the
 //! file's seeds, whose themes are labelled by the seed), or by a label this
-//! file gives (a merge's, a split's or a rename's). A theme merged into
-//! another is named by the merged theme's label or by the id it keeps (the
-//! first theme's): its old name is an error, so a drop or a rename never
-//! takes a merged theme unseen. Rules and words are
+//! file gives (a merge's, a split's or a rename's). Once merged, themes are
+//! named by the merge's label (the merged theme keeps the first theme's id
+//! in the outputs): their old ids and labels are an error, so a drop or a
+//! rename never takes a merged theme unseen. Rules and words are
 //! the codebook's ([`super::codebook`]: lemmas, compound parts, prefixes
 //! `sana*`, phrases, `~word`, AND/OR/NOT).
 //!
