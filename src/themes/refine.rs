@@ -48,6 +48,12 @@
 //! The themes are then ordered by decreasing size; discovered themes keep
 //! their ids, a split's theme gets the next free id.
 //!
+//! Seeds are themes beside those discovery finds: with `--themes N`,
+//! discovery finds N themes among the unseeded sentences. Seeds change what
+//! discovery finds, so write them first and read the ids of the run with
+//! them. A move names an answer by respondent (and question): it addresses
+//! survey answers, not single utterances of an interview.
+//!
 //! Ids and labels change when the data or `--seed` do. A refinement that no
 //! longer matches (a theme or answer not found, a seed or split rule that
 //! matches nothing, an answer moved out of a theme it is not in or into one
