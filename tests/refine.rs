@@ -467,6 +467,11 @@ fn a_refined_run_is_the_same_bytes_at_one_and_two_threads_and_from_teema_report(
 /// 0.807, aukioloajat 0.640 (mean over the seven codes 0.409, κ 0.415).
 #[test]
 fn the_example_refine_file_fits_the_survey_and_the_loop_runs() {
+    // The example names the themes discovered on Voikko's lemmas (the
+    // built-in lemmatiser's differ, so do the themes).
+    if !crate::text::voikko_available("the_example_refine_file_fits_the_survey_and_the_loop_runs") {
+        return;
+    }
     let tmp = tempdir();
     let survey = s(&corpora("palautekysely.csv"));
     let refined = tmp.path().join("tarkennettu");
