@@ -17,33 +17,57 @@ use super::features::{Analysed, Features, Segment, SparseVec};
 use rayon::prelude::*;
 
 /// The seed (index in `seeds.themes`) of each segment, `None` for the
-/// segments discovery clusters.
+/// segments discovery clusters. Each rule is evaluated once per answer
+/// (segments are consecutive per answer, in answer order), then its
+/// matches are placed in the answer's sentences.
 pub fn seeded_segments(
     a: &Analysed,
     texts: &[&str],
     segments: &[Segment],
     seeds: &Codebook,
 ) -> Vec<Option<u32>> {
-    segments
-        .par_iter()
-        .map(|seg| {
+    let mut first = vec![usize::MAX; a.len()];
+    for (s, seg) in segments.iter().enumerate().rev() {
+        first[seg.unit()] = s;
+    }
+    let seeded: Vec<Option<u32>> = (0..a.len())
+        .into_par_iter()
+        .filter(|&u| first[u] != usize::MAX)
+        .flat_map_iter(|u| {
             let view = UnitView {
                 analysed: a,
-                unit: seg.unit(),
-                text: texts[seg.unit()],
+                unit: u,
+                text: texts[u],
             };
-            seeds.themes.iter().position(|s| {
-                let Some(rule) = &s.rule else { return false };
-                view.eval(rule).is_some_and(|ranges| {
-                    ranges.is_empty()
-                        || ranges.iter().any(|&(first, _)| {
-                            (seg.first as usize..seg.last as usize).contains(&first)
-                        })
+            // Per seed: the first tokens of its matches (`Some(empty)`: a
+            // rule that holds through NOT alone, in every sentence).
+            let hits: Vec<Option<Vec<usize>>> = seeds
+                .themes
+                .iter()
+                .map(|t| {
+                    t.rule
+                        .as_ref()
+                        .and_then(|r| view.eval(r))
+                        .map(|ranges| ranges.iter().map(|r| r.0).collect())
                 })
-            })
+                .collect();
+            segments[first[u]..]
+                .iter()
+                .take_while(move |seg| seg.unit() == u)
+                .map(move |seg| {
+                    let inside = seg.first as usize..seg.last as usize;
+                    hits.iter()
+                        .position(|h| {
+                            h.as_ref().is_some_and(|starts| {
+                                starts.is_empty() || starts.iter().any(|t| inside.contains(t))
+                            })
+                        })
+                        .map(|s| s as u32)
+                })
         })
-        .map(|s| s.map(|s| s as u32))
-        .collect()
+        .collect();
+    debug_assert_eq!(seeded.len(), segments.len(), "segments in answer order");
+    seeded
 }
 
 /// Join the clusters discovery found among the unseeded segments with the
@@ -134,4 +158,51 @@ pub fn join(
         },
         seed_of,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Analyzer, AnalyzerConfig};
+
+    #[test]
+    fn a_seed_takes_the_sentences_its_words_are_in_first_seed_first() {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        let texts = [
+            "Ohjaajat ovat ihania. Viikonloppuisin voisi olla auki.",
+            "Kahvi on hyvää. Aukioloajat ovat lyhyet ja kahvi loppuu.",
+            "Ei mitään lisättävää.",
+        ];
+        let owned: Vec<(&str, crate::text::Register)> = texts
+            .iter()
+            .map(|t| (*t, crate::text::Register::default()))
+            .collect();
+        let a = super::super::features::analyse_with(&analyzer, &owned, None);
+        let segments = super::super::features::sentences(&a, &texts);
+        let cb = Codebook::parse(
+            "[[theme]]\nname = \"Aukiolo\"\nrule = \"auki OR aukioloaika\"\n\n\
+             [[theme]]\nname = \"Kahvi\"\nrule = \"kahvi\"\n",
+            std::path::Path::new("seeds.toml"),
+            &analyzer,
+        )
+        .unwrap();
+        let seeded = seeded_segments(&a, &texts, &segments, &cb);
+        let by_unit: Vec<(usize, Option<u32>)> = segments
+            .iter()
+            .zip(&seeded)
+            .map(|(s, &x)| (s.unit(), x))
+            .collect();
+        // The second answer's second sentence has both seeds' words: the
+        // first seed takes it.
+        assert_eq!(
+            by_unit,
+            [
+                (0, None),
+                (0, Some(0)),
+                (1, Some(1)),
+                (1, Some(0)),
+                (2, None)
+            ]
+        );
+    }
 }
