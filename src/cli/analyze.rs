@@ -28,8 +28,10 @@ pub struct AnalyzeArgs {
     /// Code with this codebook (TOML) instead of discovering themes.
     #[arg(long, value_name = "FILE")]
     pub codebook: Option<PathBuf>,
-    /// Apply the refinements of this file (TOML: seed, merge, split, drop,
-    /// move, rename) to the discovered themes; see `teema::themes::refine`.
+    /// Apply the refinements of this file to the discovered themes (TOML
+    /// tables [[seed]], [[merge]], [[split]], [[drop]], [[move]],
+    /// [[rename]]; themes named by id, t3, or label as in themes.json). A
+    /// refinement that no longer fits is an error at its line.
     #[arg(long, value_name = "FILE", conflicts_with = "codebook")]
     pub refine: Option<std::path::PathBuf>,
     /// Number of themes to discover, or `auto`.

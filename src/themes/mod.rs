@@ -13,7 +13,7 @@ pub mod discover;
 pub mod draft;
 pub mod features;
 pub mod from_index;
-mod guided;
+pub mod guided;
 pub mod label;
 pub mod membership;
 pub mod quotes;
