@@ -236,6 +236,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
             teema_version: "0.1.0".into(),
             pseudonymised: None,
             partial_sources: Vec::new(),
+            refine: None,
         },
         overview: Overview {
             documents: corpus.documents.len(),

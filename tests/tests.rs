@@ -15,6 +15,7 @@ mod index;
 mod ingest;
 mod meaning;
 mod privacy;
+mod refine;
 mod report;
 mod text;
 mod themes;

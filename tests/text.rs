@@ -7,7 +7,7 @@ use crate::util;
 
 /// Whether Voikko answers on this machine; with `TEEMA_REQUIRE_VOIKKO=1`
 /// a missing Voikko fails the test.
-fn voikko_available(test: &str) -> bool {
+pub fn voikko_available(test: &str) -> bool {
     let run = util::run(&["lemma", "talossa", "--json"]);
     let found = run.code == 0 && run.stdout.contains("\"lemmatizer\":\"voikko\"");
     if !found {

@@ -9,7 +9,7 @@ use super::themes::{ThemeCount, parse_k};
 use super::{Globals, InputArgs};
 use crate::index::{IndexOptions, shared_analyzer};
 use crate::pipeline::{AnalyzeOptions, analyze};
-use crate::themes::{Codebook, ThemeOptions};
+use crate::themes::{Codebook, Refine, ThemeOptions};
 use crate::{Error, Result};
 use clap::Args;
 use std::io::{IsTerminal, Write};
@@ -28,6 +28,12 @@ pub struct AnalyzeArgs {
     /// Code with this codebook (TOML) instead of discovering themes.
     #[arg(long, value_name = "FILE")]
     pub codebook: Option<PathBuf>,
+    /// Apply the refinements of this file to the discovered themes (TOML
+    /// tables [[seed]], [[merge]], [[split]], [[drop]], [[move]],
+    /// [[rename]]; themes named by id, t3, or label as in themes.json). A
+    /// refinement that no longer fits is an error at its line.
+    #[arg(long, value_name = "FILE", conflicts_with = "codebook")]
+    pub refine: Option<std::path::PathBuf>,
     /// Number of themes to discover, or `auto`.
     #[arg(long, value_name = "N|auto", default_value = "auto", value_parser = parse_k)]
     pub themes: ThemeCount,
@@ -58,6 +64,10 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
         Some(p) => Some(Codebook::load(p, &analyzer)?),
         None => None,
     };
+    let refine = match &args.refine {
+        Some(p) => Some(Refine::load(p, &analyzer)?),
+        None => None,
+    };
     args.privacy.check_key_out(&args.out)?;
     let privacy = args.privacy.options()?;
     if privacy.is_none() {
@@ -80,6 +90,7 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
             seed: args.seed,
             by: args.by.clone(),
             include_interviewer: args.include_interviewer,
+            refine,
         },
         index: IndexOptions {
             threads,

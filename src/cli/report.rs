@@ -2,15 +2,18 @@
 //! directory (report.html, report.md, CSVs, REFI-QDA files, manifest.json)
 //! from its themes.json, manifest.json and index, without re-indexing or
 //! re-running the themes. Use it after upgrading teema, or with `--out` to
-//! write the reports somewhere else.
+//! write the reports somewhere else. With `--refine FILE` the themes are
+//! discovered again from the index (same seed and settings) and refined.
 
 use super::Globals;
 use crate::pipeline::{self, RunManifest};
 use crate::report;
+use crate::text::Analyzer;
+use crate::themes::{Method, Refine, ThemeOptions, ThemeResult};
 use crate::{Error, Result};
 use clap::Args;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Arguments of `teema report`.
@@ -23,11 +26,17 @@ pub struct ReportArgs {
     /// Write the reports into this directory instead of DIR.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Discover the themes again from the analysis's index, with its seed
+    /// and settings, and apply the refinements of this file (TOML; see
+    /// `teema analyze --refine`). themes.json and every report are
+    /// rewritten; the same file gives the same bytes as `teema analyze
+    /// --refine` with it.
+    #[arg(long, value_name = "FILE")]
+    pub refine: Option<PathBuf>,
 }
 
 /// Run `teema report`.
 pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
-    let _ = globals;
     let started = Instant::now();
     let dir = &args.dir;
     if !dir.is_dir() {
@@ -69,8 +78,17 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
     let out = args.out.as_deref().unwrap_or(dir);
     // The report stage is timed anew; the analysis's other stages stay as
     // they were. themes.json is kept as the analysis wrote it.
-    let written =
-        pipeline::write_reports(out, &result, &corpus, &mut manifest, Some(&themes_text))?;
+    let written = match &args.refine {
+        None => pipeline::write_reports(out, &result, &corpus, &mut manifest, Some(&themes_text))?,
+        Some(file) => {
+            let refined = refine(&result, &corpus, &index, file, &globals)?;
+            manifest.parameters = refined.params.clone();
+            manifest.counts.themes = refined.themes.len();
+            manifest.counts.codings = refined.codings.len();
+            manifest.counts.unassigned = refined.unassigned.answers;
+            pipeline::write_reports(out, &refined, &corpus, &mut manifest, None)?
+        }
+    };
     let mut stdout = std::io::stdout().lock();
     let io = |e| Error::io("<stdout>", e);
     for path in &written {
@@ -84,4 +102,40 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
     )
     .map_err(io)?;
     Ok(0)
+}
+
+/// The themes of an analysis discovered again from its index with the
+/// recorded seed and settings, refined by `file`.
+fn refine(
+    result: &ThemeResult,
+    corpus: &crate::corpus::Corpus,
+    index: &Path,
+    file: &Path,
+    globals: &Globals,
+) -> Result<ThemeResult> {
+    let p = &result.params;
+    if p.method != Method::Discovery {
+        return Err(Error::Usage(format!(
+            "--refine {}: this analysis coded with a codebook; refinements apply to discovered \
+             themes (edit the codebook instead)",
+            file.display()
+        )));
+    }
+    let analyzer = Analyzer::new(globals.analyzer_config())?;
+    let refine = Refine::load(file, &analyzer)?;
+    let table = crate::index::analysed_of(index, &analyzer, corpus)?;
+    let options = ThemeOptions {
+        codebook: None,
+        k: p.k_requested,
+        seed: p.seed,
+        by: p.by.clone(),
+        include_interviewer: p.include_interviewer,
+        refine: Some(refine),
+    };
+    let mut refined = crate::themes::run_on(corpus, &analyzer, &options, table)?;
+    // What the analysis recorded about its inputs stays as it was.
+    refined.params.pseudonymised = p.pseudonymised.clone();
+    refined.params.partial_sources = p.partial_sources.clone();
+    refined.params.sources = p.sources.clone();
+    Ok(refined)
 }

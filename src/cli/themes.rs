@@ -3,7 +3,7 @@
 
 use super::{Globals, InputArgs};
 use crate::text::Analyzer;
-use crate::themes::{Codebook, ThemeOptions, ThemeResult};
+use crate::themes::{Codebook, Refine, ThemeOptions, ThemeResult};
 use crate::{Error, Result};
 use clap::Args;
 use std::path::Path;
@@ -17,6 +17,12 @@ pub struct ThemesArgs {
     /// Code with this codebook (TOML) instead of discovering themes.
     #[arg(long, value_name = "FILE")]
     pub codebook: Option<std::path::PathBuf>,
+    /// Apply the refinements of this file to the discovered themes (TOML
+    /// tables [[seed]], [[merge]], [[split]], [[drop]], [[move]],
+    /// [[rename]]; themes named by id, t3, or label as in themes.json). A
+    /// refinement that no longer fits is an error at its line.
+    #[arg(long, value_name = "FILE", conflicts_with = "codebook")]
+    pub refine: Option<std::path::PathBuf>,
     /// Number of themes to discover, or `auto`.
     #[arg(long, value_name = "N|auto", default_value = "auto", value_parser = parse_k)]
     pub themes: ThemeCount,
@@ -68,6 +74,10 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         Some(p) => Some(Codebook::load(p, &analyzer)?),
         None => None,
     };
+    let refine = match &args.refine {
+        Some(p) => Some(Refine::load(p, &analyzer)?),
+        None => None,
+    };
     // On an index, also the lemmas and parts it stores (no second
     // lemmatising).
     let (corpus, table) =
@@ -87,6 +97,7 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         seed: args.seed,
         by: args.by.clone(),
         include_interviewer: args.include_interviewer,
+        refine,
     };
     let mut result = crate::pipeline::themes(&corpus, &analyzer, table, &options)?;
     result.params.partial_sources = partial.1;
@@ -186,6 +197,12 @@ pub fn print_summary(out: &mut impl std::io::Write, r: &ThemeResult) -> std::io:
             "NPS {:+.0} (promoters {} − detractors {}, passives {}; mean score {:.2}, n = {})",
             n.nps, n.promoters, n.detractors, n.passives, n.mean, n.responses
         )?;
+    }
+    if let Some(refine) = &r.params.refine {
+        writeln!(out, "refined by {}:", refine.path.display())?;
+        for a in &refine.applied {
+            writeln!(out, "  {a}")?;
+        }
     }
     writeln!(out)?;
     writeln!(out, "{} themes:", r.themes.len())?;

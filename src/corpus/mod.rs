@@ -12,7 +12,7 @@ pub(crate) mod decode;
 mod delimited;
 mod docx;
 mod jsonl;
-mod lines;
+pub(crate) mod lines;
 mod model;
 #[cfg(test)]
 mod properties;
@@ -30,6 +30,7 @@ mod xlsx;
 pub(crate) mod zipped;
 
 pub use model::*;
+pub(crate) use registry::sha256_hex;
 pub use registry::{SUPPORTED_EXTENSIONS, is_supported};
 
 use crate::{Error, Result};

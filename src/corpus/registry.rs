@@ -133,7 +133,8 @@ fn looks_tabular(head: &[u8], truncated: bool) -> bool {
         .is_some_and(|&n| n >= 2 && complete.iter().all(|&c| c == n))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes`, hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
     for b in digest.iter() {

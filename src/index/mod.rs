@@ -36,7 +36,7 @@ mod writer;
 
 pub use load::load_corpus;
 pub use manifest::{IndexManifest, MANIFEST_FILE, SourceEntry};
-pub use stored_analysis::{StoredAnalysis, load_analysed};
+pub use stored_analysis::{StoredAnalysis, analysed_of, load_analysed};
 pub use writer::{IndexOptions, IndexSummary, build, build_with};
 
 use crate::text::Analyzer;

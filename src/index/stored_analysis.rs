@@ -263,8 +263,24 @@ impl StoredAnalysis {
 pub fn load_analysed(dir: &Path, analyzer: &Analyzer) -> Result<(Corpus, Analysed)> {
     let (corpus, stored) = rayon::join(|| super::load_corpus(dir), || read(dir, analyzer));
     let (corpus, stored) = (corpus?, stored?);
-    let table = match stored {
-        Some(s) => s.table(analyzer, &corpus),
+    let table = table_or_analyse(stored, analyzer, &corpus);
+    Ok((corpus, table))
+}
+
+/// The token table of `corpus`, already read from the index at `dir`:
+/// from the index's stored analysis (see [`StoredAnalysis::table`]).
+pub fn analysed_of(dir: &Path, analyzer: &Analyzer, corpus: &Corpus) -> Result<Analysed> {
+    Ok(table_or_analyse(read(dir, analyzer)?, analyzer, corpus))
+}
+
+/// The stored analysis as a table; an index without one is analysed afresh.
+fn table_or_analyse(
+    stored: Option<StoredAnalysis>,
+    analyzer: &Analyzer,
+    corpus: &Corpus,
+) -> Analysed {
+    match stored {
+        Some(s) => s.table(analyzer, corpus),
         None => {
             let texts: Vec<(&str, Register)> = corpus
                 .units()
@@ -272,8 +288,7 @@ pub fn load_analysed(dir: &Path, analyzer: &Analyzer) -> Result<(Corpus, Analyse
                 .collect();
             crate::text::table::analyse(analyzer, &texts)
         }
-    };
-    Ok((corpus, table))
+    }
 }
 
 /// One text's tokens from its stored analysis: spans from the tokenizer,

@@ -192,7 +192,11 @@ struct Plan {
 /// Open the index at `dir`, or create it for `corpus` (its closed columns
 /// planned as fields). True when created. An index analysed by another
 /// lemmatiser or analyzer is refused.
-fn open(corpus: &Corpus, lemmatizer: &str, dir: &Path) -> Result<(tantivy::Index, IndexManifest, bool)> {
+fn open(
+    corpus: &Corpus,
+    lemmatizer: &str,
+    dir: &Path,
+) -> Result<(tantivy::Index, IndexManifest, bool)> {
     prepare_dir(dir)?;
     let (index, manifest, created) = if dir.join(MANIFEST_FILE).exists() {
         let (index, manifest, _) = open_for_writing(dir)?;

@@ -513,7 +513,7 @@ fn run_html(out: &mut String, result: &ThemeResult) {
         Some(k) => k.to_string(),
         None => t("automaattinen", "automatic"),
     };
-    let rows = [
+    let mut rows = vec![
         (
             t("Aineisto", "Data"),
             p.sources
@@ -573,6 +573,16 @@ fn run_html(out: &mut String, result: &ThemeResult) {
         ),
         ("teema".to_string(), escape(&p.teema_version)),
     ];
+    if let Some(r) = &p.refine {
+        // One line per refinement applied, after the file and its hash.
+        let mut lines = vec![format!(
+            "{} (SHA-256 {})",
+            escape(&r.path.display().to_string()),
+            escape(&r.sha256)
+        )];
+        lines.extend(r.applied.iter().map(|a| escape(a)));
+        rows.insert(4, (t("Tarkennukset", "Refinements"), lines.join("<br>")));
+    }
     out.push_str("<footer class=\"run\"><h2>");
     out.push_str(&t("Ajon tiedot", "About this run"));
     out.push_str("</h2><dl>\n");

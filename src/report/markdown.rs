@@ -176,6 +176,18 @@ pub fn render(result: &ThemeResult) -> String {
         escape(&p.teema_version)
     );
     let _ = writeln!(out, "{}\n", pseudonymisation_fi(p.pseudonymised.as_deref()));
+    if let Some(r) = &p.refine {
+        let _ = writeln!(
+            out,
+            "Tarkennukset tiedostosta `{}` (SHA-256 {}):\n",
+            r.path.display().to_string().replace('`', "'"),
+            r.sha256
+        );
+        for a in &r.applied {
+            let _ = writeln!(out, "- {}", escape(a));
+        }
+        out.push('\n');
+    }
 
     out.push_str("## Yleiskuva\n\n| | |\n|---|---:|\n");
     let _ = writeln!(out, "| Vastaajia ja haastatteluja | {} |", o.documents);

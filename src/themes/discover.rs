@@ -596,10 +596,20 @@ fn lsa_basis(rows: &[SparseVec], dim: usize, l: usize, seed: u64) -> Vec<f32> {
 
 /// Discover clusters among the rows of `features`.
 pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
+    discover_except(features, config, |_| false)
+}
+
+/// [`discover`], leaving the rows `left_out` marks unassigned and out of
+/// every centre (guided discovery's seeded sentences: [`super::guided`]).
+pub fn discover_except(
+    features: &Features,
+    config: &DiscoverConfig,
+    left_out: impl Fn(usize) -> bool + Sync,
+) -> Clustering {
     let n = features.len();
     let active: Vec<usize> = (0..n)
         .into_par_iter()
-        .filter(|&i| features.has_row(i))
+        .filter(|&i| features.has_row(i) && !left_out(i))
         .collect();
     // Large inputs: fit the centres on a seeded sample, then assign every
     // row. Positions in `active` of the rows the centres are fitted on:
@@ -980,6 +990,8 @@ pub struct AnswerThemes {
     /// Per answer, by theme: the byte spans of its segments in the theme,
     /// the best cosine (score) and the content tokens in the theme.
     pub members: super::membership::Membership,
+    /// Per theme, the seed it was guided by ([`discover_answers_seeded`]).
+    pub seeds: Vec<Option<usize>>,
 }
 
 impl AnswerThemes {
@@ -1011,6 +1023,19 @@ pub fn discover_answers(
     config: &DiscoverConfig,
     segmented: bool,
 ) -> AnswerThemes {
+    discover_answers_seeded(a, texts, feature_config, config, segmented, None)
+}
+
+/// [`discover_answers`], guided by `seeds` (see [`super::guided`]): each
+/// seed's sentences make a theme of their own, discovery clusters the rest.
+pub fn discover_answers_seeded(
+    a: &super::features::Analysed,
+    texts: &[&str],
+    feature_config: &super::features::FeatureConfig,
+    config: &DiscoverConfig,
+    segmented: bool,
+    seeds: Option<&super::Codebook>,
+) -> AnswerThemes {
     use super::features::{sentences, tfidf, whole_units};
     let segments = if segmented {
         sentences(a, texts)
@@ -1020,7 +1045,18 @@ pub fn discover_answers(
     crate::memory::trace("discover: segments");
     let features = tfidf(a, &segments, feature_config);
     crate::memory::trace("discover: tf-idf");
-    let clustering = discover(&features, config);
+    let (clustering, seed_of) = match seeds {
+        None => {
+            let c = discover(&features, config);
+            let k = c.k();
+            (c, vec![None; k])
+        }
+        Some(seeds) => {
+            let seeded = super::guided::seeded_segments(a, texts, &segments, seeds);
+            let c = discover_except(&features, config, |i| seeded[i].is_some());
+            super::guided::join(c, &seeded, seeds.themes.len(), &features)
+        }
+    };
     crate::memory::trace("discover: clustered");
     drop(features);
     crate::memory::release_free_memory();
@@ -1077,5 +1113,9 @@ pub fn discover_answers(
             out.push(j, merged, sim, content);
         }
     });
-    AnswerThemes { k, members }
+    AnswerThemes {
+        k,
+        members,
+        seeds: seed_of,
+    }
 }

@@ -393,7 +393,9 @@ pub fn draft(
     let mut names: Vec<String> = Vec::new();
     let mut themes = Vec::new();
     let mut skipped = Vec::new();
+    let refined = result.params.refine.is_some();
     let kind = match result.params.method {
+        super::Method::Discovery if refined => "refined theme",
         super::Method::Discovery => "discovered theme",
         super::Method::Codebook => "coded theme",
     };
@@ -418,10 +420,17 @@ pub fn draft(
         let answers_n = members[t].iter().filter(|&&m| m).count();
         themes.push(DraftTheme {
             name,
-            description: format!(
-                "Drafted by teema from {kind} {}: {}; {} answers",
-                theme.id, label, answers_n
-            ),
+            // A refined theme's description is the researcher's: it leads.
+            description: match theme.description.as_ref().filter(|_| refined) {
+                Some(d) => format!(
+                    "{d} (drafted by teema from {kind} {}; {} answers)",
+                    theme.id, answers_n
+                ),
+                None => format!(
+                    "Drafted by teema from {kind} {}: {}; {} answers",
+                    theme.id, label, answers_n
+                ),
+            },
             rule: rule_text(&c, &chosen, &excluded),
             source: theme.id.clone(),
             answers: answers_n,

@@ -13,12 +13,15 @@ pub mod crosstab;
 pub mod discover;
 pub mod draft;
 pub mod features;
+pub mod guided;
 pub mod label;
 pub mod membership;
 pub mod quotes;
+pub mod refine;
 mod result;
 
 pub use codebook::Codebook;
+pub use refine::Refine;
 pub use result::*;
 
 use crate::Result;
@@ -40,6 +43,8 @@ pub struct ThemeOptions {
     pub by: Vec<String>,
     /// Analyse interviewer turns too.
     pub include_interviewer: bool,
+    /// The researcher's refinements of discovered themes ([`refine`]).
+    pub refine: Option<Refine>,
 }
 
 impl Default for ThemeOptions {
@@ -50,6 +55,7 @@ impl Default for ThemeOptions {
             seed: 1,
             by: Vec::new(),
             include_interviewer: false,
+            refine: None,
         }
     }
 }
@@ -105,9 +111,42 @@ fn run_with(
     table: Option<Analysed>,
 ) -> Result<ThemeResult> {
     let answers = answers(corpus, analyzer, options.include_interviewer, table);
-    let (defs, members, algorithm) = match &options.codebook {
-        Some(cb) => code(cb, &answers.analysed, &answers.texts),
-        None => discover_themes(&answers.analysed, &answers.texts, options),
+    if options.codebook.is_some()
+        && let Some(r) = &options.refine
+    {
+        return Err(crate::Error::Usage(format!(
+            "--refine {} refines discovered themes; with --codebook, edit the codebook instead",
+            r.path.display()
+        )));
+    }
+    // The refinements' `~word`s take their neighbours from these answers.
+    let refine = options
+        .refine
+        .as_ref()
+        .map(|r| r.expanded(|cb| with_similar_words(cb, &answers.analysed)));
+    let (defs, members, algorithm, applied) = match &options.codebook {
+        Some(cb) => {
+            let (defs, members, algorithm) = code(cb, &answers.analysed, &answers.texts);
+            (defs, members, algorithm, None)
+        }
+        None => {
+            let seeds = refine.as_ref().and_then(|r| r.seeds());
+            let (defs, members, algorithm, seed_of) =
+                discover_themes(&answers.analysed, &answers.texts, options, seeds);
+            match &refine {
+                Some(r) => {
+                    let cx = refine::Answers {
+                        corpus,
+                        refs: &answers.refs,
+                        analysed: &answers.analysed,
+                        texts: &answers.texts,
+                    };
+                    let (defs, members, applied) = refine::apply(r, defs, members, &seed_of, &cx)?;
+                    (defs, members, algorithm, Some(applied))
+                }
+                None => (defs, members, algorithm, None),
+            }
+        }
     };
     crate::memory::trace("themes: coded or discovered");
     crate::memory::release_free_memory();
@@ -133,6 +172,11 @@ fn run_with(
         teema_version: env!("CARGO_PKG_VERSION").to_string(),
         pseudonymised: None,
         partial_sources: Vec::new(),
+        refine: refine.zip(applied).map(|(r, applied)| Refinements {
+            path: r.path,
+            sha256: r.sha256,
+            applied,
+        }),
     };
     assemble::assemble(assemble::Input {
         corpus,
@@ -332,24 +376,28 @@ fn discover_themes(
     analysed: &features::Analysed,
     texts: &[&str],
     options: &ThemeOptions,
-) -> (Vec<ThemeDef>, Membership, String) {
+    seeds: Option<&Codebook>,
+) -> (Vec<ThemeDef>, Membership, String, Vec<Option<usize>>) {
     let config = discover::DiscoverConfig {
         k: options.k,
         seed: options.seed,
         ..Default::default()
     };
-    let found = discover::discover_answers(
+    let found = discover::discover_answers_seeded(
         analysed,
         texts,
         &features::FeatureConfig::default(),
         &config,
         true,
+        seeds,
     );
+    // A seeded theme is labelled and described by its seed.
+    let seed = |j: usize| seeds.zip(found.seeds[j]).map(|(cb, s)| &cb.themes[s]);
     let defs = (0..found.k)
         .map(|j| ThemeDef {
             id: format!("t{}", j + 1),
-            label: None,
-            description: None,
+            label: seed(j).map(|s| s.name.clone()),
+            description: seed(j).and_then(|s| s.description.clone()),
             parent: None,
         })
         .collect();
@@ -366,5 +414,6 @@ fn discover_themes(
              sentence; clusters merged while their centres are alike"
         }
         .into(),
+        found.seeds,
     )
 }

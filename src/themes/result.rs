@@ -163,6 +163,23 @@ pub struct RunParams {
     /// short); left out when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partial_sources: Vec<PathBuf>,
+    /// The refine file applied to the discovered themes (`--refine`), with
+    /// what it did; left out when there was none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refine: Option<Refinements>,
+}
+
+/// A refine file applied to discovered themes ([`crate::themes::refine`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Refinements {
+    /// The file, as given.
+    #[serde(serialize_with = "crate::corpus::path_text")]
+    pub path: PathBuf,
+    /// SHA-256 of its bytes, hex.
+    pub sha256: String,
+    /// One line per refinement applied (`line 4: merge t3, t6 into
+    /// "Vertaistuki" (t3)`), in the order they were applied.
+    pub applied: Vec<String>,
 }
 
 /// Replacements of one kind of personal data.
@@ -559,6 +576,7 @@ mod tests {
                 teema_version: String::new(),
                 pseudonymised: None,
                 partial_sources: Vec::new(),
+                refine: None,
             },
             overview: Overview {
                 documents: 0,
