@@ -16,6 +16,7 @@ mod lines;
 mod model;
 #[cfg(test)]
 mod properties;
+pub mod refi;
 mod registry;
 #[cfg(test)]
 mod robustness;

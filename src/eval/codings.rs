@@ -2,9 +2,12 @@
 //! A B`): a human coder and teema, or two humans. A is the reference.
 //!
 //! A coding is read from a teema analysis directory (its `codings.csv`),
-//! from a `codings.csv` as teema writes it, or from a human coding table
+//! from a `codings.csv` as teema writes it, from a human coding table
 //! with the header `respondent,question,theme` (one row per code; a unit
-//! coded with no theme has an empty theme or `-`). The unit is the answer
+//! coded with no theme has an empty theme or `-`), or from a REFI-QDA
+//! project (`.qdpx`, from teema, QualCoder, NVivo, ATLAS.ti or MAXQDA:
+//! each plain-text source is an answer, its case the respondent; a code
+//! is its name; optionally one user's codings only). The unit is the answer
 //! `(respondent, question)`; a code is teema's `theme_label` when it is not
 //! empty, else the theme id, or the human table's theme, matched by name
 //! (trimmed, case-insensitive). A `--map` file (`a,b`) renames a code `b`
@@ -13,7 +16,9 @@
 //! Units scored: with `--units`, all units of that file; otherwise the
 //! units of the human tables (a human table lists every unit its coder
 //! saw, coded or not), or, when neither input is one, the union of the
-//! units both mention. teema's codings.csv lists only coded answers, so its
+//! units both mention. A REFI-QDA project lists every answer it holds:
+//! without human tables its answers are the units, and a human table's
+//! unit that a project compared with it lacks is an error. teema's codings.csv lists only coded answers, so its
 //! codings of units outside are left out and counted; a human table's unit
 //! outside `--units` is an error.
 //!
@@ -50,6 +55,8 @@ pub enum CodingKind {
     Teema,
     /// A human coding table (`respondent,question,theme`; lists every unit seen).
     Table,
+    /// A REFI-QDA project (`.qdpx`; lists every answer it holds, coded or not).
+    Refi,
 }
 
 /// One coder's codes per unit.
@@ -123,10 +130,13 @@ pub fn read_coding(path: &Path, map: &BTreeMap<String, String>) -> Result<Coding
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if ext == "qdpx" || ext == "qdc" {
+    if ext == "qdpx" {
+        return read_refi(path, map, None);
+    }
+    if ext == "qdc" {
         return Err(Error::input(
             path,
-            "REFI-QDA input is not read yet: give the analysis directory or codings.csv, or export the coding as a table respondent,question,theme",
+            "is a REFI-QDA code book, which holds no codings: give the project (.qdpx) exported with the codings",
         ));
     }
     if ext == "xlsx" || ext == "xls" {
@@ -186,6 +196,76 @@ pub fn read_coding(path: &Path, map: &BTreeMap<String, String>) -> Result<Coding
     Ok(Coding {
         path: path.to_path_buf(),
         kind,
+        units,
+    })
+}
+
+/// Read a coding from a REFI-QDA project: every plain-text answer of the
+/// project is a unit (see [`crate::corpus::refi::RefiProject::answers`]),
+/// coded with the codes of its selections (by `user` only, when given: a
+/// user's name or GUID). A code is matched by its name (by its path
+/// `parent/name` when two codes share a name).
+pub fn read_refi(
+    path: &Path,
+    map: &BTreeMap<String, String>,
+    user: Option<&str>,
+) -> Result<Coding> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let project = crate::corpus::refi::read_project(path, &bytes)?;
+    let user = match user {
+        None => None,
+        Some(u) => {
+            let wanted = u.trim().to_lowercase();
+            let found = project.users.iter().position(|x| {
+                x.name.trim().to_lowercase() == wanted || x.guid.to_lowercase() == wanted
+            });
+            match found {
+                Some(i) => Some(i),
+                None => {
+                    let names: Vec<&str> = project.users.iter().map(|u| u.name.as_str()).collect();
+                    return Err(Error::input(
+                        path,
+                        format!(
+                            "has no user '{u}'; its users are: {}",
+                            if names.is_empty() {
+                                "(none)".to_string()
+                            } else {
+                                names.join(", ")
+                            }
+                        ),
+                    ));
+                }
+            }
+        }
+    };
+    let names: Vec<String> = project
+        .code_names()
+        .iter()
+        .map(|n| {
+            let n = normalise(n);
+            map.get(&n).cloned().unwrap_or(n)
+        })
+        .collect();
+    let mut units: BTreeMap<UnitKey, (BTreeSet<String>, u64)> = BTreeMap::new();
+    for a in project.answers() {
+        let source = &project.sources[a.source];
+        if source.text.trim().is_empty() {
+            continue;
+        }
+        let entry = units
+            .entry((a.respondent, a.question.unwrap_or_default()))
+            .or_insert_with(|| (BTreeSet::new(), source.line));
+        for sel in &source.selections {
+            for &(code, by) in &sel.codings {
+                if user.is_none() || by == user {
+                    entry.0.insert(names[code].clone());
+                }
+            }
+        }
+    }
+    Ok(Coding {
+        path: path.to_path_buf(),
+        kind: CodingKind::Refi,
         units,
     })
 }
@@ -417,43 +497,61 @@ pub struct CompareConfig {
 }
 
 /// Which units to score (see the module docs); errors for a human table's
-/// unit outside `--units`.
+/// unit outside `--units` (or outside the corpus, for `analyze --gold`) or
+/// outside a REFI-QDA project compared with it.
 fn choose_units(
     a: &Coding,
     b: &Coding,
     units: Option<(&Path, BTreeSet<UnitKey>)>,
 ) -> Result<BTreeSet<UnitKey>> {
+    let stray = |c: &Coding, units: &BTreeSet<UnitKey>, of: &Path, why: &str| -> Result<()> {
+        if c.kind != CodingKind::Table {
+            return Ok(());
+        }
+        match c
+            .units
+            .iter()
+            .filter(|(k, _)| !units.contains(*k))
+            .min_by_key(|(_, (_, line))| *line)
+        {
+            Some(((r, q), (_, line))) => Err(Error::parse(
+                &c.path,
+                *line,
+                format!(
+                    "respondent '{r}', question '{q}' is not a unit of {} ({why}): check the id and the question's header, or leave the row out",
+                    of.display()
+                ),
+            )),
+            None => Ok(()),
+        }
+    };
     if let Some((upath, units)) = units {
         for c in [a, b] {
-            if c.kind != CodingKind::Table {
-                continue;
-            }
-            if let Some(((r, q), (_, line))) = c
-                .units
-                .iter()
-                .filter(|(k, _)| !units.contains(*k))
-                .min_by_key(|(_, (_, line))| *line)
-            {
-                return Err(Error::parse(
-                    &c.path,
-                    *line,
-                    format!(
-                        "respondent '{r}', question '{q}' is not a unit of {} (--units; a survey's empty answers are not units): check the id and the question's header, or leave the row out",
-                        upath.display()
-                    ),
-                ));
-            }
+            stray(
+                c,
+                &units,
+                upath,
+                "no such respondent, or an empty answer: a survey's empty answers are not units",
+            )?;
         }
         return Ok(units);
     }
-    let tables: Vec<&Coding> = [a, b]
-        .into_iter()
-        .filter(|c| c.kind == CodingKind::Table)
-        .collect();
-    let sources = if tables.is_empty() {
-        vec![a, b]
-    } else {
+    let listing = |kind: CodingKind| -> Vec<&Coding> {
+        [a, b].into_iter().filter(|c| c.kind == kind).collect()
+    };
+    let (tables, projects) = (listing(CodingKind::Table), listing(CodingKind::Refi));
+    for p in &projects {
+        let theirs: BTreeSet<UnitKey> = p.units.keys().cloned().collect();
+        for t in &tables {
+            stray(t, &theirs, &p.path, "the project has no such answer")?;
+        }
+    }
+    let sources = if !tables.is_empty() {
         tables
+    } else if !projects.is_empty() {
+        projects
+    } else {
+        vec![a, b]
     };
     Ok(sources
         .iter()

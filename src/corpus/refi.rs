@@ -1,0 +1,1002 @@
+//! REFI-QDA projects (`.qdpx`, QDA-XML project 1.0) read back: the
+//! plain-text sources, the cases with their variables, the code tree and
+//! the coded selections, whichever tool wrote the project (teema, QualCoder,
+//! NVivo, ATLAS.ti, MAXQDA).
+//!
+//! A `.qdpx` is a zip archive holding `project.qde` (the XML) and the
+//! sources' texts under `sources/`. A `TextSource` has its text inline
+//! (`PlainTextContent`) or in the archive (`plainTextPath="internal://…"`);
+//! a text outside the archive (`relative://`, `absolute://`, a path) is not
+//! read: the project is to be exported with its sources. The XML and the
+//! texts are unpacked within the limit of [`super::zipped`].
+//!
+//! [`RefiProject::answers`] says which answer each source is: the case that
+//! refers to it is the respondent, and the question is what follows
+//! `respondent: ` in the source's name (as teema names them), else the name
+//! of the first set holding the source, else the source's name. A source no
+//! case refers to is a respondent of its own. Selections are *character*
+//! offsets into the source's text (Unicode scalar values, as the standard
+//! says); each keeps its byte range too.
+//!
+//! A project that contradicts itself is an error naming the file, the line
+//! of `project.qde` and the element: a source whose text is missing, a
+//! selection outside its source, a coding of a code the code book lacks.
+
+use super::model::{
+    Accounting, Column, ColumnKind, Document, DocumentKind, Name, Text, Unit, Value,
+};
+use super::zipped::XmlBudget;
+use crate::{Error, Result};
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A user of the project (a coder).
+#[derive(Debug, Clone)]
+pub struct RefiUser {
+    /// GUID.
+    pub guid: String,
+    /// Name (or id, or the GUID when the project gives neither).
+    pub name: String,
+}
+
+/// A code of the code book.
+#[derive(Debug, Clone)]
+pub struct RefiCode {
+    /// GUID.
+    pub guid: String,
+    /// Name as the project gives it.
+    pub name: String,
+    /// The code it is nested in (index into [`RefiProject::codes`]).
+    pub parent: Option<usize>,
+}
+
+/// A variable (a closed answer of the cases).
+#[derive(Debug, Clone)]
+pub struct RefiVariable {
+    /// GUID.
+    pub guid: String,
+    /// Name.
+    pub name: String,
+    /// `typeOfVariable` (Text, Boolean, Integer, Float, Date, DateTime).
+    pub kind: String,
+}
+
+/// A case: a respondent or an interviewee, with variable values.
+#[derive(Debug, Clone)]
+pub struct RefiCase {
+    /// Name (the respondent id in teema's projects).
+    pub name: String,
+    /// Line of the `<Case>` in `project.qde`.
+    pub line: u64,
+    /// (variable index, value), in the order given.
+    pub values: Vec<(usize, Value)>,
+    /// The sources it refers to (indices into [`RefiProject::sources`]).
+    pub sources: Vec<usize>,
+}
+
+/// A coded selection of a source.
+#[derive(Debug, Clone)]
+pub struct RefiSelection {
+    /// Line of the element in `project.qde`.
+    pub line: u64,
+    /// Character offsets into the source's text, as written.
+    pub start: usize,
+    /// End (exclusive), characters.
+    pub end: usize,
+    /// The same span in bytes of the source's text.
+    pub bytes: (usize, usize),
+    /// (code index, user index) of each coding of the selection.
+    pub codings: Vec<(usize, Option<usize>)>,
+}
+
+/// A plain-text source.
+#[derive(Debug, Clone)]
+pub struct RefiSource {
+    /// GUID.
+    pub guid: String,
+    /// Name.
+    pub name: String,
+    /// Line of the `<TextSource>` in `project.qde`.
+    pub line: u64,
+    /// Its text.
+    pub text: String,
+    /// Coded selections (a coding of the whole source is a selection of
+    /// all its text).
+    pub selections: Vec<RefiSelection>,
+}
+
+/// A REFI-QDA project as read.
+#[derive(Debug, Clone, Default)]
+pub struct RefiProject {
+    /// Users.
+    pub users: Vec<RefiUser>,
+    /// Codes, parents before their children.
+    pub codes: Vec<RefiCode>,
+    /// Variables.
+    pub variables: Vec<RefiVariable>,
+    /// Cases.
+    pub cases: Vec<RefiCase>,
+    /// Plain-text sources (other kinds of source are counted in `skipped`).
+    pub sources: Vec<RefiSource>,
+    /// Sets of sources: (name, source indices).
+    pub sets: Vec<(String, Vec<usize>)>,
+    /// Picture, PDF, audio and video sources, which teema does not read.
+    pub skipped: usize,
+}
+
+/// What a project holds, for `teema ingest`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefiCounts {
+    /// Plain-text sources.
+    pub sources: usize,
+    /// Cases.
+    pub cases: usize,
+    /// Variables.
+    pub variables: usize,
+    /// Codes.
+    pub codes: usize,
+    /// Users.
+    pub users: usize,
+    /// Coded selections (spans).
+    pub selections: usize,
+    /// Codings (a selection coded with two codes counts twice).
+    pub codings: usize,
+    /// Sources of other kinds (pictures, PDF, audio, video), not read.
+    pub other_sources: usize,
+}
+
+/// Which answer a source is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefiAnswer {
+    /// The source (index into [`RefiProject::sources`]).
+    pub source: usize,
+    /// The case it belongs to, if any.
+    pub case: Option<usize>,
+    /// The respondent: the case's name, or the source's own.
+    pub respondent: String,
+    /// The question, if the project says one (see the module docs).
+    pub question: Option<String>,
+}
+
+impl RefiProject {
+    /// The counts of the project.
+    pub fn counts(&self) -> RefiCounts {
+        RefiCounts {
+            sources: self.sources.len(),
+            cases: self.cases.len(),
+            variables: self.variables.len(),
+            codes: self.codes.len(),
+            users: self.users.len(),
+            selections: self.sources.iter().map(|s| s.selections.len()).sum(),
+            codings: self
+                .sources
+                .iter()
+                .flat_map(|s| &s.selections)
+                .map(|s| s.codings.len())
+                .sum(),
+            other_sources: self.skipped,
+        }
+    }
+
+    /// Every source as an answer, cases first (in their order, each with
+    /// its sources in the order it gives them), then the sources no case
+    /// refers to. A source two cases refer to belongs to the first.
+    pub fn answers(&self) -> Vec<RefiAnswer> {
+        let mut owner: Vec<Option<usize>> = vec![None; self.sources.len()];
+        let mut out = Vec::with_capacity(self.sources.len());
+        for (c, case) in self.cases.iter().enumerate() {
+            for &s in &case.sources {
+                if owner[s].is_none() {
+                    owner[s] = Some(c);
+                    out.push(self.answer(s, Some(c)));
+                }
+            }
+        }
+        for (s, owner) in owner.iter().enumerate() {
+            if owner.is_none() {
+                out.push(self.answer(s, None));
+            }
+        }
+        out
+    }
+
+    fn answer(&self, s: usize, case: Option<usize>) -> RefiAnswer {
+        let source = &self.sources[s];
+        let set = || {
+            self.sets
+                .iter()
+                .find(|(_, members)| members.contains(&s))
+                .map(|(name, _)| name.clone())
+        };
+        match case {
+            Some(c) => {
+                let name = &self.cases[c].name;
+                let question = source
+                    .name
+                    .strip_prefix(name.as_str())
+                    .and_then(|rest| rest.strip_prefix(": "))
+                    .map(str::to_string)
+                    .or_else(set)
+                    .unwrap_or_else(|| source.name.clone());
+                RefiAnswer {
+                    source: s,
+                    case,
+                    respondent: name.clone(),
+                    question: Some(question),
+                }
+            }
+            None => RefiAnswer {
+                source: s,
+                case,
+                respondent: source.name.clone(),
+                question: set(),
+            },
+        }
+    }
+
+    /// The name a code is matched by: its own, or `parent/name` (the whole
+    /// path) when another code has the same name.
+    pub fn code_names(&self) -> Vec<String> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for c in &self.codes {
+            *seen.entry(c.name.trim().to_lowercase()).or_default() += 1;
+        }
+        (0..self.codes.len())
+            .map(|i| {
+                let c = &self.codes[i];
+                if seen[&c.name.trim().to_lowercase()] < 2 {
+                    return c.name.clone();
+                }
+                let mut path = vec![c.name.as_str()];
+                let mut at = c.parent;
+                while let Some(p) = at {
+                    path.push(&self.codes[p].name);
+                    at = self.codes[p].parent;
+                    if path.len() > 64 {
+                        break;
+                    }
+                }
+                path.reverse();
+                path.join("/")
+            })
+            .collect()
+    }
+}
+
+/// The respondents of a project, for the corpus: one per case (its
+/// variables as closed answers, its sources as answers), then one per
+/// source no case refers to. Texts are trimmed as every reader trims
+/// answers; an empty source is counted, not an answer. Returns the
+/// variables as columns (Integer and Float as numbers, Date and DateTime
+/// as dates, the rest categorical), the documents and the accounting.
+pub(crate) fn documents(
+    project: &RefiProject,
+    source: usize,
+) -> (Vec<Column>, Vec<Document>, Accounting) {
+    let columns: Vec<Column> = project
+        .variables
+        .iter()
+        .map(|v| Column {
+            name: v.name.clone(),
+            kind: match v.kind.as_str() {
+                "Integer" | "Float" => ColumnKind::Number,
+                "Date" | "DateTime" => ColumnKind::Date,
+                _ => ColumnKind::Categorical,
+            },
+        })
+        .collect();
+    let names: Vec<Name> = project
+        .variables
+        .iter()
+        .map(|v| Name::from(v.name.as_str()))
+        .collect();
+    let mut questions: HashMap<String, Name> = HashMap::new();
+    let mut documents: Vec<Document> = Vec::with_capacity(project.cases.len());
+    let mut case_doc: Vec<Option<usize>> = vec![None; project.cases.len()];
+    for (c, case) in project.cases.iter().enumerate() {
+        case_doc[c] = Some(documents.len());
+        documents.push(Document {
+            id: case.name.clone(),
+            kind: DocumentKind::Respondent,
+            source,
+            line: case.line,
+            meta: case
+                .values
+                .iter()
+                .map(|(v, value)| (names[*v].clone(), value.clone()))
+                .collect(),
+            units: Vec::new(),
+        });
+    }
+    for a in project.answers() {
+        let s = &project.sources[a.source];
+        let d = match a.case.and_then(|c| case_doc[c]) {
+            Some(d) => d,
+            None => {
+                documents.push(Document {
+                    id: a.respondent.clone(),
+                    kind: DocumentKind::Respondent,
+                    source,
+                    line: s.line,
+                    meta: Vec::new(),
+                    units: Vec::new(),
+                });
+                documents.len() - 1
+            }
+        };
+        let text = s.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let question = a.question.map(|q| {
+            questions
+                .entry(q)
+                .or_insert_with_key(|q| Name::from(q.as_str()))
+                .clone()
+        });
+        documents[d].units.push(Unit {
+            question,
+            speaker: None,
+            role: None,
+            time: None,
+            text: Text::from(text),
+            line: s.line,
+            span: (0, text.len()),
+        });
+    }
+    let ingested = documents.iter().filter(|d| !d.units.is_empty()).count() as u64;
+    let accounting = Accounting {
+        read: documents.len() as u64,
+        ingested,
+        empty: documents.len() as u64 - ingested,
+        rejected: 0,
+    };
+    (columns, documents, accounting)
+}
+
+/// Read the project in `bytes` (the file `path`, for messages).
+pub fn read_project(path: &Path, bytes: &[u8]) -> Result<RefiProject> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        Error::input(
+            path,
+            format!("is not a REFI-QDA project (not a zip archive: {e}); export the project again as .qdpx"),
+        )
+    })?;
+    let mut budget = XmlBudget::for_file(bytes.len());
+    budget.check_declared(path, &mut zip, |n| {
+        n.ends_with(".qde") || n.starts_with("sources/") && n.ends_with(".txt")
+    })?;
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .map(|n| n.into_owned())
+        .collect();
+    let qde = names
+        .iter()
+        .filter(|n| !n.contains('/') && n.to_ascii_lowercase().ends_with(".qde"))
+        .min()
+        .cloned()
+        .ok_or_else(|| {
+            Error::input(
+                path,
+                "is a zip but not a REFI-QDA project (no project.qde at its top)",
+            )
+        })?;
+    let entry = zip
+        .by_name(&qde)
+        .map_err(|e| Error::input(path, format!("cannot read {qde}: {e}")))?;
+    let xml = budget.read_to_string(path, &qde, entry)?;
+    let raw =
+        parse(&xml).map_err(|(line, e)| Error::input(path, format!("{qde} line {line}: {e}")))?;
+    raw.resolve(path, &qde, &mut zip, &mut budget)
+}
+
+/// A failure while parsing: (line, message).
+type Fail = (u64, String);
+
+/// A source as parsed, before its text is read and its references resolved.
+#[derive(Default)]
+struct RawSource {
+    guid: String,
+    name: String,
+    line: u64,
+    path: Option<String>,
+    inline: Option<String>,
+    selections: Vec<RawSelection>,
+}
+
+#[derive(Default)]
+struct RawSelection {
+    line: u64,
+    /// None: a coding of the whole source.
+    span: Option<(i64, i64)>,
+    user: Option<String>,
+    /// (code GUID, user GUID, line).
+    codings: Vec<(String, Option<String>, u64)>,
+}
+
+#[derive(Default)]
+struct RawCase {
+    name: String,
+    line: u64,
+    /// (variable GUID, value, line).
+    values: Vec<(String, Value, u64)>,
+    sources: Vec<(String, u64)>,
+}
+
+#[derive(Default)]
+struct Raw {
+    users: Vec<RefiUser>,
+    codes: Vec<RefiCode>,
+    variables: Vec<RefiVariable>,
+    cases: Vec<RawCase>,
+    sources: Vec<RawSource>,
+    sets: Vec<(String, Vec<(String, u64)>)>,
+    skipped: usize,
+}
+
+/// The value of attribute `name` (local name), unescaped.
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        (a.key.local_name().as_ref() == name).then(|| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.to_string())
+        })
+    })
+}
+
+fn need(e: &BytesStart<'_>, name: &str, line: u64) -> std::result::Result<String, Fail> {
+    attr(e, name).ok_or_else(|| {
+        (
+            line,
+            format!("<{}> has no {name} attribute", e.local_name().as_ref()),
+        )
+    })
+}
+
+fn parse(xml: &str) -> std::result::Result<Raw, Fail> {
+    let mut reader = Reader::from_str(xml);
+    let mut raw = Raw::default();
+    let mut stack: Vec<String> = Vec::new();
+    // Line counting: newlines before the reader's position, counted on.
+    let (mut counted, mut line) = (0usize, 1u64);
+    let mut line_at = |pos: usize| {
+        let pos = pos.min(xml.len());
+        if pos > counted {
+            line += memchr::memchr_iter(b'\n', &xml.as_bytes()[counted..pos]).count() as u64;
+            counted = pos;
+        }
+        line
+    };
+    // Text of the element being read (PlainTextContent, a variable's value).
+    let mut text: Option<String> = None;
+    let mut value_kind = String::new();
+    let mut var_ref: Option<String> = None;
+    let mut value_line = 0u64;
+    let mut codes_open: Vec<usize> = Vec::new();
+    loop {
+        let pos = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| {
+            (
+                line_at(reader.buffer_position() as usize),
+                format!("malformed XML: {e}"),
+            )
+        })?;
+        let l = line_at(pos + xml[pos.min(xml.len())..].find('<').unwrap_or(0));
+        let (e, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = e {
+            let name = e.local_name().as_ref().to_string();
+            let parent = stack.last().map(String::as_str);
+            match (name.as_str(), parent) {
+                ("User", _) => {
+                    let guid = need(e, "guid", l)?;
+                    let name = attr(e, "name")
+                        .filter(|n| !n.trim().is_empty())
+                        .or_else(|| attr(e, "id"))
+                        .unwrap_or_else(|| guid.clone());
+                    raw.users.push(RefiUser { guid, name });
+                }
+                ("Code", _) => {
+                    let guid = need(e, "guid", l)?;
+                    let name = need(e, "name", l)?;
+                    raw.codes.push(RefiCode {
+                        guid,
+                        name,
+                        parent: codes_open.last().copied(),
+                    });
+                    if !empty {
+                        codes_open.push(raw.codes.len() - 1);
+                    }
+                }
+                ("Variable", Some("Variables")) => raw.variables.push(RefiVariable {
+                    guid: need(e, "guid", l)?,
+                    name: need(e, "name", l)?,
+                    kind: attr(e, "typeOfVariable").unwrap_or_else(|| "Text".into()),
+                }),
+                ("Case", _) => raw.cases.push(RawCase {
+                    name: attr(e, "name").unwrap_or_else(|| need(e, "guid", l).unwrap_or_default()),
+                    line: l,
+                    ..Default::default()
+                }),
+                ("VariableRef", Some("VariableValue")) => var_ref = Some(need(e, "targetGUID", l)?),
+                ("VariableValue", _) => {
+                    var_ref = None;
+                    value_line = l;
+                }
+                (
+                    "TextValue" | "BooleanValue" | "IntegerValue" | "FloatValue" | "DateValue"
+                    | "DateTimeValue",
+                    Some("VariableValue"),
+                ) => {
+                    value_kind = name.clone();
+                    text = Some(String::new());
+                }
+                ("SourceRef", Some("Case")) => {
+                    if let Some(c) = raw.cases.last_mut() {
+                        c.sources.push((need(e, "targetGUID", l)?, l));
+                    }
+                }
+                ("TextSource", Some("Sources")) => raw.sources.push(RawSource {
+                    guid: need(e, "guid", l)?,
+                    name: attr(e, "name").unwrap_or_default(),
+                    line: l,
+                    path: attr(e, "plainTextPath"),
+                    ..Default::default()
+                }),
+                (
+                    "PictureSource" | "PDFSource" | "AudioSource" | "VideoSource",
+                    Some("Sources"),
+                ) => raw.skipped += 1,
+                ("PlainTextContent", Some("TextSource")) if stack.len() == 3 => {
+                    text = Some(String::new())
+                }
+                ("PlainTextSelection", Some("TextSource")) if stack.len() == 3 => {
+                    let number = |a: &str| -> std::result::Result<i64, Fail> {
+                        need(e, a, l)?.trim().parse().map_err(|_| {
+                            (l, format!("<PlainTextSelection> {a} is not a whole number"))
+                        })
+                    };
+                    let span = (number("startPosition")?, number("endPosition")?);
+                    if let Some(s) = raw.sources.last_mut() {
+                        s.selections.push(RawSelection {
+                            line: l,
+                            span: Some(span),
+                            user: attr(e, "creatingUser"),
+                            codings: Vec::new(),
+                        });
+                    }
+                }
+                ("Coding", Some("TextSource")) if stack.len() == 3 => {
+                    // A coding of the whole source: a selection of all of it.
+                    if let Some(s) = raw.sources.last_mut() {
+                        s.selections.push(RawSelection {
+                            line: l,
+                            span: None,
+                            user: attr(e, "creatingUser"),
+                            codings: Vec::new(),
+                        });
+                        if let Some(sel) = s.selections.last_mut() {
+                            sel.codings
+                                .push((String::new(), attr(e, "creatingUser"), l));
+                        }
+                    }
+                }
+                ("Coding", Some("PlainTextSelection")) if stack.len() == 4 => {
+                    if let Some(sel) = raw.sources.last_mut().and_then(|s| s.selections.last_mut())
+                    {
+                        sel.codings
+                            .push((String::new(), attr(e, "creatingUser"), l));
+                    }
+                }
+                ("CodeRef", Some("Coding")) if stack.len() >= 4 && stack[1] == "Sources" => {
+                    let target = need(e, "targetGUID", l)?;
+                    if let Some(c) = raw
+                        .sources
+                        .last_mut()
+                        .and_then(|s| s.selections.last_mut())
+                        .and_then(|sel| sel.codings.last_mut())
+                    {
+                        c.0 = target;
+                        c.2 = l;
+                    }
+                }
+                ("Set", Some("Sets")) => raw.sets.push((need(e, "name", l)?, Vec::new())),
+                ("MemberSource", Some("Set")) => {
+                    if let Some(s) = raw.sets.last_mut() {
+                        s.1.push((need(e, "targetGUID", l)?, l));
+                    }
+                }
+                _ => {}
+            }
+            if !empty {
+                stack.push(name);
+            }
+            continue;
+        }
+        match event {
+            Event::End(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if name == "Code" {
+                    codes_open.pop();
+                }
+                if name == "PlainTextContent"
+                    && stack.len() == 4
+                    && let (Some(s), Some(t)) = (raw.sources.last_mut(), text.take())
+                {
+                    s.inline = Some(t);
+                }
+                if stack.len() >= 2
+                    && stack[stack.len() - 2] == "VariableValue"
+                    && let (Some(t), Some(v)) = (text.take(), var_ref.clone())
+                {
+                    let value = typed(&value_kind, &t).ok_or_else(|| {
+                        (
+                            value_line,
+                            format!("<{value_kind}> '{t}' is not a valid value of its type"),
+                        )
+                    })?;
+                    if let Some(c) = raw.cases.last_mut() {
+                        c.values.push((v, value, value_line));
+                    }
+                }
+                stack.pop();
+            }
+            Event::Text(t) => {
+                if let Some(s) = text.as_mut() {
+                    s.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if let Some(s) = text.as_mut() {
+                    s.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(s) = text.as_mut() {
+                    match r.resolve_char_ref() {
+                        Ok(Some(c)) => s.push(c),
+                        _ => match r.as_ref() {
+                            "amp" => s.push('&'),
+                            "lt" => s.push('<'),
+                            "gt" => s.push('>'),
+                            "quot" => s.push('"'),
+                            "apos" => s.push('\''),
+                            other => {
+                                return Err((
+                                    line_at(reader.buffer_position() as usize),
+                                    format!("unknown entity &{};", other),
+                                ));
+                            }
+                        },
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if raw.sources.is_empty() && raw.cases.is_empty() && raw.codes.is_empty() {
+        let root = xml.find("<Project");
+        if root.is_none() {
+            return Err((1, "no <Project> element: not a QDA-XML project".into()));
+        }
+    }
+    Ok(raw)
+}
+
+/// A variable's value as teema keeps it: numbers as numbers, the rest as
+/// text; `None` when the text is not of the element's type.
+fn typed(kind: &str, text: &str) -> Option<Value> {
+    let t = text.trim();
+    match kind {
+        "IntegerValue" | "FloatValue" => t
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(Value::Number),
+        "BooleanValue" => match t {
+            "true" | "1" => Some(Value::Text("true".into())),
+            "false" | "0" => Some(Value::Text("false".into())),
+            _ => None,
+        },
+        _ => Some(Value::Text(t.into())),
+    }
+}
+
+impl Raw {
+    /// Read the sources' texts and resolve every reference.
+    fn resolve<R: std::io::Read + std::io::Seek>(
+        self,
+        path: &Path,
+        qde: &str,
+        zip: &mut zip::ZipArchive<R>,
+        budget: &mut XmlBudget,
+    ) -> Result<RefiProject> {
+        let at = |line: u64, msg: String| Error::input(path, format!("{qde} line {line}: {msg}"));
+        let index = |list: Vec<&str>| -> HashMap<String, usize> {
+            list.into_iter()
+                .enumerate()
+                .map(|(i, g)| (g.to_ascii_lowercase(), i))
+                .collect()
+        };
+        let users = index(self.users.iter().map(|u| u.guid.as_str()).collect());
+        let codes = index(self.codes.iter().map(|c| c.guid.as_str()).collect());
+        let vars = index(self.variables.iter().map(|v| v.guid.as_str()).collect());
+        let sources = index(self.sources.iter().map(|s| s.guid.as_str()).collect());
+        let source_of =
+            |g: &str, line: u64, what: &str| {
+                sources.get(&g.to_ascii_lowercase()).copied().ok_or_else(|| {
+                at(
+                    line,
+                    format!("<{what} targetGUID=\"{g}\"> refers to no <TextSource> of the project"),
+                )
+            })
+            };
+        let user_of =
+            |g: Option<&String>| g.and_then(|g| users.get(&g.to_ascii_lowercase()).copied());
+        let mut project = RefiProject {
+            users: self.users,
+            codes: self.codes,
+            variables: self.variables,
+            skipped: self.skipped,
+            ..Default::default()
+        };
+        for s in self.sources {
+            let text = match (&s.inline, &s.path) {
+                (Some(t), _) => t.clone(),
+                (None, Some(p)) => {
+                    let Some(file) = p.strip_prefix("internal://") else {
+                        return Err(at(
+                            s.line,
+                            format!(
+                                "<TextSource name=\"{}\"> points to {p}, outside the project: export the project with its sources (internal://) and read it again",
+                                s.name
+                            ),
+                        ));
+                    };
+                    let entry = format!("sources/{file}");
+                    let e = zip.by_name(&entry).map_err(|_| {
+                        at(
+                            s.line,
+                            format!(
+                                "<TextSource name=\"{}\"> points to {p}, but the archive has no {entry}: the project is incomplete; export it again",
+                                s.name
+                            ),
+                        )
+                    })?;
+                    budget.read_to_string(path, &entry, e)?
+                }
+                (None, None) => {
+                    return Err(at(
+                        s.line,
+                        format!(
+                            "<TextSource name=\"{}\"> has neither plainTextPath nor <PlainTextContent>: it has no text",
+                            s.name
+                        ),
+                    ));
+                }
+            };
+            let chars = text.chars().count();
+            let mut selections = Vec::with_capacity(s.selections.len());
+            for sel in s.selections {
+                let (start, end) = match sel.span {
+                    None => (0, chars),
+                    Some((a, b)) => {
+                        if a < 0 || b < a || b as usize > chars {
+                            return Err(at(
+                                sel.line,
+                                format!(
+                                    "<PlainTextSelection startPosition=\"{a}\" endPosition=\"{b}\"> falls outside its source '{}' ({chars} characters)",
+                                    s.name
+                                ),
+                            ));
+                        }
+                        (a as usize, b as usize)
+                    }
+                };
+                let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+                let mut codings = Vec::with_capacity(sel.codings.len());
+                for (code, user, line) in &sel.codings {
+                    let c = codes.get(&code.to_ascii_lowercase()).copied().ok_or_else(|| {
+                        at(
+                            *line,
+                            if code.is_empty() {
+                                "<Coding> has no <CodeRef>".to_string()
+                            } else {
+                                format!(
+                                    "<CodeRef targetGUID=\"{code}\"> refers to no <Code> of the project's code book"
+                                )
+                            },
+                        )
+                    })?;
+                    codings.push((c, user_of(user.as_ref().or(sel.user.as_ref()))));
+                }
+                selections.push(RefiSelection {
+                    line: sel.line,
+                    start,
+                    end,
+                    bytes: (byte(start), byte(end)),
+                    codings,
+                });
+            }
+            project.sources.push(RefiSource {
+                guid: s.guid,
+                name: s.name,
+                line: s.line,
+                text,
+                selections,
+            });
+        }
+        for c in self.cases {
+            let mut values = Vec::with_capacity(c.values.len());
+            for (g, v, line) in c.values {
+                let i = vars.get(&g.to_ascii_lowercase()).copied().ok_or_else(|| {
+                    at(line, format!("<VariableRef targetGUID=\"{g}\"> refers to no <Variable> of the project"))
+                })?;
+                values.push((i, v));
+            }
+            let mut refs = Vec::with_capacity(c.sources.len());
+            for (g, line) in &c.sources {
+                refs.push(source_of(g, *line, "SourceRef")?);
+            }
+            project.cases.push(RefiCase {
+                name: c.name,
+                line: c.line,
+                values,
+                sources: refs,
+            });
+        }
+        for (name, members) in self.sets {
+            let mut list = Vec::with_capacity(members.len());
+            // A set may hold sources teema does not read (pictures, …).
+            for (g, _) in &members {
+                if let Some(&i) = sources.get(&g.to_ascii_lowercase()) {
+                    list.push(i);
+                }
+            }
+            project.sets.push((name, list));
+        }
+        Ok(project)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    pub(crate) fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for &(name, text) in entries {
+            w.start_file(name, options).unwrap();
+            w.write_all(text.as_bytes()).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    const U1: &str = "00000000-0000-0000-0000-000000000001";
+
+    fn qde(sources: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="p">
+  <Users><User guid="{U1}" name="Aino"/></Users>
+  <CodeBook><Codes>
+    <Code guid="00000000-0000-0000-0000-0000000000c1" name="Arki" isCodable="true">
+      <Code guid="00000000-0000-0000-0000-0000000000c2" name="Ruoka" isCodable="true"/>
+    </Code>
+  </Codes></CodeBook>
+  <Sources>
+{sources}
+  </Sources>
+</Project>
+"#
+        )
+    }
+
+    fn read(entries: &[(&str, &str)]) -> Result<RefiProject> {
+        let bytes = zip_of(entries);
+        read_project(Path::new("p.qdpx"), &bytes)
+    }
+
+    #[test]
+    fn inline_and_internal_sources_with_nested_codes_and_character_offsets() {
+        let xml = qde(
+            r#"    <TextSource guid="00000000-0000-0000-0000-0000000000a1" name="eka" plainTextPath="internal://a.txt">
+      <PlainTextSelection guid="00000000-0000-0000-0000-0000000000b1" startPosition="5" endPosition="10" creatingUser="00000000-0000-0000-0000-000000000001">
+        <Coding guid="00000000-0000-0000-0000-0000000000d1"><CodeRef targetGUID="00000000-0000-0000-0000-0000000000c2"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+    <TextSource guid="00000000-0000-0000-0000-0000000000a2" name="toka">
+      <PlainTextContent>Hyvä &amp; kaunis</PlainTextContent>
+    </TextSource>"#,
+        );
+        let p = read(&[("project.qde", &xml), ("sources/a.txt", "Äiti ruokaa söi")]).unwrap();
+        assert_eq!(p.codes.len(), 2);
+        assert_eq!(p.codes[1].parent, Some(0));
+        assert_eq!(p.sources[1].text, "Hyvä & kaunis");
+        let sel = &p.sources[0].selections[0];
+        assert_eq!((sel.start, sel.end), (5, 10));
+        // "Äiti " is 6 bytes: the span in bytes starts there.
+        assert_eq!(&p.sources[0].text[sel.bytes.0..sel.bytes.1], "ruoka");
+        assert_eq!(sel.codings, vec![(1, Some(0))]);
+        let c = p.counts();
+        assert_eq!((c.sources, c.codes, c.selections, c.codings), (2, 2, 1, 1));
+        let answers = p.answers();
+        assert_eq!(answers[0].respondent, "eka");
+        assert_eq!(answers[0].question, None);
+    }
+
+    #[test]
+    fn contradictions_name_the_line_and_the_element() {
+        let missing = qde(
+            r#"    <TextSource guid="00000000-0000-0000-0000-0000000000a1" name="eka" plainTextPath="internal://puuttuu.txt"/>"#,
+        );
+        let e = read(&[("project.qde", &missing)]).unwrap_err().to_string();
+        assert!(
+            e.starts_with("p.qdpx: project.qde line 10: <TextSource name=\"eka\"> points to internal://puuttuu.txt, but the archive has no sources/puuttuu.txt"),
+            "{e}"
+        );
+        let outside = qde(
+            r#"    <TextSource guid="00000000-0000-0000-0000-0000000000a2" name="toka">
+      <PlainTextContent>lyhyt</PlainTextContent>
+      <PlainTextSelection guid="00000000-0000-0000-0000-0000000000b1" startPosition="2" endPosition="9"/>
+    </TextSource>"#,
+        );
+        let e = read(&[("project.qde", &outside)]).unwrap_err().to_string();
+        assert!(
+            e.starts_with("p.qdpx: project.qde line 12: <PlainTextSelection startPosition=\"2\" endPosition=\"9\"> falls outside its source 'toka' (5 characters)"),
+            "{e}"
+        );
+        let unknown = qde(
+            r#"    <TextSource guid="00000000-0000-0000-0000-0000000000a2" name="toka">
+      <PlainTextContent>lyhyt</PlainTextContent>
+      <PlainTextSelection guid="00000000-0000-0000-0000-0000000000b1" startPosition="0" endPosition="2">
+        <Coding guid="00000000-0000-0000-0000-0000000000d1"><CodeRef targetGUID="00000000-0000-0000-0000-0000000000ff"/></Coding>
+      </PlainTextSelection>
+    </TextSource>"#,
+        );
+        let e = read(&[("project.qde", &unknown)]).unwrap_err().to_string();
+        assert!(
+            e.starts_with("p.qdpx: project.qde line 13: <CodeRef targetGUID=\"00000000-0000-0000-0000-0000000000ff\"> refers to no <Code>"),
+            "{e}"
+        );
+        let e = read(&[("muu.txt", "x")]).unwrap_err().to_string();
+        assert!(e.contains("no project.qde"), "{e}");
+    }
+
+    #[test]
+    fn case_names_the_respondent_and_the_source_name_the_question() {
+        let mut p = RefiProject::default();
+        for name in ["7: Mikä oli hyvää?", "haastattelu", "8: Muuta"] {
+            p.sources.push(RefiSource {
+                guid: String::new(),
+                name: name.into(),
+                line: 1,
+                text: "x".into(),
+                selections: Vec::new(),
+            });
+        }
+        p.cases.push(RefiCase {
+            name: "7".into(),
+            line: 1,
+            values: Vec::new(),
+            sources: vec![0, 1],
+        });
+        p.sets.push(("Kysymys".into(), vec![1]));
+        let a = p.answers();
+        assert_eq!(a[0].question.as_deref(), Some("Mikä oli hyvää?"));
+        assert_eq!(a[1].question.as_deref(), Some("Kysymys"));
+        assert_eq!((a[2].respondent.as_str(), a[2].case), ("8: Muuta", None));
+    }
+}
