@@ -14,6 +14,7 @@ mod index;
 mod ingest;
 mod meaning;
 mod privacy;
+mod refi;
 mod report;
 mod text;
 mod themes;
