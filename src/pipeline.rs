@@ -131,6 +131,20 @@ pub struct AnalyzeOptions {
     pub progress: bool,
     /// The command line, recorded in the manifest.
     pub command: Vec<String>,
+    /// A reference coding to measure the themes against (`--gold`).
+    pub gold: Option<Gold>,
+}
+
+/// A reference coding for `teema analyze --gold`, read before the analysis.
+#[derive(Debug, Clone)]
+pub struct Gold {
+    /// The reference (A).
+    pub coding: crate::eval::codings::Coding,
+    /// `--gold-map` as [`crate::eval::codings::read_map`] reads it: a theme
+    /// of this analysis (label or id, normalised) → the reference's code.
+    pub map: std::collections::BTreeMap<String, String>,
+    /// Bootstrap resamples and seed.
+    pub config: crate::eval::codings::CompareConfig,
 }
 
 /// What a finished analysis produced.
@@ -170,6 +184,16 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
             corpus.accounting
         )));
     }
+    // A reference coding must name answers of this corpus: checked before
+    // the long stages.
+    if let Some(g) = &options.gold {
+        crate::eval::codings::check_within(
+            &g.coding,
+            &crate::eval::codings::corpus_units(&corpus),
+            Path::new(&display_paths(&options.inputs)),
+            "the data analysed has no such answer: no such respondent, or an empty answer",
+        )?;
+    }
     let privacy = match &options.privacy {
         Some(p) => Some(stages.run("pseudonymise", || {
             let report = crate::privacy::pseudonymise_corpus(&mut corpus, p, analyzer)?;
@@ -202,6 +226,9 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
                 })
                 .collect()
         });
+        if let Some(g) = &options.gold {
+            r.agreement = Some(gold_agreement(g, &r)?);
+        }
         let n = r.overview.answers as u64;
         Ok((r, n, 0))
     })?;
@@ -225,6 +252,14 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &'static Analyzer) -> Result<
         privacy,
         written,
     })
+}
+
+/// The agreement of `result` (B) with the reference coding (A); the map
+/// renames this analysis's themes (label or id) to the reference's codes.
+fn gold_agreement(g: &Gold, result: &ThemeResult) -> Result<crate::eval::codings::CodingAgreement> {
+    use crate::eval::codings::{compare, from_result};
+    let teema = from_result(result, Path::new("codings.csv"), &g.map);
+    compare(&g.coding, &teema, None, &g.config)
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {

@@ -280,6 +280,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
             p_value: 0.12,
         }],
         codings,
+        agreement: None,
     };
     (result, corpus)
 }

@@ -5,6 +5,7 @@ mod agreement;
 mod analyze;
 mod browser;
 mod codebook_draft;
+mod gold;
 mod hostile_bounds;
 mod hostile_files;
 mod hostile_index;

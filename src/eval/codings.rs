@@ -40,7 +40,7 @@ use super::reliability::cohen_kappa;
 use crate::themes::discover::SplitMix64;
 use crate::{Error, Result};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -48,7 +48,7 @@ use std::path::{Path, PathBuf};
 pub type UnitKey = (String, String);
 
 /// What kind of file a coding was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodingKind {
     /// teema's `codings.csv` (lists coded answers only).
@@ -315,18 +315,7 @@ pub fn read_units(path: &Path) -> Result<BTreeSet<UnitKey>> {
         return Ok(coding.units.into_keys().collect());
     }
     let corpus = crate::corpus::read_paths(&[path.to_path_buf()], &Default::default())?;
-    Ok(corpus
-        .documents
-        .iter()
-        .flat_map(|d| {
-            d.units.iter().map(|u| {
-                (
-                    d.id.clone(),
-                    u.question.as_deref().unwrap_or("").to_string(),
-                )
-            })
-        })
-        .collect())
+    Ok(corpus_units(&corpus))
 }
 
 /// Krippendorff's α of two coders' binary decisions with no missing data,
@@ -345,7 +334,7 @@ pub fn alpha_binary(c: &Counts) -> Option<f64> {
 }
 
 /// How two coders decided one code (or all codes pooled) over units.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     /// Units both gave the code.
     pub both: usize,
@@ -390,7 +379,7 @@ impl Counts {
 }
 
 /// The scores of one code (or all pooled) on a set of units.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scores {
     /// The decisions.
     #[serde(flatten)]
@@ -422,7 +411,7 @@ impl Scores {
 }
 
 /// One code's agreement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CodeAgreement {
     /// The code (normalised name).
     pub code: String,
@@ -433,7 +422,7 @@ pub struct CodeAgreement {
 }
 
 /// The overall figures on one set of units, with bootstrap intervals.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overall {
     /// Units in the set.
     pub units: usize,
@@ -450,7 +439,7 @@ pub struct Overall {
 }
 
 /// One coder in the result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coder {
     /// The file read.
     pub path: PathBuf,
@@ -465,7 +454,7 @@ pub struct Coder {
 }
 
 /// The agreement of two codings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CodingAgreement {
     /// The reference.
     pub a: Coder,
@@ -496,6 +485,95 @@ pub struct CompareConfig {
     pub seed: u64,
 }
 
+/// Error for the first unit (by line) of a human table `c` that is not in
+/// `units` (the units of `of`; `why` says what that means). Other kinds of
+/// coding pass: teema's codings outside are left out, a project's counted.
+pub fn check_within(c: &Coding, units: &BTreeSet<UnitKey>, of: &Path, why: &str) -> Result<()> {
+    if c.kind != CodingKind::Table {
+        return Ok(());
+    }
+    match c
+        .units
+        .iter()
+        .filter(|(k, _)| !units.contains(*k))
+        .min_by_key(|(_, (_, line))| *line)
+    {
+        Some(((r, q), (_, line))) => Err(Error::parse(
+            &c.path,
+            *line,
+            format!(
+                "respondent '{r}', question '{q}' is not a unit of {} ({why}): check the id and the question's header, or leave the row out",
+                of.display()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The units of a corpus: every non-empty answer as (respondent, question;
+/// empty for utterances).
+pub fn corpus_units(corpus: &crate::corpus::Corpus) -> BTreeSet<UnitKey> {
+    corpus
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.units.iter().map(|u| {
+                (
+                    d.id.clone(),
+                    u.question.as_deref().unwrap_or("").to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// teema's own coding of a theme result (what its codings.csv holds, read
+/// as [`read_coding`] reads it: a code is the theme's label, else its id),
+/// named `path`; codes pass through `map` as in [`read_coding`], found by
+/// the theme's label or, failing that, its id (`t3`).
+pub fn from_result(
+    result: &crate::themes::ThemeResult,
+    path: &Path,
+    map: &BTreeMap<String, String>,
+) -> Coding {
+    let code_of: BTreeMap<&str, String> = result
+        .themes
+        .iter()
+        .map(|t| {
+            let name = if t.label.trim().is_empty() {
+                normalise(&t.id)
+            } else {
+                normalise(&t.label)
+            };
+            let mapped = map
+                .get(&name)
+                .or_else(|| map.get(&normalise(&t.id)))
+                .cloned();
+            (t.id.as_str(), mapped.unwrap_or(name))
+        })
+        .collect();
+    let mut units: BTreeMap<UnitKey, (BTreeSet<String>, u64)> = BTreeMap::new();
+    for (i, c) in result.codings.iter().enumerate() {
+        let key = (
+            c.document.clone(),
+            c.question.as_deref().unwrap_or("").to_string(),
+        );
+        let entry = units
+            .entry(key)
+            .or_insert_with(|| (BTreeSet::new(), i as u64 + 2));
+        let code = code_of
+            .get(&*c.theme)
+            .cloned()
+            .unwrap_or_else(|| normalise(&c.theme));
+        entry.0.insert(code);
+    }
+    Coding {
+        path: path.to_path_buf(),
+        kind: CodingKind::Teema,
+        units,
+    }
+}
+
 /// Which units to score (see the module docs); errors for a human table's
 /// unit outside `--units` (or outside the corpus, for `analyze --gold`) or
 /// outside a REFI-QDA project compared with it.
@@ -504,30 +582,9 @@ fn choose_units(
     b: &Coding,
     units: Option<(&Path, BTreeSet<UnitKey>)>,
 ) -> Result<BTreeSet<UnitKey>> {
-    let stray = |c: &Coding, units: &BTreeSet<UnitKey>, of: &Path, why: &str| -> Result<()> {
-        if c.kind != CodingKind::Table {
-            return Ok(());
-        }
-        match c
-            .units
-            .iter()
-            .filter(|(k, _)| !units.contains(*k))
-            .min_by_key(|(_, (_, line))| *line)
-        {
-            Some(((r, q), (_, line))) => Err(Error::parse(
-                &c.path,
-                *line,
-                format!(
-                    "respondent '{r}', question '{q}' is not a unit of {} ({why}): check the id and the question's header, or leave the row out",
-                    of.display()
-                ),
-            )),
-            None => Ok(()),
-        }
-    };
     if let Some((upath, units)) = units {
         for c in [a, b] {
-            stray(
+            check_within(
                 c,
                 &units,
                 upath,
@@ -543,7 +600,7 @@ fn choose_units(
     for p in &projects {
         let theirs: BTreeSet<UnitKey> = p.units.keys().cloned().collect();
         for t in &tables {
-            stray(t, &theirs, &p.path, "the project has no such answer")?;
+            check_within(t, &theirs, &p.path, "the project has no such answer")?;
         }
     }
     let sources = if !tables.is_empty() {

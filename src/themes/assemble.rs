@@ -239,6 +239,7 @@ pub(super) fn assemble(
         unassigned,
         crosstabs,
         codings,
+        agreement: None,
     })
 }
 

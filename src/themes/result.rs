@@ -37,6 +37,10 @@ pub struct ThemeResult {
     pub crosstabs: Vec<CrossTab>,
     /// One entry per coded span, in document, answer and offset order.
     pub codings: Vec<Coding>,
+    /// Agreement with a reference coding (`teema analyze --gold`): the
+    /// reference is A, this result's codings B.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<crate::eval::codings::CodingAgreement>,
 }
 
 /// Coded spans of the quoted answers by (document, unit, theme): (start,
