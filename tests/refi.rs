@@ -132,6 +132,40 @@ fn teemas_own_project_reads_back_with_the_same_sources_variables_and_spans() {
 }
 
 #[test]
+fn teemas_own_project_of_interviews_reads_back_as_the_same_interviews() {
+    let dir = tempdir();
+    let out = dir.path().join("A");
+    let interviews = corpora("haastattelut");
+    run(&["analyze", p(&interviews), "--out", p(&out)]).expect_code(0);
+    let project = out.join("project.qdpx");
+    let read = json(&["ingest", p(&interviews), "--json"]);
+    let back = json(&["ingest", p(&project), "--json"]);
+    for key in [
+        "interviews",
+        "respondents",
+        "utterances_per_speaker",
+        "utterances_per_role",
+        "speakers_per_interview",
+        "accounting",
+    ] {
+        assert_eq!(back[key], read[key], "{key}");
+    }
+    assert_eq!(back["interviews"], 4);
+    let j = json(&[
+        "eval",
+        "codings",
+        p(&out),
+        p(&project),
+        "--json",
+        "--resamples",
+        "0",
+    ]);
+    assert_eq!(j["all"]["units"], 4);
+    assert_eq!(j["all"]["mean_f1"], 1.0, "{j}");
+    assert_eq!(j["all"]["pooled"]["kappa"], 1.0, "{j}");
+}
+
+#[test]
 fn a_hand_written_project_in_another_layout_is_read() {
     let dir = tempdir();
     crate::report::validate(&library().join("project.qde"), "Project.xsd");
@@ -140,11 +174,20 @@ fn a_hand_written_project_in_another_layout_is_read() {
     let j: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(
         j["files"][0]["refi"],
-        serde_json::json!({"sources": 6, "cases": 3, "variables": 4, "codes": 8,
+        serde_json::json!({"sources": 7, "cases": 3, "variables": 4, "codes": 8,
             "users": 2, "selections": 8, "codings": 11, "other_sources": 1})
     );
-    // Three cases and the source no case refers to.
+    // Three cases and the answer no case refers to; the transcript no case
+    // refers to is an interview.
     assert_eq!(j["respondents"], 4);
+    assert_eq!(j["interviews"], 1);
+    assert_eq!(
+        j["utterances_per_speaker"],
+        serde_json::json!([
+            {"speaker": "H", "role": "interviewer", "count": 2},
+            {"speaker": "V", "role": "interviewee", "count": 2}
+        ])
+    );
     assert_eq!(
         j["answers_per_question"],
         serde_json::json!([
@@ -183,7 +226,7 @@ fn a_hand_written_project_in_another_layout_is_read() {
         "--resamples",
         "0",
     ]);
-    assert_eq!(j["all"]["units"], 6);
+    assert_eq!(j["all"]["units"], 7);
     assert_eq!(
         (
             j["a"]["units_coded"].as_u64(),

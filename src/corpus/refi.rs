@@ -26,6 +26,7 @@ use super::model::{
     Accounting, Column, ColumnKind, Document, DocumentKind, Name, Text, Unit, Value,
 };
 use super::zipped::XmlBudget;
+use super::{Note, ReadOptions};
 use crate::{Error, Result};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -214,18 +215,24 @@ impl RefiProject {
         match case {
             Some(c) => {
                 let name = &self.cases[c].name;
-                let question = source
-                    .name
-                    .strip_prefix(name.as_str())
-                    .and_then(|rest| rest.strip_prefix(": "))
-                    .map(str::to_string)
-                    .or_else(set)
-                    .unwrap_or_else(|| source.name.clone());
+                // A source named as its case is the case's whole text (an
+                // interview, as teema writes them): no question.
+                let question = if source.name == *name {
+                    set()
+                } else {
+                    source
+                        .name
+                        .strip_prefix(name.as_str())
+                        .and_then(|rest| rest.strip_prefix(": "))
+                        .map(str::to_string)
+                        .or_else(set)
+                        .or_else(|| Some(source.name.clone()))
+                };
                 RefiAnswer {
                     source: s,
                     case,
                     respondent: name.clone(),
-                    question: Some(question),
+                    question,
                 }
             }
             None => RefiAnswer {
@@ -268,13 +275,18 @@ impl RefiProject {
 
 /// The respondents of a project, for the corpus: one per case (its
 /// variables as closed answers, its sources as answers), then one per
-/// source no case refers to. Texts are trimmed as every reader trims
-/// answers; an empty source is counted, not an answer. Returns the
+/// source no case refers to. A source without a question (named as its
+/// case, or in no case and no set) whose text has speaker turns is an
+/// interview, read as a transcript (its case's variables kept). Texts are
+/// trimmed as every reader trims answers; an empty source is counted, not
+/// an answer. Returns the
 /// variables as columns (Integer and Float as numbers, Date and DateTime
 /// as dates, the rest categorical), the documents and the accounting.
 pub(crate) fn documents(
     project: &RefiProject,
     source: usize,
+    options: &ReadOptions,
+    notes: &mut Vec<Note>,
 ) -> (Vec<Column>, Vec<Document>, Accounting) {
     let columns: Vec<Column> = project
         .variables
@@ -311,6 +323,7 @@ pub(crate) fn documents(
             units: Vec::new(),
         });
     }
+    let mut turns_accounting = Accounting::default();
     for a in project.answers() {
         let s = &project.sources[a.source];
         let d = match a.case.and_then(|c| case_doc[c]) {
@@ -331,6 +344,26 @@ pub(crate) fn documents(
         if text.is_empty() {
             continue;
         }
+        if a.question.is_none() {
+            let turns = super::transcript::parse(&s.text, notes);
+            if turns.len() >= 2 && turns.iter().any(|t| t.speaker.is_some()) {
+                let id = documents[d].id.clone();
+                let (mut interview, counted) =
+                    super::roles::interview(id, source, turns, options, notes);
+                turns_accounting.read += counted.read;
+                turns_accounting.ingested += counted.ingested;
+                turns_accounting.empty += counted.empty;
+                turns_accounting.rejected += counted.rejected;
+                interview.meta = documents[d].meta.clone();
+                interview.line = documents[d].line;
+                if documents[d].units.is_empty() {
+                    documents[d] = interview;
+                } else {
+                    documents.push(interview);
+                }
+                continue;
+            }
+        }
         let question = a.question.map(|q| {
             questions
                 .entry(q)
@@ -347,12 +380,20 @@ pub(crate) fn documents(
             span: (0, text.len()),
         });
     }
-    let ingested = documents.iter().filter(|d| !d.units.is_empty()).count() as u64;
+    // Respondents count one record each, interviews their turns (as the
+    // transcript reader counts them).
+    let respondents = documents
+        .iter()
+        .filter(|d| d.kind == DocumentKind::Respondent);
+    let (n, ingested) = respondents.fold((0u64, 0u64), |(n, i), d| {
+        (n + 1, i + u64::from(!d.units.is_empty()))
+    });
+    let a = turns_accounting;
     let accounting = Accounting {
-        read: documents.len() as u64,
-        ingested,
-        empty: documents.len() as u64 - ingested,
-        rejected: 0,
+        read: n + a.read,
+        ingested: ingested + a.ingested,
+        empty: n - ingested + a.empty,
+        rejected: a.rejected,
     };
     (columns, documents, accounting)
 }

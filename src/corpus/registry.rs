@@ -242,7 +242,8 @@ fn read_bytes(
         ),
         Reader::Qdpx => {
             let project = super::refi::read_project(path, bytes)?;
-            let (columns, documents, accounting) = super::refi::documents(&project, source);
+            let (columns, documents, accounting) =
+                super::refi::documents(&project, source, o, &mut notes);
             if project.skipped > 0 {
                 notes.push(Note::warning(
                     0,
