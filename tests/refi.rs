@@ -343,6 +343,13 @@ fn contradictions_are_one_line_naming_the_file_and_the_element() {
             "koodi.qdpx: project.qde line 102: <CodeRef targetGUID=\"5EED0000-0000-4000-8000-0000000000FF\"> refers to no <Code>",
         ],
     );
+    // No pseudonymised copy that would keep the texts as they were.
+    let copies = dir.path().join("kopiot");
+    let whole = qdpx(dir.path(), "kokonainen.qdpx", |s| s, &[]);
+    one_line(
+        &["pseudonymise", p(&whole), "--out", p(&copies)],
+        &["teema does not write pseudonymised copies of REFI-QDA projects"],
+    );
     // A gold table naming a respondent the project does not have.
     let project = qdpx(dir.path(), "kirjasto.qdpx", |s| s, &[]);
     let gold = write(

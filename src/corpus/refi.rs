@@ -345,11 +345,22 @@ pub(crate) fn documents(
             continue;
         }
         if a.question.is_none() {
-            let turns = super::transcript::parse(&s.text, notes);
+            // What the transcript reader says is kept only for a transcript,
+            // and names the source (its lines are lines of the source's text).
+            let mut said = Vec::new();
+            let turns = super::transcript::parse(&s.text, &mut said);
             if turns.len() >= 2 && turns.iter().any(|t| t.speaker.is_some()) {
                 let id = documents[d].id.clone();
                 let (mut interview, counted) =
-                    super::roles::interview(id, source, turns, options, notes);
+                    super::roles::interview(id, source, turns, options, &mut said);
+                notes.extend(said.into_iter().map(|n| Note {
+                    message: format!(
+                        "<TextSource name=\"{}\"> line {} of its text: {}",
+                        s.name, n.line, n.message
+                    ),
+                    line: s.line,
+                    ..n
+                }));
                 turns_accounting.read += counted.read;
                 turns_accounting.ingested += counted.ingested;
                 turns_accounting.empty += counted.empty;
