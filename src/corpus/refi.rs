@@ -186,32 +186,35 @@ impl RefiProject {
     /// its sources in the order it gives them), then the sources no case
     /// refers to. A source two cases refer to belongs to the first.
     pub fn answers(&self) -> Vec<RefiAnswer> {
+        // The first set of each source, found once (a survey's sets hold
+        // every answer).
+        let mut set_of: Vec<Option<usize>> = vec![None; self.sources.len()];
+        for (i, (_, members)) in self.sets.iter().enumerate() {
+            for &m in members {
+                set_of[m].get_or_insert(i);
+            }
+        }
         let mut owner: Vec<Option<usize>> = vec![None; self.sources.len()];
         let mut out = Vec::with_capacity(self.sources.len());
         for (c, case) in self.cases.iter().enumerate() {
             for &s in &case.sources {
                 if owner[s].is_none() {
                     owner[s] = Some(c);
-                    out.push(self.answer(s, Some(c)));
+                    out.push(self.answer(s, Some(c), set_of[s]));
                 }
             }
         }
         for (s, owner) in owner.iter().enumerate() {
             if owner.is_none() {
-                out.push(self.answer(s, None));
+                out.push(self.answer(s, None, set_of[s]));
             }
         }
         out
     }
 
-    fn answer(&self, s: usize, case: Option<usize>) -> RefiAnswer {
+    fn answer(&self, s: usize, case: Option<usize>, set: Option<usize>) -> RefiAnswer {
         let source = &self.sources[s];
-        let set = || {
-            self.sets
-                .iter()
-                .find(|(_, members)| members.contains(&s))
-                .map(|(name, _)| name.clone())
-        };
+        let set = || set.map(|i| self.sets[i].0.clone());
         match case {
             Some(c) => {
                 let name = &self.cases[c].name;
@@ -837,6 +840,15 @@ impl Raw {
                     ));
                 }
             };
+            // Byte offset of every character (and of the end), when needed.
+            let starts: Vec<usize> = if s.selections.is_empty() {
+                Vec::new()
+            } else {
+                text.char_indices()
+                    .map(|(b, _)| b)
+                    .chain(std::iter::once(text.len()))
+                    .collect()
+            };
             let chars = text.chars().count();
             let mut selections = Vec::with_capacity(s.selections.len());
             for sel in s.selections {
@@ -855,7 +867,7 @@ impl Raw {
                         (a as usize, b as usize)
                     }
                 };
-                let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+                let byte = |c: usize| starts.get(c).copied().unwrap_or(text.len());
                 let mut codings = Vec::with_capacity(sel.codings.len());
                 for (code, user, line) in &sel.codings {
                     let c = codes.get(&code.to_ascii_lowercase()).copied().ok_or_else(|| {
