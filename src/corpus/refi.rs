@@ -735,15 +735,22 @@ fn parse(xml: &str) -> std::result::Result<Raw, Fail> {
                     }
                 }
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = stack.last() {
+                    return Err((
+                        line_at(xml.len()),
+                        format!(
+                            "the file ends inside <{open}>: it is cut short; export the project again"
+                        ),
+                    ));
+                }
+                break;
+            }
             _ => {}
         }
     }
-    if raw.sources.is_empty() && raw.cases.is_empty() && raw.codes.is_empty() {
-        let root = xml.find("<Project");
-        if root.is_none() {
-            return Err((1, "no <Project> element: not a QDA-XML project".into()));
-        }
+    if !xml.contains("<Project") {
+        return Err((1, "no <Project> element: not a QDA-XML project".into()));
     }
     Ok(raw)
 }
@@ -1037,6 +1044,56 @@ mod tests {
         );
         let e = read(&[("muu.txt", "x")]).unwrap_err().to_string();
         assert!(e.contains("no project.qde"), "{e}");
+    }
+
+    #[test]
+    fn a_cut_or_garbled_project_is_an_error_never_a_panic() {
+        let qde = include_str!("../../tests/data/refi/kirjastokysely/project.qde");
+        let sources = [
+            (
+                "sources/s1-0020.txt",
+                include_str!("../../tests/data/refi/kirjastokysely/sources/s1-0020.txt"),
+            ),
+            (
+                "sources/s2-0021.txt",
+                include_str!("../../tests/data/refi/kirjastokysely/sources/s2-0021.txt"),
+            ),
+            (
+                "sources/s4-0023.txt",
+                include_str!("../../tests/data/refi/kirjastokysely/sources/s4-0023.txt"),
+            ),
+            (
+                "sources/s6-0025.txt",
+                include_str!("../../tests/data/refi/kirjastokysely/sources/s6-0025.txt"),
+            ),
+            (
+                "sources/s7-0026.txt",
+                include_str!("../../tests/data/refi/kirjastokysely/sources/s7-0026.txt"),
+            ),
+        ];
+        let with = |qde: &str| {
+            let mut entries = vec![("project.qde", qde)];
+            entries.extend(sources);
+            read(&entries)
+        };
+        let whole = with(qde).unwrap();
+        assert_eq!(whole.counts().selections, 8);
+        let end = qde.find("</Project>").unwrap();
+        for cut in (0..qde.len())
+            .step_by(23)
+            .filter(|&c| qde.is_char_boundary(c))
+        {
+            // Cut anywhere before its end, the project is an error.
+            assert!(cut >= end || with(&qde[..cut]).is_err(), "cut at {cut}");
+            // A digit or a quote changed: positions, GUIDs and markup garbled.
+            for (from, to) in [("1", "9"), ("\"", "'"), ("<", "&")] {
+                if let Some(at) = qde[cut..].find(from) {
+                    let mut garbled = qde.to_string();
+                    garbled.replace_range(cut + at..cut + at + 1, to);
+                    let _ = with(&garbled);
+                }
+            }
+        }
     }
 
     #[test]
