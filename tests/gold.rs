@@ -156,4 +156,22 @@ fn a_gold_table_naming_an_answer_the_survey_lacks_is_an_error() {
         r.stderr
     );
     assert!(!out.join("report.html").exists());
+    // A REFI-QDA project of another survey: its first answer is named.
+    let project = crate::refi::qdpx(dir.path(), "kirjasto.qdpx", |s| s, &[]);
+    let r = run(&[
+        "analyze",
+        p(&corpora("palautekysely.csv")),
+        "--gold",
+        p(&project),
+        "--out",
+        p(&out),
+    ])
+    .expect_code(2);
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("kirjasto.qdpx: project.qde line ")
+            && r.stderr.contains("the answer of respondent 'V01', question 'Mitä pidit kirjastosta?' is not a unit of"),
+        "{}",
+        r.stderr
+    );
 }

@@ -26,7 +26,12 @@ fn library() -> PathBuf {
 
 /// Zip `project.qde` (after `edit`) and the files under `sources/` of
 /// the hand-written project, leaving out the source files `leave_out`.
-fn qdpx(dir: &Path, name: &str, edit: impl Fn(String) -> String, leave_out: &[&str]) -> PathBuf {
+pub(crate) fn qdpx(
+    dir: &Path,
+    name: &str,
+    edit: impl Fn(String) -> String,
+    leave_out: &[&str],
+) -> PathBuf {
     let qde = std::fs::read_to_string(library().join("project.qde")).unwrap();
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()

@@ -485,29 +485,38 @@ pub struct CompareConfig {
     pub seed: u64,
 }
 
-/// Error for the first unit (by line) of a human table `c` that is not in
-/// `units` (the units of `of`; `why` says what that means). Other kinds of
-/// coding pass: teema's codings outside are left out, a project's counted.
+/// Error for the first unit (by line) of a human table or a REFI-QDA
+/// project `c` that is not in `units` (the units of `of`; `why` says what
+/// that means). teema's codings pass: those outside are left out.
 pub fn check_within(c: &Coding, units: &BTreeSet<UnitKey>, of: &Path, why: &str) -> Result<()> {
-    if c.kind != CodingKind::Table {
+    if c.kind == CodingKind::Teema {
         return Ok(());
     }
-    match c
+    let Some(((r, q), (_, line))) = c
         .units
         .iter()
         .filter(|(k, _)| !units.contains(*k))
         .min_by_key(|(_, (_, line))| *line)
-    {
-        Some(((r, q), (_, line))) => Err(Error::parse(
+    else {
+        return Ok(());
+    };
+    let what = format!(
+        "respondent '{r}', question '{q}' is not a unit of {} ({why})",
+        of.display()
+    );
+    Err(match c.kind {
+        CodingKind::Refi => Error::input(
+            &c.path,
+            format!(
+                "project.qde line {line}: the answer of {what}: check the case's name and the source's name or set"
+            ),
+        ),
+        _ => Error::parse(
             &c.path,
             *line,
-            format!(
-                "respondent '{r}', question '{q}' is not a unit of {} ({why}): check the id and the question's header, or leave the row out",
-                of.display()
-            ),
-        )),
-        None => Ok(()),
-    }
+            format!("{what}: check the id and the question's header, or leave the row out"),
+        ),
+    })
 }
 
 /// The units of a corpus: every non-empty answer as (respondent, question;
