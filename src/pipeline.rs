@@ -97,6 +97,20 @@ pub struct AnalyzeOptions {
     pub progress: bool,
     /// The command line, recorded in the manifest.
     pub command: Vec<String>,
+    /// A reference coding to measure the themes against (`--gold`).
+    pub gold: Option<Gold>,
+}
+
+/// A reference coding for `teema analyze --gold`, read before the analysis.
+#[derive(Debug, Clone)]
+pub struct Gold {
+    /// The reference (A).
+    pub coding: crate::eval::codings::Coding,
+    /// `--gold-map` as [`crate::eval::codings::read_map`] reads it: a theme
+    /// of this analysis (label or id, normalised) → the reference's code.
+    pub map: std::collections::BTreeMap<String, String>,
+    /// Bootstrap resamples and seed.
+    pub config: crate::eval::codings::CompareConfig,
 }
 
 /// What a finished analysis produced.
@@ -190,6 +204,16 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
             corpus.accounting
         )));
     }
+    // A reference coding must name answers of this corpus: checked before
+    // the long stages.
+    if let Some(g) = &options.gold {
+        crate::eval::codings::check_within(
+            &g.coding,
+            &crate::eval::codings::corpus_units(&corpus),
+            Path::new(&display_paths(&options.inputs)),
+            "the data analysed has no such answer: no such respondent, or an empty answer",
+        )?;
+    }
     let privacy = match &options.privacy {
         Some(p) => Some(stages.run("pseudonymise", || {
             let report = crate::privacy::pseudonymise_corpus(&mut corpus, p, analyzer)?;
@@ -234,6 +258,9 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
                 })
                 .collect()
         });
+        if let Some(g) = &options.gold {
+            r.agreement = Some(gold_agreement(g, &r)?);
+        }
         let n = r.overview.answers as u64;
         Ok((r, n, 0))
     })?;
@@ -325,6 +352,14 @@ pub fn write_reports(
     let report = crate::report::stage_report(out, result, corpus, themes_json)?;
     manifest.set_stage(meter.finish("report", 0, 0));
     stage_record(out, manifest, report)?.commit()
+}
+
+/// The agreement of `result` (B) with the reference coding (A); the map
+/// renames this analysis's themes (label or id) to the reference's codes.
+fn gold_agreement(g: &Gold, result: &ThemeResult) -> Result<crate::eval::codings::CodingAgreement> {
+    use crate::eval::codings::{compare, from_result};
+    let teema = from_result(result, Path::new("codings.csv"), &g.map);
+    compare(&g.coding, &teema, None, &g.config)
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {

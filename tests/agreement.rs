@@ -226,7 +226,8 @@ fn map_renames_codes_of_b_and_a_code_b_never_gives_scores_zero() {
     let qdpx = write(dir.path(), "project.qdpx", "PK");
     let r = run(&["eval", "codings", p(&qdpx), p(&b)]).expect_code(2);
     assert!(
-        r.stderr.contains("REFI-QDA input is not read yet"),
+        r.stderr
+            .contains("project.qdpx: is not a REFI-QDA project (not a zip archive"),
         "{}",
         r.stderr
     );

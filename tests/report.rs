@@ -286,6 +286,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
             p_value: 0.12,
         }],
         codings,
+        agreement: None,
     };
     (result, corpus)
 }
@@ -293,7 +294,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
 /// Validate `xml` against the schema `xsd` with xmllint; panics with its
 /// output. Without xmllint the check says SKIPPED on stderr (the rest of
 /// the test still runs), unless `TEEMA_REQUIRE_XMLLINT=1` (as in .ci/run).
-fn validate(xml: &Path, xsd: &str) {
+pub(crate) fn validate(xml: &Path, xsd: &str) {
     let schema = util::root().join("tests/data/refi").join(xsd);
     let out = match Command::new("xmllint")
         .arg("--noout")

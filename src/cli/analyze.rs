@@ -51,6 +51,16 @@ pub struct AnalyzeArgs {
     /// Pseudonymisation (on by default).
     #[command(flatten)]
     pub privacy: super::privacy_args::PrivacyArgs,
+    /// Measure the themes against this reference coding (a human coding
+    /// table respondent,question,theme, a codings.csv, an analysis
+    /// directory or a REFI-QDA project, as teema eval codings reads them):
+    /// the agreement goes into report.html, report.md and themes.json.
+    #[arg(long, value_name = "CODING")]
+    pub gold: Option<PathBuf>,
+    /// CSV `a,b`: a code of the --gold coding and the theme of this
+    /// analysis (its label or id, e.g. t3) it corresponds to.
+    #[arg(long, value_name = "FILE", requires = "gold")]
+    pub gold_map: Option<PathBuf>,
     /// Memory budget of the index writer in MB.
     #[arg(long, value_name = "MB", default_value_t = 256,
           value_parser = super::between(MIN_MEMORY_MB, MAX_MEMORY_MB))]
@@ -66,6 +76,21 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
     };
     let refine = match &args.refine {
         Some(p) => Some(Refine::load(p, &analyzer)?),
+        None => None,
+    };
+    // The reference coding is read first: a bad file fails before the analysis.
+    let gold = match &args.gold {
+        Some(path) => Some(crate::pipeline::Gold {
+            coding: crate::eval::codings::read_coding(path, &Default::default())?,
+            map: match &args.gold_map {
+                Some(m) => crate::eval::codings::read_map(m)?,
+                None => Default::default(),
+            },
+            config: crate::eval::codings::CompareConfig {
+                resamples: 1000,
+                seed: args.seed,
+            },
+        }),
         None => None,
     };
     args.privacy.check_key_out(&args.out)?;
@@ -99,6 +124,7 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
         },
         progress: std::io::stderr().is_terminal(),
         command: super::command_line(),
+        gold,
     };
     let analysis = analyze(&options, &analyzer)?;
     super::print_issues(&analysis.corpus);

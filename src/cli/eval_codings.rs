@@ -5,7 +5,7 @@
 use super::Globals;
 use crate::Result;
 use crate::eval::codings::{
-    CodingAgreement, CompareConfig, Overall, compare, read_coding, read_map, read_units,
+    CodingAgreement, CompareConfig, Overall, compare, read_coding, read_map, read_refi, read_units,
 };
 use clap::Args;
 use std::collections::BTreeMap;
@@ -16,12 +16,15 @@ use std::path::PathBuf;
 #[command(after_help = "\
 A and B may each be a teema analysis directory (its codings.csv), a codings.csv \
 as teema writes it, or a human coding table with the header respondent,question,theme \
-(one row per code; a unit coded with no theme has an empty theme or -). REFI-QDA \
-(.qdpx) input is not read yet.
+(one row per code; a unit coded with no theme has an empty theme or -), or a REFI-QDA \
+project (.qdpx) from teema, QualCoder, NVivo, ATLAS.ti or MAXQDA: each plain-text \
+source is an answer of its case (the respondent), coded with the codes of its \
+selections (--a-user/--b-user: one coder's only).
 
 A unit is an answer (respondent, question). Codes match by name, trimmed and \
 case-insensitive. Units scored: those of --units, else those of the human tables \
-(they list every unit their coder saw), else all units either file mentions. \
+(they list every unit their coder saw), else those of the REFI-QDA projects \
+(every answer they hold), else all units either file mentions. \
 The codes scored are those A uses (one B never gives scores F1 0); codes only B \
 uses are listed, not scored. Overall κ and α pool all (unit, code) decisions of \
 the codes scored.")]
@@ -35,6 +38,12 @@ pub struct EvalCodingsArgs {
     /// CSV `a,b`: a code of A and the code of B it corresponds to.
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+    /// A as one user's codings only (a REFI-QDA project A coded by several).
+    #[arg(long, value_name = "USER")]
+    pub a_user: Option<String>,
+    /// B as one user's codings only (a REFI-QDA project B coded by several).
+    #[arg(long, value_name = "USER")]
+    pub b_user: Option<String>,
     /// Score all units of this file: a survey teema reads (its open
     /// answers) or a table with respondent and question columns.
     #[arg(long, value_name = "FILE")]
@@ -56,8 +65,13 @@ pub fn run(args: EvalCodingsArgs, _globals: Globals) -> Result<u8> {
         Some(p) => read_map(p)?,
         None => BTreeMap::new(),
     };
-    let a = read_coding(&args.a, &BTreeMap::new())?;
-    let b = read_coding(&args.b, &map)?;
+    let a = read(
+        &args.a,
+        &BTreeMap::new(),
+        args.a_user.as_deref(),
+        "--a-user",
+    )?;
+    let b = read(&args.b, &map, args.b_user.as_deref(), "--b-user")?;
     let units = match &args.units {
         Some(p) => Some((p.as_path(), read_units(p)?)),
         None => None,
@@ -77,6 +91,26 @@ pub fn run(args: EvalCodingsArgs, _globals: Globals) -> Result<u8> {
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
         .map_err(|e| crate::Error::io("<stdout>", e))?;
     Ok(0)
+}
+
+/// Read a coding; `user` (given by `flag`) only for a REFI-QDA project.
+fn read(
+    path: &std::path::Path,
+    map: &BTreeMap<String, String>,
+    user: Option<&str>,
+    flag: &str,
+) -> Result<crate::eval::codings::Coding> {
+    let is_project = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("qdpx"));
+    match user {
+        None => read_coding(path, map),
+        Some(u) if is_project => read_refi(path, map, Some(u)),
+        Some(_) => Err(crate::Error::Usage(format!(
+            "{flag} chooses a coder of a REFI-QDA project, and {} is not one (.qdpx)",
+            path.display()
+        ))),
+    }
 }
 
 /// A figure to three decimals, `-` when undefined.

@@ -62,8 +62,13 @@ pub struct FileSummary {
     pub documents: usize,
     /// Answers or utterances from this file.
     pub units: usize,
-    /// Columns with their detected kinds (tables only).
+    /// Columns with their detected kinds (tables only; a REFI-QDA
+    /// project's variables).
     pub columns: Vec<ColumnSummary>,
+    /// What a REFI-QDA project holds: sources, cases, variables, codes,
+    /// users, coded selections and codings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refi: Option<crate::corpus::refi::RefiCounts>,
 }
 
 /// A column and its kind.
@@ -131,6 +136,7 @@ pub fn summarise(corpus: &Corpus) -> Summary {
                     },
                 })
                 .collect(),
+            refi: s.refi.clone(),
         })
         .collect();
     let mut questions: Vec<Count> = Vec::new();
@@ -208,7 +214,9 @@ pub fn render(s: &Summary) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "files: {}", s.files.len());
     for f in &s.files {
-        let what = if f.columns.is_empty() || f.format == crate::corpus::Format::UtteranceTable {
+        let what = if f.format == crate::corpus::Format::Qdpx {
+            "answers"
+        } else if f.columns.is_empty() || f.format == crate::corpus::Format::UtteranceTable {
             "utterances"
         } else {
             "answers"
@@ -222,6 +230,13 @@ pub fn render(s: &Summary) -> String {
             f.documents,
             f.units
         );
+        if let Some(r) = &f.refi {
+            let _ = writeln!(
+                o,
+                "    REFI-QDA project: {} text sources, {} cases, {} variables, {} codes, {} users, {} coded spans, {} codings",
+                r.sources, r.cases, r.variables, r.codes, r.users, r.selections, r.codings
+            );
+        }
         let width = f
             .columns
             .iter()

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 /// Inputs and how to read them.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Files or directories to read (CSV/TSV, XLSX, JSONL, TXT, MD, VTT, SRT, DOCX).
+    /// Files or directories to read (CSV/TSV, XLSX, JSONL, TXT, MD, VTT, SRT, DOCX,
+    /// REFI-QDA projects .qdpx).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Sheet of an XLSX workbook (default: the first).

@@ -36,7 +36,8 @@ pub use privacy_args::PrivacyArgs;
 /// teema: qualitative analysis of Finnish open answers and interviews.
 ///
 /// Reads survey exports (CSV, XLSX, JSON Lines) and interview transcripts
-/// (text, Markdown, WebVTT, SRT, DOCX), lemmatises Finnish, indexes it for
+/// (text, Markdown, WebVTT, SRT, DOCX) or REFI-QDA projects (.qdpx),
+/// lemmatises Finnish, indexes it for
 /// search, finds and codes themes, cross-tabulates them against closed
 /// answers and writes reports with quotes.
 #[derive(Debug, Parser)]

@@ -1,6 +1,6 @@
 //! Reading inputs into a [`Corpus`]: survey tables (CSV, XLSX, JSON Lines),
-//! utterance tables, transcripts (text, Markdown, WebVTT, SRT, DOCX) and
-//! directories of them.
+//! utterance tables, transcripts (text, Markdown, WebVTT, SRT, DOCX),
+//! REFI-QDA projects (`.qdpx`, [`refi`]) and directories of them.
 //!
 //! One file per reader; [`registry`] chooses the reader of a file by its
 //! extension and, for `.txt`, by its content. Every record read is ingested,
@@ -16,6 +16,7 @@ pub(crate) mod lines;
 mod model;
 #[cfg(test)]
 mod properties;
+pub mod refi;
 mod registry;
 #[cfg(test)]
 mod robustness;

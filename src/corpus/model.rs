@@ -42,6 +42,9 @@ pub struct Source {
     pub encoding: String,
     /// The columns of a table, classified; empty for transcripts.
     pub columns: Vec<Column>,
+    /// What a REFI-QDA project holds (sources, cases, codings, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refi: Option<super::refi::RefiCounts>,
 }
 
 /// The formats teema reads.
@@ -64,6 +67,8 @@ pub enum Format {
     Srt,
     /// A Word document transcript.
     Docx,
+    /// A REFI-QDA project (`.qdpx`): its plain-text sources, cases and variables.
+    Qdpx,
 }
 
 impl Format {
@@ -78,6 +83,7 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Srt => "srt",
             Format::Docx => "docx",
+            Format::Qdpx => "qdpx",
         }
     }
 }

@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// File extensions teema reads (lower case, without dot).
 pub const SUPPORTED_EXTENSIONS: &[&str] = &[
-    "csv", "tsv", "tab", "xlsx", "jsonl", "ndjson", "txt", "md", "vtt", "srt", "docx",
+    "csv", "tsv", "tab", "xlsx", "jsonl", "ndjson", "txt", "md", "vtt", "srt", "docx", "qdpx",
 ];
 
 /// True when the file's extension is one teema reads.
@@ -80,6 +80,7 @@ enum Reader {
     Transcript,
     Subtitles(Format),
     Docx,
+    Qdpx,
 }
 
 fn reader_for(path: &Path, head: &[u8], truncated: bool) -> Option<Reader> {
@@ -92,6 +93,7 @@ fn reader_for(path: &Path, head: &[u8], truncated: bool) -> Option<Reader> {
         "vtt" => Reader::Subtitles(Format::Vtt),
         "srt" => Reader::Subtitles(Format::Srt),
         "docx" => Reader::Docx,
+        "qdpx" => Reader::Qdpx,
         _ => return None,
     })
 }
@@ -151,6 +153,7 @@ struct FileRead {
     documents: Vec<super::Document>,
     accounting: Accounting,
     notes: Vec<Note>,
+    refi: Option<super::refi::RefiCounts>,
 }
 
 /// Read one file into the corpus.
@@ -182,6 +185,7 @@ pub(crate) fn read_file(
         sha256,
         encoding: read.encoding,
         columns: read.columns,
+        refi: read.refi,
     });
     corpus.documents.append(&mut read.documents);
     let a = &mut corpus.accounting;
@@ -237,6 +241,29 @@ fn read_bytes(
             "xlsx".to_owned(),
             xlsx::read(path, bytes, o.sheet.as_deref())?,
         ),
+        Reader::Qdpx => {
+            let project = super::refi::read_project(path, bytes)?;
+            let (columns, documents, accounting) =
+                super::refi::documents(&project, source, o, &mut notes);
+            if project.skipped > 0 {
+                notes.push(Note::warning(
+                    0,
+                    format!(
+                        "{} picture, PDF, audio or video sources left out: teema reads the plain-text sources",
+                        project.skipped
+                    ),
+                ));
+            }
+            return Ok(FileRead {
+                format: Format::Qdpx,
+                encoding: "UTF-8".to_owned(),
+                columns,
+                documents,
+                accounting,
+                notes,
+                refi: Some(project.counts()),
+            });
+        }
         Reader::Transcript | Reader::Subtitles(_) | Reader::Docx => {
             let (format, encoding, text) = match reader {
                 Reader::Docx => (
@@ -278,6 +305,7 @@ fn read_bytes(
                 documents: vec![document],
                 accounting,
                 notes,
+                refi: None,
             });
         }
     };
@@ -305,6 +333,7 @@ fn read_bytes(
             documents,
             accounting,
             notes,
+            refi: None,
         });
     }
     let kinds = classify(&table, o);
@@ -322,6 +351,7 @@ fn read_bytes(
         documents,
         accounting,
         notes,
+        refi: None,
     })
 }
 

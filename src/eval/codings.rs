@@ -2,9 +2,12 @@
 //! A B`): a human coder and teema, or two humans. A is the reference.
 //!
 //! A coding is read from a teema analysis directory (its `codings.csv`),
-//! from a `codings.csv` as teema writes it, or from a human coding table
+//! from a `codings.csv` as teema writes it, from a human coding table
 //! with the header `respondent,question,theme` (one row per code; a unit
-//! coded with no theme has an empty theme or `-`). The unit is the answer
+//! coded with no theme has an empty theme or `-`), or from a REFI-QDA
+//! project (`.qdpx`, from teema, QualCoder, NVivo, ATLAS.ti or MAXQDA:
+//! each plain-text source is an answer, its case the respondent; a code
+//! is its name; optionally one user's codings only). The unit is the answer
 //! `(respondent, question)`; a code is teema's `theme_label` when it is not
 //! empty, else the theme id, or the human table's theme, matched by name
 //! (trimmed, case-insensitive). A `--map` file (`a,b`) renames a code `b`
@@ -13,7 +16,9 @@
 //! Units scored: with `--units`, all units of that file; otherwise the
 //! units of the human tables (a human table lists every unit its coder
 //! saw, coded or not), or, when neither input is one, the union of the
-//! units both mention. teema's codings.csv lists only coded answers, so its
+//! units both mention. A REFI-QDA project lists every answer it holds:
+//! without human tables its answers are the units, and a human table's
+//! unit that a project compared with it lacks is an error. teema's codings.csv lists only coded answers, so its
 //! codings of units outside are left out and counted; a human table's unit
 //! outside `--units` is an error.
 //!
@@ -35,7 +40,7 @@ pub use super::reliability::Counts;
 use crate::themes::discover::SplitMix64;
 use crate::{Error, Result};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -43,13 +48,15 @@ use std::path::{Path, PathBuf};
 pub type UnitKey = (String, String);
 
 /// What kind of file a coding was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodingKind {
     /// teema's `codings.csv` (lists coded answers only).
     Teema,
     /// A human coding table (`respondent,question,theme`; lists every unit seen).
     Table,
+    /// A REFI-QDA project (`.qdpx`; lists every answer it holds, coded or not).
+    Refi,
 }
 
 /// One coder's codes per unit.
@@ -123,10 +130,13 @@ pub fn read_coding(path: &Path, map: &BTreeMap<String, String>) -> Result<Coding
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if ext == "qdpx" || ext == "qdc" {
+    if ext == "qdpx" {
+        return read_refi(path, map, None);
+    }
+    if ext == "qdc" {
         return Err(Error::input(
             path,
-            "REFI-QDA input is not read yet: give the analysis directory or codings.csv, or export the coding as a table respondent,question,theme",
+            "is a REFI-QDA code book, which holds no codings: give the project (.qdpx) exported with the codings",
         ));
     }
     if ext == "xlsx" || ext == "xls" {
@@ -190,6 +200,76 @@ pub fn read_coding(path: &Path, map: &BTreeMap<String, String>) -> Result<Coding
     })
 }
 
+/// Read a coding from a REFI-QDA project: every plain-text answer of the
+/// project is a unit (see [`crate::corpus::refi::RefiProject::answers`]),
+/// coded with the codes of its selections (by `user` only, when given: a
+/// user's name or GUID). A code is matched by its name (by its path
+/// `parent/name` when two codes share a name).
+pub fn read_refi(
+    path: &Path,
+    map: &BTreeMap<String, String>,
+    user: Option<&str>,
+) -> Result<Coding> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let project = crate::corpus::refi::read_project(path, &bytes)?;
+    let user = match user {
+        None => None,
+        Some(u) => {
+            let wanted = u.trim().to_lowercase();
+            let found = project.users.iter().position(|x| {
+                x.name.trim().to_lowercase() == wanted || x.guid.to_lowercase() == wanted
+            });
+            match found {
+                Some(i) => Some(i),
+                None => {
+                    let names: Vec<&str> = project.users.iter().map(|u| u.name.as_str()).collect();
+                    return Err(Error::input(
+                        path,
+                        format!(
+                            "has no user '{u}'; its users are: {}",
+                            if names.is_empty() {
+                                "(none)".to_string()
+                            } else {
+                                names.join(", ")
+                            }
+                        ),
+                    ));
+                }
+            }
+        }
+    };
+    let names: Vec<String> = project
+        .code_names()
+        .iter()
+        .map(|n| {
+            let n = normalise(n);
+            map.get(&n).cloned().unwrap_or(n)
+        })
+        .collect();
+    let mut units: BTreeMap<UnitKey, (BTreeSet<String>, u64)> = BTreeMap::new();
+    for a in project.answers() {
+        let source = &project.sources[a.source];
+        if source.text.trim().is_empty() {
+            continue;
+        }
+        let entry = units
+            .entry((a.respondent, a.question.unwrap_or_default()))
+            .or_insert_with(|| (BTreeSet::new(), source.line));
+        for sel in &source.selections {
+            for &(code, by) in &sel.codings {
+                if user.is_none() || by == user {
+                    entry.0.insert(names[code].clone());
+                }
+            }
+        }
+    }
+    Ok(Coding {
+        path: path.to_path_buf(),
+        kind: CodingKind::Refi,
+        units,
+    })
+}
+
 /// Read a `--map` file: CSV `a,b` (a header row is allowed: a first row
 /// `a,b` is skipped). Returns B's code → A's code, normalised.
 pub fn read_map(path: &Path) -> Result<BTreeMap<String, String>> {
@@ -235,22 +315,11 @@ pub fn read_units(path: &Path) -> Result<BTreeSet<UnitKey>> {
         return Ok(coding.units.into_keys().collect());
     }
     let corpus = crate::corpus::read_paths(&[path.to_path_buf()], &Default::default())?;
-    Ok(corpus
-        .documents
-        .iter()
-        .flat_map(|d| {
-            d.units.iter().map(|u| {
-                (
-                    d.id.clone(),
-                    u.question.as_deref().unwrap_or("").to_string(),
-                )
-            })
-        })
-        .collect())
+    Ok(corpus_units(&corpus))
 }
 
 /// The scores of one code (or all pooled) on a set of units.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scores {
     /// The decisions.
     #[serde(flatten)]
@@ -282,7 +351,7 @@ impl Scores {
 }
 
 /// One code's agreement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CodeAgreement {
     /// The code (normalised name).
     pub code: String,
@@ -293,7 +362,7 @@ pub struct CodeAgreement {
 }
 
 /// The overall figures on one set of units, with bootstrap intervals.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overall {
     /// Units in the set.
     pub units: usize,
@@ -310,7 +379,7 @@ pub struct Overall {
 }
 
 /// One coder in the result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coder {
     /// The file read.
     pub path: PathBuf,
@@ -325,7 +394,7 @@ pub struct Coder {
 }
 
 /// The agreement of two codings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CodingAgreement {
     /// The reference.
     pub a: Coder,
@@ -356,8 +425,107 @@ pub struct CompareConfig {
     pub seed: u64,
 }
 
+/// Error for the first unit (by line) of a human table or a REFI-QDA
+/// project `c` that is not in `units` (the units of `of`; `why` says what
+/// that means). teema's codings pass: those outside are left out.
+pub fn check_within(c: &Coding, units: &BTreeSet<UnitKey>, of: &Path, why: &str) -> Result<()> {
+    if c.kind == CodingKind::Teema {
+        return Ok(());
+    }
+    let Some(((r, q), (_, line))) = c
+        .units
+        .iter()
+        .filter(|(k, _)| !units.contains(*k))
+        .min_by_key(|(_, (_, line))| *line)
+    else {
+        return Ok(());
+    };
+    let what = format!(
+        "respondent '{r}', question '{q}' is not a unit of {} ({why})",
+        of.display()
+    );
+    Err(match c.kind {
+        CodingKind::Refi => Error::input(
+            &c.path,
+            format!(
+                "project.qde line {line}: the answer of {what}: check the case's name and the source's name or set"
+            ),
+        ),
+        _ => Error::parse(
+            &c.path,
+            *line,
+            format!("{what}: check the id and the question's header, or leave the row out"),
+        ),
+    })
+}
+
+/// The units of a corpus: every non-empty answer as (respondent, question;
+/// empty for utterances).
+pub fn corpus_units(corpus: &crate::corpus::Corpus) -> BTreeSet<UnitKey> {
+    corpus
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.units.iter().map(|u| {
+                (
+                    d.id.clone(),
+                    u.question.as_deref().unwrap_or("").to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// teema's own coding of a theme result (what its codings.csv holds, read
+/// as [`read_coding`] reads it: a code is the theme's label, else its id),
+/// named `path`; codes pass through `map` as in [`read_coding`], found by
+/// the theme's label or, failing that, its id (`t3`).
+pub fn from_result(
+    result: &crate::themes::ThemeResult,
+    path: &Path,
+    map: &BTreeMap<String, String>,
+) -> Coding {
+    let code_of: BTreeMap<&str, String> = result
+        .themes
+        .iter()
+        .map(|t| {
+            let name = if t.label.trim().is_empty() {
+                normalise(&t.id)
+            } else {
+                normalise(&t.label)
+            };
+            let mapped = map
+                .get(&name)
+                .or_else(|| map.get(&normalise(&t.id)))
+                .cloned();
+            (t.id.as_str(), mapped.unwrap_or(name))
+        })
+        .collect();
+    let mut units: BTreeMap<UnitKey, (BTreeSet<String>, u64)> = BTreeMap::new();
+    for (i, c) in result.codings.iter().enumerate() {
+        let key = (
+            c.document.clone(),
+            c.question.as_deref().unwrap_or("").to_string(),
+        );
+        let entry = units
+            .entry(key)
+            .or_insert_with(|| (BTreeSet::new(), i as u64 + 2));
+        let code = code_of
+            .get(&*c.theme)
+            .cloned()
+            .unwrap_or_else(|| normalise(&c.theme));
+        entry.0.insert(code);
+    }
+    Coding {
+        path: path.to_path_buf(),
+        kind: CodingKind::Teema,
+        units,
+    }
+}
+
 /// Which units to score (see the module docs); errors for a human table's
-/// unit outside `--units`.
+/// unit outside `--units` (or outside the corpus, for `analyze --gold`) or
+/// outside a REFI-QDA project compared with it.
 fn choose_units(
     a: &Coding,
     b: &Coding,
@@ -365,35 +533,31 @@ fn choose_units(
 ) -> Result<BTreeSet<UnitKey>> {
     if let Some((upath, units)) = units {
         for c in [a, b] {
-            if c.kind != CodingKind::Table {
-                continue;
-            }
-            if let Some(((r, q), (_, line))) = c
-                .units
-                .iter()
-                .filter(|(k, _)| !units.contains(*k))
-                .min_by_key(|(_, (_, line))| *line)
-            {
-                return Err(Error::parse(
-                    &c.path,
-                    *line,
-                    format!(
-                        "respondent '{r}', question '{q}' is not a unit of {} (--units; a survey's empty answers are not units): check the id and the question's header, or leave the row out",
-                        upath.display()
-                    ),
-                ));
-            }
+            check_within(
+                c,
+                &units,
+                upath,
+                "no such respondent, or an empty answer: a survey's empty answers are not units",
+            )?;
         }
         return Ok(units);
     }
-    let tables: Vec<&Coding> = [a, b]
-        .into_iter()
-        .filter(|c| c.kind == CodingKind::Table)
-        .collect();
-    let sources = if tables.is_empty() {
-        vec![a, b]
-    } else {
+    let listing = |kind: CodingKind| -> Vec<&Coding> {
+        [a, b].into_iter().filter(|c| c.kind == kind).collect()
+    };
+    let (tables, projects) = (listing(CodingKind::Table), listing(CodingKind::Refi));
+    for p in &projects {
+        let theirs: BTreeSet<UnitKey> = p.units.keys().cloned().collect();
+        for t in &tables {
+            check_within(t, &theirs, &p.path, "the project has no such answer")?;
+        }
+    }
+    let sources = if !tables.is_empty() {
         tables
+    } else if !projects.is_empty() {
+        projects
+    } else {
+        vec![a, b]
     };
     Ok(sources
         .iter()

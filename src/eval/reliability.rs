@@ -4,7 +4,7 @@
 //! missing values allowed (the coincidence-matrix method of Krippendorff,
 //! "Computing Krippendorff's Alpha-Reliability", 2011).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// F1 of `both` shared decisions between two sets of `a` and `b`
@@ -15,7 +15,7 @@ pub fn f1(both: usize, a: usize, b: usize) -> Option<f64> {
 
 /// How two coders decided one code (or all codes pooled) over units: the
 /// 2×2 table of their decisions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     /// Units both gave the code.
     pub both: usize,

@@ -86,6 +86,7 @@ fn read_corpus(
                 sha256: s.sha256.clone(),
                 encoding: s.encoding.clone(),
                 columns: s.columns.clone(),
+                refi: None,
             })
             .collect(),
         ..Corpus::default()

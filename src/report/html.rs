@@ -701,6 +701,7 @@ pub fn render(result: &ThemeResult) -> String {
         quote_html(&mut out, q, None);
     }
     out.push_str("</section>\n");
+    super::agreement::html(&mut out, result);
     run_html(&mut out, result);
     out.push_str("<script>\n");
     out.push_str(JS);

@@ -283,6 +283,7 @@ pub fn render(result: &ThemeResult) -> String {
     for q in &result.unassigned.examples {
         quote_md(&mut out, q);
     }
+    super::agreement::markdown(&mut out, result);
     out
 }
 

@@ -16,6 +16,7 @@
 //! Every file but manifest.json is byte-identical for the same inputs and
 //! seed: no random GUIDs, no clock, no hash-map order.
 
+mod agreement;
 mod archive;
 pub mod csv;
 pub mod html;

@@ -144,6 +144,7 @@ pub(super) fn assemble(input: Input<'_>) -> Result<ThemeResult> {
         unassigned,
         crosstabs,
         codings,
+        agreement: None,
     })
 }
 

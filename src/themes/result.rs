@@ -37,6 +37,10 @@ pub struct ThemeResult {
     pub crosstabs: Vec<CrossTab>,
     /// One entry per coded span, in document, answer and offset order.
     pub codings: Vec<Coding>,
+    /// Agreement with a reference coding (`teema analyze --gold`): the
+    /// reference is A, this result's codings B.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<crate::eval::codings::CodingAgreement>,
 }
 
 /// Coded spans of the quoted answers by (answer ordinal, theme): (start,
@@ -594,6 +598,7 @@ mod tests {
             },
             crosstabs: Vec::new(),
             codings: vec![read, coding("a", 0)],
+            agreement: None,
         };
         let unique = corpus(&[("a", 1), ("", 0), ("b", 2)]);
         result.clone().number_answers(&unique).unwrap();

@@ -120,6 +120,14 @@ impl<'a> Copier<'a> {
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
         let (out, format) = match ext.as_str() {
+            // A zip of XML and texts: a copy made as text would keep every
+            // answer as it was, deflated. Refused rather than half done.
+            "qdpx" => {
+                return Err(Error::input(
+                    input,
+                    "teema does not write pseudonymised copies of REFI-QDA projects:                      teema analyze writes a pseudonymised project.qdpx of it",
+                ));
+            }
             "jsonl" | "ndjson" => {
                 let (out, enc) = jsonl::copy(self, input, &bytes)?;
                 (out, format!("JSON Lines, {enc}, same format"))
