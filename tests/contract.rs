@@ -44,6 +44,11 @@ fn sample(ext: &str) -> Vec<u8> {
             &["H: Kerro kokemuksestasi."],
             &["V: Ryhmä on auttanut ", "jaksamaan arjessa."],
         ]),
+        "qdpx" => {
+            let dir = tempdir();
+            let path = crate::refi::qdpx(dir.path(), "sample.qdpx", |qde| qde, &[]);
+            std::fs::read(path).expect("the sample project")
+        }
         other => panic!("no sample for .{other}: add one to the reader contract"),
     }
 }
