@@ -22,6 +22,7 @@
 //!   parallel per answer, centres are summed in answer order.
 
 use super::features::{Features, SparseVec};
+use super::semantic::SegmentMeaning;
 use rayon::prelude::*;
 
 /// Settings of discovery.
@@ -53,6 +54,13 @@ pub struct DiscoverConfig {
     pub restarts: usize,
     /// Iterations per restart at most.
     pub max_iter: usize,
+    /// Share of a cosine that comes from the segments' meaning vectors
+    /// ([`super::semantic`]) when they are given (the rest from the LSA
+    /// coordinates of their words). 0 turns meaning off.
+    pub meaning_weight: f32,
+    /// With meaning vectors and automatic k, clusters whose centres (in
+    /// the joined space) have cosine above this merge.
+    pub merge_similarity_meaning: f32,
 }
 
 impl Default for DiscoverConfig {
@@ -68,6 +76,8 @@ impl Default for DiscoverConfig {
             loose_cluster: 0.6,
             restarts: 4,
             max_iter: 25,
+            meaning_weight: 0.6,
+            merge_similarity_meaning: 0.2,
         }
     }
 }
@@ -594,22 +604,51 @@ fn lsa_basis(rows: &[SparseVec], dim: usize, l: usize, seed: u64) -> Vec<f32> {
     v
 }
 
-/// Discover clusters among the rows of `features`.
-pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
-    discover_except(features, config, |_| false)
+/// Rows projected on a basis `v` (`dim × l`, row-major), unit length.
+fn project(rows: &[SparseVec], v: &[f32], l: usize) -> Vec<SparseVec> {
+    rows.par_iter()
+        .map(|r| {
+            let mut out = vec![0f32; l];
+            for &(f, w) in r {
+                let base = f as usize * l;
+                for (o, x) in out.iter_mut().zip(&v[base..base + l]) {
+                    *o += w * x;
+                }
+            }
+            let mut e: SparseVec = out
+                .into_iter()
+                .enumerate()
+                .filter(|x| x.1 != 0.0)
+                .map(|(i, x)| (i as u32, x))
+                .collect();
+            super::features::normalise(&mut e);
+            e
+        })
+        .collect()
 }
 
-/// [`discover`], leaving the rows `left_out` marks unassigned and out of
-/// every centre (guided discovery's seeded sentences: [`super::guided`]).
+/// Discover clusters among the rows of `features`.
+pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
+    discover_except(features, None, config, |_| false)
+}
+
+/// [`discover`], with each row's meaning vector ([`super::semantic`])
+/// joined to its word coordinates, weighted by
+/// [`DiscoverConfig::meaning_weight`] (a row with no TF-IDF feature, its
+/// words all too rare, is clustered by its meaning alone), and the rows
+/// `left_out` marks left unassigned and out of every centre (guided
+/// discovery's seeded sentences: [`super::guided`]).
 pub fn discover_except(
     features: &Features,
+    meaning: Option<&SegmentMeaning>,
     config: &DiscoverConfig,
     left_out: impl Fn(usize) -> bool + Sync,
 ) -> Clustering {
     let n = features.len();
+    let meaning = meaning.filter(|m| m.len() == n && config.meaning_weight > 0.0);
     let active: Vec<usize> = (0..n)
         .into_par_iter()
-        .filter(|&i| features.has_row(i) && !left_out(i))
+        .filter(|&i| (features.has_row(i) || meaning.is_some_and(|m| m.has_row(i))) && !left_out(i))
         .collect();
     // Large inputs: fit the centres on a seeded sample, then assign every
     // row. Positions in `active` of the rows the centres are fitted on:
@@ -644,6 +683,7 @@ pub fn discover_except(
         }
     }
     let dim = cols.len();
+    let sparse_dim = dim;
     // A row in the fitted columns, unit length. Made when needed rather
     // than kept for every row: on a large corpus a second copy of all the
     // rows would be the largest thing in memory.
@@ -686,28 +726,41 @@ pub fn discover_except(
     // together. Automatic k stays in the sparse space its merge threshold
     // is measured in; large inputs (a fitted sample) stay sparse too.
     let lsa = config.lsa_dims;
-    let (fit, lsa_rows, dim_fit) = if config.k.is_some() && lsa > 0 && all_fitted && dim > 2 * lsa {
+    let in_lsa =
+        (config.k.is_some() || meaning.is_some()) && lsa > 0 && all_fitted && dim > 2 * lsa;
+    let (fit, lsa_rows, dim_fit) = if in_lsa {
         let v = lsa_basis(&fit, dim, lsa, config.seed);
-        let embedded: Vec<SparseVec> = fit
-            .par_iter()
-            .map(|r| {
-                let mut out = vec![0f32; lsa];
-                for &(f, w) in r {
-                    let base = f as usize * lsa;
-                    for (o, x) in out.iter_mut().zip(&v[base..base + lsa]) {
-                        *o += w * x;
-                    }
-                }
-                let mut e: SparseVec = out
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, x)| (i as u32, x))
-                    .collect();
-                super::features::normalise(&mut e);
-                e
-            })
-            .collect();
-        (embedded.clone(), Some(embedded), lsa)
+        let mut embedded = project(&fit, &v, lsa);
+        let mut dim_fit = lsa;
+        // Meaning: the segments' vectors joined to the word coordinates,
+        // each part scaled by its share of the cosine.
+        if let Some(m) = meaning {
+            let dense: Vec<SparseVec> = fit_pos
+                .par_iter()
+                .map(|&p| {
+                    let mut r: SparseVec = m
+                        .row(active[p])
+                        .iter()
+                        .enumerate()
+                        .filter(|x| *x.1 != 0.0)
+                        .map(|(d, &x)| (d as u32, x))
+                        .collect();
+                    super::features::normalise(&mut r);
+                    r
+                })
+                .collect();
+            let (ws, wm) = (
+                (1.0 - config.meaning_weight).max(0.0).sqrt(),
+                config.meaning_weight.min(1.0).sqrt(),
+            );
+            embedded.par_iter_mut().zip(dense).for_each(|(e, r)| {
+                e.iter_mut().for_each(|x| x.1 *= ws);
+                e.extend(r.into_iter().map(|(d, x)| (lsa as u32 + d, x * wm)));
+                super::features::normalise(e);
+            });
+            dim_fit = lsa + m.dims;
+        }
+        (embedded.clone(), Some(embedded), dim_fit)
     } else {
         (fit, None, dim)
     };
@@ -721,14 +774,12 @@ pub fn discover_except(
     let (mut assign, _) = kmeans(&fit, k0, dim_fit, config);
     let mut k = k0;
     if config.k.is_none() {
-        k = merge_clusters(
-            &fit,
-            &mut assign,
-            k0,
-            dim_fit,
-            config.merge_similarity,
-            None,
-        );
+        let threshold = if meaning.is_some() && in_lsa {
+            config.merge_similarity_meaning
+        } else {
+            config.merge_similarity
+        };
+        k = merge_clusters(&fit, &mut assign, k0, dim_fit, threshold, None);
         let (a, _, _) = lloyd(&fit, assign, k, dim_fit, config.max_iter);
         assign = a;
     } else if let Some(want) = config.k.filter(|&w| w < k0) {
@@ -841,9 +892,10 @@ pub fn discover_except(
             assignment[i] = Some(r as u32);
             similarity[i] = s;
             if sums[r].is_empty() {
-                sums[r] = vec![0f32; dim];
+                sums[r] = vec![0f32; sparse_dim];
             }
-            for &(f, w) in &row {
+            // Centres over the TF-IDF features only (labels are words).
+            for &(f, w) in row.iter().filter(|x| (x.0 as usize) < sparse_dim) {
                 if sums[r][f as usize] == 0.0 {
                     touched[r].push(f);
                 }
@@ -1045,18 +1097,27 @@ pub fn discover_answers_seeded(
     crate::memory::trace("discover: segments");
     let features = tfidf(a, &segments, feature_config);
     crate::memory::trace("discover: tf-idf");
+    // Sentences are too short for their words alone to carry a theme: their
+    // meaning vectors join the word coordinates, up to [`FIT_SAMPLE`]
+    // segments (where every segment is clustered in the LSA space).
+    let meaning =
+        (segmented && config.meaning_weight > 0.0 && segments.len() <= FIT_SAMPLE).then(|| {
+            super::semantic::segment_meaning(a, &segments, crate::meaning::WordVectors::embedded())
+        });
+    crate::memory::trace("discover: meaning");
     let (clustering, seed_of) = match seeds {
         None => {
-            let c = discover(&features, config);
+            let c = discover_except(&features, meaning.as_ref(), config, |_| false);
             let k = c.k();
             (c, vec![None; k])
         }
         Some(seeds) => {
             let seeded = super::guided::seeded_segments(a, texts, &segments, seeds);
-            let c = discover_except(&features, config, |i| seeded[i].is_some());
+            let c = discover_except(&features, meaning.as_ref(), config, |i| seeded[i].is_some());
             super::guided::join(c, &seeded, seeds.themes.len(), &features)
         }
     };
+    drop(meaning);
     crate::memory::trace("discover: clustered");
     drop(features);
     crate::memory::release_free_memory();

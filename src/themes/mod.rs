@@ -19,6 +19,7 @@ pub mod membership;
 pub mod quotes;
 pub mod refine;
 mod result;
+pub mod semantic;
 
 pub use codebook::Codebook;
 pub use refine::Refine;
