@@ -1,5 +1,8 @@
 //! The `teema` binary: parse the arguments, run the command, map the outcome
-//! to an exit code. Everything else lives in the library.
+//! to an exit code. The command line (`cli/`) lives here; the analysis
+//! lives in the library.
+
+mod cli;
 
 use std::process::ExitCode;
 use teema::memory::Allocator;
@@ -10,7 +13,7 @@ static GLOBAL: Allocator = Allocator;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(internal_error));
-    match teema::cli::run(std::env::args_os()) {
+    match cli::run(std::env::args_os()) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             if err.is_broken_pipe() {

@@ -7,13 +7,13 @@
 use super::index::{MAX_MEMORY_MB, MIN_MEMORY_MB};
 use super::themes::{ThemeCount, parse_k};
 use super::{Globals, InputArgs};
-use crate::index::{IndexOptions, shared_analyzer};
-use crate::pipeline::{AnalyzeOptions, analyze};
-use crate::themes::{Codebook, Refine, ThemeOptions};
-use crate::{Error, Result};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use teema::index::{IndexOptions, shared_analyzer};
+use teema::pipeline::{AnalyzeOptions, analyze};
+use teema::themes::{Codebook, Refine, ThemeOptions};
+use teema::{Error, Result};
 
 /// Arguments of `teema analyze`.
 #[derive(Debug, Args)]
@@ -80,13 +80,13 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
     };
     // The reference coding is read first: a bad file fails before the analysis.
     let gold = match &args.gold {
-        Some(path) => Some(crate::pipeline::Gold {
-            coding: crate::eval::codings::read_coding(path, &Default::default())?,
+        Some(path) => Some(teema::pipeline::Gold {
+            coding: teema::eval::codings::read_coding(path, &Default::default())?,
             map: match &args.gold_map {
-                Some(m) => crate::eval::codings::read_map(m)?,
+                Some(m) => teema::eval::codings::read_map(m)?,
                 None => Default::default(),
             },
-            config: crate::eval::codings::CompareConfig {
+            config: teema::eval::codings::CompareConfig {
                 resamples: 1000,
                 seed: args.seed,
             },

@@ -8,14 +8,14 @@
 //! ratios within one run rather than absolute seconds across runs.
 
 use super::Globals;
-use crate::memory::StageTiming;
-use crate::pipeline::RunManifest;
-use crate::{Error, Result};
 use clap::Args;
 use serde::Serialize;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use teema::memory::StageTiming;
+use teema::pipeline::RunManifest;
+use teema::{Error, Result};
 
 /// The corpus `teema bench` uses when none is given, relative to the
 /// repository (the shared benchmark data beside it).
@@ -229,12 +229,12 @@ fn measure(
 
 /// The open-text columns teema finds in a survey table.
 fn open_columns(input: &Path) -> Result<Vec<String>> {
-    let corpus = crate::corpus::read_paths(&[input.to_path_buf()], &Default::default())?;
+    let corpus = teema::corpus::read_paths(&[input.to_path_buf()], &Default::default())?;
     let cols: Vec<String> = corpus
         .sources
         .iter()
         .flat_map(|s| &s.columns)
-        .filter(|c| c.kind == crate::corpus::ColumnKind::OpenText)
+        .filter(|c| c.kind == teema::corpus::ColumnKind::OpenText)
         .map(|c| c.name.clone())
         .collect();
     if cols.is_empty() {

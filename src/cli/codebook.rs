@@ -1,14 +1,14 @@
 //! `teema codebook --check FILE`: parse a codebook and report rule errors
 //! with file and line; on success, list the themes and their rules.
 //! `teema codebook draft DIR --out FILE`: draft a codebook from the themes
-//! of an analysis ([`crate::themes::draft`]), to edit and code with.
+//! of an analysis ([`teema::themes::draft`]), to edit and code with.
 
 use super::Globals;
-use crate::Result;
-use crate::text::Analyzer;
-use crate::themes::Codebook;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
+use teema::Result;
+use teema::text::Analyzer;
+use teema::themes::Codebook;
 
 /// Arguments of `teema codebook`.
 #[derive(Debug, Args)]
@@ -54,7 +54,7 @@ pub fn run(args: CodebookArgs, globals: Globals) -> Result<u8> {
         (Some(CodebookCommand::Draft(d)), _) => return draft(d, &analyzer),
         (None, Some(check)) => check,
         (None, None) => {
-            return Err(crate::Error::Usage(
+            return Err(teema::Error::Usage(
                 "give --check FILE, or draft DIR --out FILE".into(),
             ));
         }
@@ -83,13 +83,13 @@ pub fn run(args: CodebookArgs, globals: Globals) -> Result<u8> {
     }
     // A closed pipe (`| head`) is not an error: main maps it to success.
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
-        .map_err(|e| crate::Error::io("<stdout>", e))?;
+        .map_err(|e| teema::Error::io("<stdout>", e))?;
     Ok(0)
 }
 
 /// Run `teema codebook draft`.
 fn draft(args: DraftArgs, analyzer: &Analyzer) -> Result<u8> {
-    use crate::Error;
+    use teema::Error;
     let dir = &args.dir;
     if !dir.is_dir() {
         return Err(Error::input(
@@ -114,7 +114,7 @@ fn draft(args: DraftArgs, analyzer: &Analyzer) -> Result<u8> {
         ));
     }
     let text = std::fs::read_to_string(&themes_path).map_err(|e| Error::io(&themes_path, e))?;
-    let mut result = crate::report::json::parse(&text, &themes_path)?;
+    let mut result = teema::report::json::parse(&text, &themes_path)?;
     let index = dir.join("index");
     if !index.is_dir() {
         return Err(Error::input(
@@ -122,15 +122,15 @@ fn draft(args: DraftArgs, analyzer: &Analyzer) -> Result<u8> {
             "missing: the draft reads the answers kept in the analysis's index; run teema analyze INPUT --out DIR again",
         ));
     }
-    let (corpus, table) = crate::index::load_analysed(&index, analyzer)?;
-    crate::report::json::number_answers(&mut result, &themes_path, &corpus)?;
-    let answers = crate::themes::answers(
+    let (corpus, table) = teema::index::load_analysed(&index, analyzer)?;
+    teema::report::json::number_answers(&mut result, &themes_path, &corpus)?;
+    let answers = teema::themes::answers(
         &corpus,
         analyzer,
         result.params.include_interviewer,
         Some(table),
     );
-    let drafted = crate::themes::draft::draft(&result, &corpus, &answers, analyzer);
+    let drafted = teema::themes::draft::draft(&result, &corpus, &answers, analyzer);
     if drafted.themes.is_empty() {
         return Err(Error::input(
             &themes_path,
@@ -140,7 +140,7 @@ fn draft(args: DraftArgs, analyzer: &Analyzer) -> Result<u8> {
     let toml = drafted.to_toml(&dir.display().to_string());
     // The written file must read back as a codebook.
     Codebook::parse(&toml, &args.out, analyzer)?;
-    let staged = crate::output::StagedFile::write(&args.out, false, |w| {
+    let staged = teema::output::StagedFile::write(&args.out, false, |w| {
         std::io::Write::write_all(w, toml.as_bytes()).map_err(|e| Error::io(&args.out, e))
     })?;
     let written = staged.commit()?;

@@ -1,8 +1,8 @@
 //! `teema eval`: measurements against gold data (lemmas, themes, codings).
 
 use super::Globals;
-use crate::Result;
 use clap::{Args, Subcommand};
+use teema::Result;
 
 /// Arguments of `teema eval`.
 #[derive(Debug, Args)]

@@ -1,15 +1,15 @@
 //! `teema eval codings A B`: agreement between two codings of the same
 //! answers (a human coder and teema, or two humans), A the reference. The
-//! computation and its choices are in [`crate::eval::codings`].
+//! computation and its choices are in [`teema::eval::codings`].
 
 use super::Globals;
-use crate::Result;
-use crate::eval::codings::{
-    CodingAgreement, CompareConfig, Overall, compare, read_coding, read_map, read_refi, read_units,
-};
 use clap::Args;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use teema::Result;
+use teema::eval::codings::{
+    CodingAgreement, CompareConfig, Overall, compare, read_coding, read_map, read_refi, read_units,
+};
 
 /// Arguments of `teema eval codings`.
 #[derive(Debug, Args)]
@@ -89,7 +89,7 @@ pub fn run(args: EvalCodingsArgs, _globals: Globals) -> Result<u8> {
         render(&result)
     };
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
-        .map_err(|e| crate::Error::io("<stdout>", e))?;
+        .map_err(|e| teema::Error::io("<stdout>", e))?;
     Ok(0)
 }
 
@@ -99,14 +99,14 @@ fn read(
     map: &BTreeMap<String, String>,
     user: Option<&str>,
     flag: &str,
-) -> Result<crate::eval::codings::Coding> {
+) -> Result<teema::eval::codings::Coding> {
     let is_project = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("qdpx"));
     match user {
         None => read_coding(path, map),
         Some(u) if is_project => read_refi(path, map, Some(u)),
-        Some(_) => Err(crate::Error::Usage(format!(
+        Some(_) => Err(teema::Error::Usage(format!(
             "{flag} chooses a coder of a REFI-QDA project, and {} is not one (.qdpx)",
             path.display()
         ))),

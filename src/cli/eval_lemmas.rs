@@ -3,12 +3,12 @@
 //! which lemmatiser ran.
 
 use super::Globals;
-use crate::Result;
-use crate::eval::lemmas::{LemmaEval, evaluate, read_conllu};
-use crate::text::Analyzer;
 use clap::Args;
 use std::io::Write as _;
 use std::path::PathBuf;
+use teema::Result;
+use teema::eval::lemmas::{LemmaEval, evaluate, read_conllu};
+use teema::text::Analyzer;
 
 /// Arguments of `teema eval lemmas`.
 #[derive(Debug, Args)]
@@ -42,7 +42,7 @@ pub fn run(args: EvalLemmasArgs, globals: Globals) -> Result<u8> {
             render(&eval)
         };
         out.write_all(text.as_bytes())
-            .map_err(|e| crate::Error::io("<stdout>", e))?;
+            .map_err(|e| teema::Error::io("<stdout>", e))?;
         if let Some(min) = args.min_accuracy
             && eval.accuracy < min
         {

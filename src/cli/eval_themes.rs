@@ -2,18 +2,18 @@
 //! discovery and score the groups against a gold label column (NMI, ARI,
 //! coverage, mean best F1 per gold theme), with the time taken. The gold
 //! may give a text several themes (`--label-sep`) or none (`--no-theme`);
-//! how each measure treats them is in [`crate::eval::themes`].
+//! how each measure treats them is in [`teema::eval::themes`].
 
 use super::Globals;
-use crate::eval::themes::{Agreement, BestF1, GoldThemes, best_f1, partial_agreement};
-use crate::text::{Analyzer, Register};
-use crate::themes::discover::{DiscoverConfig, discover_answers};
-use crate::themes::features::{FeatureConfig, analyse};
-use crate::{Error, Result};
 use clap::Args;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Instant;
+use teema::eval::themes::{Agreement, BestF1, GoldThemes, best_f1, partial_agreement};
+use teema::text::{Analyzer, Register};
+use teema::themes::discover::{DiscoverConfig, discover_answers};
+use teema::themes::features::{FeatureConfig, analyse};
+use teema::{Error, Result};
 
 /// Arguments of `teema eval themes`.
 #[derive(Debug, Args)]
@@ -119,7 +119,7 @@ fn cells<T: Ord>(keys: impl Iterator<Item = T>, total: usize) -> Vec<Cell<T>> {
         .map(|(of, texts)| Cell {
             of,
             texts,
-            share: crate::themes::crosstab::round(texts as f64 / total.max(1) as f64, 4),
+            share: teema::themes::crosstab::round(texts as f64 / total.max(1) as f64, 4),
         })
         .collect();
     out.sort_by(|a, b| b.texts.cmp(&a.texts).then_with(|| a.of.cmp(&b.of)));
@@ -130,7 +130,7 @@ fn cells<T: Ord>(keys: impl Iterator<Item = T>, total: usize) -> Vec<Cell<T>> {
 fn tables(
     labels: &[&str],
     found: &[Option<usize>],
-    analysed: &crate::themes::features::Analysed,
+    analysed: &teema::themes::features::Analysed,
     texts: &[&str],
 ) -> (Vec<LabelRow>, Vec<ThemeRow>) {
     let k = found.iter().flatten().max().map_or(0, |m| m + 1);
@@ -155,7 +155,7 @@ fn tables(
         })
         .collect();
     by_label.sort_by(|a, b| b.texts.cmp(&a.texts).then_with(|| a.label.cmp(&b.label)));
-    let counts = crate::themes::label::TermCounts::new(analysed, texts);
+    let counts = teema::themes::label::TermCounts::new(analysed, texts);
     let by_theme = of_theme
         .iter()
         .enumerate()
@@ -336,7 +336,7 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
     }
     // A closed pipe (`| head`) is not an error: main maps it to success.
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())
-        .map_err(|e| crate::Error::io("<stdout>", e))?;
+        .map_err(|e| teema::Error::io("<stdout>", e))?;
     Ok(0)
 }
 

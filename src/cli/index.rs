@@ -3,11 +3,11 @@
 //! changed file replaces its old documents, `--rebuild` starts over.
 
 use super::{Globals, InputArgs};
-use crate::Result;
-use crate::index::{IndexOptions, shared_analyzer};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use teema::Result;
+use teema::index::{IndexOptions, shared_analyzer};
 
 /// Least memory (MB) `--memory` gives the index writer (tantivy needs 15 MB
 /// per writer thread; the writer says when a budget is too small for its
@@ -51,7 +51,7 @@ pub struct IndexArgs {
 /// Run `teema index`.
 pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
     args.privacy.check_key_out(&args.index)?;
-    let mut corpus = crate::corpus::read_paths(&args.input.paths, &args.input.read_options())?;
+    let mut corpus = teema::corpus::read_paths(&args.input.paths, &args.input.read_options())?;
     super::print_issues(&corpus);
     let analyzer = shared_analyzer(globals.analyzer_config())?;
     args.privacy.apply(&mut corpus, &analyzer)?;
@@ -65,7 +65,7 @@ pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
         commit_every: args.commit_every.max(1),
         progress: std::io::stderr().is_terminal(),
     };
-    let summary = crate::pipeline::index(&corpus, &analyzer, None, &options, &args.index)?;
+    let summary = teema::pipeline::index(&corpus, &analyzer, None, &options, &args.index)?;
     let out = if args.json {
         format!("{}\n", serde_json::to_string(&summary)?)
     } else {
@@ -104,7 +104,7 @@ pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
     stdout
         .write_all(out.as_bytes())
         .and_then(|_| stdout.flush())
-        .map_err(|e| crate::Error::io("<stdout>", e))?;
+        .map_err(|e| teema::Error::io("<stdout>", e))?;
     let code = if corpus.accounting.rejected > 0 { 1 } else { 0 };
     std::mem::forget(corpus);
     Ok(code)

@@ -5,13 +5,13 @@
 //! `file:line: message`. Exit code 1 when any record was rejected.
 
 use super::{Globals, InputArgs};
-use crate::Result;
-use crate::corpus::{Accounting, ColumnKind, Corpus, DocumentKind, Issue, read_paths};
 use clap::Args;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
+use teema::Result;
+use teema::corpus::{Accounting, ColumnKind, Corpus, DocumentKind, Issue, read_paths};
 
 /// Arguments of `teema ingest`.
 #[derive(Debug, Args)]
@@ -53,7 +53,7 @@ pub struct FileSummary {
     /// Path as read.
     pub path: String,
     /// Reader used.
-    pub format: crate::corpus::Format,
+    pub format: teema::corpus::Format,
     /// Encoding the text was decoded from.
     pub encoding: String,
     /// SHA-256 of the bytes.
@@ -68,7 +68,7 @@ pub struct FileSummary {
     /// What a REFI-QDA project holds: sources, cases, variables, codes,
     /// users, coded selections and codings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub refi: Option<crate::corpus::refi::RefiCounts>,
+    pub refi: Option<teema::corpus::refi::RefiCounts>,
 }
 
 /// A column and its kind.
@@ -214,9 +214,9 @@ pub fn render(s: &Summary) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "files: {}", s.files.len());
     for f in &s.files {
-        let what = if f.format == crate::corpus::Format::Qdpx {
+        let what = if f.format == teema::corpus::Format::Qdpx {
             "answers"
-        } else if f.columns.is_empty() || f.format == crate::corpus::Format::UtteranceTable {
+        } else if f.columns.is_empty() || f.format == teema::corpus::Format::UtteranceTable {
             "utterances"
         } else {
             "answers"
@@ -313,7 +313,7 @@ pub fn run(args: IngestArgs, globals: Globals) -> Result<u8> {
     stdout
         .write_all(out.as_bytes())
         .and_then(|_| stdout.flush())
-        .map_err(|e| crate::Error::io("<stdout>", e))?;
+        .map_err(|e| teema::Error::io("<stdout>", e))?;
     let code = if corpus.accounting.rejected > 0 { 1 } else { 0 };
     // The process ends right after this: freeing millions of small strings
     // one by one would only add time.

@@ -1,9 +1,9 @@
 //! Input options shared by every subcommand that reads inputs
 //! (`ingest`, `index`, `analyze`, `pseudonymise`, `bench`).
 
-use crate::corpus::ReadOptions;
 use clap::Args;
 use std::path::PathBuf;
+use teema::corpus::ReadOptions;
 
 /// Inputs and how to read them.
 #[derive(Debug, Clone, Args)]

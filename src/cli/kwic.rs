@@ -6,13 +6,13 @@
 use super::Globals;
 use super::search::{colour, mark};
 use super::terminal::clean;
-use crate::Result;
-use crate::index::kwic::{KwicOptions, KwicSort, kwic};
-use crate::index::{IndexHandle, analyzer_for};
-use crate::report::csv::neutralise;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
+use teema::Result;
+use teema::index::kwic::{KwicOptions, KwicSort, kwic};
+use teema::index::{IndexHandle, analyzer_for};
+use teema::report::csv::neutralise;
 
 /// Columns of `--csv` (the `--json` fields, in this order).
 const CSV_HEADER: [&str; 13] = [
@@ -91,7 +91,7 @@ pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
         }
     } else if args.csv {
         let mut w = csv::Writer::from_writer(&mut out);
-        let csv_err = |e: csv::Error| crate::Error::io("<stdout>", e.into());
+        let csv_err = |e: csv::Error| teema::Error::io("<stdout>", e.into());
         w.write_record(CSV_HEADER).map_err(csv_err)?;
         for l in &lines {
             let a = &l.at;
@@ -123,7 +123,7 @@ pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
             )
             .map_err(csv_err)?;
         }
-        w.flush().map_err(|e| crate::Error::io("<stdout>", e))?;
+        w.flush().map_err(|e| teema::Error::io("<stdout>", e))?;
     } else {
         let colour = colour();
         for l in &lines {
@@ -152,6 +152,6 @@ pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
     stdout
         .write_all(&out)
         .and_then(|_| stdout.flush())
-        .map_err(|e| crate::Error::io("<stdout>", e))?;
+        .map_err(|e| teema::Error::io("<stdout>", e))?;
     Ok(0)
 }

@@ -3,11 +3,11 @@
 //! abbreviations with case endings).
 
 use super::Globals;
-use crate::Result;
-use crate::text::{Analyzer, Register};
 use clap::Args;
 use serde::Serialize;
 use std::io::Write as _;
+use teema::Result;
+use teema::text::{Analyzer, Register};
 
 /// Arguments of `teema lemma`.
 #[derive(Debug, Args)]
@@ -76,6 +76,6 @@ pub fn run(args: LemmaArgs, globals: Globals) -> Result<u8> {
     std::io::stdout()
         .lock()
         .write_all(out.as_bytes())
-        .map_err(|e| crate::Error::io("<stdout>", e))?;
+        .map_err(|e| teema::Error::io("<stdout>", e))?;
     Ok(0)
 }

@@ -8,16 +8,16 @@
 //! Only word forms and their analyses are stored, never text.
 
 use super::Globals;
-use crate::corpus::{ReadOptions, is_supported, read_paths};
-use crate::text::builtin::forms::{FormEntry, Forms, encode, storable};
-use crate::text::tokenize::{SpanKind, for_each_span};
-use crate::text::{Analyzer, LemmaSource, Register};
-use crate::{Error, Result};
 use clap::{Args, Subcommand};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use teema::corpus::{ReadOptions, is_supported, read_paths};
+use teema::text::builtin::forms::{FormEntry, Forms, encode, storable};
+use teema::text::tokenize::{SpanKind, for_each_span};
+use teema::text::{Analyzer, LemmaSource, Register};
+use teema::{Error, Result};
 
 /// Arguments of `teema lexicon`.
 #[derive(Debug, Args)]
@@ -69,13 +69,13 @@ pub fn run(args: LexiconArgs, globals: Globals) -> Result<u8> {
 
 fn info() -> Result<u8> {
     let mut s = String::new();
-    for line in crate::text::builtin::embedded_forms_header() {
+    for line in teema::text::builtin::embedded_forms_header() {
         s.push_str(&line);
         s.push('\n');
     }
     s.push_str(&format!(
         "forms: {}\n",
-        crate::text::builtin::embedded_forms().len()
+        teema::text::builtin::embedded_forms().len()
     ));
     std::io::stdout()
         .lock()

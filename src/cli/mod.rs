@@ -3,9 +3,9 @@
 //! from the library and prints. `run` returns the process exit code:
 //! 0 success, 1 finished but some records were rejected, 2 error.
 
-use crate::Result;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
+use teema::Result;
 
 mod analyze;
 mod bench;
@@ -31,7 +31,6 @@ mod themes;
 mod tokens;
 
 pub use input::InputArgs;
-pub use privacy_args::PrivacyArgs;
 
 /// teema: qualitative analysis of Finnish open answers and interviews.
 ///
@@ -141,8 +140,8 @@ pub struct Globals {
 
 impl Globals {
     /// The analyser configuration these options ask for.
-    pub fn analyzer_config(&self) -> crate::text::AnalyzerConfig {
-        crate::text::AnalyzerConfig {
+    pub fn analyzer_config(&self) -> teema::text::AnalyzerConfig {
+        teema::text::AnalyzerConfig {
             builtin_only: self.builtin,
             ..Default::default()
         }
@@ -157,9 +156,9 @@ const ISSUES_SHOWN: usize = 20;
 /// Print the rejected records and warnings of a read, `file:line: …`, on
 /// stderr (what ingest, index, analyze and pseudonymise all show): the
 /// first [`ISSUES_SHOWN`] of each kind per file, then how many more.
-pub(crate) fn print_issues(corpus: &crate::corpus::Corpus) {
-    use crate::corpus::Severity;
+pub(crate) fn print_issues(corpus: &teema::corpus::Corpus) {
     use std::io::Write as _;
+    use teema::corpus::Severity;
     let mut err = std::io::stderr().lock();
     for file in corpus.issues.chunk_by(|a, b| a.path == b.path) {
         let (mut rejected, mut warnings) = (0usize, 0usize);

@@ -3,13 +3,13 @@
 //! `--pseudonymise-kinds LIST`), and the one call they make right after
 //! reading the inputs: [`PrivacyArgs::apply`].
 
-use crate::Result;
-use crate::corpus::Corpus;
-use crate::privacy::{Kind, NameList, PrivacyOptions, PrivacySummary, pseudonymise_corpus};
-use crate::text::Analyzer;
 use clap::Args;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use teema::Result;
+use teema::corpus::Corpus;
+use teema::privacy::{Kind, NameList, PrivacyOptions, PrivacySummary, pseudonymise_corpus};
+use teema::text::Analyzer;
 
 /// Pseudonymisation of identity codes, phone numbers, emails and IBANs is
 /// on by default; these flags change what is replaced.
@@ -76,12 +76,12 @@ pub fn build_options(
     let kinds = match kinds {
         Some(KindList(k)) => {
             if k.contains(&Kind::Name) && list.is_none() && k.len() < Kind::ALL.len() {
-                return Err(crate::Error::Usage(format!(
+                return Err(teema::Error::Usage(format!(
                     "{kinds_flag} names needs --names FILE with the names to look for"
                 )));
             }
             if list.is_some() && !k.contains(&Kind::Name) {
-                return Err(crate::Error::Usage(format!(
+                return Err(teema::Error::Usage(format!(
                     "--names is given but {kinds_flag} leaves names out; add names to the list"
                 )));
             }
@@ -103,7 +103,7 @@ pub fn build_options(
 }
 
 /// The line that says whether and where the key was written.
-pub fn write_key(report: &crate::privacy::PrivacyReport, key_out: Option<&Path>) -> Result<String> {
+pub fn write_key(report: &teema::privacy::PrivacyReport, key_out: Option<&Path>) -> Result<String> {
     Ok(match key_out {
         Some(path) => {
             report.key.write(path)?;
@@ -127,7 +127,7 @@ impl PrivacyArgs {
                 (self.kinds.is_some(), "--pseudonymise-kinds"),
             ];
             if let Some((_, flag)) = also.iter().find(|(given, _)| *given) {
-                return Err(crate::Error::Usage(format!(
+                return Err(teema::Error::Usage(format!(
                     "--no-pseudonymise and {flag} do not go together: leave one out"
                 )));
             }
@@ -180,9 +180,9 @@ pub fn check_key_out(key_out: Option<&Path>, dir: &Path) -> Result<()> {
     let Some(key) = key_out else {
         return Ok(());
     };
-    let (abs_key, abs_dir) = (crate::output::resolved(key), crate::output::resolved(dir));
+    let (abs_key, abs_dir) = (teema::output::resolved(key), teema::output::resolved(dir));
     if abs_key.starts_with(&abs_dir) {
-        return Err(crate::Error::Usage(format!(
+        return Err(teema::Error::Usage(format!(
             "--key-out {} is inside {}: the key must be kept apart from the pseudonymised data; write it elsewhere",
             key.display(),
             dir.display()
@@ -190,7 +190,7 @@ pub fn check_key_out(key_out: Option<&Path>, dir: &Path) -> Result<()> {
     }
     let meta = match std::fs::metadata(key) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(crate::Error::io(key, e)),
+        Err(e) => return Err(teema::Error::io(key, e)),
         Ok(m) => m,
     };
     let is_key = meta.is_file() && {
@@ -202,7 +202,7 @@ pub fn check_key_out(key_out: Option<&Path>, dir: &Path) -> Result<()> {
             && head == KEY_HEADER
     };
     if !is_key {
-        return Err(crate::Error::Refused {
+        return Err(teema::Error::Refused {
             path: key.to_path_buf(),
             message: "exists and is not a key teema wrote; --key-out replaces only an earlier \
                       key: give a new file name, or move the file away"

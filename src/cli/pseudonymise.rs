@@ -6,15 +6,15 @@
 
 use super::privacy_args::{KindList, build_options, check_key_out, parse_kinds, write_key};
 use super::{Globals, InputArgs};
-use crate::corpus::read_paths;
-use crate::privacy::copy::Copier;
-use crate::text::Analyzer;
-use crate::{Error, Result};
 use clap::Args;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use teema::corpus::read_paths;
+use teema::privacy::copy::Copier;
+use teema::text::Analyzer;
+use teema::{Error, Result};
 
 /// Arguments of `teema pseudonymise`.
 #[derive(Debug, Args)]
@@ -69,7 +69,7 @@ struct FileCopy {
 #[derive(Debug, Serialize)]
 struct Summary<'a> {
     files: Vec<FileCopy>,
-    privacy: &'a crate::privacy::PrivacySummary,
+    privacy: &'a teema::privacy::PrivacySummary,
     key_written: bool,
 }
 
@@ -138,7 +138,7 @@ pub fn run(args: PseudonymiseArgs, globals: Globals) -> Result<u8> {
 fn render(
     files: &[FileCopy],
     out: &Path,
-    summary: &crate::privacy::PrivacySummary,
+    summary: &teema::privacy::PrivacySummary,
     key: &str,
 ) -> String {
     let mut o = format!(

@@ -6,15 +6,15 @@
 //! discovered again from the index (same seed and settings) and refined.
 
 use super::Globals;
-use crate::pipeline::{self, RunManifest};
-use crate::report;
-use crate::text::Analyzer;
-use crate::themes::{Method, Refine, ThemeOptions, ThemeResult};
-use crate::{Error, Result};
 use clap::Args;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use teema::pipeline::{self, RunManifest};
+use teema::report;
+use teema::text::Analyzer;
+use teema::themes::{Method, Refine, ThemeOptions, ThemeResult};
+use teema::{Error, Result};
 
 /// Arguments of `teema report`.
 #[derive(Debug, Args)]
@@ -73,7 +73,7 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
             "missing: the reports quote the answers kept in the analysis's index; run teema analyze INPUT --out DIR again",
         ));
     }
-    let corpus = crate::index::load_corpus(&index)?;
+    let corpus = teema::index::load_corpus(&index)?;
     report::json::number_answers(&mut result, &themes_path, &corpus)?;
     let out = args.out.as_deref().unwrap_or(dir);
     // The report stage is timed anew; the analysis's other stages stay as
@@ -108,7 +108,7 @@ pub fn run(args: ReportArgs, globals: Globals) -> Result<u8> {
 /// recorded seed and settings, refined by `file`.
 fn refine(
     result: &ThemeResult,
-    corpus: &crate::corpus::Corpus,
+    corpus: &teema::corpus::Corpus,
     index: &Path,
     file: &Path,
     globals: &Globals,
@@ -123,7 +123,7 @@ fn refine(
     }
     let analyzer = Analyzer::new(globals.analyzer_config())?;
     let refine = Refine::load(file, &analyzer)?;
-    let table = crate::index::analysed_of(index, &analyzer, corpus)?;
+    let table = teema::index::analysed_of(index, &analyzer, corpus)?;
     let options = ThemeOptions {
         codebook: None,
         k: p.k_requested,
@@ -132,7 +132,7 @@ fn refine(
         include_interviewer: p.include_interviewer,
         refine: Some(refine),
     };
-    let mut refined = crate::themes::run_on(corpus, &analyzer, &options, table)?;
+    let mut refined = teema::themes::run_on(corpus, &analyzer, &options, table)?;
     // What the analysis recorded about its inputs stays as it was.
     refined.params.pseudonymised = p.pseudonymised.clone();
     refined.params.partial_sources = p.partial_sources.clone();

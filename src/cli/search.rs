@@ -7,12 +7,12 @@
 
 use super::Globals;
 use super::terminal::clean;
-use crate::Result;
-use crate::index::search::{Expansion, SearchOptions, search};
-use crate::index::{IndexHandle, analyzer_for};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use teema::Result;
+use teema::index::search::{Expansion, SearchOptions, search};
+use teema::index::{IndexHandle, analyzer_for};
 
 /// Most hits `--limit` shows (`--count` counts any number).
 pub const MAX_HITS: usize = 1_000_000;
@@ -57,11 +57,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub expand: bool,
     /// With --expand: at most this many words added per query word.
-    #[arg(long, value_name = "N", default_value_t = crate::meaning::NEIGHBOURS, requires = "expand",
+    #[arg(long, value_name = "N", default_value_t = teema::meaning::NEIGHBOURS, requires = "expand",
           value_parser = super::between(1usize, 1000))]
     pub neighbours: usize,
     /// With --expand: the cosine similarity (0–1) an added word needs.
-    #[arg(long, value_name = "X", default_value_t = crate::meaning::MIN_SIMILARITY,
+    #[arg(long, value_name = "X", default_value_t = teema::meaning::MIN_SIMILARITY,
           value_parser = super::similar::parse_similarity, requires = "expand")]
     pub min_similarity: f32,
 }
@@ -169,6 +169,6 @@ pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
     stdout
         .write_all(o.as_bytes())
         .and_then(|_| stdout.flush())
-        .map_err(|e| crate::Error::io("<stdout>", e))?;
+        .map_err(|e| teema::Error::io("<stdout>", e))?;
     Ok(0)
 }

@@ -1,21 +1,21 @@
 //! `teema similar WORD… INDEX_DIR|PATH…`: the words of an index or of input
 //! files nearest in meaning to the researcher's words (teema's Finnish word
-//! vectors, [`crate::meaning`]), with their frequencies: what
+//! vectors, [`teema::meaning`]), with their frequencies: what
 //! `search --expand` and `~word` in a codebook add, with the same defaults.
 //! `--json` prints one JSON array: per word `word`, `lemma`, `count`,
 //! `units` and `similar` (each `word`, `similarity`, `count`, `units`).
 
 use super::themes::is_index_dir;
 use super::{Globals, InputArgs};
-use crate::index::{IndexHandle, analyzer_for};
-use crate::meaning::{Similar, Vocabulary, WordVectors, count_words};
-use crate::text::{Analyzer, register_of};
-use crate::{Error, Result};
 use clap::Args;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
+use teema::index::{IndexHandle, analyzer_for};
+use teema::meaning::{Similar, Vocabulary, WordVectors, count_words};
+use teema::text::{Analyzer, register_of};
+use teema::{Error, Result};
 
 /// Arguments of `teema similar`.
 #[derive(Debug, Args)]
@@ -32,11 +32,11 @@ pub struct SimilarArgs {
     #[command(flatten)]
     pub input: Box<InputArgs>,
     /// At most this many words per word.
-    #[arg(long, value_name = "N", default_value_t = crate::meaning::NEIGHBOURS,
+    #[arg(long, value_name = "N", default_value_t = teema::meaning::NEIGHBOURS,
           value_parser = super::between(1usize, 1000))]
     pub neighbours: usize,
     /// The cosine similarity (0–1) a word needs to be listed.
-    #[arg(long, value_name = "X", default_value_t = crate::meaning::MIN_SIMILARITY,
+    #[arg(long, value_name = "X", default_value_t = teema::meaning::MIN_SIMILARITY,
           value_parser = parse_similarity)]
     pub min_similarity: f32,
     /// One JSON array.
@@ -99,16 +99,16 @@ pub fn run(args: SimilarArgs, globals: Globals) -> Result<u8> {
             if let Some(w) = handle.lemmatizer_warning() {
                 eprintln!("{w}");
             }
-            (analyzer, crate::index::stats::lemma_frequencies(&handle)?)
+            (analyzer, teema::index::stats::lemma_frequencies(&handle)?)
         }
         _ => {
-            let analyzer = crate::index::shared_analyzer(globals.analyzer_config())?;
-            let corpus = crate::corpus::read_paths(&paths, &args.input.read_options())?;
+            let analyzer = teema::index::shared_analyzer(globals.analyzer_config())?;
+            let corpus = teema::corpus::read_paths(&paths, &args.input.read_options())?;
             super::print_issues(&corpus);
             if corpus.accounting.rejected > 0 {
                 code = 1;
             }
-            let texts: Vec<(&str, crate::text::Register)> = corpus
+            let texts: Vec<(&str, teema::text::Register)> = corpus
                 .documents
                 .iter()
                 .flat_map(|d| d.units.iter())
@@ -123,7 +123,7 @@ pub fn run(args: SimilarArgs, globals: Globals) -> Result<u8> {
     let found: Vec<WordNeighbours> = words
         .iter()
         .map(|word| {
-            let toks = session.tokens(word, crate::text::Register::Written);
+            let toks = session.tokens(word, teema::text::Register::Written);
             let lemma = match toks.as_slice() {
                 [one] => one.lemma.clone(),
                 _ => word.to_lowercase(),

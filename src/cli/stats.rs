@@ -4,13 +4,13 @@
 //! `--json` prints one JSON object (fields of `teema::index::stats::Stats`).
 
 use super::Globals;
-use crate::Result;
-use crate::index::stats::stats;
-use crate::index::{IndexHandle, analyzer_for};
 use clap::Args;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
+use teema::Result;
+use teema::index::stats::stats;
+use teema::index::{IndexHandle, analyzer_for};
 
 /// Arguments of `teema stats`.
 #[derive(Debug, Args)]
@@ -84,6 +84,6 @@ pub fn run(args: StatsArgs, globals: Globals) -> Result<u8> {
     stdout
         .write_all(o.as_bytes())
         .and_then(|_| stdout.flush())
-        .map_err(|e| crate::Error::io("<stdout>", e))?;
+        .map_err(|e| teema::Error::io("<stdout>", e))?;
     Ok(0)
 }

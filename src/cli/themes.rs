@@ -2,11 +2,11 @@
 //! readable summary or, with `--json`, the full [`ThemeResult`].
 
 use super::{Globals, InputArgs};
-use crate::text::Analyzer;
-use crate::themes::{Codebook, Refine, ThemeOptions, ThemeResult};
-use crate::{Error, Result};
 use clap::Args;
 use std::path::Path;
+use teema::text::Analyzer;
+use teema::themes::{Codebook, Refine, ThemeOptions, ThemeResult};
+use teema::{Error, Result};
 
 /// Arguments of `teema themes`.
 #[derive(Debug, Args)]
@@ -64,7 +64,7 @@ pub fn parse_k(s: &str) -> std::result::Result<ThemeCount, String> {
 
 /// True when `path` is a teema index directory.
 pub fn is_index_dir(path: &Path) -> bool {
-    crate::index::is_index_dir(path)
+    teema::index::is_index_dir(path)
 }
 
 /// Run `teema themes`.
@@ -81,9 +81,9 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
     // On an index, also the lemmas and parts it stores (no second
     // lemmatising).
     let (corpus, table) =
-        crate::pipeline::themes_input(&args.input.paths, &args.input.read_options(), &analyzer)?;
+        teema::pipeline::themes_input(&args.input.paths, &args.input.read_options(), &analyzer)?;
     let partial = match args.input.paths.as_slice() {
-        [dir] if is_index_dir(dir) => crate::index::partial_sources(dir)?,
+        [dir] if is_index_dir(dir) => teema::index::partial_sources(dir)?,
         _ => (None, Vec::new()),
     };
     if corpus.unit_count() == 0 {
@@ -99,7 +99,7 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         include_interviewer: args.include_interviewer,
         refine,
     };
-    let mut result = crate::pipeline::themes(&corpus, &analyzer, table, &options)?;
+    let mut result = teema::pipeline::themes(&corpus, &analyzer, table, &options)?;
     result.params.partial_sources = partial.1;
     if let Some(n) = partial.0 {
         eprintln!("{n}");
@@ -176,8 +176,8 @@ pub fn print_summary(out: &mut impl std::io::Write, r: &ThemeResult) -> std::io:
         o.respondents,
         o.answers,
         match r.params.method {
-            crate::themes::Method::Codebook => "codebook",
-            crate::themes::Method::Discovery => "discovery",
+            teema::themes::Method::Codebook => "codebook",
+            teema::themes::Method::Discovery => "discovery",
         },
         r.params.algorithm
     )?;

@@ -3,12 +3,12 @@
 //! per line).
 
 use super::Globals;
-use crate::text::{Analyzer, Register};
-use crate::{Error, Result};
 use clap::Args;
 use serde::Serialize;
 use std::io::Write as _;
 use std::path::PathBuf;
+use teema::text::{Analyzer, Register};
+use teema::{Error, Result};
 
 /// Arguments of `teema tokens`.
 #[derive(Debug, Args)]
