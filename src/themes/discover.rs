@@ -647,6 +647,11 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
 /// words all too rare, is clustered by its meaning alone), and the rows
 /// `left_out` marks left unassigned and out of every centre (guided
 /// discovery's seeded sentences: [`super::guided`]).
+///
+/// In phases: choose the rows to [`sample`] the centres on, [`Compact`]
+/// their features, [`embed`] them (LSA and meaning), [`cluster`] them
+/// (k-means, then merging), [`assign`] every row to the clusters kept,
+/// [`rank`] the clusters and [`sum_centroids`] in the feature space.
 pub fn discover_except(
     features: &Features,
     meaning: Option<&SegmentMeaning>,
@@ -659,173 +664,259 @@ pub fn discover_except(
         .into_par_iter()
         .filter(|&i| (features.has_row(i) || meaning.is_some_and(|m| m.has_row(i))) && !left_out(i))
         .collect();
-    // Large inputs: fit the centres on a seeded sample, then assign every
-    // row. Positions in `active` of the rows the centres are fitted on:
-    let fit_pos: Vec<usize> = if active.len() > FIT_SAMPLE {
-        let mut rng = SplitMix64::new(config.seed ^ 0x5A4D_504C_4520_0001);
-        let mut idx: Vec<usize> = (0..active.len()).collect();
-        for i in 0..FIT_SAMPLE {
-            let j = i + (rng.next_u64() % (active.len() - i) as u64) as usize;
-            idx.swap(i, j);
-        }
-        idx.truncate(FIT_SAMPLE);
-        idx.sort_unstable();
-        idx
-    } else {
-        (0..active.len()).collect()
-    };
-    // Compact the feature ids of the fitted rows; other features cannot
-    // weigh in any centre and are dropped.
-    let mut col = vec![u32::MAX; features.names.len()];
-    let mut cols: Vec<u32> = Vec::new();
-    for &p in &fit_pos {
-        for &(f, _) in features.row(active[p]).iter() {
-            if col[f as usize] == u32::MAX {
-                col[f as usize] = 0;
-            }
-        }
-    }
-    for (f, c) in col.iter_mut().enumerate() {
-        if *c == 0 {
-            *c = cols.len() as u32;
-            cols.push(f as u32);
-        }
-    }
-    let dim = cols.len();
-    let sparse_dim = dim;
-    // A row in the fitted columns, unit length. Made when needed rather
-    // than kept for every row: on a large corpus a second copy of all the
-    // rows would be the largest thing in memory.
-    let compact_into = |i: usize, scratch: &mut (Vec<(u32, f32)>, SparseVec), r: &mut SparseVec| {
-        features.row_into(i, &mut scratch.0, &mut scratch.1);
-        r.clear();
-        r.extend(
-            scratch
-                .1
-                .iter()
-                .filter(|&&(f, _)| col[f as usize] != u32::MAX)
-                .map(|&(f, w)| (col[f as usize], w)),
-        );
-        r.sort_unstable_by_key(|x| x.0);
-        super::features::normalise(r);
-    };
-    let compact = |i: usize| -> SparseVec {
-        let mut r = SparseVec::new();
-        compact_into(i, &mut Default::default(), &mut r);
-        r
-    };
-    let all_fitted = fit_pos.len() == active.len();
-    let mut assignment = vec![None; n];
-    let mut similarity = vec![0f32; n];
     if active.is_empty() {
         return Clustering {
-            assignment,
-            similarity,
+            assignment: vec![None; n],
+            similarity: vec![0f32; n],
             centroids: Vec::new(),
         };
     }
-    let fit: Vec<SparseVec> = fit_pos.par_iter().map(|&p| compact(active[p])).collect();
-    let k0 = config
-        .k
-        .map(|k| (k as f32 * config.over_cluster.max(1.0)).ceil() as usize)
-        .unwrap_or_else(|| auto_k0(fit.len()))
-        .clamp(1, fit.len());
-    // With a given k and every row fitted, cluster in the top singular
-    // directions of the rows (LSA): words that share answers pull
-    // together. Automatic k stays in the sparse space its merge threshold
-    // is measured in; large inputs (a fitted sample) stay sparse too.
-    let lsa = config.lsa_dims;
-    let in_lsa =
-        (config.k.is_some() || meaning.is_some()) && lsa > 0 && all_fitted && dim > 2 * lsa;
-    let (fit, lsa_rows, dim_fit) = if in_lsa {
-        let v = lsa_basis(&fit, dim, lsa, config.seed);
-        let mut embedded = project(&fit, &v, lsa);
-        let mut dim_fit = lsa;
-        // Meaning: the segments' vectors joined to the word coordinates,
-        // each part scaled by its share of the cosine.
-        if let Some(m) = meaning {
-            let dense: Vec<SparseVec> = fit_pos
-                .par_iter()
-                .map(|&p| {
-                    let mut r: SparseVec = m
-                        .row(active[p])
-                        .iter()
-                        .enumerate()
-                        .filter(|x| *x.1 != 0.0)
-                        .map(|(d, &x)| (d as u32, x))
-                        .collect();
-                    super::features::normalise(&mut r);
-                    r
-                })
-                .collect();
-            let (ws, wm) = (
-                (1.0 - config.meaning_weight).max(0.0).sqrt(),
-                config.meaning_weight.min(1.0).sqrt(),
-            );
-            embedded.par_iter_mut().zip(dense).for_each(|(e, r)| {
-                e.iter_mut().for_each(|x| x.1 *= ws);
-                e.extend(r.into_iter().map(|(d, x)| (lsa as u32 + d, x * wm)));
-                super::features::normalise(e);
-            });
-            dim_fit = lsa + m.dims;
-        }
-        (embedded.clone(), Some(embedded), dim_fit)
-    } else {
-        (fit, None, dim)
-    };
-    // The rows answers are scored in: the LSA rows, the fitted rows when
+    let fit_pos = sample(active.len(), config.seed);
+    let compact = Compact::new(features, fit_pos.iter().map(|&p| active[p]));
+    let all_fitted = fit_pos.len() == active.len();
+    let fit: Vec<SparseVec> = fit_pos
+        .par_iter()
+        .map(|&p| compact.row(active[p]))
+        .collect();
+    let space = embed(fit, &active, &fit_pos, compact.dim(), meaning, config);
+    // The rows answers are scored in: the embedded rows, the fitted rows when
     // every row was fitted, or each row made afresh (a fitted sample).
-    let score_rows: Option<&[SparseVec]> = match &lsa_rows {
-        Some(e) => Some(e),
-        None if all_fitted => Some(&fit),
-        None => None,
-    };
-    let (mut assign, _) = kmeans(&fit, k0, dim_fit, config);
-    let mut k = k0;
-    if config.k.is_none() {
-        let threshold = if meaning.is_some() && in_lsa {
-            config.merge_similarity_meaning
-        } else {
-            config.merge_similarity
-        };
-        k = merge_clusters(&fit, &mut assign, k0, dim_fit, threshold, None);
-        let (a, _, _) = lloyd(&fit, assign, k, dim_fit, config.max_iter);
-        assign = a;
-    } else if let Some(want) = config.k.filter(|&w| w < k0) {
-        k = merge_clusters(&fit, &mut assign, k0, dim_fit, f32::INFINITY, Some(want));
-        let (a, _, _) = lloyd(&fit, assign, k, dim_fit, config.max_iter);
-        assign = a;
-    }
+    let score_rows = (space.embedded || all_fitted).then_some(space.rows.as_slice());
+    let (fitted, k) = cluster(&space, config);
     // Dissolve clusters too small to be a theme; their answers go to the
     // nearest remaining centre.
     let min_size = if config.k.is_some() {
         1
     } else {
-        (fit.len() / 200).max(3)
+        (space.rows.len() / 200).max(3)
     };
-    let (centres, sizes) = centres_from(&fit, &assign, k, dim_fit);
+    let (centres, sizes) = centres_from(&space.rows, &fitted, k, space.dim);
     let keep: Vec<usize> = (0..k).filter(|&j| sizes[j] >= min_size).collect();
     let keep = if keep.is_empty() {
         (0..k).collect()
     } else {
         keep
     };
-    let res: Vec<(u32, f32)> = active
+    let res = assign(&active, &centres, &keep, score_rows, &compact);
+    let min_sim = if config.k.is_some() {
+        config.min_similarity_given_k
+    } else {
+        config.min_similarity
+    };
+    let rank = rank(&res, k, &keep, min_sim, config);
+    sum_centroids(n, &active, &res, &rank, min_sim, &compact)
+}
+
+/// Positions (in the active rows) of the rows the centres are fitted on:
+/// every row, or on a large input a seeded sample of [`FIT_SAMPLE`] (the
+/// other rows are only assigned to the centres).
+fn sample(active: usize, seed: u64) -> Vec<usize> {
+    if active <= FIT_SAMPLE {
+        return (0..active).collect();
+    }
+    let mut rng = SplitMix64::new(seed ^ 0x5A4D_504C_4520_0001);
+    let mut idx: Vec<usize> = (0..active).collect();
+    for i in 0..FIT_SAMPLE {
+        let j = i + (rng.next_u64() % (active - i) as u64) as usize;
+        idx.swap(i, j);
+    }
+    idx.truncate(FIT_SAMPLE);
+    idx.sort_unstable();
+    idx
+}
+
+/// The feature ids of the fitted rows, compacted (other features cannot
+/// weigh in any centre and are dropped). Rows are made in the compact ids
+/// when needed rather than kept for every row: on a large corpus a second
+/// copy of all the rows would be the largest thing in memory.
+struct Compact<'a> {
+    features: &'a Features<'a>,
+    /// Compact id of each feature (`u32::MAX`: not in a fitted row).
+    col: Vec<u32>,
+    /// Feature of each compact id.
+    cols: Vec<u32>,
+}
+
+/// Scratch space of [`Compact::row_into`].
+type Scratch = (Vec<(u32, f32)>, SparseVec);
+
+impl<'a> Compact<'a> {
+    fn new(features: &'a Features<'a>, fitted: impl Iterator<Item = usize>) -> Self {
+        let mut col = vec![u32::MAX; features.names.len()];
+        for i in fitted {
+            for &(f, _) in features.row(i).iter() {
+                col[f as usize] = 0;
+            }
+        }
+        let mut cols: Vec<u32> = Vec::new();
+        for (f, c) in col.iter_mut().enumerate() {
+            if *c == 0 {
+                *c = cols.len() as u32;
+                cols.push(f as u32);
+            }
+        }
+        Compact {
+            features,
+            col,
+            cols,
+        }
+    }
+
+    /// Number of compact ids.
+    fn dim(&self) -> usize {
+        self.cols.len()
+    }
+
+    /// Row `i` in the compact ids, unit length, into `r`.
+    fn row_into(&self, i: usize, scratch: &mut Scratch, r: &mut SparseVec) {
+        self.features.row_into(i, &mut scratch.0, &mut scratch.1);
+        r.clear();
+        r.extend(
+            scratch
+                .1
+                .iter()
+                .filter(|&&(f, _)| self.col[f as usize] != u32::MAX)
+                .map(|&(f, w)| (self.col[f as usize], w)),
+        );
+        r.sort_unstable_by_key(|x| x.0);
+        super::features::normalise(r);
+    }
+
+    /// Row `i` in the compact ids, unit length.
+    fn row(&self, i: usize) -> SparseVec {
+        let mut r = SparseVec::new();
+        self.row_into(i, &mut Default::default(), &mut r);
+        r
+    }
+}
+
+/// The fitted rows in the space they are clustered in.
+struct Space {
+    rows: Vec<SparseVec>,
+    /// Dimensions of `rows`.
+    dim: usize,
+    /// The rows are LSA coordinates (joined with meaning), not compact
+    /// features.
+    embedded: bool,
+    /// Meaning vectors are part of the rows.
+    with_meaning: bool,
+}
+
+/// With a given k, or meaning, and every row fitted, the rows go into the
+/// top singular directions of the rows (LSA), where words that share
+/// answers pull together, and the meaning vectors are joined to them,
+/// each part scaled by its share of the cosine. Automatic k without
+/// meaning stays in the sparse space its merge threshold is measured in;
+/// large inputs (a fitted sample) stay sparse too.
+fn embed(
+    fit: Vec<SparseVec>,
+    active: &[usize],
+    fit_pos: &[usize],
+    dim: usize,
+    meaning: Option<&SegmentMeaning>,
+    config: &DiscoverConfig,
+) -> Space {
+    let lsa = config.lsa_dims;
+    let all_fitted = fit_pos.len() == active.len();
+    let in_lsa =
+        (config.k.is_some() || meaning.is_some()) && lsa > 0 && all_fitted && dim > 2 * lsa;
+    if !in_lsa {
+        return Space {
+            rows: fit,
+            dim,
+            embedded: false,
+            with_meaning: false,
+        };
+    }
+    let v = lsa_basis(&fit, dim, lsa, config.seed);
+    let mut rows = project(&fit, &v, lsa);
+    let mut dim = lsa;
+    if let Some(m) = meaning {
+        let dense: Vec<SparseVec> = fit_pos
+            .par_iter()
+            .map(|&p| {
+                let mut r: SparseVec = m
+                    .row(active[p])
+                    .iter()
+                    .enumerate()
+                    .filter(|x| *x.1 != 0.0)
+                    .map(|(d, &x)| (d as u32, x))
+                    .collect();
+                super::features::normalise(&mut r);
+                r
+            })
+            .collect();
+        let (ws, wm) = (
+            (1.0 - config.meaning_weight).max(0.0).sqrt(),
+            config.meaning_weight.min(1.0).sqrt(),
+        );
+        rows.par_iter_mut().zip(dense).for_each(|(e, r)| {
+            e.iter_mut().for_each(|x| x.1 *= ws);
+            e.extend(r.into_iter().map(|(d, x)| (lsa as u32 + d, x * wm)));
+            super::features::normalise(e);
+        });
+        dim = lsa + m.dims;
+    }
+    Space {
+        rows,
+        dim,
+        embedded: true,
+        with_meaning: meaning.is_some(),
+    }
+}
+
+/// k-means on the fitted rows from more clusters than wanted, then
+/// merging: with automatic k while centres are alike, with a given k down
+/// to k; refined after merging. The assignment of each fitted row and the
+/// number of clusters.
+fn cluster(space: &Space, config: &DiscoverConfig) -> (Vec<usize>, usize) {
+    let (rows, dim) = (&space.rows, space.dim);
+    let k0 = config
+        .k
+        .map(|k| (k as f32 * config.over_cluster.max(1.0)).ceil() as usize)
+        .unwrap_or_else(|| auto_k0(rows.len()))
+        .clamp(1, rows.len());
+    let (mut assign, _) = kmeans(rows, k0, dim, config);
+    let k = if config.k.is_none() {
+        let threshold = if space.with_meaning {
+            config.merge_similarity_meaning
+        } else {
+            config.merge_similarity
+        };
+        merge_clusters(rows, &mut assign, k0, dim, threshold, None)
+    } else if let Some(want) = config.k.filter(|&w| w < k0) {
+        merge_clusters(rows, &mut assign, k0, dim, f32::INFINITY, Some(want))
+    } else {
+        return (assign, k0);
+    };
+    let (a, _, _) = lloyd(rows, assign, k, dim, config.max_iter);
+    (a, k)
+}
+
+/// Each active row's nearest kept centre and its cosine, in parallel.
+fn assign(
+    active: &[usize],
+    centres: &Centres,
+    keep: &[usize],
+    score_rows: Option<&[SparseVec]>,
+    compact: &Compact<'_>,
+) -> Vec<(u32, f32)> {
+    active
         .par_iter()
         .enumerate()
         .map_init(
-            || (vec![0f32; centres.k], Default::default(), SparseVec::new()),
+            || (vec![0f32; centres.k], Scratch::default(), SparseVec::new()),
             |(buf, scratch, made), (p, &i)| {
                 let row = match score_rows {
                     Some(rows) => &rows[p],
                     None => {
-                        compact_into(i, scratch, made);
+                        compact.row_into(i, scratch, made);
                         &*made
                     }
                 };
                 centres.scores(row, buf);
                 let mut b = (keep[0], f32::NEG_INFINITY);
-                for &j in &keep {
+                for &j in keep {
                     if buf[j] > b.1 {
                         b = (j, buf[j]);
                     }
@@ -833,26 +924,31 @@ pub fn discover_except(
                 (b.0 as u32, b.1)
             },
         )
-        .collect();
-    let min_sim = if config.k.is_some() {
-        config.min_similarity_given_k
-    } else {
-        config.min_similarity
-    };
-    // Final centres over the kept clusters, renumbered by decreasing size.
+        .collect()
+}
+
+/// The rank of each of the `k` clusters by decreasing size (`usize::MAX`:
+/// dropped): kept clusters with a row at least `min_sim` near. With
+/// automatic k, a cluster much looser than the others (mean cosine under
+/// [`DiscoverConfig::loose_cluster`] of the median cluster's) is a
+/// catch-all of answers that fit nothing, and is dropped too.
+fn rank(
+    res: &[(u32, f32)],
+    k: usize,
+    keep: &[usize],
+    min_sim: f32,
+    config: &DiscoverConfig,
+) -> Vec<usize> {
     let mut count = vec![0usize; k];
-    for &(j, s) in &res {
+    for &(j, s) in res {
         if s >= min_sim {
             count[j as usize] += 1;
         }
     }
-    // With automatic k, a cluster much looser than the others (mean cosine
-    // under half the median cluster's) is a catch-all of answers that fit
-    // nothing: its answers stay unassigned.
     let mut loose = vec![false; k];
     if config.k.is_none() {
         let mut sum = vec![0f64; k];
-        for &(j, s) in &res {
+        for &(j, s) in res {
             if s >= min_sim {
                 sum[j as usize] += s as f64;
             }
@@ -879,18 +975,35 @@ pub fn discover_except(
     for (r, &j) in order.iter().enumerate() {
         rank[j] = r;
     }
-    let mut sums: Vec<Vec<f32>> = vec![Vec::new(); order.len()];
-    let mut touched: Vec<Vec<u32>> = vec![Vec::new(); order.len()];
-    // Centres in the sparse space, summed in row order (the same sums at
-    // any thread count); rows are made a stretch at a time, in parallel.
+    rank
+}
+
+/// The clustering: each row's ranked cluster (rows under `min_sim` stay
+/// unassigned), and the centres in the feature space (labels are words),
+/// summed in row order (the same sums at any thread count); rows are made
+/// a stretch at a time, in parallel.
+fn sum_centroids(
+    n: usize,
+    active: &[usize],
+    res: &[(u32, f32)],
+    rank: &[usize],
+    min_sim: f32,
+    compact: &Compact<'_>,
+) -> Clustering {
+    let clusters = rank.iter().filter(|&&r| r != usize::MAX).count();
+    let sparse_dim = compact.dim();
+    let mut assignment = vec![None; n];
+    let mut similarity = vec![0f32; n];
+    let mut sums: Vec<Vec<f32>> = vec![Vec::new(); clusters];
+    let mut touched: Vec<Vec<u32>> = vec![Vec::new(); clusters];
     for (stretch, results) in active.chunks(SUM_STRETCH).zip(res.chunks(SUM_STRETCH)) {
         let made: Vec<Option<SparseVec>> = stretch
             .par_iter()
             .zip(results)
-            .map_init(Default::default, |scratch, (&i, &(j, s))| {
+            .map_init(Scratch::default, |scratch, (&i, &(j, s))| {
                 (s >= min_sim && rank[j as usize] != usize::MAX).then(|| {
                     let mut r = SparseVec::new();
-                    compact_into(i, scratch, &mut r);
+                    compact.row_into(i, scratch, &mut r);
                     r
                 })
             })
@@ -903,7 +1016,6 @@ pub fn discover_except(
             if sums[r].is_empty() {
                 sums[r] = vec![0f32; sparse_dim];
             }
-            // Centres over the TF-IDF features only (labels are words).
             for &(f, w) in row.iter().filter(|x| (x.0 as usize) < sparse_dim) {
                 if sums[r][f as usize] == 0.0 {
                     touched[r].push(f);
@@ -920,7 +1032,7 @@ pub fn discover_except(
             t.dedup();
             let mut v: SparseVec = t
                 .iter()
-                .map(|&f| (cols[f as usize], sum[f as usize]))
+                .map(|&f| (compact.cols[f as usize], sum[f as usize]))
                 .collect();
             v.sort_unstable_by_key(|x| x.0);
             super::features::normalise(&mut v);
