@@ -43,6 +43,7 @@ pub mod corpus;
 mod error;
 pub mod escape;
 pub mod eval;
+pub mod events;
 pub mod index;
 pub mod meaning;
 pub mod memory;

@@ -47,22 +47,46 @@ pub fn release_free_memory() {
     }
 }
 
-/// With `TEEMA_TRACE_MEMORY` set, print the resident and peak memory of
-/// the process (MiB) at `label` on stderr, with the seconds since the first
-/// trace (a developer's aid for finding where a stage's peak comes from).
+/// The resident and peak memory of the process at one point of a run
+/// (a developer's aid for finding where a stage's peak comes from).
+#[derive(Debug, Clone, Copy)]
+pub struct MemoryTrace<'a> {
+    /// Where in the run (`read`, `themes: analysed`, `discover: tf-idf` …).
+    pub label: &'a str,
+    /// Resident memory now, MiB.
+    pub resident_mib: u64,
+    /// The high-water mark since it was last reset (at the stage's start), MiB.
+    pub peak_mib: u64,
+    /// Seconds since the first trace of the process.
+    pub seconds: f64,
+}
+
+/// Where the traces go, once the caller has asked for them.
+static TRACER: std::sync::OnceLock<fn(&MemoryTrace<'_>)> = std::sync::OnceLock::new();
+
+/// Send the memory at every traced point of the stages to `tracer` (the
+/// command line does with `TEEMA_TRACE_MEMORY` set). The figures are the
+/// process's, so the tracer is too: set once per process, false when one
+/// was set before. Without a tracer nothing is measured.
+pub fn set_tracer(tracer: fn(&MemoryTrace<'_>)) -> bool {
+    TRACER.set(tracer).is_ok()
+}
+
+/// Give the tracer, when one is set ([`set_tracer`]), the resident and
+/// peak memory of the process at `label`.
 pub fn trace(label: &str) {
-    if std::env::var_os("TEEMA_TRACE_MEMORY").is_none() {
+    let Some(tracer) = TRACER.get() else {
         return;
-    }
+    };
     let field = |name: &str| status_kib(name).map_or(0, |kb| kb / 1024);
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     let t = START.get_or_init(std::time::Instant::now).elapsed();
-    eprintln!(
-        "memory: {label}: resident {} MiB, peak {} MiB ({:.2} s)",
-        field("VmRSS:"),
-        field("VmHWM:"),
-        t.as_secs_f64()
-    );
+    tracer(&MemoryTrace {
+        label,
+        resident_mib: field("VmRSS:"),
+        peak_mib: field("VmHWM:"),
+        seconds: t.as_secs_f64(),
+    });
 }
 
 /// Measures the peak resident memory of one stage: the operating system's

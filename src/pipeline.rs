@@ -14,6 +14,7 @@ pub mod manifest;
 pub use manifest::RunManifest;
 
 use crate::corpus::{Corpus, ReadOptions};
+use crate::events::{Reporter, Task};
 use crate::index::IndexOptions;
 use crate::memory::{StageMeter, StageTiming};
 use crate::privacy::{PrivacyOptions, PrivacySummary};
@@ -25,30 +26,20 @@ use crate::{Error, Result};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Times the stages of one run and shows which one is running on stderr
-/// (only on a terminal).
+/// Times the stages of one run and reports which one is running
+/// ([`Task::Stages`]).
 pub struct Stages {
     timings: Vec<StageTiming>,
-    bar: Option<indicatif::ProgressBar>,
+    events: Reporter,
 }
 
 impl Stages {
-    /// A recorder for `total` stages; `progress` shows a spinner on stderr.
-    pub fn new(total: usize, progress: bool) -> Stages {
-        let bar = progress.then(|| {
-            let bar = indicatif::ProgressBar::new_spinner();
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} {elapsed}")
-            {
-                bar.set_style(style);
-            }
-            bar.set_length(total as u64);
-            bar.enable_steady_tick(std::time::Duration::from_millis(120));
-            bar
-        });
+    /// A recorder for `total` stages, reporting them to `events`.
+    pub fn new(total: usize, events: Reporter) -> Stages {
+        events.start(Task::Stages, total as u64);
         Stages {
             timings: Vec::new(),
-            bar,
+            events,
         }
     }
 
@@ -58,10 +49,7 @@ impl Stages {
         name: &str,
         f: impl FnOnce() -> crate::Result<(T, u64, u64)>,
     ) -> crate::Result<T> {
-        if let Some(bar) = &self.bar {
-            bar.set_position(self.timings.len() as u64 + 1);
-            bar.set_message(name.to_string());
-        }
+        self.events.advance(Task::Stages, 1, Some(name));
         let meter = StageMeter::start();
         let (value, documents, tokens) = f()?;
         crate::memory::trace(name);
@@ -69,12 +57,16 @@ impl Stages {
         Ok(value)
     }
 
-    /// The timings so far, in stage order; clears the progress display.
-    pub fn finish(self) -> Vec<StageTiming> {
-        if let Some(bar) = self.bar {
-            bar.finish_and_clear();
-        }
-        self.timings
+    /// The timings so far, in stage order; the stages are over.
+    pub fn finish(mut self) -> Vec<StageTiming> {
+        std::mem::take(&mut self.timings)
+    }
+}
+
+impl Drop for Stages {
+    /// The task is over however the run ended.
+    fn drop(&mut self) {
+        self.events.finish(Task::Stages);
     }
 }
 
@@ -91,10 +83,13 @@ pub struct AnalyzeOptions {
     pub privacy: Option<PrivacyOptions>,
     /// Theme coding or discovery.
     pub themes: ThemeOptions,
-    /// The index writer.
+    /// The index writer; its `threads` are the run's worker threads,
+    /// recorded in the manifest.
     pub index: IndexOptions,
-    /// Show one progress display for the stages on stderr.
-    pub progress: bool,
+    /// Where the progress of the stages and every stage's warnings go (the
+    /// reading reports its progress there too, the index writer only its
+    /// warnings: one display covers the stages).
+    pub events: Reporter,
     /// The command line, recorded in the manifest.
     pub command: Vec<String>,
     /// A reference coding to measure the themes against (`--gold`).
@@ -184,9 +179,13 @@ pub fn themes(
 /// Run the whole analysis: read → pseudonymise → index → themes → reports.
 pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis> {
     check_out_dir(&options.out)?;
-    let mut stages = Stages::new(5, options.progress);
+    let mut stages = Stages::new(5, options.events.clone());
     let mut corpus = stages.run("read", || {
-        let corpus = crate::corpus::read_paths(&options.inputs, &options.read)?;
+        let read = ReadOptions {
+            events: options.events.clone(),
+            ..options.read.clone()
+        };
+        let corpus = crate::corpus::read_paths(&options.inputs, &read)?;
         let n = corpus.unit_count() as u64;
         Ok((corpus, n, 0))
     })?;
@@ -226,7 +225,7 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
     let index_dir = options.out.join("index");
     let mut index_options = options.index.clone();
     index_options.rebuild = true;
-    index_options.progress = false;
+    index_options.events = options.events.warnings_only();
     // Each text is analysed once, in the index stage (as when tantivy's
     // threads analysed it), and the themes take the same table.
     let (index, table) = stages.run("index", || {
@@ -270,7 +269,7 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
     })?;
     let mut manifest = RunManifest::new(&result, &corpus);
     manifest.command = options.command.clone();
-    manifest.threads = rayon::current_num_threads();
+    manifest.threads = options.index.threads;
     manifest.stages = stages.finish();
     let summary = privacy
         .as_ref()
@@ -387,7 +386,7 @@ mod tests {
 
     #[test]
     fn stages_are_recorded_in_order_with_counts() {
-        let mut stages = Stages::new(2, false);
+        let mut stages = Stages::new(2, Reporter::silent());
         let a = stages.run("read", || Ok((7, 3, 0))).unwrap();
         let b: u8 = stages.run("index", || Ok((1, 3, 40))).unwrap();
         let t = stages.finish();
@@ -408,6 +407,81 @@ mod tests {
         .unwrap();
         let corpus = crate::corpus::read_paths(&[csv], &Default::default()).unwrap();
         (dir, corpus)
+    }
+
+    fn recorder() -> (Arc<crate::events::tests::Recorder>, Reporter) {
+        let recorder = Arc::new(crate::events::tests::Recorder::default());
+        let reporter = Reporter::shared(recorder.clone());
+        (recorder, reporter)
+    }
+
+    #[test]
+    fn the_index_stage_reports_every_entry_written() {
+        let (dir, corpus) = survey();
+        let analyzer = Analyzer::new(crate::text::AnalyzerConfig {
+            builtin_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let (recorder, events) = recorder();
+        let options = IndexOptions {
+            threads: 1,
+            events,
+            ..Default::default()
+        };
+        let summary = index(&corpus, &analyzer, None, &options, &dir.path().join("ix")).unwrap();
+        let lines = recorder.lines();
+        // Three respondents, one empty answer: every document is an entry.
+        assert_eq!(lines.first().map(String::as_str), Some("start Index 3"));
+        assert_eq!(lines.last().map(String::as_str), Some("finish Index"));
+        let advanced: u64 = lines
+            .iter()
+            .filter_map(|l| l.strip_prefix("advance Index "))
+            .map(|l| l.split(' ').next().unwrap().parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(advanced, 3, "{lines:?}");
+        assert_eq!(summary.units, 2);
+    }
+
+    #[test]
+    fn an_analysis_reports_its_stages_and_the_reading_to_its_events() {
+        let (dir, _) = survey();
+        let analyzer = Analyzer::new(crate::text::AnalyzerConfig {
+            builtin_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let (recorder, events) = recorder();
+        let options = AnalyzeOptions {
+            inputs: vec![dir.path().join("kysely.csv")],
+            read: ReadOptions::default(),
+            out: dir.path().join("out"),
+            privacy: None,
+            themes: ThemeOptions::default(),
+            index: IndexOptions {
+                threads: 3,
+                ..Default::default()
+            },
+            events,
+            command: vec!["teema".into()],
+            gold: None,
+        };
+        let analysis = analyze(&options, &analyzer).unwrap();
+        assert_eq!(analysis.manifest.threads, 3, "the threads the caller chose");
+        let lines = recorder.lines();
+        let stages: Vec<&str> = lines
+            .iter()
+            .filter_map(|l| l.strip_prefix("advance Stages 1 Some(\""))
+            .map(|l| l.trim_end_matches("\")"))
+            .collect();
+        assert_eq!(stages, ["read", "index", "themes", "report"], "{lines:?}");
+        assert_eq!(lines.first().map(String::as_str), Some("start Stages 5"));
+        assert_eq!(lines.last().map(String::as_str), Some("finish Stages"));
+        // The reading reports to the same events; the index writer's bar
+        // would repeat the stages' display, so it is left out.
+        let task = crate::events::Task::Read { files: 1 };
+        assert!(lines.contains(&format!("finish {task:?}")), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.contains("Index")), "{lines:?}");
     }
 
     #[test]
@@ -462,7 +536,7 @@ mod tests {
 
     #[test]
     fn a_failing_stage_stops_the_run() {
-        let mut stages = Stages::new(1, false);
+        let mut stages = Stages::new(1, Reporter::silent());
         let r: crate::Result<()> = stages.run("read", || Err(crate::Error::Usage("no".into())));
         assert!(r.is_err());
         assert!(stages.finish().is_empty());
@@ -473,7 +547,7 @@ mod tests {
         if !cfg!(target_os = "linux") {
             return;
         }
-        let mut stages = Stages::new(1, false);
+        let mut stages = Stages::new(1, Reporter::silent());
         let size = 64 << 20;
         let touched = stages
             .run("big", || {

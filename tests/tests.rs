@@ -6,6 +6,7 @@ mod analyze;
 mod browser;
 mod codebook_draft;
 mod contract;
+mod events;
 mod gold;
 mod hostile_bounds;
 mod hostile_files;

@@ -8,7 +8,7 @@ use super::index::{MAX_MEMORY_MB, MIN_MEMORY_MB};
 use super::themes::{ThemeCount, parse_k};
 use super::{Globals, InputArgs};
 use clap::Args;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use teema::index::{IndexOptions, shared_analyzer};
 use teema::pipeline::{AnalyzeOptions, analyze};
@@ -101,9 +101,6 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
              kept as written in the index and reports"
         );
     }
-    let threads = globals
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = AnalyzeOptions {
         inputs: args.input.paths.clone(),
         read: args.input.read_options(),
@@ -118,11 +115,11 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
             refine,
         },
         index: IndexOptions {
-            threads,
+            threads: globals.threads,
             memory_budget: args.memory << 20,
             ..IndexOptions::default()
         },
-        progress: std::io::stderr().is_terminal(),
+        events: super::events::reporter(),
         command: super::command_line(),
         gold,
     };

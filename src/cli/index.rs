@@ -4,7 +4,7 @@
 
 use super::{Globals, InputArgs};
 use clap::Args;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use teema::Result;
 use teema::index::{IndexOptions, shared_analyzer};
@@ -55,15 +55,12 @@ pub fn run(args: IndexArgs, globals: Globals) -> Result<u8> {
     super::print_issues(&corpus);
     let analyzer = shared_analyzer(globals.analyzer_config())?;
     args.privacy.apply(&mut corpus, &analyzer)?;
-    let threads = globals
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let options = IndexOptions {
         rebuild: args.rebuild,
-        threads,
+        threads: globals.threads,
         memory_budget: args.memory << 20,
         commit_every: args.commit_every.max(1),
-        progress: std::io::stderr().is_terminal(),
+        events: super::events::reporter(),
     };
     let summary = teema::pipeline::index(&corpus, &analyzer, None, &options, &args.index)?;
     let out = if args.json {

@@ -71,7 +71,7 @@ impl InputArgs {
             speaker_col: self.speaker_col.clone(),
             time_col: self.time_col.clone(),
             interviewers: self.interviewers.clone(),
-            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            events: super::events::reporter(),
             delimiter: self.delimiter,
         }
     }

@@ -353,7 +353,7 @@ mod tests {
             min_count: 2,
         };
         let globals = Globals {
-            threads: None,
+            threads: 1,
             builtin: false,
         };
         assert_eq!(build(args, globals).unwrap(), 0);

@@ -14,6 +14,7 @@ mod eval;
 mod eval_codings;
 mod eval_lemmas;
 mod eval_themes;
+mod events;
 mod index;
 mod ingest;
 mod input;
@@ -132,8 +133,9 @@ pub(crate) fn command_line() -> Vec<String> {
 /// Options every subcommand sees.
 #[derive(Debug, Clone, Copy)]
 pub struct Globals {
-    /// Worker threads asked for.
-    pub threads: Option<usize>,
+    /// Worker threads: those of rayon's global pool, which every stage
+    /// runs in (decided once, in [`run`]).
+    pub threads: usize,
     /// Force the built-in lemmatiser.
     pub builtin: bool,
 }
@@ -143,6 +145,7 @@ impl Globals {
     pub fn analyzer_config(&self) -> teema::text::AnalyzerConfig {
         teema::text::AnalyzerConfig {
             builtin_only: self.builtin,
+            events: events::reporter(),
             ..Default::default()
         }
     }
@@ -196,10 +199,6 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             return Ok(code);
         }
     };
-    let globals = Globals {
-        threads: cli.threads,
-        builtin: cli.builtin,
-    };
     if let Some(n) = cli.threads {
         // A global pool is set once per process; a second call in the same
         // process (tests) keeps the first, which is harmless.
@@ -207,6 +206,21 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Resul
             .num_threads(n)
             .build_global();
     }
+    if std::env::var_os("TEEMA_TRACE_MEMORY").is_some() {
+        teema::memory::set_tracer(|t| {
+            eprintln!(
+                "memory: {}: resident {} MiB, peak {} MiB ({:.2} s)",
+                t.label, t.resident_mib, t.peak_mib, t.seconds
+            )
+        });
+    }
+    // The one place that decides the worker threads: the global pool
+    // (`--threads`, else rayon's default: every core) is what the stages run
+    // in, and the index writer and the run record take its size from here.
+    let globals = Globals {
+        threads: rayon::current_num_threads(),
+        builtin: cli.builtin,
+    };
     match cli.command {
         Command::Ingest(a) => ingest::run(a, globals),
         Command::Lemma(a) => lemma::run(a, globals),

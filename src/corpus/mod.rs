@@ -34,6 +34,7 @@ pub use model::*;
 pub(crate) use registry::sha256_hex;
 pub use registry::{SUPPORTED_EXTENSIONS, is_supported};
 
+use crate::events::{Progress, Task};
 use crate::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -58,8 +59,8 @@ pub struct ReadOptions {
     pub time_col: Option<String>,
     /// Speaker labels to treat as interviewer (`--interviewer H`).
     pub interviewers: Vec<String>,
-    /// Show a progress bar on stderr (only when it is a terminal).
-    pub progress: bool,
+    /// Where the progress of the reading goes ([`crate::events::Task::Read`]).
+    pub events: crate::events::Reporter,
     /// Field delimiter of CSV/TSV files (default: sniffed from the file).
     pub delimiter: Option<u8>,
 }
@@ -162,20 +163,24 @@ pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Corpus> {
             registry::SUPPORTED_EXTENSIONS.join(", ")
         )));
     }
-    let progress = progress_bar(&files, options);
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    let progress = Progress::start(
+        &*options.events,
+        Task::Read {
+            files: files.len() as u64,
+        },
+        sizes.iter().sum(),
+    );
     let mut seen = registry::SeenColumns::default();
-    for path in &files {
-        if let Some(bar) = &progress {
-            bar.set_message(path.display().to_string());
-        }
+    for (path, &size) in files.iter().zip(&sizes) {
+        progress.advance(0, Some(&path.display().to_string()));
         registry::read_file(path, options, &mut corpus, &mut seen)?;
-        if let Some(bar) = &progress {
-            bar.inc(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0));
-        }
+        progress.advance(size, None);
     }
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
+    drop(progress);
     seen.check(options)?;
     unique_ids(&mut corpus);
     Ok(corpus)
@@ -366,35 +371,38 @@ fn skipped(path: &Path, why: &str) -> Issue {
     }
 }
 
-fn progress_bar(files: &[PathBuf], options: &ReadOptions) -> Option<indicatif::ProgressBar> {
-    const LARGE: u64 = 32 << 20;
-    if !options.progress {
-        return None;
-    }
-    let total: u64 = files
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    if total < LARGE && files.len() < 200 {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(total),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("reading {bar:30} {bytes}/{total_bytes} {wide_msg}")
-    {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(std::time::Duration::from_millis(200));
-    Some(bar)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_reports_each_file_and_its_bytes_to_the_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.csv");
+        let b = dir.path().join("b.csv");
+        std::fs::write(&a, "Tunnus;Palaute\n1;Kurssi oli hyvä\n").unwrap();
+        std::fs::write(&b, "Tunnus;Palaute\n2;Ohjaaja oli mukava ja asiantunteva\n").unwrap();
+        let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+        let recorder = std::sync::Arc::new(crate::events::tests::Recorder::default());
+        let options = ReadOptions {
+            events: crate::events::Reporter::shared(recorder.clone()),
+            ..Default::default()
+        };
+        let corpus = read_paths(&[dir.path().to_path_buf()], &options).unwrap();
+        assert_eq!(corpus.unit_count(), 2);
+        let task = Task::Read { files: 2 };
+        assert_eq!(
+            recorder.lines(),
+            [
+                format!("start {task:?} {}", size(&a) + size(&b)),
+                format!("advance {task:?} 0 {:?}", Some(a.display().to_string())),
+                format!("advance {task:?} {} None", size(&a)),
+                format!("advance {task:?} 0 {:?}", Some(b.display().to_string())),
+                format!("advance {task:?} {} None", size(&b)),
+                format!("finish {task:?}"),
+            ]
+        );
+    }
 
     fn doc(id: &str) -> Document {
         Document {

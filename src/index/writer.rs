@@ -19,6 +19,7 @@ use super::manifest::{IndexManifest, MANIFEST_FILE, SourceEntry};
 use super::schema::{Fields, MAX_CATEGORIES, MetaKind, build_schema, plan_meta};
 use super::{open_for_writing, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
+use crate::events::{Progress, Task};
 use crate::text::table::Analysed;
 use crate::text::{Analyzer, Register, register_of};
 use crate::{Error, Result};
@@ -37,7 +38,8 @@ pub struct IndexOptions {
     /// Start over: build a new index beside the old one and replace it
     /// when complete ([`super::rebuild`]).
     pub rebuild: bool,
-    /// tantivy indexing threads (1–8).
+    /// tantivy indexing threads (1–8 are used): the run's worker threads,
+    /// by default those of the rayon pool it runs in.
     pub threads: usize,
     /// Memory budget of the writer in bytes, shared by its threads (at
     /// least 15 MB per thread).
@@ -45,18 +47,18 @@ pub struct IndexOptions {
     /// Commit after this many new entries (a killed writer loses at most
     /// this many).
     pub commit_every: u64,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
+    /// Where the progress of the writing goes ([`crate::events::Task::Index`]).
+    pub events: crate::events::Reporter,
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
             rebuild: false,
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            threads: rayon::current_num_threads(),
             memory_budget: 256 << 20,
             commit_every: 250_000,
-            progress: false,
+            events: Default::default(),
         }
     }
 }
@@ -405,7 +407,7 @@ fn write_batches(
         .iter()
         .map(|&(i, _)| entries_of(corpus, i).len() as u64)
         .sum();
-    let bar = progress_bar(options.progress, total);
+    let progress = Progress::start(&*options.events, Task::Index, total);
     let mut since_commit = 0u64;
     let mut sent_texts = 0u64;
     for &(i, pos) in &plan.sources {
@@ -440,9 +442,7 @@ fn write_batches(
                 commit(writer, manifest)?;
                 since_commit = 0;
             }
-            if let Some(b) = &bar {
-                b.inc(batch.len() as u64);
-            }
+            progress.advance(batch.len() as u64, None);
         }
         let e = &mut manifest.sources[pos];
         e.units = units;
@@ -450,9 +450,7 @@ fn write_batches(
         summary.documents += e.documents;
         summary.units += units;
     }
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    drop(progress);
     Ok(())
 }
 
@@ -660,20 +658,6 @@ fn commit(writer: &mut IndexWriter<EntryDoc>, manifest: &IndexManifest) -> Resul
     prepared.set_payload(&payload);
     prepared.commit()?;
     Ok(())
-}
-
-fn progress_bar(show: bool, total: u64) -> Option<indicatif::ProgressBar> {
-    if !show {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(total);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "indexing {wide_bar} {human_pos}/{human_len} entries, {per_sec}, {eta} left",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
 }
 
 /// An ISO 8601 date (`2026-03-02`) or date-time (`2012-01-01T09:31:00.000Z`,

@@ -107,7 +107,8 @@ pub struct Counts {
 
 impl RunManifest {
     /// A manifest for `result` on `corpus`: inputs, parameters and counts
-    /// filled in; `command`, `threads` and `stages` are for the caller to set,
+    /// filled in; `command`, `threads` (0 until then) and `stages` are for
+    /// the caller to set,
     /// `outputs` is filled by [`super::stage_record`] from what the report
     /// stage wrote.
     pub fn new(result: &ThemeResult, corpus: &Corpus) -> RunManifest {
@@ -118,7 +119,7 @@ impl RunManifest {
             teema_version: result.params.teema_version.clone(),
             lemmatizer: result.params.lemmatizer.clone(),
             command: Vec::new(),
-            threads: rayon::current_num_threads(),
+            threads: 0,
             parameters: result.params.clone(),
             inputs: corpus.sources.iter().map(InputFile::from).collect(),
             counts: Counts {

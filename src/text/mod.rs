@@ -102,6 +102,9 @@ pub struct AnalyzerConfig {
     pub builtin_only: bool,
     /// Extra stopwords file (one word per line, `#` comments).
     pub stopwords_file: Option<std::path::PathBuf>,
+    /// Where the analyser's warnings go: Voikko missing, a damaged
+    /// form lexicon.
+    pub events: crate::events::Reporter,
 }
 
 /// Which lemmatiser answered for a word form (an input file is a
@@ -165,6 +168,10 @@ pub struct Analyzer {
     /// thread. An analysis depends only on the form and the register, so
     /// sharing changes no result.
     shared: [RwLock<FxHashMap<Box<str>, cache::Entry>>; 2],
+    /// Where the warnings go.
+    events: crate::events::Reporter,
+    /// Whether a damaged form lexicon has been reported.
+    damage_reported: std::sync::atomic::AtomicBool,
 }
 
 /// Above this many forms per register the shared cache stops growing (the
@@ -177,28 +184,30 @@ impl std::fmt::Debug for Analyzer {
     }
 }
 
-/// Says once per process that Voikko is missing.
-fn warn_voikko_missing(reason: &str) {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        eprintln!("teema: {reason}. Using the built-in lemmatiser (a little less accurate on rare words and names).");
-    });
-}
-
 impl Analyzer {
     /// Build the analyser: loads Voikko when present, the built-in otherwise
-    /// (saying once on stderr that Voikko was not found and how to install it).
+    /// (warning `config.events` that Voikko was not found and how to install
+    /// it).
     pub fn new(config: AnalyzerConfig) -> Result<Analyzer> {
-        let voikko = if config.builtin_only {
-            None
-        } else {
-            match VoikkoLibrary::load() {
-                Ok(lib) => Some(lib),
-                Err(reason) => {
-                    warn_voikko_missing(&reason);
-                    None
-                }
+        let voikko = (!config.builtin_only).then(VoikkoLibrary::load);
+        Analyzer::with_voikko(config, voikko)
+    }
+
+    /// [`Analyzer::new`] with the outcome of loading Voikko (`None`: not
+    /// asked for).
+    fn with_voikko(
+        config: AnalyzerConfig,
+        voikko: Option<std::result::Result<Arc<VoikkoLibrary>, String>>,
+    ) -> Result<Analyzer> {
+        let voikko = match voikko {
+            Some(Ok(lib)) => Some(lib),
+            Some(Err(reason)) => {
+                config
+                    .events
+                    .warning(&crate::events::Warning::VoikkoMissing { reason });
+                None
             }
+            None => None,
         };
         let mut stopwords = Stopwords::embedded();
         if let Some(path) = &config.stopwords_file {
@@ -210,6 +219,8 @@ impl Analyzer {
             stopwords,
             pool: Mutex::new(Vec::new()),
             shared: Default::default(),
+            events: config.events,
+            damage_reported: Default::default(),
         })
     }
 
@@ -424,9 +435,18 @@ pub struct Session<'a> {
 }
 
 impl Drop for Session<'_> {
+    /// Gives the state back, and reports damage the session met in the
+    /// embedded form lexicon (once per analyser).
     fn drop(&mut self) {
         if let (Some(state), Ok(mut pool)) = (self.state.take(), self.analyzer.pool.lock()) {
             pool.push(state);
+        }
+        let told = &self.analyzer.damage_reported;
+        if !told.load(std::sync::atomic::Ordering::Relaxed)
+            && let Some(damage) = builtin::embedded_forms_damage()
+            && !told.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.analyzer.events.warning(&damage);
         }
     }
 }
@@ -561,6 +581,23 @@ pub fn register_of(unit: &crate::corpus::Unit) -> Register {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_voikko_is_a_warning_to_the_callers_events() {
+        let recorder = Arc::new(crate::events::tests::Recorder::default());
+        let config = AnalyzerConfig {
+            events: crate::events::Reporter::shared(recorder.clone()),
+            ..Default::default()
+        };
+        let reason = "Voikko was not found; install it".to_string();
+        let analyzer = Analyzer::with_voikko(config.clone(), Some(Err(reason.clone()))).unwrap();
+        assert_eq!(analyzer.lemmatizer_name(), "builtin");
+        let w = crate::events::Warning::VoikkoMissing { reason };
+        assert_eq!(recorder.lines(), [format!("warning {w:?}")]);
+        // Asked for the built-in lemmatiser: nothing to warn about.
+        Analyzer::with_voikko(config, None).unwrap();
+        assert_eq!(recorder.lines().len(), 1, "{:?}", recorder.lines());
+    }
 
     /// The analysis of `word` in `session`, owned.
     fn owned(session: &mut Session<'_>, word: &str) -> (String, Vec<String>, LemmaSource, bool) {

@@ -131,6 +131,8 @@ pub struct Forms<'a> {
     loaded: Vec<OnceLock<Block>>,
     per_block: usize,
     total: usize,
+    /// What was wrong with the first damaged block a look-up met.
+    damage: OnceLock<String>,
 }
 
 /// Where a block is and its first form.
@@ -299,6 +301,7 @@ impl<'a> Forms<'a> {
             loaded,
             per_block,
             total,
+            damage: OnceLock::new(),
         })
     }
 
@@ -354,17 +357,22 @@ impl<'a> Forms<'a> {
         }
     }
 
-    /// Block `b`, inflated on first use (a damaged block is empty, with a
-    /// warning once).
+    /// Block `b`, inflated on first use (a damaged block is empty, and
+    /// the first damage is kept for [`Forms::damage`]).
     fn block(&self, b: usize) -> &Block {
         self.loaded[b].get_or_init(|| {
             let r = &self.blocks[b];
             Block::inflate(&self.data[r.start..r.end], self.block_lines(b)).unwrap_or_else(|e| {
-                static ONCE: std::sync::Once = std::sync::Once::new();
-                ONCE.call_once(|| eprintln!("teema: the form lexicon is damaged: {e}"));
+                let _ = self.damage.set(e);
                 Block::default()
             })
         })
+    }
+
+    /// What was wrong with the first damaged block a look-up met (its
+    /// forms are not found), if any.
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.get().map(String::as_str)
     }
 
     fn line(&self, i: usize) -> Option<Line<'_>> {
@@ -648,7 +656,11 @@ mod tests {
         // so, look-ups find nothing and do not panic.
         let forms = Forms::decode(b"# h\n\nforms 1 2 1\n5\ttalo\n\nabcde").unwrap();
         assert!(forms.check().is_err());
+        assert_eq!(forms.damage(), None, "no look-up has met the damage yet");
         assert!(forms.get("talo").is_none());
+        // The look-up kept what was wrong, for the analyser to report.
+        let damage = forms.damage().expect("the damaged block is remembered");
+        assert!(damage.contains("does not inflate"), "{damage}");
         let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
         z.write_all(b"talo\tx\t\t\n").unwrap();
         let block = z.finish().unwrap();

@@ -12,6 +12,7 @@ mod endings;
 pub mod forms;
 
 use super::lemmatizer::{Lemma, Lemmatizer};
+use crate::events::Warning;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -83,16 +84,38 @@ const MIN_ANALOGY_SUFFIX_CAPITAL: usize = 5;
 const MIN_COMPOUND_TAIL: usize = 4;
 
 /// The embedded form lexicon, inflated on first use (once per process).
-/// A damaged file (it is checked by the tests) gives an empty lexicon and
-/// a warning rather than a panic.
+/// A damaged file (it is checked by the tests) gives an empty lexicon
+/// rather than a panic; [`embedded_forms_damage`] says what is wrong.
 pub fn embedded_forms() -> &'static forms::Forms<'static> {
-    static FORMS_MAP: OnceLock<forms::Forms<'static>> = OnceLock::new();
-    FORMS_MAP.get_or_init(|| {
-        forms::Forms::decode(FORMS).unwrap_or_else(|e| {
-            eprintln!("teema: the embedded form lexicon is damaged ({e}); using rules only");
-            forms::Forms::default()
-        })
+    &embedded().0
+}
+
+/// The embedded lexicon once decoded, with what was wrong with it when
+/// it did not decode.
+static FORMS_MAP: OnceLock<(forms::Forms<'static>, Option<String>)> = OnceLock::new();
+
+fn embedded() -> &'static (forms::Forms<'static>, Option<String>) {
+    FORMS_MAP.get_or_init(|| match forms::Forms::decode(FORMS) {
+        Ok(forms) => (forms, None),
+        Err(e) => (forms::Forms::default(), Some(e)),
     })
+}
+
+/// The damage look-ups have met in the embedded form lexicon so far: it
+/// did not decode (rules only), or one of its blocks did not inflate.
+/// Nothing before the lexicon is first used.
+pub fn embedded_forms_damage() -> Option<Warning> {
+    let (forms, damage) = FORMS_MAP.get()?;
+    match damage {
+        Some(reason) => Some(Warning::FormLexiconDamaged {
+            reason: reason.clone(),
+        }),
+        None => forms
+            .damage()
+            .map(|reason| Warning::FormLexiconBlockDamaged {
+                reason: reason.to_string(),
+            }),
+    }
 }
 
 /// The header of the embedded form lexicon: how it was made.
