@@ -53,6 +53,13 @@ impl Stopwords {
         Ok(())
     }
 
+    /// Whether a word is a filler or a function word in any register: never
+    /// a theme's label ("muuten", "ok", "no" are how an answer is said, not
+    /// what it says).
+    pub fn filler(&self, lemma: &str) -> bool {
+        self.written.contains(lemma) || self.spoken.contains(lemma)
+    }
+
     /// Whether a token with this lemma (and lower-case surface form) is a
     /// stopword in the given register.
     pub fn contains(&self, lemma: &str, lower_surface: &str, spoken: bool) -> bool {

@@ -171,7 +171,9 @@ fn characterise(
         .enumerate()
         .map(|(t, def)| {
             let units = &index.units[t];
-            let ch = counts.characterise(analysed, texts, units);
+            let ch = counts.characterise_within(analysed, texts, units, |i| {
+                theme_spans(members, method, t, i)
+            });
             let candidates: Vec<(usize, f64)> = units
                 .iter()
                 .map(|&i| {
@@ -212,6 +214,23 @@ fn characterise(
         .collect()
 }
 
+/// The byte spans of answer `i` that put it in theme `t`, sorted:
+/// discovery's are the sentences; a codebook's are none (the whole
+/// answer counts, as its matched words can be anywhere in it).
+fn theme_spans(members: &Membership, method: Method, t: usize, i: usize) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = match method {
+        Method::Discovery => members
+            .of(i)
+            .iter()
+            .find(|m| m.theme as usize == t)
+            .map(|m| members.spans(i, m).collect())
+            .unwrap_or_default(),
+        Method::Codebook => Vec::new(),
+    };
+    spans.sort_unstable();
+    spans
+}
+
 /// The words of answer `i` that say what it says on theme `t`, sorted
 /// and distinct: discovery's spans are the sentences that put it there;
 /// a codebook's are the matched words, so the whole answer is compared
@@ -223,31 +242,14 @@ fn quote_words(
     t: usize,
     i: usize,
 ) -> Vec<u32> {
-    let mut spans: Vec<(usize, usize)> = match method {
-        Method::Discovery => members
-            .of(i)
-            .iter()
-            .find(|m| m.theme as usize == t)
-            .map(|m| members.spans(i, m).collect())
-            .unwrap_or_default(),
-        Method::Codebook => Vec::new(),
-    };
-    // Tokens and spans are walked together in text order (a long answer
-    // has thousands of spans): the spans ending before a token cannot
-    // hold it or any later one, and of the rest the first starts earliest.
-    spans.sort_unstable();
-    let mut next = 0;
-    let mut inside = |tok: &super::features::Tok| {
-        let (start, end) = (tok.start as usize, tok.end as usize);
-        while next < spans.len() && spans[next].1 < end {
-            next += 1;
-        }
-        spans.is_empty() || spans.get(next).is_some_and(|&(a, _)| a <= start)
-    };
+    let spans = theme_spans(members, method, t, i);
+    let mut within = super::membership::Within::new(&spans);
     let mut w: Vec<u32> = analysed
         .unit(i)
         .iter()
-        .filter(|tok| !tok.stopword && !tok.number && inside(tok))
+        .filter(|tok| {
+            !tok.stopword && !tok.number && within.contains(tok.start as usize, tok.end as usize)
+        })
         .map(|tok| tok.lemma)
         .collect();
     w.sort_unstable();

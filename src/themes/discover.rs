@@ -77,7 +77,7 @@ impl Default for DiscoverConfig {
             restarts: 4,
             max_iter: 25,
             meaning_weight: 0.6,
-            merge_similarity_meaning: 0.2,
+            merge_similarity_meaning: 0.16,
         }
     }
 }

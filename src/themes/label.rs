@@ -5,6 +5,7 @@
 
 use super::crosstab::round;
 use super::features::Analysed;
+use super::membership::Within;
 use super::result::Term;
 use rustc_hash::FxHashMap;
 
@@ -44,10 +45,11 @@ struct AnswerTerms {
 }
 
 impl AnswerTerms {
-    /// Fill with the terms of answer `u` (its text is `text`); `long`
-    /// marks content-word ids. A two-word phrase is two content words with
-    /// only white space between them: "kuluneet, uudet" is none.
-    fn fill(&mut self, a: &Analysed, text: &str, long: &[bool], u: usize) {
+    /// Fill with the terms of answer `u` (its text is `text`) that are
+    /// `within` its spans; `long` marks content-word ids. A two-word
+    /// phrase is two content words with only white space between them:
+    /// "kuluneet, uudet" is none.
+    fn fill(&mut self, a: &Analysed, text: &str, long: &[bool], u: usize, mut within: Within<'_>) {
         let (l, p, b, tc) = (
             &mut self.lemmas,
             &mut self.parts,
@@ -61,7 +63,11 @@ impl AnswerTerms {
         // The previous content word: lemma and where it ends.
         let mut prev: Option<(u32, u32)> = None;
         for t in a.unit(u) {
-            if t.stopword || t.number || !long[t.lemma as usize] {
+            if t.stopword
+                || t.number
+                || !long[t.lemma as usize]
+                || !within.contains(t.start as usize, t.end as usize)
+            {
                 prev = None;
                 continue;
             }
@@ -155,7 +161,7 @@ impl TermCounts {
                     let chunk = &texts[first..((c + 1) * CHUNK).min(n)];
                     for (j, text) in chunk.iter().enumerate() {
                         let u = first + j;
-                        terms.fill(a, text, &long, u);
+                        terms.fill(a, text, &long, u, Within::new(&[]));
                         for &(x, k) in &terms.tokens {
                             *out.tokens.entry(x).or_insert(0) += k as u64;
                             out.all_tokens += k as u64;
@@ -196,6 +202,23 @@ impl TermCounts {
     /// The characteristic terms of the answers `members` (indices into the
     /// analysed answers and their `texts`).
     pub fn characterise(&self, a: &Analysed, texts: &[&str], members: &[usize]) -> Characteristic {
+        self.characterise_within(a, texts, members, |_| Vec::new())
+    }
+
+    /// The characteristic terms of what the answers `members` say within
+    /// their spans (`spans(i)`, sorted byte spans of answer `i`; none: the
+    /// whole answer): a theme found in sentences is characterised by those
+    /// sentences, not by the rest of the answers that hold them ("Vastaan
+    /// lyhyesti. Muuten olen tyytyväinen." beside a sentence on opening
+    /// hours does not make "muuten" a word of the opening-hours theme).
+    /// Document frequencies stay those of whole answers.
+    pub fn characterise_within(
+        &self,
+        a: &Analysed,
+        texts: &[&str],
+        members: &[usize],
+        spans: impl Fn(usize) -> Vec<(usize, usize)>,
+    ) -> Characteristic {
         let n = self.n.max(1) as f64;
         let size = members.len().max(1) as f64;
         let (mut l, mut p, mut b): (
@@ -207,7 +230,8 @@ impl TermCounts {
         let mut in_all = 0u64;
         let mut terms = AnswerTerms::default();
         for &m in members {
-            terms.fill(a, texts[m], &self.long, m);
+            let spans = spans(m);
+            terms.fill(a, texts[m], &self.long, m, Within::new(&spans));
             for &x in &terms.lemmas {
                 *l.entry(x).or_insert(0) += 1;
             }
@@ -301,10 +325,18 @@ impl TermCounts {
     }
 }
 
-/// A label: the top lemmas, with a strong two-word phrase first.
+/// The embedded stopword lists, for [`label_of`].
+static STOPWORDS: std::sync::LazyLock<crate::text::stopwords::Stopwords> =
+    std::sync::LazyLock::new(crate::text::stopwords::Stopwords::embedded);
+
+/// A label: the top lemmas, with a strong two-word phrase first; no filler
+/// of any register ([`crate::text::stopwords::Stopwords::filler`]) in it, as written
+/// answers count spoken fillers ("no", "ok", "muuten") as content words.
 fn label_of(lemmas: &[Term], bigrams: &[Term]) -> String {
+    let plain = |t: &&Term| !t.term.split(' ').any(|w| STOPWORDS.filler(w));
+    let lemmas: Vec<&Term> = lemmas.iter().filter(plain).collect();
     let mut words: Vec<String> = Vec::new();
-    if let (Some(b), Some(l)) = (bigrams.first(), lemmas.first())
+    if let (Some(b), Some(l)) = (bigrams.iter().find(plain), lemmas.first())
         && b.score >= 0.5 * l.score
     {
         words.push(b.term.clone());

@@ -142,6 +142,32 @@ impl Membership {
     }
 }
 
+/// Whether tokens, taken in text order, fall inside sorted byte spans (a
+/// theme's sentences in an answer); with no spans every token does (the
+/// whole answer). A long answer has thousands of spans: the spans ending
+/// before a token cannot hold it or any later one, so each is passed once.
+#[derive(Debug)]
+pub struct Within<'a> {
+    spans: &'a [(usize, usize)],
+    next: usize,
+}
+
+impl<'a> Within<'a> {
+    /// Over `spans`, sorted by start.
+    pub fn new(spans: &'a [(usize, usize)]) -> Self {
+        Within { spans, next: 0 }
+    }
+
+    /// True when the token at bytes `start..end` is inside a span (tokens
+    /// must come in text order).
+    pub fn contains(&mut self, start: usize, end: usize) -> bool {
+        while self.next < self.spans.len() && self.spans[self.next].1 < end {
+            self.next += 1;
+        }
+        self.spans.is_empty() || self.spans.get(self.next).is_some_and(|&(a, _)| a <= start)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +189,18 @@ mod tests {
         assert_eq!(spans, [(8_191, 8_192), (8_193, 8_195)]);
         assert_eq!((e[1].theme, m.spans(8_191, &e[1]).len()), (6, 0));
         assert_eq!(m.iter().filter(|e| e.is_empty()).count(), 3_334);
+    }
+
+    #[test]
+    fn tokens_are_within_their_spans_or_within_the_whole_answer() {
+        let spans = [(0, 10), (20, 30)];
+        let mut w = Within::new(&spans);
+        let inside: Vec<bool> = [(0, 4), (5, 10), (12, 15), (20, 25), (31, 33)]
+            .iter()
+            .map(|&(a, b)| w.contains(a, b))
+            .collect();
+        assert_eq!(inside, [true, true, false, true, false]);
+        let mut whole = Within::new(&[]);
+        assert!(whole.contains(100, 104));
     }
 }
