@@ -142,7 +142,54 @@ pub fn segment_meaning(
         crate::meaning::normalise(row);
     });
     remove_top_direction(&mut data, dims);
+    centre_within_answers(&mut data, dims, segments);
     SegmentMeaning { dims, data }
+}
+
+/// Share of the mean of an answer's sentences taken from each of them.
+const ANSWER_CENTRING: f32 = 0.25;
+
+/// Take from each sentence [`ANSWER_CENTRING`] of the mean of its
+/// answer's sentences (sentences without a vector count as zeros), then
+/// scale to unit length again. What every sentence of one answer shares is
+/// the respondent's: the relative they write about, their language, their
+/// mood; the themes are what changes from one sentence to the next.
+/// Measured with `teema analyze` and `eval themes --by-sentence` over
+/// seeds 1–8 (0 against 0.25): palautekysely mean best F1 0.549 -> 0.572
+/// (automatic k, at most 12 themes), 0.527 -> 0.548 (k = 7);
+/// kotihoitokysely 0.375 -> 0.375 and 0.370 -> 0.373 (k = 9). A larger
+/// share (0.4, 0.55) helps palautekysely as much and costs
+/// kotihoitokysely with k given. Segments of one answer are
+/// consecutive; a whole answer (one segment) is left as it is.
+fn centre_within_answers(data: &mut [f32], dims: usize, segments: &[Segment]) {
+    let mut start = 0;
+    while start < segments.len() {
+        let unit = segments[start].unit;
+        let mut end = start + 1;
+        while end < segments.len() && segments[end].unit == unit {
+            end += 1;
+        }
+        if end - start > 1 {
+            let rows = &mut data[start * dims..end * dims];
+            let mut mean = vec![0f32; dims];
+            for row in rows.chunks_exact(dims) {
+                for (m, &x) in mean.iter_mut().zip(row) {
+                    *m += x;
+                }
+            }
+            let share = ANSWER_CENTRING / (end - start) as f32;
+            for row in rows.chunks_exact_mut(dims) {
+                if row.iter().all(|&x| x == 0.0) {
+                    continue;
+                }
+                for (x, m) in row.iter_mut().zip(&mean) {
+                    *x -= share * m;
+                }
+                crate::meaning::normalise(row);
+            }
+        }
+        start = end;
+    }
 }
 
 /// Segments needed before their common direction is removed.
