@@ -29,6 +29,9 @@ mod stats;
 mod terminal;
 mod themes;
 mod tokens;
+mod wording;
+
+pub(crate) use wording::message;
 
 pub use input::InputArgs;
 

@@ -147,8 +147,12 @@ mod tests {
              rebuild it with teema index --rebuild"
         );
         assert!(!guarding());
-        let err = guarded::<()>(dir, || Err(Error::Usage("query error".into()))).unwrap_err();
-        assert_eq!(err.to_string(), "query error", "other errors pass through");
+        let err = guarded::<()>(dir, || Err(Error::TooMany { what: "answers" })).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "more than 4 billion answers",
+            "other errors pass through"
+        );
         let corrupt = tantivy::TantivyError::InternalError("bad\nfooter".into());
         let err = guarded::<()>(dir, || Err(corrupt.into())).unwrap_err();
         assert!(

@@ -17,6 +17,34 @@
 //!   [`Corpus`](crate::corpus::Corpus), and [`load_analysed`] with the
 //!   token table of its units, from the analysis the index stores
 //!   ([`stored_analysis`]), for the themes.
+//!
+//! Build an index in a directory and search it:
+//!
+//! ```
+//! use std::sync::Arc;
+//! use teema::corpus::{ReadOptions, read_paths};
+//! use teema::index::search::{SearchOptions, search};
+//! use teema::index::{IndexHandle, IndexOptions, build};
+//! use teema::text::{Analyzer, AnalyzerConfig};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let survey = dir.path().join("palaute.csv");
+//! std::fs::write(
+//!     &survey,
+//!     "id,Palaute\n1,Ohjaajat olivat ystävällisiä\n2,Aukioloajat ovat liian lyhyet\n3,Ohjaaja auttoi minua\n",
+//! )
+//! .unwrap();
+//! let corpus = read_paths(&[survey], &ReadOptions::default()).unwrap();
+//! let analyzer = Arc::new(Analyzer::new(AnalyzerConfig::default()).unwrap());
+//! let index = dir.path().join("index");
+//! build(&corpus, &analyzer, &IndexOptions::default(), &index).unwrap();
+//! let handle = IndexHandle::open(&index, analyzer).unwrap();
+//! let options = SearchOptions { limit: 10, filters: Vec::new(), expand: None };
+//! // The lemma finds every inflected form.
+//! let found = search(&handle, "ohjaaja", &options).unwrap();
+//! assert_eq!(found.total, 2);
+//! assert!(found.hits.iter().all(|h| h.text.starts_with("Ohjaaja")));
+//! ```
 
 pub mod analyzer;
 pub mod damage;

@@ -20,7 +20,7 @@ use super::schema::{Fields, MAX_CATEGORIES, MetaKind, build_schema, plan_meta};
 use super::{open_for_writing, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
 use crate::text::table::Analysed;
-use crate::text::{Analyzer, Register, register_of};
+use crate::text::{Analyzer, Register};
 use crate::{Error, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
@@ -123,10 +123,11 @@ pub fn build_with(
     let started = Instant::now();
     let threads = options.threads.clamp(1, 8);
     if options.memory_budget < MIN_BUDGET_PER_THREAD * threads {
-        return Err(Error::Usage(format!(
-            "the writer memory budget must be at least {} MB for {threads} threads",
-            (MIN_BUDGET_PER_THREAD * threads) >> 20
-        )));
+        return Err(crate::error::OptionError::MemoryBudget {
+            min_bytes: MIN_BUDGET_PER_THREAD * threads,
+            threads,
+        }
+        .into());
     }
     if let Some(t) = &table
         && t.len() != corpus.unit_count()
@@ -345,7 +346,7 @@ fn analyse_planned(corpus: &Corpus, analyzer: &Analyzer, plan: &Plan) -> Analyse
         .units()
         .map(|(d, u)| {
             if write[d.source] {
-                (&*u.text, register_of(u))
+                (&*u.text, u.register())
             } else {
                 ("", Register::Written)
             }

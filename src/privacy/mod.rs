@@ -18,6 +18,29 @@
 //! [`PseudonymKey`]: it is not `Serialize`, its `Debug` shows no originals,
 //! and it is written only by [`PseudonymKey::write`] to the file the user
 //! names with `--key-out`.
+//!
+//! Pseudonymise a corpus from Rust before anything else sees it:
+//!
+//! ```
+//! use teema::corpus::{ReadOptions, read_paths};
+//! use teema::privacy::{PrivacyOptions, pseudonymise_corpus};
+//! use teema::text::{Analyzer, AnalyzerConfig};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let survey = dir.path().join("palaute.csv");
+//! std::fs::write(
+//!     &survey,
+//!     "id,Palaute\n1,Soittakaa minulle numeroon 040 123 4567\n2,Kiitos hyvästä palvelusta\n",
+//! )
+//! .unwrap();
+//! let mut corpus = read_paths(&[survey], &ReadOptions::default()).unwrap();
+//! let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+//! let report = pseudonymise_corpus(&mut corpus, &PrivacyOptions::default(), &analyzer).unwrap();
+//! let texts: Vec<&str> = corpus.units().map(|(_, u)| &*u.text).collect();
+//! assert_eq!(texts[0], "Soittakaa minulle numeroon [PUHELIN 1]");
+//! assert_eq!(texts[1], "Kiitos hyvästä palvelusta");
+//! assert!(!format!("{:?}", report.key).contains("4567"), "the key's Debug shows no originals");
+//! ```
 
 pub mod apply;
 pub mod copy;

@@ -15,6 +15,31 @@
 //!
 //! Every file but manifest.json is byte-identical for the same inputs and
 //! seed: no random GUIDs, no clock, no hash-map order.
+//!
+//! Write the reports of an analysis from Rust:
+//!
+//! ```
+//! use std::path::PathBuf;
+//! use teema::corpus::{ReadOptions, read_paths};
+//! use teema::text::{Analyzer, AnalyzerConfig};
+//! use teema::themes::{Codebook, ThemeOptions, run};
+//!
+//! let survey = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/palautekysely.csv"));
+//! let corpus = read_paths(&[survey], &ReadOptions::default()).unwrap();
+//! let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+//! let codebook = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/koodikirja.toml");
+//! let options = ThemeOptions {
+//!     codebook: Some(Codebook::load(codebook.as_ref(), &analyzer).unwrap()),
+//!     ..Default::default()
+//! };
+//! let result = run(&corpus, &analyzer, &options).unwrap();
+//! let out = tempfile::tempdir().unwrap();
+//! let written = teema::report::write_all(out.path(), &result, &corpus).unwrap();
+//! let names: Vec<&str> = written.iter().map(|f| f.file.as_str()).collect();
+//! assert!(names.contains(&"report.html") && names.contains(&"project.qdpx"), "{names:?}");
+//! let codings = std::fs::read_to_string(out.path().join("codings.csv")).unwrap();
+//! assert_eq!(codings.lines().count(), result.codings.len() + 1);
+//! ```
 
 mod agreement;
 mod archive;

@@ -310,7 +310,9 @@ impl<'a> Project<'a> {
     ) -> Result<Project<'a>> {
         let theme_ids: FxHashMap<&str, ()> =
             result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
-        let too_many = || Error::Usage("more than 4 billion codings or answers".into());
+        let too_many = || Error::TooMany {
+            what: "codings or answers",
+        };
         let mut codings: Vec<(usize, u32, u32)> = Vec::with_capacity(result.codings.len());
         // Each coding's answer, by its ordinal: a window of codings at a
         // time in parallel, checked in order (the first that does not fit

@@ -6,6 +6,19 @@
 //! handles are not thread-safe, and the per-form cache is per thread).
 //! The same analysis feeds the index and the themes, so a word is counted
 //! the same way everywhere.
+//!
+//! Lemmatise a word with the built-in lemmatiser (no Voikko needed):
+//!
+//! ```
+//! use teema::text::{Analyzer, AnalyzerConfig, Register};
+//!
+//! let analyzer = Analyzer::new(AnalyzerConfig { builtin_only: true, ..Default::default() }).unwrap();
+//! let mut session = analyzer.session();
+//! assert_eq!(&*session.analyze_word("taloissa", Register::Written).lemma, "talo");
+//! let tokens = session.tokens("Vertaistukiryhmät auttoivat.", Register::Written);
+//! assert_eq!(&*tokens[0].lemma, "vertaistukiryhmä");
+//! assert_eq!(&tokens[0].parts, &["vertaistuki", "ryhmä"]);
+//! ```
 
 pub mod builtin;
 mod cache;
@@ -546,15 +559,6 @@ impl Session<'_> {
             known: e.known,
             upos: e.upos,
         }
-    }
-}
-
-/// The register a unit is written in: utterances are spoken, answers written.
-pub fn register_of(unit: &crate::corpus::Unit) -> Register {
-    if unit.speaker.is_some() {
-        Register::Spoken
-    } else {
-        Register::Written
     }
 }
 

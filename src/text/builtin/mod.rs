@@ -8,6 +8,7 @@
 //! words Voikko does not know (names, new words, typos); only the first
 //! use without Voikko loads the form lexicon.
 
+pub mod distil;
 mod endings;
 pub mod forms;
 

@@ -1,0 +1,161 @@
+//! The library's typed errors worded for the command line: where an error
+//! concerns an option, the message names the flag that sets it (`--text-col`,
+//! `--by`, `--where`, …) and says what to do on the command line. Every
+//! other error is printed as the library words it, with its causes.
+
+use teema::{ColumnOption, Error, OptionError, QueryError};
+
+/// The message `teema` prints after `teema: error: `.
+pub(crate) fn message(err: Error) -> String {
+    match err {
+        Error::Options(e) => options(e),
+        Error::Query(e) => query(e),
+        other => format!("{:#}", anyhow::Error::from(other)),
+    }
+}
+
+/// The flag that sets a read option's column.
+fn column_flag(option: ColumnOption) -> &'static str {
+    match option {
+        ColumnOption::Id => "--id-col",
+        ColumnOption::Text => "--text-col",
+        ColumnOption::Meta => "--meta-col",
+        ColumnOption::Nps => "--nps-col",
+        ColumnOption::Document => "--doc-col",
+        ColumnOption::Speaker => "--speaker-col",
+        ColumnOption::Time => "--time-col",
+    }
+}
+
+fn options(e: OptionError) -> String {
+    match e {
+        OptionError::UnknownColumn {
+            option,
+            name,
+            file: Some(file),
+            columns,
+        } => format!(
+            "{}: {} '{name}' is not a column here; columns are: {}",
+            file.display(),
+            column_flag(option),
+            columns.join(", ")
+        ),
+        OptionError::UnknownColumn {
+            option,
+            name,
+            file: None,
+            columns,
+        } => format!(
+            "{} '{name}' is not a column of any input table; columns are: {}",
+            column_flag(option),
+            columns.join(", ")
+        ),
+        OptionError::UtteranceTextMissing => {
+            "--doc-col reads a long utterance table and needs --text-col naming the utterance text"
+                .into()
+        }
+        OptionError::NothingToAnalyse {
+            inputs,
+            accounting,
+            issues,
+        } => format!(
+            "no answers or utterances to analyse in {} ({accounting}; teema ingest lists every issue){}",
+            inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            issues
+                .iter()
+                .map(|i| format!("\n  {i}"))
+                .collect::<String>()
+        ),
+        OptionError::RefineWithCodebook { refine } => format!(
+            "--refine {} refines discovered themes; with --codebook, edit the codebook instead",
+            refine.display()
+        ),
+        OptionError::NoCategories { column } => {
+            format!("--by {column}: the answers have no {column}")
+        }
+        OptionError::NoNpsColumn => "--by nps_group: the corpus has no NPS column".into(),
+        OptionError::NoClosedColumn { column, columns } => format!(
+            "--by '{column}': no such closed column; the corpus has: {}, and nps_group, question, role",
+            columns.join(" | ")
+        ),
+        OptionError::NotOneWord { term, words: 0 } => {
+            format!("kwic: '{term}' has no word in it")
+        }
+        OptionError::NotOneWord { term, words } => {
+            format!("kwic: give one word ('{term}' is {words} words); use teema search for phrases")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn query(e: QueryError) -> String {
+    match e {
+        QueryError::FilterSyntax { filter } => {
+            format!("--where '{filter}': write column=value, e.g. --where role=interviewee")
+        }
+        QueryError::Filter { filter, message } => format!("--where {filter}: {message}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn option_errors_name_the_flags_and_the_library_does_not() {
+        let unknown = || OptionError::UnknownColumn {
+            option: ColumnOption::Text,
+            name: "Palaute".into(),
+            file: None,
+            columns: vec!["id".into(), "Vapaa sana".into()],
+        };
+        assert_eq!(
+            message(unknown().into()),
+            "--text-col 'Palaute' is not a column of any input table; columns are: id, Vapaa sana"
+        );
+        assert_eq!(
+            unknown().to_string(),
+            "text column 'Palaute' is not a column of any input table; columns are: id, Vapaa sana"
+        );
+        let refine = OptionError::RefineWithCodebook {
+            refine: PathBuf::from("tarkennus.toml"),
+        };
+        assert!(!refine.to_string().contains("--"), "{refine}");
+        assert_eq!(
+            message(refine.into()),
+            "--refine tarkennus.toml refines discovered themes; with --codebook, edit the codebook instead"
+        );
+        let none = OptionError::NotOneWord {
+            term: "?".into(),
+            words: 0,
+        };
+        assert_eq!(message(none.into()), "kwic: '?' has no word in it");
+    }
+
+    #[test]
+    fn query_errors_keep_their_position_and_filters_name_where() {
+        let syntax = QueryError::Syntax {
+            query: "(ryhmä".into(),
+            message: "unbalanced".into(),
+            at: Some(1),
+        };
+        assert_eq!(
+            message(syntax.into()),
+            "query error at character 2: unbalanced\n  (ryhmä\n   ^"
+        );
+        let filter = QueryError::FilterSyntax {
+            filter: "ikä".into(),
+        };
+        assert!(!filter.to_string().contains("--"), "{filter}");
+        assert_eq!(
+            message(filter.into()),
+            "--where 'ikä': write column=value, e.g. --where role=interviewee"
+        );
+    }
+}
