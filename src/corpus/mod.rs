@@ -2,10 +2,10 @@
 //! utterance tables, transcripts (text, Markdown, WebVTT, SRT, DOCX),
 //! REFI-QDA projects (`.qdpx`, [`refi`]) and directories of them.
 //!
-//! One file per reader; [`registry`] chooses the reader of a file by its
+//! One file per reader; `registry.rs` chooses the reader of a file by its
 //! extension and, for `.txt`, by its content. Every record read is ingested,
 //! counted as empty, or rejected with file, line and reason in
-//! [`Corpus::issues`]; a file that cannot be read at all is an [`Error`](crate::Error)
+//! [`Corpus::issues`]; a file that cannot be read at all is an [`Error`]
 //! naming it.
 //!
 //! Read a file from Rust (here a transcript; a directory or several files

@@ -774,10 +774,10 @@ pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
 
 /// project.qdpx written into `out` (a file, or a cursor). Returns `out`.
 ///
-/// First the source files, laid out [`CHUNK`] documents at a time in
+/// First the source files, laid out `CHUNK` documents at a time in
 /// parallel on the rayon pool while one thread writes them in order; then
-/// project.qde, generated and deflated in pieces of [`CHUNK`] documents the
-/// same way (one deflate stream: see [`super::archive`]). The pieces do
+/// project.qde, generated and deflated in pieces of `CHUNK` documents the
+/// same way (one deflate stream: see `report/archive.rs`). The pieces do
 /// not depend on the thread count, so neither do the bytes. The sources
 /// come first so that what is left when project.qde is done (its header,
 /// the central directory) is small: the work that cannot be shared among
@@ -786,7 +786,7 @@ pub fn write<W: Write + Seek + Send>(result: &ThemeResult, corpus: &Corpus, out:
     write_in(result, corpus, out, CHUNK)
 }
 
-/// [`write`] with `chunk` documents per piece. The pieces change how the
+/// [`write()`] with `chunk` documents per piece. The pieces change how the
 /// deflate stream is cut, never what it holds; tests use small pieces to
 /// try the joins on a small corpus.
 pub fn write_in<W: Write + Seek + Send>(

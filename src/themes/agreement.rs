@@ -230,8 +230,8 @@ pub fn corpus_units(corpus: &crate::corpus::Corpus) -> BTreeSet<UnitKey> {
 }
 
 /// teema's own coding of a theme result (what its codings.csv holds, read
-/// as [`read_coding`] reads it: a code is the theme's label, else its id),
-/// named `path`; codes pass through `map` as in [`read_coding`], found by
+/// as `eval::codings::read_coding` reads it: a code is the theme's label, else its id),
+/// named `path`; codes pass through `map` as in `read_coding`, found by
 /// the theme's label or, failing that, its id (`t3`).
 pub fn from_result(
     result: &crate::themes::ThemeResult,
@@ -319,7 +319,7 @@ fn choose_units(
 }
 
 /// Compare coding `b` against the reference `a` on `units` (`--units`,
-/// read with [`read_units`]) or the units the codings give.
+/// read with `eval::codings::read_units`) or the units the codings give.
 pub fn compare(
     a: &Coding,
     b: &Coding,

@@ -251,7 +251,7 @@ pub enum FeatureKind {
 /// answer, or one sentence of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Segment {
-    /// Index of the answer in [`Analysed::units`].
+    /// Index of the answer in [`Analysed`] ([`Analysed::unit`]).
     pub unit: u32,
     /// First token.
     pub first: u32,
