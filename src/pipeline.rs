@@ -53,9 +53,9 @@
 //! assert!(options.out.join("index").is_dir());
 //! ```
 
-pub mod manifest;
+pub(crate) mod manifest;
 
-pub use manifest::RunManifest;
+pub use manifest::{Counts, InputFile, MANIFEST_VERSION, RunManifest};
 
 use crate::corpus::{Corpus, ReadOptions};
 use crate::index::IndexOptions;
@@ -421,7 +421,7 @@ fn display_paths(paths: &[PathBuf]) -> String {
 /// `dir`: it is missing, empty, or an earlier teema analysis whose files
 /// are as teema wrote them ([`crate::report::check_out_dir`]), and its
 /// `index/` holds only an index teema wrote
-/// ([`crate::index::rebuild::check_replaceable`]).
+/// (`crate::index::rebuild::check_replaceable`).
 pub fn check_out_dir(dir: &Path) -> Result<()> {
     crate::report::check_out_dir(dir)?;
     crate::index::rebuild::check_replaceable(&dir.join("index"))

@@ -21,7 +21,7 @@ pub const MANIFEST_FILE: &str = crate::output::INDEX_MANIFEST;
 /// What a teema index holds and how it was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexManifest {
-    /// Schema version ([`SCHEMA_VERSION`] when written by this teema).
+    /// Schema version (`SCHEMA_VERSION` when written by this teema).
     pub schema_version: u32,
     /// teema version that last wrote the index.
     pub teema_version: String,

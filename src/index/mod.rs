@@ -4,8 +4,8 @@
 //! has no text, so closed answers are kept): ids, source and line, speaker
 //! and role, the original text (stored), its lemmas and compound parts
 //! (written pre-tokenized from the run's token table, laid out as
-//! [`analyzer`] says) and every closed column as a typed fast
-//! field ([`schema`]). A [`manifest`] records the schema version, the
+//! `analyzer` says) and every closed column as a typed fast
+//! field (`schema`). A `manifest` records the schema version, the
 //! analyzer and lemmatiser and the hash of every source.
 //!
 //! - [`build`] writes or updates an index from a
@@ -16,7 +16,7 @@
 //! - [`load_corpus`] reads an index back into a
 //!   [`Corpus`](crate::corpus::Corpus), and [`load_analysed`] with the
 //!   token table of its units, from the analysis the index stores
-//!   ([`stored_analysis`]), for the themes.
+//!   (`stored_analysis`), for the themes.
 //!
 //! Build an index in a directory and search it:
 //!
@@ -46,30 +46,33 @@
 //! assert!(found.hits.iter().all(|h| h.text.starts_with("Ohjaaja")));
 //! ```
 
-pub mod analyzer;
+pub(crate) mod analyzer;
 pub mod damage;
 mod entry;
 pub mod kwic;
 mod load;
-pub mod manifest;
+pub(crate) mod manifest;
 mod query;
 mod readonly;
-pub mod rebuild;
-pub mod schema;
+pub(crate) mod rebuild;
+pub(crate) mod schema;
 pub mod search;
 pub mod stats;
-pub mod stored;
-pub mod stored_analysis;
+pub(crate) mod stored;
+pub(crate) mod stored_analysis;
 mod writer;
 
+pub use kwic::{KwicLine, KwicOptions};
 pub use load::load_corpus;
 pub use manifest::{IndexManifest, MANIFEST_FILE, SourceEntry};
+pub use schema::{Fields, MetaField, MetaKind};
+pub use search::{Hit, SearchOptions, SearchResults};
+pub use stored::Provenance;
 pub use stored_analysis::{StoredAnalysis, analysed_of, load_analysed};
 pub use writer::{IndexOptions, IndexSummary, build, build_with};
 
 use crate::text::Analyzer;
 use crate::{Error, Result};
-use schema::Fields;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

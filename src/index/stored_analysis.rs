@@ -26,7 +26,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, SegmentReader, TERMINATED};
 
 /// The stored analysis of every unit of a corpus read from an index
-/// ([`read`]); [`StoredAnalysis::table`] makes the token table of it.
+/// (`read`); [`StoredAnalysis::table`] makes the token table of it.
 #[derive(Debug, Default)]
 pub struct StoredAnalysis {
     /// Lemma and part strings; ids below index this.

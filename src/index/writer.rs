@@ -35,7 +35,7 @@ use tantivy::{IndexWriter, Term};
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
     /// Start over: build a new index beside the old one and replace it
-    /// when complete ([`super::rebuild`]).
+    /// when complete (`super::rebuild`).
     pub rebuild: bool,
     /// tantivy indexing threads (1–8).
     pub threads: usize,

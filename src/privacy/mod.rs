@@ -1,15 +1,15 @@
 //! Pseudonymisation: personal data never reaches the index, a report or an
 //! export.
 //!
-//! [`detect`] finds identity codes (henkilötunnus: a real date and a century
+//! `detect` finds identity codes (henkilötunnus: a real date and a century
 //! sign; a mistyped check character is still found), phone numbers, email
 //! addresses (also written out, `(at)`, `[dot]`), IBANs (mod-97 checked; a
 //! Finnish account also mistyped), street addresses and the names of a list
 //! the researcher gives, in any inflected form, each in the ways people
 //! write them (`tests/data/privacy/formats.tsv`).
-//! [`pseudonym`] gives each distinct original a stable code per run
+//! `pseudonym` gives each distinct original a stable code per run
 //! (`[HETU 1]`, `[PUHELIN 2]`, `[HENKILÖ 1]`), so the same person is the same
-//! code everywhere. [`apply`] replaces the spans, keeps offsets consistent
+//! code everywhere. `apply` replaces the spans, keeps offsets consistent
 //! and runs over a whole [`Corpus`](crate::corpus::Corpus)
 //! ([`pseudonymise_corpus`]); [`copy`] writes pseudonymised copies of input
 //! files in their own formats (`teema pseudonymise`).
@@ -42,14 +42,14 @@
 //! assert!(!format!("{:?}", report.key).contains("4567"), "the key's Debug shows no originals");
 //! ```
 
-pub mod apply;
+pub(crate) mod apply;
 pub mod copy;
-pub mod detect;
-pub mod pseudonym;
+pub(crate) mod detect;
+pub(crate) mod pseudonym;
 
 pub use apply::{Edit, Pseudonymiser, map_offset, pseudonymise_corpus};
 pub use detect::{Detectors, Found, NameList};
-pub use pseudonym::{PrivacyReport, PrivacySummary, PseudonymKey, Pseudonyms};
+pub use pseudonym::{KindCount, PrivacyReport, PrivacySummary, PseudonymKey, Pseudonyms};
 
 use serde::Serialize;
 

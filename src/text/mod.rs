@@ -22,17 +22,21 @@
 
 pub mod builtin;
 mod cache;
-pub mod colloquial;
+pub(crate) mod colloquial;
 mod lemmatizer;
 mod rules;
-pub mod segment;
-pub mod stopwords;
-pub mod table;
-pub mod tokenize;
-pub mod voikko;
-pub mod voikko_ud;
+pub(crate) mod segment;
+pub(crate) mod stopwords;
+pub(crate) mod table;
+pub(crate) mod tokenize;
+pub(crate) mod voikko;
+pub(crate) mod voikko_ud;
 
 pub use lemmatizer::{Lemma, Lemmatizer};
+pub use segment::sentences;
+pub use stopwords::Stopwords;
+pub use table::{Analysed, Tok, Vocab, analyse};
+pub use tokenize::{Span, SpanKind, for_each_span, spans};
 
 use crate::Result;
 use builtin::BuiltinLemmatizer;
@@ -41,8 +45,6 @@ use colloquial::Colloquial;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex, RwLock};
-use stopwords::Stopwords;
-use tokenize::{SpanKind, for_each_span};
 use voikko::{VoikkoLemmatizer, VoikkoLibrary};
 
 /// How the text was produced: written answers or transcribed speech.

@@ -1,5 +1,5 @@
 //! Features of the analysed answers: the token table of
-//! [`crate::text::table`] (the same tokens, lemmas and compound parts as the
+//! `crate::text::table` (the same tokens, lemmas and compound parts as the
 //! index, interned to ids, in an order that does not depend on the thread
 //! count), and the sparse TF-IDF vectors that discovery clusters.
 

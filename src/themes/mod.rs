@@ -5,7 +5,7 @@
 //! The entry point is [`run`]: a [`Corpus`], the shared [`Analyzer`] and
 //! [`ThemeOptions`] in, a [`ThemeResult`] out (serde, stable schema: see
 //! [`ThemeResult`]). [`run_on`] takes the run's token table
-//! ([`crate::text::table`]) instead of analysing the answers again.
+//! (`crate::text::table`) instead of analysing the answers again.
 //!
 //! Code answers with a codebook from Rust:
 //!
@@ -40,22 +40,23 @@
 pub mod agreement;
 mod assemble;
 pub mod codebook;
-pub mod crosstab;
+pub(crate) mod crosstab;
 pub mod discover;
 pub mod draft;
 pub mod features;
-pub mod guided;
-pub mod label;
+pub(crate) mod guided;
+pub(crate) mod label;
 pub mod membership;
 pub mod quotes;
 pub mod refine;
 pub mod reliability;
 mod result;
-pub mod semantic;
+pub(crate) mod semantic;
 
 pub use codebook::Codebook;
 pub use refine::Refine;
 pub use result::*;
+pub use semantic::SegmentMeaning;
 
 use crate::Result;
 use crate::corpus::{Corpus, Role};
