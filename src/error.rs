@@ -51,24 +51,28 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// An index directory that is missing, not teema's, or of another schema version.
-    #[error("index {}: {message}", path.display())]
+    #[error("index {}: {message}{}", path.display(), remedy.map(Remedy::advice).unwrap_or_default())]
     Index {
         /// The index directory.
         path: PathBuf,
-        /// What is wrong and how to fix it.
+        /// What is wrong.
         message: String,
+        /// What to do about it, when the index must be built (again).
+        remedy: Option<Remedy>,
     },
     /// teema would replace or delete something it did not write (or read
     /// its own output as data): refused, with what to do.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {message}{}", path.display(), remedy.map(Remedy::advice).unwrap_or_default())]
     Refused {
         /// The file or directory concerned.
         path: PathBuf,
         /// Why, and what to do.
         message: String,
+        /// What else to do, where a front end words it with its options.
+        remedy: Option<Remedy>,
     },
     /// An index whose files are damaged (truncated, edited, half copied).
-    #[error("index {} is damaged: {message}; rebuild it with teema index --rebuild", path.display())]
+    #[error("index {} is damaged: {message}{}", path.display(), Remedy::RebuildIndex.advice())]
     Damaged {
         /// The index directory.
         path: PathBuf,
@@ -167,6 +171,40 @@ pub enum OptionError {
         /// The writer threads.
         threads: usize,
     },
+}
+
+/// What the user can do about an error ([`Error::Index`], [`Error::Damaged`],
+/// [`Error::Refused`]): the library says it in general terms, a front end
+/// with its own commands and options ([`Remedy::advice`] gives the
+/// library's words, with the separator that joins them to the message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remedy {
+    /// There is no index here yet: build one from the inputs.
+    CreateIndex,
+    /// Build the index again from all its inputs.
+    RebuildIndex,
+    /// Build the index again from all its inputs, or analyse with the
+    /// lemmatiser it was built with.
+    RebuildIndexOrMatchLemmatiser,
+    /// Give a new or empty directory for the analysis.
+    NewOutputDir,
+    /// (After "move it away":) or write the analysis to another directory.
+    OtherOutputDir,
+}
+
+impl Remedy {
+    /// The advice in the library's words, with its leading separator.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Remedy::CreateIndex => "; build it from the inputs first",
+            Remedy::RebuildIndex => "; rebuild it from all its inputs",
+            Remedy::RebuildIndexOrMatchLemmatiser => {
+                "; rebuild it from all its inputs, or use the lemmatiser it was built with"
+            }
+            Remedy::NewOutputDir => "; give a new or empty directory for the analysis",
+            Remedy::OtherOutputDir => " or write the analysis to another directory",
+        }
+    }
 }
 
 /// Which read option named a column ([`OptionError::UnknownColumn`]).

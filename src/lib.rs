@@ -53,4 +53,4 @@ pub mod report;
 pub mod text;
 pub mod themes;
 
-pub use error::{ColumnOption, Error, OptionError, QueryError, Result};
+pub use error::{ColumnOption, Error, OptionError, QueryError, Remedy, Result};

@@ -1,16 +1,56 @@
 //! The library's typed errors worded for the command line: where an error
 //! concerns an option, the message names the flag that sets it (`--text-col`,
-//! `--by`, `--where`, …) and says what to do on the command line. Every
-//! other error is printed as the library words it, with its causes.
+//! `--by`, `--where`, …), and what to do about an index is said with
+//! teema's commands. Every other error is printed as the library words it,
+//! with its causes.
 
-use teema::{ColumnOption, Error, OptionError, QueryError};
+use std::path::Path;
+use teema::{ColumnOption, Error, OptionError, QueryError, Remedy};
 
 /// The message `teema` prints after `teema: error: `.
 pub(crate) fn message(err: Error) -> String {
     match err {
         Error::Options(e) => options(e),
         Error::Query(e) => query(e),
+        Error::Index {
+            path,
+            message,
+            remedy: Some(remedy),
+        } => format!(
+            "index {}: {message}{}",
+            path.display(),
+            advice(remedy, &path)
+        ),
+        Error::Damaged { path, message } => format!(
+            "index {} is damaged: {message}; rebuild it with teema index --rebuild",
+            path.display()
+        ),
+        Error::Refused {
+            path,
+            message,
+            remedy: Some(remedy),
+        } => format!("{}: {message}{}", path.display(), advice(remedy, &path)),
         other => format!("{:#}", anyhow::Error::from(other)),
+    }
+}
+
+/// What to do, with teema's commands and flags (`path`: the index or the
+/// file concerned), with the separator that joins it to the message.
+fn advice(remedy: Remedy, path: &Path) -> String {
+    match remedy {
+        Remedy::CreateIndex => format!(
+            "; create it with teema index PATH... --index {}",
+            path.display()
+        ),
+        Remedy::RebuildIndex => format!(
+            "; rebuild it with all inputs: teema index --rebuild PATH... --index {}",
+            path.display()
+        ),
+        Remedy::RebuildIndexOrMatchLemmatiser => {
+            "; add --rebuild (and give all inputs), or match the lemmatiser (--builtin)".into()
+        }
+        Remedy::NewOutputDir => "; give a new or empty directory to --out".into(),
+        Remedy::OtherOutputDir => " or give another --out".into(),
     }
 }
 
@@ -136,6 +176,32 @@ mod tests {
             words: 0,
         };
         assert_eq!(message(none.into()), "kwic: '?' has no word in it");
+    }
+
+    #[test]
+    fn index_errors_say_what_to_do_with_teemas_commands() {
+        let missing = || Error::Index {
+            path: PathBuf::from("hakemisto"),
+            message: "no such index directory".into(),
+            remedy: Some(Remedy::CreateIndex),
+        };
+        assert_eq!(
+            missing().to_string(),
+            "index hakemisto: no such index directory; build it from the inputs first"
+        );
+        assert_eq!(
+            message(missing()),
+            "index hakemisto: no such index directory; create it with teema index PATH... --index hakemisto"
+        );
+        let damaged = Error::Damaged {
+            path: PathBuf::from("hakemisto"),
+            message: "reading it failed".into(),
+        };
+        assert!(!damaged.to_string().contains("--"), "{damaged}");
+        assert_eq!(
+            message(damaged),
+            "index hakemisto is damaged: reading it failed; rebuild it with teema index --rebuild"
+        );
     }
 
     #[test]

@@ -144,7 +144,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "index idx is damaged: reading it failed (index out of bounds); \
-             rebuild it with teema index --rebuild"
+             rebuild it from all its inputs"
         );
         assert!(!guarding());
         let err = guarded::<()>(dir, || Err(Error::TooMany { what: "answers" })).unwrap_err();

@@ -11,7 +11,7 @@
 
 use super::schema::{MetaField, SCHEMA_VERSION};
 use crate::corpus::{Column, Format, Issue};
-use crate::{Error, Result};
+use crate::{Error, Remedy, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -84,6 +84,7 @@ impl IndexManifest {
         let v: Version = serde_json::from_str(json).map_err(|e| Error::Index {
             path: dir.to_path_buf(),
             message: format!("{origin} is not a teema manifest ({e})"),
+            remedy: None,
         })?;
         match v.schema_version {
             Some(SCHEMA_VERSION) => {}
@@ -92,21 +93,23 @@ impl IndexManifest {
                     path: dir.to_path_buf(),
                     message: format!(
                         "written with index schema version {other}, this teema reads version \
-                         {SCHEMA_VERSION}; rebuild it: teema index --rebuild PATH... --index {}",
-                        dir.display()
+                         {SCHEMA_VERSION}"
                     ),
+                    remedy: Some(Remedy::RebuildIndex),
                 });
             }
             None => {
                 return Err(Error::Index {
                     path: dir.to_path_buf(),
                     message: format!("{origin} has no schema_version: not a teema index"),
+                    remedy: None,
                 });
             }
         }
         serde_json::from_str(json).map_err(|e| Error::Index {
             path: dir.to_path_buf(),
-            message: format!("{origin} is damaged ({e}); rebuild with teema index --rebuild"),
+            message: format!("{origin} is damaged ({e})"),
+            remedy: Some(Remedy::RebuildIndex),
         })
     }
 
@@ -119,17 +122,11 @@ impl IndexManifest {
                 return Err(Error::Index {
                     path: dir.to_path_buf(),
                     message: if dir.is_dir() {
-                        format!(
-                            "not a teema index (no {MANIFEST_FILE}); create one with \
-                             teema index PATH... --index {}",
-                            dir.display()
-                        )
+                        format!("not a teema index (no {MANIFEST_FILE})")
                     } else {
-                        format!(
-                            "no such index directory; create it with teema index PATH... --index {}",
-                            dir.display()
-                        )
+                        "no such index directory".into()
                     },
+                    remedy: Some(Remedy::CreateIndex),
                 });
             }
             Err(e) => return Err(Error::io(path, e)),
@@ -187,7 +184,16 @@ mod tests {
         let err = IndexManifest::parse(r#"{"schema_version": 99}"#, dir, "m").unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("version 99"), "{msg}");
-        assert!(msg.contains("--rebuild"), "{msg}");
+        assert!(
+            matches!(
+                err,
+                Error::Index {
+                    remedy: Some(Remedy::RebuildIndex),
+                    ..
+                }
+            ),
+            "{msg}"
+        );
         let m = IndexManifest::new("builtin".into());
         let json = serde_json::to_string(&m).unwrap();
         assert_eq!(IndexManifest::parse(&json, dir, "m").unwrap(), m);

@@ -72,7 +72,7 @@ pub use stored_analysis::{StoredAnalysis, analysed_of, load_analysed};
 pub use writer::{IndexOptions, IndexSummary, build, build_with};
 
 use crate::text::Analyzer;
-use crate::{Error, Result};
+use crate::{Error, Remedy, Result};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -209,9 +209,8 @@ fn with_manifest(
     };
     let fields = Fields::of(&index.schema(), &manifest.columns).ok_or_else(|| Error::Index {
         path: dir.to_path_buf(),
-        message: "the tantivy schema does not match teema's manifest; rebuild it with \
-                  teema index --rebuild"
-            .into(),
+        message: "the tantivy schema does not match teema's manifest".into(),
+        remedy: Some(Remedy::RebuildIndex),
     })?;
     Ok((index, manifest, fields))
 }

@@ -21,7 +21,7 @@ use super::{open_for_writing, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
 use crate::text::table::Analysed;
 use crate::text::{Analyzer, Register};
-use crate::{Error, Result};
+use crate::{Error, Remedy, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -139,6 +139,7 @@ pub fn build_with(
                 t.len(),
                 corpus.unit_count()
             ),
+            remedy: None,
         });
     }
     if options.rebuild {
@@ -206,13 +207,13 @@ fn open(
                 path: dir.to_path_buf(),
                 message: format!(
                     "was analysed with {} ({}), this run uses {} ({}); mixing them would make \
-                     forms unfindable: add --rebuild (and give all inputs), or match the \
-                     lemmatiser (--builtin)",
+                     forms unfindable",
                     manifest.lemmatizer,
                     manifest.analyzer,
                     lemmatizer,
                     analyzer::ANALYZER_NAME
                 ),
+                remedy: Some(Remedy::RebuildIndexOrMatchLemmatiser),
             });
         }
         (index, manifest, false)
@@ -248,6 +249,7 @@ fn open(
             .map_err(|e| Error::Index {
                 path: dir.to_path_buf(),
                 message: format!("cannot create the index: {e}"),
+                remedy: None,
             })?;
         manifest.write_file(dir)?;
         (index, manifest, true)
@@ -321,17 +323,17 @@ fn check_fields(
             return Err(Error::Index {
                 path: dir.to_path_buf(),
                 message: format!(
-                    "the new inputs have closed columns the index has no fields for ({}); \
-                     rebuild it with all inputs: teema index --rebuild PATH... --index {}",
+                    "the new inputs have closed columns the index has no fields for ({})",
                     new.join(", "),
-                    dir.display()
                 ),
+                remedy: Some(Remedy::RebuildIndex),
             });
         }
     }
     Fields::of(&index.schema(), &manifest.columns).ok_or_else(|| Error::Index {
         path: dir.to_path_buf(),
-        message: "the tantivy schema does not match teema's manifest; rebuild it".into(),
+        message: "the tantivy schema does not match teema's manifest".into(),
+        remedy: Some(Remedy::RebuildIndex),
     })
 }
 
@@ -369,6 +371,7 @@ fn open_writer(
                 path: dir.to_path_buf(),
                 message: "another teema index is writing to this index; wait for it to finish"
                     .into(),
+                remedy: None,
             },
             e => Error::Tantivy(e),
         })
@@ -497,6 +500,7 @@ fn prepare_dir(dir: &Path) -> Result<()> {
         return Err(Error::Index {
             path: dir.to_path_buf(),
             message: "is not empty and not a teema index; give a new or empty directory".into(),
+            remedy: None,
         });
     }
     Ok(())

@@ -55,7 +55,7 @@ pub use crate::output::OutputFile;
 
 use crate::corpus::Corpus;
 use crate::themes::ThemeResult;
-use crate::{Error, Result};
+use crate::{Error, Remedy, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
@@ -179,7 +179,8 @@ pub fn check_out_dir(out_dir: &Path) -> Result<()> {
     if !meta.is_dir() {
         return Err(Error::Refused {
             path: out_dir.to_path_buf(),
-            message: "exists and is not a directory; give a new or empty directory to --out".into(),
+            message: "exists and is not a directory".into(),
+            remedy: Some(Remedy::NewOutputDir),
         });
     }
     // Empty but for what a first run killed before its manifest.json left:
@@ -196,11 +197,12 @@ pub fn check_out_dir(out_dir: &Path) -> Result<()> {
         return Err(Error::Refused {
             path: out_dir.to_path_buf(),
             message: "exists and is not an earlier teema analysis (no manifest.json written by \
-                      teema); give a new or empty directory to --out"
+                      teema)"
                 .into(),
+            remedy: Some(Remedy::NewOutputDir),
         });
     }
-    crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")
+    crate::output::check_replaceable(out_dir, &REPORT_FILES, Some(Remedy::OtherOutputDir))
 }
 
 /// The report files of an analysis written to temporary files in their
@@ -249,7 +251,7 @@ pub fn stage_report(
     themes_json: Option<&str>,
 ) -> Result<StagedReport> {
     use rayon::prelude::*;
-    crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")?;
+    crate::output::check_replaceable(out_dir, &REPORT_FILES, Some(Remedy::OtherOutputDir))?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     crate::output::remove_stale_temporaries(out_dir, &REPORT_FILES);
     // One table of the answers by ordinal, for codings.csv and project.qdpx.
