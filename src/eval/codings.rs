@@ -86,7 +86,7 @@ pub fn read_coding(path: &Path, map: &BTreeMap<String, String>) -> Result<Coding
         if !f.is_file() {
             return Err(Error::input(
                 path,
-                "is a directory without codings.csv: give a teema analysis directory (teema analyze --out), a codings.csv or a coding table",
+                "is a directory without codings.csv: give the directory of a teema analysis, a codings.csv or a coding table",
             ));
         }
         f
