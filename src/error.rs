@@ -314,3 +314,101 @@ impl Error {
         matches!(self, Error::Io { error, .. } if error.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every option, query and remedy message as the library words it: a
+    /// Rust caller gets no command-line flag or command in it.
+    #[test]
+    fn library_messages_name_no_flags() {
+        let path = || PathBuf::from("kysely.csv");
+        let mut errors: Vec<Error> = vec![
+            OptionError::UnknownColumn {
+                option: ColumnOption::Text,
+                name: "Palaute".into(),
+                file: Some(path()),
+                columns: vec!["id".into()],
+            }
+            .into(),
+            OptionError::UtteranceTextMissing.into(),
+            OptionError::NoInputFiles {
+                paths: vec![path()],
+                supported: &["csv"],
+            }
+            .into(),
+            OptionError::NothingToAnalyse {
+                inputs: vec![path()],
+                accounting: "read 0".into(),
+                issues: Vec::new(),
+            }
+            .into(),
+            OptionError::RefineWithCodebook { refine: path() }.into(),
+            OptionError::NoCategories {
+                column: "role".into(),
+            }
+            .into(),
+            OptionError::NoNpsColumn.into(),
+            OptionError::NoClosedColumn {
+                column: "ikä".into(),
+                columns: vec!["sukupuoli".into()],
+            }
+            .into(),
+            OptionError::NotOneWord {
+                term: "hyvä kurssi".into(),
+                words: 2,
+            }
+            .into(),
+            OptionError::MemoryBudget {
+                min_bytes: 30 << 20,
+                threads: 2,
+            }
+            .into(),
+            QueryError::Syntax {
+                query: "(ryhmä".into(),
+                message: "unbalanced".into(),
+                at: Some(0),
+            }
+            .into(),
+            QueryError::FilterSyntax {
+                filter: "ikä".into(),
+            }
+            .into(),
+            QueryError::Filter {
+                filter: "ikä=1".into(),
+                message: "no such column".into(),
+            }
+            .into(),
+            Error::Damaged {
+                path: path(),
+                message: "truncated".into(),
+            },
+        ];
+        for remedy in [
+            Remedy::CreateIndex,
+            Remedy::RebuildIndex,
+            Remedy::RebuildIndexOrMatchLemmatiser,
+            Remedy::NewOutputDir,
+            Remedy::OtherOutputDir,
+        ] {
+            errors.push(Error::Index {
+                path: path(),
+                message: "not a teema index".into(),
+                remedy: Some(remedy),
+            });
+            errors.push(Error::Refused {
+                path: path(),
+                message: "exists".into(),
+                remedy: Some(remedy),
+            });
+        }
+        for e in errors {
+            let m = e.to_string();
+            assert!(
+                !m.contains("--") && !m.contains("PATH..."),
+                "a flag or command in: {m}"
+            );
+        }
+    }
+}
