@@ -31,7 +31,7 @@ mod themes;
 mod tokens;
 mod wording;
 
-pub(crate) use wording::message;
+pub(crate) use wording::{index_notice, lemmatizer_warning, message, partial_notice};
 
 pub use input::InputArgs;
 

@@ -96,7 +96,7 @@ pub fn run(args: SimilarArgs, globals: Globals) -> Result<u8> {
         [dir] if is_index_dir(dir) => {
             let analyzer = analyzer_for(dir, globals.analyzer_config())?;
             let handle = IndexHandle::open(dir, analyzer.clone())?;
-            if let Some(w) = handle.lemmatizer_warning() {
+            if let Some(w) = super::lemmatizer_warning(&handle) {
                 eprintln!("{w}");
             }
             (analyzer, teema::index::stats::lemma_frequencies(&handle)?)

@@ -34,6 +34,46 @@ pub(crate) fn message(err: Error) -> String {
     }
 }
 
+/// The notice `search`, `stats` and `themes` print when the index at
+/// `index` holds only part of the files `partial` (a killed `teema index`).
+pub(crate) fn partial_notice(index: &Path, partial: &[&Path]) -> Option<String> {
+    if partial.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = partial.iter().map(|p| p.display().to_string()).collect();
+    Some(format!(
+        "notice: index {} holds only part of {} (its indexing was cut short); results miss \
+         the rest: run teema index {} --index {} again to complete it",
+        index.display(),
+        names.join(", "),
+        names.join(" "),
+        index.display()
+    ))
+}
+
+/// The notice for an open index ([`partial_notice`]).
+pub(crate) fn index_notice(handle: &teema::index::IndexHandle) -> Option<String> {
+    let partial: Vec<&Path> = handle
+        .partial_sources()
+        .iter()
+        .map(|s| s.path.as_path())
+        .collect();
+    partial_notice(&handle.dir, &partial)
+}
+
+/// The warning when an index was analysed with another lemmatiser than
+/// the one answering queries now.
+pub(crate) fn lemmatizer_warning(handle: &teema::index::IndexHandle) -> Option<String> {
+    handle.other_lemmatizer().map(|built| {
+        format!(
+            "warning: index {} was built with lemmatiser '{built}' but queries now use '{}'; \
+             rebuild it (teema index --rebuild) or match the lemmatiser (--builtin)",
+            handle.dir.display(),
+            handle.analyzer.lemmatizer_name()
+        )
+    })
+}
+
 /// What to do, with teema's commands and flags (`path`: the index or the
 /// file concerned), with the separator that joins it to the message.
 fn advice(remedy: Remedy, path: &Path) -> String {
@@ -201,6 +241,19 @@ mod tests {
         assert_eq!(
             message(damaged),
             "index hakemisto is damaged: reading it failed; rebuild it with teema index --rebuild"
+        );
+    }
+
+    #[test]
+    fn a_partial_index_notice_says_how_to_complete_it() {
+        let index = Path::new("hakemisto");
+        assert_eq!(partial_notice(index, &[]), None);
+        let notice = partial_notice(index, &[Path::new("a.csv"), Path::new("b.csv")]).unwrap();
+        assert_eq!(
+            notice,
+            "notice: index hakemisto holds only part of a.csv, b.csv (its indexing was cut \
+             short); results miss the rest: run teema index a.csv b.csv --index hakemisto again \
+             to complete it"
         );
     }
 

@@ -147,27 +147,6 @@ impl IndexManifest {
         self.sources.iter().filter(|s| !s.complete).collect()
     }
 
-    /// One line naming the partial sources of the index at `dir` and how
-    /// to complete them; `None` when every source is complete.
-    pub fn partial_notice(&self, dir: &Path) -> Option<String> {
-        let partial = self.partial_sources();
-        if partial.is_empty() {
-            return None;
-        }
-        let names: Vec<String> = partial
-            .iter()
-            .map(|s| s.path.display().to_string())
-            .collect();
-        Some(format!(
-            "notice: index {} holds only part of {} (its indexing was cut short); results miss \
-             the rest: run teema index {} --index {} again to complete it",
-            dir.display(),
-            names.join(", "),
-            names.join(" "),
-            dir.display()
-        ))
-    }
-
     /// Position of the source with this hash.
     pub fn source_by_hash(&self, sha256: &str) -> Option<usize> {
         self.sources.iter().position(|s| s.sha256 == sha256)

@@ -122,24 +122,11 @@ impl IndexHandle {
         self.manifest.partial_sources()
     }
 
-    /// The one-line notice to print when the index holds partial sources.
-    pub fn partial_notice(&self) -> Option<String> {
-        self.manifest.partial_notice(&self.dir)
-    }
-
-    /// A warning when the index was analysed by another lemmatiser than the
-    /// one answering queries now (results would miss forms).
-    pub fn lemmatizer_warning(&self) -> Option<String> {
-        let now = self.analyzer.lemmatizer_name();
-        (now != self.manifest.lemmatizer).then(|| {
-            format!(
-                "warning: index {} was built with lemmatiser '{}' but queries now use '{}'; \
-                 rebuild it (teema index --rebuild) or match the lemmatiser (--builtin)",
-                self.dir.display(),
-                self.manifest.lemmatizer,
-                now
-            )
-        })
+    /// The lemmatiser the index was analysed with, when it is not the one
+    /// answering queries now (results would miss forms: worth a warning).
+    pub fn other_lemmatizer(&self) -> Option<&str> {
+        (self.analyzer.lemmatizer_name() != self.manifest.lemmatizer)
+            .then_some(self.manifest.lemmatizer.as_str())
     }
 }
 
@@ -184,17 +171,15 @@ pub fn is_index_dir(path: &Path) -> bool {
     path.is_dir() && (path.join(MANIFEST_FILE).is_file() || path.join("meta.json").is_file())
 }
 
-/// The partial sources of the index at `dir` (see
-/// [`IndexHandle::partial_sources`]): the notice to print, if any, and
-/// their paths.
-pub fn partial_sources(dir: &Path) -> Result<(Option<String>, Vec<PathBuf>)> {
+/// The paths of the partial sources of the index at `dir` (see
+/// [`IndexHandle::partial_sources`]).
+pub fn partial_sources(dir: &Path) -> Result<Vec<PathBuf>> {
     let (_, manifest, _) = open_raw(dir)?;
-    let paths = manifest
+    Ok(manifest
         .partial_sources()
         .iter()
         .map(|s| s.path.clone())
-        .collect();
-    Ok((manifest.partial_notice(dir), paths))
+        .collect())
 }
 
 fn with_manifest(
