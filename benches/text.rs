@@ -11,7 +11,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use teema::text::{Analyzer, AnalyzerConfig, Register, tokenize};
+use teema::text::{Analyzer, AnalyzerConfig, Register, for_each_span, spans};
 
 #[path = "shared/data.rs"]
 mod data;
@@ -93,7 +93,7 @@ fn analyze(analyzer: &Analyzer, texts: &[String]) -> (u64, u64) {
 
 fn bench(c: &mut Criterion) {
     let (texts, source) = texts();
-    let tokens: u64 = texts.iter().map(|t| tokenize::spans(t).len() as u64).sum();
+    let tokens: u64 = texts.iter().map(|t| spans(t).len() as u64).sum();
     eprintln!(
         "benchmark text: {source}: {} texts, {tokens} tokens",
         texts.len()
@@ -106,7 +106,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0u64;
             for t in &texts {
-                tokenize::for_each_span(t, |_| n += 1);
+                for_each_span(t, |_| n += 1);
             }
             n
         })

@@ -33,28 +33,46 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
-    /// Command-line arguments that do not fit together.
+    /// Options that do not fit the data or each other (a column that is
+    /// not there, refinements beside a codebook, …).
+    #[error(transparent)]
+    Options(#[from] OptionError),
+    /// A search query or filter that cannot be read.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// More of something than teema's formats can number.
+    #[error("more than 4 billion {what}")]
+    TooMany {
+        /// What there is too much of ("codings or answers").
+        what: &'static str,
+    },
+    /// A front end's arguments that do not fit together (the command line's
+    /// usage errors; the library itself returns the typed variants).
     #[error("{0}")]
     Usage(String),
     /// An index directory that is missing, not teema's, or of another schema version.
-    #[error("index {}: {message}", path.display())]
+    #[error("index {}: {message}{}", path.display(), remedy.map(Remedy::advice).unwrap_or_default())]
     Index {
         /// The index directory.
         path: PathBuf,
-        /// What is wrong and how to fix it.
+        /// What is wrong.
         message: String,
+        /// What to do about it, when the index must be built (again).
+        remedy: Option<Remedy>,
     },
     /// teema would replace or delete something it did not write (or read
     /// its own output as data): refused, with what to do.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {message}{}", path.display(), remedy.map(Remedy::advice).unwrap_or_default())]
     Refused {
         /// The file or directory concerned.
         path: PathBuf,
         /// Why, and what to do.
         message: String,
+        /// What else to do, where a front end words it with its options.
+        remedy: Option<Remedy>,
     },
     /// An index whose files are damaged (truncated, edited, half copied).
-    #[error("index {} is damaged: {message}; rebuild it with teema index --rebuild", path.display())]
+    #[error("index {} is damaged: {message}{}", path.display(), Remedy::RebuildIndex.advice())]
     Damaged {
         /// The index directory.
         path: PathBuf,
@@ -67,6 +85,199 @@ pub enum Error {
     /// An error from serde_json.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// Options that do not fit the data or each other. Each variant carries
+/// the values concerned, so a front end can word it with its own names for
+/// the options (the command line names its flags).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OptionError {
+    /// A column named in the read options is not a column of the inputs
+    /// (`file`: of that file; `None`: of any input table).
+    #[error("{}{option} '{name}' is not a column {}; columns are: {}",
+        file.as_ref().map(|f| format!("{}: ", f.display())).unwrap_or_default(),
+        if file.is_some() { "here" } else { "of any input table" },
+        columns.join(", "))]
+    UnknownColumn {
+        /// Which option named it.
+        option: ColumnOption,
+        /// The name given.
+        name: String,
+        /// The file whose columns were searched, or `None` for all tables.
+        file: Option<PathBuf>,
+        /// The columns there are.
+        columns: Vec<String>,
+    },
+    /// A long utterance table (a document column) without a text column.
+    #[error(
+        "a long utterance table (a document column) needs a text column naming the utterance text"
+    )]
+    UtteranceTextMissing,
+    /// No file of a supported type among the inputs.
+    #[error("no supported files found in {}; teema reads {}", paths_list(paths), supported.join(", "))]
+    NoInputFiles {
+        /// The inputs given.
+        paths: Vec<PathBuf>,
+        /// The extensions teema reads.
+        supported: &'static [&'static str],
+    },
+    /// The inputs hold no answer or utterance to analyse.
+    #[error("no answers or utterances to analyse in {} ({accounting}){}", paths_list(inputs),
+        issues.iter().map(|i| format!("\n  {i}")).collect::<String>())]
+    NothingToAnalyse {
+        /// The inputs given.
+        inputs: Vec<PathBuf>,
+        /// The record accounting of the read, as text.
+        accounting: String,
+        /// The first few issues of the read.
+        issues: Vec<String>,
+    },
+    /// Refinements of discovered themes given with a codebook.
+    #[error("the refinements in {} refine discovered themes; with a codebook, edit the codebook instead", refine.display())]
+    RefineWithCodebook {
+        /// The refine file.
+        refine: PathBuf,
+    },
+    /// A cross-tab by a column the answers have no value of.
+    #[error("cross-tab by {column}: the answers have no {column}")]
+    NoCategories {
+        /// The column asked for (question, role, …).
+        column: String,
+    },
+    /// A cross-tab by NPS group of a corpus without an NPS column.
+    #[error("cross-tab by nps_group: the corpus has no NPS column")]
+    NoNpsColumn,
+    /// A cross-tab by a column that is not a closed column of the corpus.
+    #[error("cross-tab by '{column}': no such closed column; the corpus has: {}, and nps_group, question, role", columns.join(" | "))]
+    NoClosedColumn {
+        /// The column asked for.
+        column: String,
+        /// The closed columns there are.
+        columns: Vec<String>,
+    },
+    /// Keyword in context of something that is not one word.
+    #[error("keyword in context takes one word; '{term}' is {words} words")]
+    NotOneWord {
+        /// The term given.
+        term: String,
+        /// How many words it has (0 or more than 1).
+        words: usize,
+    },
+    /// An index writer memory budget too small for its threads.
+    #[error("the writer memory budget must be at least {} MB for {threads} threads", min_bytes >> 20)]
+    MemoryBudget {
+        /// The smallest budget for these threads, in bytes.
+        min_bytes: usize,
+        /// The writer threads.
+        threads: usize,
+    },
+}
+
+/// What the user can do about an error ([`Error::Index`], [`Error::Damaged`],
+/// [`Error::Refused`]): the library says it in general terms, a front end
+/// with its own commands and options ([`Remedy::advice`] gives the
+/// library's words, with the separator that joins them to the message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remedy {
+    /// There is no index here yet: build one from the inputs.
+    CreateIndex,
+    /// Build the index again from all its inputs.
+    RebuildIndex,
+    /// Build the index again from all its inputs, or analyse with the
+    /// lemmatiser it was built with.
+    RebuildIndexOrMatchLemmatiser,
+    /// Give a new or empty directory for the analysis.
+    NewOutputDir,
+    /// (After "move it away":) or write the analysis to another directory.
+    OtherOutputDir,
+}
+
+impl Remedy {
+    /// The advice in the library's words, with its leading separator.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Remedy::CreateIndex => "; build it from the inputs first",
+            Remedy::RebuildIndex => "; rebuild it from all its inputs",
+            Remedy::RebuildIndexOrMatchLemmatiser => {
+                "; rebuild it from all its inputs, or use the lemmatiser it was built with"
+            }
+            Remedy::NewOutputDir => "; give a new or empty directory for the analysis",
+            Remedy::OtherOutputDir => " or write the analysis to another directory",
+        }
+    }
+}
+
+/// Which read option named a column ([`OptionError::UnknownColumn`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnOption {
+    /// The respondent id column.
+    Id,
+    /// An open-text column.
+    Text,
+    /// A closed (metadata) column.
+    Meta,
+    /// The NPS column.
+    Nps,
+    /// The document column of a long utterance table.
+    Document,
+    /// The speaker column of a long utterance table.
+    Speaker,
+    /// The time column of a long utterance table.
+    Time,
+}
+
+impl std::fmt::Display for ColumnOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ColumnOption::Id => "id column",
+            ColumnOption::Text => "text column",
+            ColumnOption::Meta => "meta column",
+            ColumnOption::Nps => "NPS column",
+            ColumnOption::Document => "document column",
+            ColumnOption::Speaker => "speaker column",
+            ColumnOption::Time => "time column",
+        })
+    }
+}
+
+/// A search query or filter that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// The query cannot be parsed or names what the index does not have;
+    /// `at` is the character (0-based) where, when known.
+    #[error("query error{}: {message}\n  {query}{}",
+        at.map(|c| format!(" at character {}", c + 1)).unwrap_or_default(),
+        at.map(|c| format!("\n  {}^", " ".repeat(c))).unwrap_or_default())]
+    Syntax {
+        /// The query.
+        query: String,
+        /// What is wrong.
+        message: String,
+        /// The character where, when known.
+        at: Option<usize>,
+    },
+    /// A filter that is not `column=value`.
+    #[error("filter '{filter}': write column=value, e.g. role=interviewee")]
+    FilterSyntax {
+        /// The filter given.
+        filter: String,
+    },
+    /// A filter naming a column or value the index does not have.
+    #[error("filter {filter}: {message}")]
+    Filter {
+        /// The filter given.
+        filter: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+fn paths_list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The library's result type.
@@ -101,5 +312,103 @@ impl Error {
     /// True when this error is a closed pipe on output (`teema search … | head`).
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Io { error, .. } if error.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every option, query and remedy message as the library words it: a
+    /// Rust caller gets no command-line flag or command in it.
+    #[test]
+    fn library_messages_name_no_flags() {
+        let path = || PathBuf::from("kysely.csv");
+        let mut errors: Vec<Error> = vec![
+            OptionError::UnknownColumn {
+                option: ColumnOption::Text,
+                name: "Palaute".into(),
+                file: Some(path()),
+                columns: vec!["id".into()],
+            }
+            .into(),
+            OptionError::UtteranceTextMissing.into(),
+            OptionError::NoInputFiles {
+                paths: vec![path()],
+                supported: &["csv"],
+            }
+            .into(),
+            OptionError::NothingToAnalyse {
+                inputs: vec![path()],
+                accounting: "read 0".into(),
+                issues: Vec::new(),
+            }
+            .into(),
+            OptionError::RefineWithCodebook { refine: path() }.into(),
+            OptionError::NoCategories {
+                column: "role".into(),
+            }
+            .into(),
+            OptionError::NoNpsColumn.into(),
+            OptionError::NoClosedColumn {
+                column: "ikä".into(),
+                columns: vec!["sukupuoli".into()],
+            }
+            .into(),
+            OptionError::NotOneWord {
+                term: "hyvä kurssi".into(),
+                words: 2,
+            }
+            .into(),
+            OptionError::MemoryBudget {
+                min_bytes: 30 << 20,
+                threads: 2,
+            }
+            .into(),
+            QueryError::Syntax {
+                query: "(ryhmä".into(),
+                message: "unbalanced".into(),
+                at: Some(0),
+            }
+            .into(),
+            QueryError::FilterSyntax {
+                filter: "ikä".into(),
+            }
+            .into(),
+            QueryError::Filter {
+                filter: "ikä=1".into(),
+                message: "no such column".into(),
+            }
+            .into(),
+            Error::Damaged {
+                path: path(),
+                message: "truncated".into(),
+            },
+        ];
+        for remedy in [
+            Remedy::CreateIndex,
+            Remedy::RebuildIndex,
+            Remedy::RebuildIndexOrMatchLemmatiser,
+            Remedy::NewOutputDir,
+            Remedy::OtherOutputDir,
+        ] {
+            errors.push(Error::Index {
+                path: path(),
+                message: "not a teema index".into(),
+                remedy: Some(remedy),
+            });
+            errors.push(Error::Refused {
+                path: path(),
+                message: "exists".into(),
+                remedy: Some(remedy),
+            });
+        }
+        for e in errors {
+            let m = e.to_string();
+            assert!(
+                !m.contains("--") && !m.contains("PATH..."),
+                "a flag or command in: {m}"
+            );
+        }
     }
 }

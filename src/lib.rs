@@ -54,4 +54,4 @@ pub mod report;
 pub mod text;
 pub mod themes;
 
-pub use error::{Error, Result};
+pub use error::{ColumnOption, Error, OptionError, QueryError, Remedy, Result};

@@ -19,8 +19,7 @@ fn main() -> ExitCode {
             if err.is_broken_pipe() {
                 return ExitCode::SUCCESS;
             }
-            let err = anyhow::Error::from(err);
-            eprintln!("teema: error: {err:#}");
+            eprintln!("teema: error: {}", cli::message(err));
             ExitCode::from(2)
         }
     }

@@ -18,7 +18,7 @@
 //! This module sits below every stage: the readers (`corpus`) use the
 //! markers, the index and the reports the writing rules.
 
-use crate::{Error, Result};
+use crate::{Error, Remedy, Result};
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -91,6 +91,7 @@ impl StagedFile {
             return Err(Error::Refused {
                 path: dest,
                 message: "is a directory; teema does not replace it: move it away".into(),
+                remedy: None,
             });
         }
         tmp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
@@ -168,9 +169,9 @@ fn read_json(path: &Path) -> Option<serde_json::Value> {
 /// Check that teema may write `names` into `dir`: each is missing, or is a
 /// file the earlier analysis in `dir` wrote and nobody changed since (its
 /// size and SHA-256 as `manifest.json` records them; manifest.json itself
-/// when it carries teema's marker). `what_to_do` ends the message (e.g.
-/// "or give another --out").
-pub fn check_replaceable(dir: &Path, names: &[&str], what_to_do: &str) -> Result<()> {
+/// when it carries teema's marker). A refusal says to move the file away,
+/// and `remedy` what else to do (e.g. [`Remedy::OtherOutputDir`]).
+pub fn check_replaceable(dir: &Path, names: &[&str], remedy: Option<Remedy>) -> Result<()> {
     let record = analysis_record(dir);
     for name in names {
         let path = dir.join(name);
@@ -181,9 +182,8 @@ pub fn check_replaceable(dir: &Path, names: &[&str], what_to_do: &str) -> Result
         };
         let refuse = |why: &str| Error::Refused {
             path: path.clone(),
-            message: format!(
-                "{why}; teema replaces only files it wrote itself: move it away {what_to_do}"
-            ),
+            message: format!("{why}; teema replaces only files it wrote itself: move it away"),
+            remedy,
         };
         if !meta.is_file() {
             return Err(refuse("exists and is not a file teema wrote"));
@@ -324,7 +324,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         std::fs::write(d.join("codings.csv"), "a,b\n").unwrap();
-        let err = check_replaceable(d, &["codings.csv"], "").unwrap_err();
+        let err = check_replaceable(d, &["codings.csv"], None).unwrap_err();
         assert!(err.to_string().contains("codings.csv"), "{err}");
         let (bytes, sha) = hash_file(&d.join("codings.csv")).unwrap();
         let manifest = serde_json::json!({
@@ -332,15 +332,15 @@ mod tests {
             "outputs": [{"file": "codings.csv", "bytes": bytes, "sha256": sha}],
         });
         std::fs::write(d.join("manifest.json"), manifest.to_string()).unwrap();
-        check_replaceable(d, &["codings.csv", "manifest.json", "report.md"], "").unwrap();
+        check_replaceable(d, &["codings.csv", "manifest.json", "report.md"], None).unwrap();
         assert_eq!(own_output_dir(d), Some("an earlier teema analysis"));
         std::fs::write(d.join("codings.csv"), "a,c\n").unwrap();
-        let err = check_replaceable(d, &["codings.csv"], "").unwrap_err();
+        let err = check_replaceable(d, &["codings.csv"], None).unwrap_err();
         assert!(err.to_string().contains("changed"), "{err}");
         // A manifest.json that is not teema's does not make the folder teema's.
         std::fs::write(d.join("manifest.json"), r#"{"name": "kysely"}"#).unwrap();
         assert_eq!(own_output_dir(d), None);
-        assert!(check_replaceable(d, &["manifest.json"], "").is_err());
+        assert!(check_replaceable(d, &["manifest.json"], None).is_err());
     }
 
     #[cfg(unix)]

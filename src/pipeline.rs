@@ -8,10 +8,54 @@
 //! record, manifest.json ([`RunManifest`]), which the pipeline writes after the
 //! reports, so a run can be repeated, cited and compared (`teema bench`
 //! reads them).
+//!
+//! The whole analysis from Rust, as `teema analyze` runs it:
+//!
+//! ```
+//! use std::path::PathBuf;
+//! use teema::corpus::ReadOptions;
+//! use teema::index::IndexOptions;
+//! use teema::pipeline::{AnalyzeOptions, analyze};
+//! use teema::privacy::PrivacyOptions;
+//! use teema::text::{Analyzer, AnalyzerConfig};
+//! use teema::themes::ThemeOptions;
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let survey = dir.path().join("palaute.csv");
+//! let mut csv = String::from("id,Palaute\n");
+//! for i in 0..30 {
+//!     let answer = match i % 3 {
+//!         0 => "Ohjaajat olivat ystävällisiä ja auttoivat",
+//!         1 => "Aukioloajat ovat liian lyhyet iltaisin",
+//!         _ => "Vertaistuki ryhmässä auttoi jaksamaan",
+//!     };
+//!     csv.push_str(&format!("{i},{answer}\n"));
+//! }
+//! std::fs::write(&survey, csv).unwrap();
+//! let options = AnalyzeOptions {
+//!     inputs: vec![survey],
+//!     // Thirty answers in three wordings would pass for a closed
+//!     // question: name the open one.
+//!     read: ReadOptions { text_cols: vec!["Palaute".into()], ..Default::default() },
+//!     out: dir.path().join("analyysi"),
+//!     privacy: Some(PrivacyOptions::default()),
+//!     themes: ThemeOptions::default(),
+//!     index: IndexOptions::default(),
+//!     progress: false,
+//!     command: vec!["teema".into(), "analyze".into()],
+//!     gold: None,
+//! };
+//! let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+//! let analysis = analyze(&options, &analyzer).unwrap();
+//! assert_eq!(analysis.corpus.unit_count(), 30);
+//! assert!(!analysis.result.themes.is_empty());
+//! assert!(options.out.join("manifest.json").is_file());
+//! assert!(options.out.join("index").is_dir());
+//! ```
 
-pub mod manifest;
+pub(crate) mod manifest;
 
-pub use manifest::RunManifest;
+pub use manifest::{Counts, InputFile, MANIFEST_VERSION, RunManifest};
 
 use crate::corpus::{Corpus, ReadOptions};
 use crate::events::{Reporter, Task};
@@ -20,7 +64,7 @@ use crate::memory::{StageMeter, StageTiming};
 use crate::privacy::{PrivacyOptions, PrivacySummary};
 use crate::report::StagedReport;
 use crate::text::table::Analysed;
-use crate::text::{Analyzer, Register, register_of};
+use crate::text::{Analyzer, Register};
 use crate::themes::{ThemeOptions, ThemeResult};
 use crate::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -100,12 +144,12 @@ pub struct AnalyzeOptions {
 #[derive(Debug, Clone)]
 pub struct Gold {
     /// The reference (A).
-    pub coding: crate::eval::codings::Coding,
-    /// `--gold-map` as [`crate::eval::codings::read_map`] reads it: a theme
+    pub coding: crate::themes::agreement::Coding,
+    /// `--gold-map` as `teema::eval::codings::read_map` reads it: a theme
     /// of this analysis (label or id, normalised) → the reference's code.
     pub map: std::collections::BTreeMap<String, String>,
     /// Bootstrap resamples and seed.
-    pub config: crate::eval::codings::CompareConfig,
+    pub config: crate::themes::agreement::CompareConfig,
 }
 
 /// What a finished analysis produced.
@@ -127,7 +171,7 @@ pub struct Analysis {
 pub fn analyse_units(corpus: &Corpus, analyzer: &Analyzer) -> Analysed {
     let texts: Vec<(&str, Register)> = corpus
         .units()
-        .map(|(_, u)| (&*u.text, register_of(u)))
+        .map(|(_, u)| (&*u.text, u.register()))
         .collect();
     crate::text::table::analyse(analyzer, &texts)
 }
@@ -191,24 +235,24 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
     })?;
     if corpus.unit_count() == 0 {
         stages.finish();
-        let issues: String = corpus
-            .issues
-            .iter()
-            .take(5)
-            .map(|i| format!("\n  {i}"))
-            .collect();
-        return Err(Error::Usage(format!(
-            "no answers or utterances to analyse in {} ({}; teema ingest lists every issue){issues}",
-            display_paths(&options.inputs),
-            corpus.accounting
-        )));
+        return Err(crate::error::OptionError::NothingToAnalyse {
+            inputs: options.inputs.clone(),
+            accounting: corpus.accounting.to_string(),
+            issues: corpus
+                .issues
+                .iter()
+                .take(5)
+                .map(|i| i.to_string())
+                .collect(),
+        }
+        .into());
     }
     // A reference coding must name answers of this corpus: checked before
     // the long stages.
     if let Some(g) = &options.gold {
-        crate::eval::codings::check_within(
+        crate::themes::agreement::check_within(
             &g.coding,
-            &crate::eval::codings::corpus_units(&corpus),
+            &crate::themes::agreement::corpus_units(&corpus),
             Path::new(&display_paths(&options.inputs)),
             "the data analysed has no such answer: no such respondent, or an empty answer",
         )?;
@@ -355,8 +399,11 @@ pub fn write_reports(
 
 /// The agreement of `result` (B) with the reference coding (A); the map
 /// renames this analysis's themes (label or id) to the reference's codes.
-fn gold_agreement(g: &Gold, result: &ThemeResult) -> Result<crate::eval::codings::CodingAgreement> {
-    use crate::eval::codings::{compare, from_result};
+fn gold_agreement(
+    g: &Gold,
+    result: &ThemeResult,
+) -> Result<crate::themes::agreement::CodingAgreement> {
+    use crate::themes::agreement::{compare, from_result};
     let teema = from_result(result, Path::new("codings.csv"), &g.map);
     compare(&g.coding, &teema, None, &g.config)
 }
@@ -373,7 +420,7 @@ fn display_paths(paths: &[PathBuf]) -> String {
 /// `dir`: it is missing, empty, or an earlier teema analysis whose files
 /// are as teema wrote them ([`crate::report::check_out_dir`]), and its
 /// `index/` holds only an index teema wrote
-/// ([`crate::index::rebuild::check_replaceable`]).
+/// (`crate::index::rebuild::check_replaceable`).
 pub fn check_out_dir(dir: &Path) -> Result<()> {
     crate::report::check_out_dir(dir)?;
     crate::index::rebuild::check_replaceable(&dir.join("index"))
@@ -498,7 +545,7 @@ mod tests {
         // themes see it, so they did not analyse that text again.
         let texts: Vec<(&str, Register)> = corpus
             .units()
-            .map(|(_, u)| (&*u.text, register_of(u)))
+            .map(|(_, u)| (&*u.text, u.register()))
             .collect();
         let base = vec!["merkki-x".to_string()];
         let marked = crate::text::table::analyse_known(&analyzer, &texts, &base, |i, toks, _| {

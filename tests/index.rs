@@ -81,7 +81,7 @@ fn expected_answers(file: &Path, word: &str) -> (BTreeSet<(u64, String)>, BTreeS
     let corpus = read_paths(&[file.to_path_buf()], &ReadOptions::default()).expect("read");
     let (mut keys, mut forms) = (BTreeSet::new(), BTreeSet::new());
     for (_, u) in corpus.units() {
-        for t in s.tokens(&u.text, teema::text::register_of(u)) {
+        for t in s.tokens(&u.text, u.register()) {
             if matches(&t, &q[0].lemma, &q[0].parts) {
                 keys.insert((
                     u.line,

@@ -13,6 +13,7 @@ mod hostile_files;
 mod hostile_index;
 mod hostile_panics;
 mod hostile_privacy;
+mod imports;
 mod index;
 mod ingest;
 mod meaning;

@@ -104,6 +104,7 @@ fn draft(args: DraftArgs, analyzer: &Analyzer) -> Result<u8> {
             message: "exists; a codebook may hold your edits, so teema does not replace it: \
                       give another --out, or --force to replace it"
                 .into(),
+            remedy: None,
         });
     }
     let themes_path = dir.join("themes.json");

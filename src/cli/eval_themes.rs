@@ -2,17 +2,18 @@
 //! discovery and score the groups against a gold label column (NMI, ARI,
 //! coverage, mean best F1 per gold theme), with the time taken. The gold
 //! may give a text several themes (`--label-sep`) or none (`--no-theme`);
-//! how each measure treats them is in [`teema::eval::themes`].
+//! how each measure treats them is in [`teema::eval::themes`]; the
+//! discovery and the tables are [`teema::eval::discovery`]'s.
 
 use super::Globals;
 use clap::Args;
 use serde::Serialize;
 use std::path::PathBuf;
-use std::time::Instant;
-use teema::eval::themes::{Agreement, BestF1, GoldThemes, best_f1, partial_agreement};
-use teema::text::{Analyzer, Register};
-use teema::themes::discover::{DiscoverConfig, discover_answers};
-use teema::themes::features::{FeatureConfig, analyse};
+use teema::eval::discovery::{
+    DiscoveryEval, LabelRow, Share, ThemeRow, read_labelled, score_discovery,
+};
+use teema::eval::themes::{Agreement, BestF1};
+use teema::text::Analyzer;
 use teema::{Error, Result};
 
 /// Arguments of `teema eval themes`.
@@ -81,159 +82,6 @@ struct EvalOutput {
     by_theme: Option<Vec<ThemeRow>>,
 }
 
-/// One gold label in `--table`: its texts and where they went, by count
-/// (theme `None`: unassigned).
-#[derive(Debug, Serialize)]
-struct LabelRow {
-    label: String,
-    texts: usize,
-    themes: Vec<Cell<Option<usize>>>,
-}
-
-/// One theme in `--table` (numbered from 1 by size): its texts, label
-/// words and the gold labels of its texts, by count.
-#[derive(Debug, Serialize)]
-struct ThemeRow {
-    theme: usize,
-    texts: usize,
-    words: String,
-    labels: Vec<Cell<String>>,
-}
-
-/// Texts of one group in another, and their share of the first.
-#[derive(Debug, Serialize)]
-struct Cell<T> {
-    of: T,
-    texts: usize,
-    share: f64,
-}
-
-/// Count `keys` and list them by count (then key), with shares of `total`.
-fn cells<T: Ord>(keys: impl Iterator<Item = T>, total: usize) -> Vec<Cell<T>> {
-    let mut counts: std::collections::BTreeMap<T, usize> = std::collections::BTreeMap::new();
-    for k in keys {
-        *counts.entry(k).or_default() += 1;
-    }
-    let mut out: Vec<Cell<T>> = counts
-        .into_iter()
-        .map(|(of, texts)| Cell {
-            of,
-            texts,
-            share: teema::themes::crosstab::round(texts as f64 / total.max(1) as f64, 4),
-        })
-        .collect();
-    out.sort_by(|a, b| b.texts.cmp(&a.texts).then_with(|| a.of.cmp(&b.of)));
-    out
-}
-
-/// The `--table` rows: per gold label and per theme.
-fn tables(
-    labels: &[&str],
-    found: &[Option<usize>],
-    analysed: &teema::themes::features::Analysed,
-    texts: &[&str],
-) -> (Vec<LabelRow>, Vec<ThemeRow>) {
-    let k = found.iter().flatten().max().map_or(0, |m| m + 1);
-    // Texts by label (in text order) and by theme.
-    let mut of_label: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    let mut of_theme: Vec<Vec<usize>> = vec![Vec::new(); k];
-    for (i, (&l, f)) in labels.iter().zip(found).enumerate() {
-        of_label.entry(l).or_default().push(i);
-        if let Some(t) = f {
-            of_theme[*t].push(i);
-        }
-    }
-    let mut by_label: Vec<LabelRow> = of_label
-        .into_iter()
-        .map(|(l, members)| LabelRow {
-            label: l.to_string(),
-            texts: members.len(),
-            themes: cells(
-                members.iter().map(|&i| found[i].map(|t| t + 1)),
-                members.len(),
-            ),
-        })
-        .collect();
-    by_label.sort_by(|a, b| b.texts.cmp(&a.texts).then_with(|| a.label.cmp(&b.label)));
-    let counts = teema::themes::label::TermCounts::new(analysed, texts);
-    let by_theme = of_theme
-        .iter()
-        .enumerate()
-        .map(|(t, members)| ThemeRow {
-            theme: t + 1,
-            texts: members.len(),
-            words: counts.characterise(analysed, texts, members).label,
-            labels: cells(
-                members.iter().map(|&i| labels[i].to_string()),
-                members.len(),
-            ),
-        })
-        .collect();
-    (by_label, by_theme)
-}
-
-/// Read `(text, label)` pairs from a delimited file, skipping empty texts.
-pub fn read_labelled(
-    path: &std::path::Path,
-    text: &str,
-    label: &str,
-) -> Result<Vec<(String, String)>> {
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(if is_csv { b',' } else { b'\t' })
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::input(path, e.to_string()))?;
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::parse(path, 1, e.to_string()))?
-        .clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}') == name)
-            .ok_or_else(|| {
-                Error::parse(
-                    path,
-                    1,
-                    format!(
-                        "no column '{name}'; the header has: {}",
-                        headers.iter().collect::<Vec<_>>().join(", ")
-                    ),
-                )
-            })
-    };
-    let (ti, li) = (col(text)?, col(label)?);
-    let mut out = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(i as u64 + 2, |p| p.line());
-            Error::parse(path, line, e.to_string())
-        })?;
-        let t = rec.get(ti).unwrap_or("").trim();
-        if t.is_empty() {
-            continue;
-        }
-        // A text without its label field cannot be scored: say where.
-        let Some(l) = rec.get(li) else {
-            let line = rec.position().map_or(i as u64 + 2, |p| p.line());
-            return Err(Error::parse(
-                path,
-                line,
-                format!(
-                    "this row has {} fields and no '{label}' (column {})",
-                    rec.len(),
-                    li + 1
-                ),
-            ));
-        };
-        out.push((t.to_string(), l.to_string()));
-    }
-    Ok(out)
-}
-
 /// Run `teema eval themes`.
 pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
     let rows = read_labelled(&args.file, &args.text, &args.label)?;
@@ -244,51 +92,26 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         ));
     }
     let analyzer = Analyzer::new(globals.analyzer_config())?;
-    let start = Instant::now();
-    let texts: Vec<(&str, Register)> = rows
-        .iter()
-        .map(|(t, _)| (t.as_str(), Register::Written))
-        .collect();
-    let analysed = analyse(&analyzer, &texts);
-    let config = DiscoverConfig {
+    let config = DiscoveryEval {
         k: args.themes.0,
         seed: args.seed,
-        ..Default::default()
+        by_sentence: args.by_sentence,
+        label_sep: args.label_sep.clone(),
+        no_theme: args.no_theme.clone(),
+        tables: args.table,
     };
-    let plain: Vec<&str> = texts.iter().map(|t| t.0).collect();
-    let found = discover_answers(
-        &analysed,
-        &plain,
-        &FeatureConfig::default(),
-        &config,
-        args.by_sentence,
-    );
-    let seconds = start.elapsed().as_secs_f64();
-    let labels: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
-    let gold = GoldThemes::parse(&labels, args.label_sep.as_deref(), &args.no_theme);
-    let dominant = found.dominant();
-    let every: Vec<Vec<usize>> = found
-        .members
-        .iter()
-        .map(|m| m.iter().map(|e| e.theme as usize).collect())
-        .collect();
-    let (by_label, by_theme) = if args.table {
-        let (l, t) = tables(&labels, &dominant, &analysed, &plain);
-        (Some(l), Some(t))
-    } else {
-        (None, None)
-    };
+    let scores = score_discovery(&analyzer, &rows, &config);
     let out = EvalOutput {
         file: args.file.clone(),
         k_requested: args.themes.0,
         seed: args.seed,
         lemmatizer: analyzer.lemmatizer_name(),
         by_sentence: args.by_sentence,
-        agreement: partial_agreement(&gold.partition(), &dominant),
-        best_f1: best_f1(&gold, &every),
-        seconds,
-        by_label,
-        by_theme,
+        agreement: scores.agreement,
+        best_f1: scores.best_f1,
+        seconds: scores.seconds,
+        by_label: scores.by_label,
+        by_theme: scores.by_theme,
     };
     use std::fmt::Write as _;
     let mut text = String::new();
@@ -376,7 +199,7 @@ fn short(s: &str, n: usize) -> String {
 
 /// The three biggest shares of a row, named by `name` (after the first,
 /// those that round to 0 % left out).
-fn shares<T>(cells: &[Cell<T>], name: impl Fn(&T) -> String) -> String {
+fn shares<T>(cells: &[Share<T>], name: impl Fn(&T) -> String) -> String {
     cells
         .iter()
         .take(3)

@@ -68,7 +68,7 @@ pub struct KwicArgs {
 pub fn run(args: KwicArgs, globals: Globals) -> Result<u8> {
     let analyzer = analyzer_for(&args.index, globals.analyzer_config())?;
     let handle = IndexHandle::open(&args.index, analyzer)?;
-    if let Some(w) = handle.lemmatizer_warning() {
+    if let Some(w) = super::lemmatizer_warning(&handle) {
         eprintln!("{w}");
     }
     let options = KwicOptions {

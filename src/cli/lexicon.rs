@@ -9,14 +9,12 @@
 
 use super::Globals;
 use clap::{Args, Subcommand};
-use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use teema::corpus::{ReadOptions, is_supported, read_paths};
-use teema::text::builtin::forms::{FormEntry, Forms, encode, storable};
-use teema::text::tokenize::{SpanKind, for_each_span};
-use teema::text::{Analyzer, LemmaSource, Register};
+use teema::text::Analyzer;
+use teema::text::builtin::distil::{DistilConfig, Distilled, distil};
+use teema::text::builtin::forms::Forms;
 use teema::{Error, Result};
 
 /// Arguments of `teema lexicon`.
@@ -155,50 +153,6 @@ fn xml_text(path: &Path) -> Result<String> {
     Ok(out)
 }
 
-/// Word-form counts of `texts`: lower-case form → (count, its most
-/// frequent spelling).
-fn count_forms(texts: &[&str]) -> FxHashMap<String, (u64, String)> {
-    let by_surface = texts
-        .par_iter()
-        .fold(FxHashMap::<String, u64>::default, |mut m, text| {
-            for_each_span(text, |s| {
-                if s.kind == SpanKind::Word {
-                    let w = &text[s.start..s.end];
-                    match m.get_mut(w) {
-                        Some(n) => *n += 1,
-                        None => {
-                            m.insert(w.to_string(), 1);
-                        }
-                    }
-                }
-            });
-            m
-        })
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (w, n) in b {
-                *a.entry(w).or_default() += n;
-            }
-            a
-        });
-    let mut surfaces: Vec<(String, u64)> = by_surface.into_iter().collect();
-    surfaces.sort();
-    let mut forms: FxHashMap<String, (u64, String, u64)> = FxHashMap::default();
-    for (surface, n) in surfaces {
-        let e = forms
-            .entry(surface.to_lowercase())
-            .or_insert_with(|| (0, surface.clone(), 0));
-        e.0 += n;
-        if n > e.2 {
-            e.1 = surface;
-            e.2 = n;
-        }
-    }
-    forms
-        .into_iter()
-        .map(|(k, (n, spelling, _))| (k, (n, spelling)))
-        .collect()
-}
-
 fn build(args: BuildArgs, globals: Globals) -> Result<u8> {
     if globals.builtin {
         return Err(Error::Usage(
@@ -229,67 +183,15 @@ fn build(args: BuildArgs, globals: Globals) -> Result<u8> {
     for p in &inputs.xml {
         texts.push(xml_text(p)?);
     }
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let counts = count_forms(&refs);
-    drop(texts);
-    let tokens: u64 = counts.values().map(|c| c.0).sum();
-    let mut candidates: Vec<(&String, u64, &String)> = counts
-        .iter()
-        .filter(|(_, c)| c.0 >= args.min_count)
-        .map(|(k, c)| (k, c.0, &c.1))
-        .collect();
-    candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    // Voikko's analyses, in parallel (one session per worker thread).
-    let analysed: Vec<Option<FormEntry>> = candidates
-        .par_iter()
-        .map_init(
-            || analyzer.session(),
-            |session, (form, _, spelling)| {
-                let a = session.analyze_word(spelling, Register::Written);
-                (a.source == LemmaSource::Voikko && !a.lemma.is_empty()).then(|| FormEntry {
-                    form: (*form).clone(),
-                    lemma: a.lemma.to_string(),
-                    parts: a.parts.to_vec(),
-                })
-            },
-        )
-        .collect();
-    let mut covered = 0u64;
-    let mut entries = Vec::new();
-    for ((_, n, _), e) in candidates.iter().zip(analysed) {
-        if entries.len() == args.forms {
-            break;
-        }
-        if let Some(e) = e.filter(storable) {
-            covered += n;
-            entries.push(e);
-        }
-    }
     let command: Vec<String> = super::command_line().into_iter().skip(1).collect();
-    let files = inputs.readable.len() + inputs.xml.len();
-    let header = format!(
-        "teema built-in form lexicon: frequent Finnish word forms with the lemma and compound\n\
-         parts of teema's Voikko analysis (UD conventions). Word forms and analyses only, no text.\n\
-         Format: see src/text/builtin/forms.rs. Regenerate from the repository with:\n\
-         teema {}\n\
-         Analysed with: {}\n\
-         Read: {files} files, {tokens} word tokens, {} distinct forms (lower case)\n\
-         Kept: the {} most frequent forms Voikko knows, seen at least {} times, covering {:.2}% of\n\
-         the tokens (forms of the hand-written lexicon.txt are left out: it answers first)",
-        command.join(" "),
-        analyzer.lemmatizer_name(),
-        counts.len(),
-        entries.len(),
-        args.min_count,
-        covered as f64 * 100.0 / tokens.max(1) as f64,
-    );
-    let (bytes, written) = encode(&header, &entries);
-    // Check what was written decodes before replacing the old file.
-    let check = Forms::decode(&bytes).map_err(|e| Error::input(&args.out, e))?;
-    check.check().map_err(|e| Error::input(&args.out, e))?;
-    if check.len() != written {
-        return Err(Error::input(&args.out, "the encoded lexicon lost forms"));
-    }
+    let config = DistilConfig {
+        forms: args.forms,
+        min_count: args.min_count,
+        command: command.join(" "),
+        files: inputs.readable.len() + inputs.xml.len(),
+    };
+    let Distilled { bytes, written } =
+        distil(&analyzer, texts, &config).map_err(|e| Error::input(&args.out, e))?;
     std::fs::write(&args.out, &bytes).map_err(|e| Error::io(&args.out, e))?;
     let mut s = String::new();
     for line in Forms::header(&bytes) {
@@ -313,14 +215,6 @@ fn build(args: BuildArgs, globals: Globals) -> Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn forms_are_counted_case_folded_with_their_usual_spelling() {
-        let counts = count_forms(&["Talossa on kaksi huonetta. Talossa", "talossa asuu Mikko"]);
-        assert_eq!(counts["talossa"], (3, "Talossa".to_string()));
-        assert_eq!(counts["mikko"], (1, "Mikko".to_string()));
-        assert!(!counts.contains_key("kaksi huonetta"));
-    }
 
     #[test]
     fn build_writes_voikko_analyses_of_frequent_forms() {

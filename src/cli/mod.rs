@@ -30,6 +30,9 @@ mod stats;
 mod terminal;
 mod themes;
 mod tokens;
+mod wording;
+
+pub(crate) use wording::{index_notice, lemmatizer_warning, message, partial_notice};
 
 pub use input::InputArgs;
 

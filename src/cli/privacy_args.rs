@@ -207,6 +207,7 @@ pub fn check_key_out(key_out: Option<&Path>, dir: &Path) -> Result<()> {
             message: "exists and is not a key teema wrote; --key-out replaces only an earlier \
                       key: give a new file name, or move the file away"
                 .into(),
+            remedy: None,
         });
     }
     Ok(())

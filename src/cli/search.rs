@@ -99,10 +99,10 @@ pub(super) fn mark(text: &str, ranges: &[[usize; 2]], colour: bool) -> String {
 pub fn run(args: SearchArgs, globals: Globals) -> Result<u8> {
     let analyzer = analyzer_for(&args.index, globals.analyzer_config())?;
     let handle = IndexHandle::open(&args.index, analyzer)?;
-    if let Some(w) = handle.lemmatizer_warning() {
+    if let Some(w) = super::lemmatizer_warning(&handle) {
         eprintln!("{w}");
     }
-    if let Some(n) = handle.partial_notice() {
+    if let Some(n) = super::index_notice(&handle) {
         eprintln!("{n}");
     }
     let options = SearchOptions {

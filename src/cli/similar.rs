@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use teema::index::{IndexHandle, analyzer_for};
 use teema::meaning::{Similar, Vocabulary, WordVectors, count_words};
-use teema::text::{Analyzer, register_of};
+use teema::text::Analyzer;
 use teema::{Error, Result};
 
 /// Arguments of `teema similar`.
@@ -96,7 +96,7 @@ pub fn run(args: SimilarArgs, globals: Globals) -> Result<u8> {
         [dir] if is_index_dir(dir) => {
             let analyzer = analyzer_for(dir, globals.analyzer_config())?;
             let handle = IndexHandle::open(dir, analyzer.clone())?;
-            if let Some(w) = handle.lemmatizer_warning() {
+            if let Some(w) = super::lemmatizer_warning(&handle) {
                 eprintln!("{w}");
             }
             (analyzer, teema::index::stats::lemma_frequencies(&handle)?)
@@ -113,7 +113,7 @@ pub fn run(args: SimilarArgs, globals: Globals) -> Result<u8> {
                 .iter()
                 .flat_map(|d| d.units.iter())
                 .filter(|u| !u.text.trim().is_empty())
-                .map(|u| (&*u.text, register_of(u)))
+                .map(|u| (&*u.text, u.register()))
                 .collect();
             (analyzer.clone(), count_words(&analyzer, &texts))
         }

@@ -31,7 +31,7 @@ pub struct StatsArgs {
 pub fn run(args: StatsArgs, globals: Globals) -> Result<u8> {
     let analyzer = analyzer_for(&args.index, globals.analyzer_config())?;
     let handle = IndexHandle::open(&args.index, analyzer)?;
-    if let Some(n) = handle.partial_notice() {
+    if let Some(n) = super::index_notice(&handle) {
         eprintln!("{n}");
     }
     let s = stats(&handle, args.top)?;

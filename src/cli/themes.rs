@@ -82,9 +82,14 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
     // lemmatising).
     let (corpus, table) =
         teema::pipeline::themes_input(&args.input.paths, &args.input.read_options(), &analyzer)?;
-    let partial = match args.input.paths.as_slice() {
-        [dir] if is_index_dir(dir) => teema::index::partial_sources(dir)?,
-        _ => (None, Vec::new()),
+    let (partial, notice) = match args.input.paths.as_slice() {
+        [dir] if is_index_dir(dir) => {
+            let partial = teema::index::partial_sources(dir)?;
+            let paths: Vec<&std::path::Path> = partial.iter().map(|p| p.as_path()).collect();
+            let notice = super::partial_notice(dir, &paths);
+            (partial, notice)
+        }
+        _ => (Vec::new(), None),
     };
     if corpus.unit_count() == 0 {
         return Err(Error::Usage(
@@ -100,8 +105,8 @@ pub fn run(args: ThemesArgs, globals: Globals) -> Result<u8> {
         refine,
     };
     let mut result = teema::pipeline::themes(&corpus, &analyzer, table, &options)?;
-    result.params.partial_sources = partial.1;
-    if let Some(n) = partial.0 {
+    result.params.partial_sources = partial;
+    if let Some(n) = notice {
         eprintln!("{n}");
     }
     let mut out = std::io::stdout().lock();

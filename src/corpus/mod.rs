@@ -2,11 +2,28 @@
 //! utterance tables, transcripts (text, Markdown, WebVTT, SRT, DOCX),
 //! REFI-QDA projects (`.qdpx`, [`refi`]) and directories of them.
 //!
-//! One file per reader; [`registry`] chooses the reader of a file by its
+//! One file per reader; `registry.rs` chooses the reader of a file by its
 //! extension and, for `.txt`, by its content. Every record read is ingested,
 //! counted as empty, or rejected with file, line and reason in
-//! [`Corpus::issues`]; a file that cannot be read at all is an [`Error`](crate::Error)
+//! [`Corpus::issues`]; a file that cannot be read at all is an [`Error`]
 //! naming it.
+//!
+//! Read a file from Rust (here a transcript; a directory or several files
+//! read the same way, in sorted order):
+//!
+//! ```
+//! use teema::corpus::{ReadOptions, Role, read_paths};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let talk = dir.path().join("haastattelu.txt");
+//! std::fs::write(&talk, "H: Miten arki sujuu?\nV: Kotihoitaja käy aamuisin, se auttaa paljon.\n").unwrap();
+//! let corpus = read_paths(&[talk], &ReadOptions::default()).unwrap();
+//! assert_eq!(corpus.unit_count(), 2);
+//! let (_, answer) = corpus.units().nth(1).unwrap();
+//! assert_eq!(answer.speaker.as_deref(), Some("V"));
+//! assert_eq!(answer.role, Some(Role::Interviewee));
+//! assert_eq!(corpus.accounting.rejected, 0);
+//! ```
 
 pub(crate) mod decode;
 mod delimited;
@@ -22,6 +39,7 @@ mod registry;
 mod robustness;
 mod roles;
 mod subtitles;
+mod summary;
 mod survey;
 mod table;
 mod transcript;
@@ -33,6 +51,9 @@ pub(crate) mod zipped;
 pub use model::*;
 pub(crate) use registry::sha256_hex;
 pub use registry::{SUPPORTED_EXTENSIONS, is_supported};
+pub use summary::{
+    ColumnSummary, FileSummary, NameCount, SpeakerCount, SpeakersCount, Summary, summarise,
+};
 
 use crate::events::{Progress, Task};
 use crate::{Error, Result};
@@ -153,15 +174,11 @@ pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Corpus> {
     }
     let files = walk.files;
     if files.is_empty() {
-        return Err(Error::Usage(format!(
-            "no supported files found in {}; teema reads {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            registry::SUPPORTED_EXTENSIONS.join(", ")
-        )));
+        return Err(crate::error::OptionError::NoInputFiles {
+            paths: paths.to_vec(),
+            supported: registry::SUPPORTED_EXTENSIONS,
+        }
+        .into());
     }
     let sizes: Vec<u64> = files
         .iter()

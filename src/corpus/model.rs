@@ -253,6 +253,18 @@ pub struct Unit {
     pub span: (usize, usize),
 }
 
+impl Unit {
+    /// The register the unit is written in: utterances are spoken,
+    /// answers written.
+    pub fn register(&self) -> crate::text::Register {
+        if self.speaker.is_some() {
+            crate::text::Register::Spoken
+        } else {
+            crate::text::Register::Written
+        }
+    }
+}
+
 /// Accounting of records: every record read is ingested, empty or rejected.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accounting {

@@ -10,6 +10,7 @@ use super::{
     Note, ReadOptions, TableRead, delimited, docx, jsonl, subtitles, survey, transcript,
     utterance_table, xlsx,
 };
+use crate::error::{ColumnOption, OptionError};
 use crate::{Error, Result};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -49,21 +50,24 @@ impl SeenColumns {
             return Ok(());
         }
         let flags = [
-            ("--id-col", o.id_col.iter().collect::<Vec<_>>()),
-            ("--text-col", o.text_cols.iter().collect()),
-            ("--meta-col", o.meta_cols.iter().collect()),
-            ("--nps-col", o.nps_col.iter().collect()),
+            (ColumnOption::Id, o.id_col.iter().collect::<Vec<_>>()),
+            (ColumnOption::Text, o.text_cols.iter().collect()),
+            (ColumnOption::Meta, o.meta_cols.iter().collect()),
+            (ColumnOption::Nps, o.nps_col.iter().collect()),
         ];
-        for (flag, names) in flags {
+        for (option, names) in flags {
             for name in names {
                 let lower = name.trim().to_lowercase();
                 if !self.names.iter().any(|h| h.to_lowercase() == lower) {
                     let mut cols = self.names.clone();
                     cols.dedup();
-                    return Err(Error::Usage(format!(
-                        "{flag} '{name}' is not a column of any input table; columns are: {}",
-                        cols.join(", ")
-                    )));
+                    return Err(OptionError::UnknownColumn {
+                        option,
+                        name: name.clone(),
+                        file: None,
+                        columns: cols,
+                    }
+                    .into());
                 }
             }
         }

@@ -6,19 +6,20 @@
 use super::model::{Accounting, Column, ColumnKind, Document, DocumentKind, Role, Unit};
 use super::table::Table;
 use super::{Note, ReadOptions};
-use crate::{Error, Result};
+use crate::Result;
+use crate::error::{ColumnOption, OptionError};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
-fn column(path: &Path, table: &Table, flag: &str, name: &str) -> Result<usize> {
+fn column(path: &Path, table: &Table, option: ColumnOption, name: &str) -> Result<usize> {
     table.find(name).ok_or_else(|| {
-        Error::input(
-            path,
-            format!(
-                "{flag} '{name}' is not a column here; columns are: {}",
-                table.header.join(", ")
-            ),
-        )
+        OptionError::UnknownColumn {
+            option,
+            name: name.to_string(),
+            file: Some(path.to_path_buf()),
+            columns: table.header.clone(),
+        }
+        .into()
     })
 }
 
@@ -34,25 +35,22 @@ pub(crate) fn build(
     let doc = column(
         path,
         table,
-        "--doc-col",
+        ColumnOption::Document,
         o.doc_col.as_deref().unwrap_or_default(),
     )?;
     let Some(text_name) = o.text_cols.first() else {
-        return Err(Error::Usage(
-            "--doc-col reads a long utterance table and needs --text-col naming the utterance text"
-                .into(),
-        ));
+        return Err(OptionError::UtteranceTextMissing.into());
     };
-    let text = column(path, table, "--text-col", text_name)?;
+    let text = column(path, table, ColumnOption::Text, text_name)?;
     let speaker = o
         .speaker_col
         .as_deref()
-        .map(|n| column(path, table, "--speaker-col", n))
+        .map(|n| column(path, table, ColumnOption::Speaker, n))
         .transpose()?;
     let time = o
         .time_col
         .as_deref()
-        .map(|n| column(path, table, "--time-col", n))
+        .map(|n| column(path, table, ColumnOption::Time, n))
         .transpose()?;
     let columns = table
         .header

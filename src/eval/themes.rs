@@ -161,7 +161,7 @@ pub fn best_f1(gold: &GoldThemes, found: &[Vec<usize>]) -> BestF1 {
             }
         }
     }
-    let f1 = |n: usize, a: usize, b: usize| super::reliability::f1(n, a, b).unwrap_or(0.0);
+    let f1 = |n: usize, a: usize, b: usize| crate::themes::reliability::f1(n, a, b).unwrap_or(0.0);
     let mut per_theme: Vec<ThemeF1> = (0..g)
         .map(|l| {
             let best = (0..k)

@@ -134,8 +134,15 @@ pub fn analyse(
 }
 
 /// The lemma and part tokens the index holds for text `row` of `table`
-/// (see [`Layout`]): the same tokens [`analyse`] gives when indexing.
-pub fn unit_tokens(table: &Analysed, row: usize, lemmas: &mut Vec<Token>, parts: &mut Vec<Token>) {
+/// (see [`Layout`]): the same tokens [`analyse`] gives when indexing. The
+/// tests check the layout through it.
+#[cfg(test)]
+pub(crate) fn unit_tokens(
+    table: &Analysed,
+    row: usize,
+    lemmas: &mut Vec<Token>,
+    parts: &mut Vec<Token>,
+) {
     unit_layout(table, row, Layout::new(PartsMode::Index, lemmas, parts));
 }
 

@@ -144,11 +144,15 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "index idx is damaged: reading it failed (index out of bounds); \
-             rebuild it with teema index --rebuild"
+             rebuild it from all its inputs"
         );
         assert!(!guarding());
-        let err = guarded::<()>(dir, || Err(Error::Usage("query error".into()))).unwrap_err();
-        assert_eq!(err.to_string(), "query error", "other errors pass through");
+        let err = guarded::<()>(dir, || Err(Error::TooMany { what: "answers" })).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "more than 4 billion answers",
+            "other errors pass through"
+        );
         let corrupt = tantivy::TantivyError::InternalError("bad\nfooter".into());
         let err = guarded::<()>(dir, || Err(corrupt.into())).unwrap_err();
         assert!(

@@ -5,8 +5,9 @@
 use super::IndexHandle;
 use super::search::restrict;
 use super::stored::{Provenance, fetch};
+use crate::Result;
+use crate::error::OptionError;
 use crate::text::Register;
-use crate::{Error, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::Term;
@@ -85,11 +86,11 @@ pub fn lemma_of_term(handle: &IndexHandle, term: &str) -> Result<String> {
         });
     match lemmas.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(Error::Usage(format!("kwic: '{term}' has no word in it"))),
-        _ => Err(Error::Usage(format!(
-            "kwic: give one word ('{term}' is {} words); use teema search for phrases",
-            lemmas.len()
-        ))),
+        _ => Err(OptionError::NotOneWord {
+            term: term.to_string(),
+            words: lemmas.len(),
+        }
+        .into()),
     }
 }
 

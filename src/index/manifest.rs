@@ -11,7 +11,7 @@
 
 use super::schema::{MetaField, SCHEMA_VERSION};
 use crate::corpus::{Column, Format, Issue};
-use crate::{Error, Result};
+use crate::{Error, Remedy, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -21,7 +21,7 @@ pub const MANIFEST_FILE: &str = crate::output::INDEX_MANIFEST;
 /// What a teema index holds and how it was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexManifest {
-    /// Schema version ([`SCHEMA_VERSION`] when written by this teema).
+    /// Schema version (`SCHEMA_VERSION` when written by this teema).
     pub schema_version: u32,
     /// teema version that last wrote the index.
     pub teema_version: String,
@@ -84,6 +84,7 @@ impl IndexManifest {
         let v: Version = serde_json::from_str(json).map_err(|e| Error::Index {
             path: dir.to_path_buf(),
             message: format!("{origin} is not a teema manifest ({e})"),
+            remedy: None,
         })?;
         match v.schema_version {
             Some(SCHEMA_VERSION) => {}
@@ -92,21 +93,23 @@ impl IndexManifest {
                     path: dir.to_path_buf(),
                     message: format!(
                         "written with index schema version {other}, this teema reads version \
-                         {SCHEMA_VERSION}; rebuild it: teema index --rebuild PATH... --index {}",
-                        dir.display()
+                         {SCHEMA_VERSION}"
                     ),
+                    remedy: Some(Remedy::RebuildIndex),
                 });
             }
             None => {
                 return Err(Error::Index {
                     path: dir.to_path_buf(),
                     message: format!("{origin} has no schema_version: not a teema index"),
+                    remedy: None,
                 });
             }
         }
         serde_json::from_str(json).map_err(|e| Error::Index {
             path: dir.to_path_buf(),
-            message: format!("{origin} is damaged ({e}); rebuild with teema index --rebuild"),
+            message: format!("{origin} is damaged ({e})"),
+            remedy: Some(Remedy::RebuildIndex),
         })
     }
 
@@ -119,17 +122,11 @@ impl IndexManifest {
                 return Err(Error::Index {
                     path: dir.to_path_buf(),
                     message: if dir.is_dir() {
-                        format!(
-                            "not a teema index (no {MANIFEST_FILE}); create one with \
-                             teema index PATH... --index {}",
-                            dir.display()
-                        )
+                        format!("not a teema index (no {MANIFEST_FILE})")
                     } else {
-                        format!(
-                            "no such index directory; create it with teema index PATH... --index {}",
-                            dir.display()
-                        )
+                        "no such index directory".into()
                     },
+                    remedy: Some(Remedy::CreateIndex),
                 });
             }
             Err(e) => return Err(Error::io(path, e)),
@@ -150,27 +147,6 @@ impl IndexManifest {
         self.sources.iter().filter(|s| !s.complete).collect()
     }
 
-    /// One line naming the partial sources of the index at `dir` and how
-    /// to complete them; `None` when every source is complete.
-    pub fn partial_notice(&self, dir: &Path) -> Option<String> {
-        let partial = self.partial_sources();
-        if partial.is_empty() {
-            return None;
-        }
-        let names: Vec<String> = partial
-            .iter()
-            .map(|s| s.path.display().to_string())
-            .collect();
-        Some(format!(
-            "notice: index {} holds only part of {} (its indexing was cut short); results miss \
-             the rest: run teema index {} --index {} again to complete it",
-            dir.display(),
-            names.join(", "),
-            names.join(" "),
-            dir.display()
-        ))
-    }
-
     /// Position of the source with this hash.
     pub fn source_by_hash(&self, sha256: &str) -> Option<usize> {
         self.sources.iter().position(|s| s.sha256 == sha256)
@@ -187,7 +163,16 @@ mod tests {
         let err = IndexManifest::parse(r#"{"schema_version": 99}"#, dir, "m").unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("version 99"), "{msg}");
-        assert!(msg.contains("--rebuild"), "{msg}");
+        assert!(
+            matches!(
+                err,
+                Error::Index {
+                    remedy: Some(Remedy::RebuildIndex),
+                    ..
+                }
+            ),
+            "{msg}"
+        );
         let m = IndexManifest::new("builtin".into());
         let json = serde_json::to_string(&m).unwrap();
         assert_eq!(IndexManifest::parse(&json, dir, "m").unwrap(), m);

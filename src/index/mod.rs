@@ -4,8 +4,8 @@
 //! has no text, so closed answers are kept): ids, source and line, speaker
 //! and role, the original text (stored), its lemmas and compound parts
 //! (written pre-tokenized from the run's token table, laid out as
-//! [`analyzer`] says) and every closed column as a typed fast
-//! field ([`schema`]). A [`manifest`] records the schema version, the
+//! `analyzer` says) and every closed column as a typed fast
+//! field (`schema`). A `manifest` records the schema version, the
 //! analyzer and lemmatiser and the hash of every source.
 //!
 //! - [`build`] writes or updates an index from a
@@ -16,32 +16,63 @@
 //! - [`load_corpus`] reads an index back into a
 //!   [`Corpus`](crate::corpus::Corpus), and [`load_analysed`] with the
 //!   token table of its units, from the analysis the index stores
-//!   ([`stored_analysis`]), for the themes.
+//!   (`stored_analysis`), for the themes.
+//!
+//! Build an index in a directory and search it:
+//!
+//! ```
+//! use std::sync::Arc;
+//! use teema::corpus::{ReadOptions, read_paths};
+//! use teema::index::search::{SearchOptions, search};
+//! use teema::index::{IndexHandle, IndexOptions, build};
+//! use teema::text::{Analyzer, AnalyzerConfig};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let survey = dir.path().join("palaute.csv");
+//! std::fs::write(
+//!     &survey,
+//!     "id,Palaute\n1,Ohjaajat olivat ystävällisiä\n2,Aukioloajat ovat liian lyhyet\n3,Ohjaaja auttoi minua\n",
+//! )
+//! .unwrap();
+//! let corpus = read_paths(&[survey], &ReadOptions::default()).unwrap();
+//! let analyzer = Arc::new(Analyzer::new(AnalyzerConfig::default()).unwrap());
+//! let index = dir.path().join("index");
+//! build(&corpus, &analyzer, &IndexOptions::default(), &index).unwrap();
+//! let handle = IndexHandle::open(&index, analyzer).unwrap();
+//! let options = SearchOptions { limit: 10, filters: Vec::new(), expand: None };
+//! // The lemma finds every inflected form.
+//! let found = search(&handle, "ohjaaja", &options).unwrap();
+//! assert_eq!(found.total, 2);
+//! assert!(found.hits.iter().all(|h| h.text.starts_with("Ohjaaja")));
+//! ```
 
-pub mod analyzer;
+pub(crate) mod analyzer;
 pub mod damage;
 mod entry;
 pub mod kwic;
 mod load;
-pub mod manifest;
+pub(crate) mod manifest;
 mod query;
 mod readonly;
-pub mod rebuild;
-pub mod schema;
+pub(crate) mod rebuild;
+pub(crate) mod schema;
 pub mod search;
 pub mod stats;
-pub mod stored;
-pub mod stored_analysis;
+pub(crate) mod stored;
+pub(crate) mod stored_analysis;
 mod writer;
 
+pub use kwic::{KwicLine, KwicOptions};
 pub use load::load_corpus;
 pub use manifest::{IndexManifest, MANIFEST_FILE, SourceEntry};
+pub use schema::{Fields, MetaField, MetaKind};
+pub use search::{Hit, SearchOptions, SearchResults};
+pub use stored::Provenance;
 pub use stored_analysis::{StoredAnalysis, analysed_of, load_analysed};
 pub use writer::{IndexOptions, IndexSummary, build, build_with};
 
 use crate::text::Analyzer;
-use crate::{Error, Result};
-use schema::Fields;
+use crate::{Error, Remedy, Result};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -91,24 +122,11 @@ impl IndexHandle {
         self.manifest.partial_sources()
     }
 
-    /// The one-line notice to print when the index holds partial sources.
-    pub fn partial_notice(&self) -> Option<String> {
-        self.manifest.partial_notice(&self.dir)
-    }
-
-    /// A warning when the index was analysed by another lemmatiser than the
-    /// one answering queries now (results would miss forms).
-    pub fn lemmatizer_warning(&self) -> Option<String> {
-        let now = self.analyzer.lemmatizer_name();
-        (now != self.manifest.lemmatizer).then(|| {
-            format!(
-                "warning: index {} was built with lemmatiser '{}' but queries now use '{}'; \
-                 rebuild it (teema index --rebuild) or match the lemmatiser (--builtin)",
-                self.dir.display(),
-                self.manifest.lemmatizer,
-                now
-            )
-        })
+    /// The lemmatiser the index was analysed with, when it is not the one
+    /// answering queries now (results would miss forms: worth a warning).
+    pub fn other_lemmatizer(&self) -> Option<&str> {
+        (self.analyzer.lemmatizer_name() != self.manifest.lemmatizer)
+            .then_some(self.manifest.lemmatizer.as_str())
     }
 }
 
@@ -153,17 +171,15 @@ pub fn is_index_dir(path: &Path) -> bool {
     path.is_dir() && (path.join(MANIFEST_FILE).is_file() || path.join("meta.json").is_file())
 }
 
-/// The partial sources of the index at `dir` (see
-/// [`IndexHandle::partial_sources`]): the notice to print, if any, and
-/// their paths.
-pub fn partial_sources(dir: &Path) -> Result<(Option<String>, Vec<PathBuf>)> {
+/// The paths of the partial sources of the index at `dir` (see
+/// [`IndexHandle::partial_sources`]).
+pub fn partial_sources(dir: &Path) -> Result<Vec<PathBuf>> {
     let (_, manifest, _) = open_raw(dir)?;
-    let paths = manifest
+    Ok(manifest
         .partial_sources()
         .iter()
         .map(|s| s.path.clone())
-        .collect();
-    Ok((manifest.partial_notice(dir), paths))
+        .collect())
 }
 
 fn with_manifest(
@@ -178,9 +194,8 @@ fn with_manifest(
     };
     let fields = Fields::of(&index.schema(), &manifest.columns).ok_or_else(|| Error::Index {
         path: dir.to_path_buf(),
-        message: "the tantivy schema does not match teema's manifest; rebuild it with \
-                  teema index --rebuild"
-            .into(),
+        message: "the tantivy schema does not match teema's manifest".into(),
+        remedy: Some(Remedy::RebuildIndex),
     })?;
     Ok((index, manifest, fields))
 }

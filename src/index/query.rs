@@ -21,6 +21,7 @@ use super::IndexHandle;
 use super::load::role_named;
 use super::schema::{MAX_CATEGORIES, MetaField, MetaKind};
 use super::writer::parse_date;
+use crate::error::QueryError;
 use crate::text::Register;
 use crate::{Error, Result};
 use rustc_hash::FxHashSet;
@@ -83,14 +84,18 @@ pub(crate) fn build(
 /// One `column=value` filter (`--where`) as a query.
 pub(crate) fn where_clause(handle: &IndexHandle, w: &str) -> Result<Box<dyn Query>> {
     let Some((column, value)) = w.split_once('=') else {
-        return Err(Error::Usage(format!(
-            "--where '{w}': write column=value, e.g. --where role=interviewee"
-        )));
+        return Err(QueryError::FilterSyntax {
+            filter: w.to_string(),
+        }
+        .into());
     };
     let (column, value) = (column.trim(), value.trim());
-    let target =
-        resolve(handle, column, "column").map_err(|m| Error::Usage(format!("--where {w}: {m}")))?;
-    field_clause(handle, &target, value).map_err(|m| Error::Usage(format!("--where {w}: {m}")))
+    let filter = |message| QueryError::Filter {
+        filter: w.to_string(),
+        message,
+    };
+    let target = resolve(handle, column, "column").map_err(filter)?;
+    Ok(field_clause(handle, &target, value).map_err(filter)?)
 }
 
 /// A field a query or filter can name.
@@ -307,7 +312,12 @@ struct Builder<'a> {
 impl Builder<'_> {
     /// A query error about the whole query.
     fn error(&self, what: impl std::fmt::Display) -> Error {
-        Error::Usage(format!("query error: {what}\n  {}", self.query))
+        QueryError::Syntax {
+            query: self.query.to_string(),
+            message: what.to_string(),
+            at: None,
+        }
+        .into()
     }
 
     fn ast(&mut self, ast: UserInputAst) -> Result<Box<dyn Query>> {
@@ -601,17 +611,14 @@ fn syntax_error(query: &str, e: QueryParserError) -> Error {
         }
         other => (None, other.to_string()),
     };
-    match pos.filter(|&p| query.is_char_boundary(p)) {
-        Some(p) => {
-            let col = query[..p].chars().count();
-            Error::Usage(format!(
-                "query error at character {}: {what}\n  {query}\n  {}^",
-                col + 1,
-                " ".repeat(col)
-            ))
-        }
-        None => Error::Usage(format!("query error: {what}\n  {query}")),
+    QueryError::Syntax {
+        query: query.to_string(),
+        message: what,
+        at: pos
+            .filter(|&p| query.is_char_boundary(p))
+            .map(|p| query[..p].chars().count()),
     }
+    .into()
 }
 
 /// The lemmas and parts a query looks for, to mark matches in text.
@@ -785,8 +792,8 @@ mod tests {
             let options = super::super::search::SearchOptions { limit: 5, filters: Vec::new(), expand: None };
             match super::super::search::search(h, &query, &options) {
                 Ok(r) => proptest::prop_assert!(r.hits.len() <= r.total.min(5)),
-                Err(Error::Usage(m)) => proptest::prop_assert!(!m.is_empty()),
-                Err(e) => proptest::prop_assert!(false, "{query:?}: not a usage error: {e}"),
+                Err(Error::Query(e)) => proptest::prop_assert!(!e.to_string().is_empty()),
+                Err(e) => proptest::prop_assert!(false, "{query:?}: not a query error: {e}"),
             }
         }
     }

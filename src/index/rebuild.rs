@@ -55,6 +55,7 @@ pub fn check_replaceable(dir: &Path) -> Result<()> {
                 path: dir.to_path_buf(),
                 message: "exists and is not a directory; teema does not replace it: move it away"
                     .into(),
+                remedy: None,
             });
         }
         Err(e) => return Err(Error::io(dir, e)),
@@ -73,6 +74,7 @@ pub fn check_replaceable(dir: &Path) -> Result<()> {
         return Err(Error::Index {
             path: dir.to_path_buf(),
             message: "is not empty and not a teema index; give a new or empty directory".into(),
+            remedy: None,
         });
     }
     let managed: Vec<String> = std::fs::read_to_string(dir.join(".managed.json"))
@@ -91,6 +93,7 @@ pub fn check_replaceable(dir: &Path) -> Result<()> {
                  index only when it holds nothing else: move it out of the directory",
                 dir.display()
             ),
+            remedy: None,
         });
     }
     Ok(())

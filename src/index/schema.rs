@@ -58,7 +58,7 @@ pub enum MetaKind {
     /// A category: an untokenised string, indexed and fast.
     Category,
     /// A text column with too many distinct values to be a category (more
-    /// than [`MAX_CATEGORIES`], e.g. a headline): kept with the document's
+    /// than `MAX_CATEGORIES`, e.g. a headline): kept with the document's
     /// closed answers (search output, `load_corpus`) but neither a query
     /// field nor a filter, so indexing does not pay for a dictionary of
     /// every value.

@@ -171,7 +171,12 @@ fn expanded_query(
         // The plain parser says what is wrong, and where.
         return Err(match parse(handle, query) {
             Err(e) => e,
-            Ok(_) => crate::Error::Usage(format!("query error: {query}")),
+            Ok(_) => crate::error::QueryError::Syntax {
+                query: query.to_string(),
+                message: "cannot parse the query".into(),
+                at: None,
+            }
+            .into(),
         });
     };
     let vectors = crate::meaning::WordVectors::embedded();

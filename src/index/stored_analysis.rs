@@ -15,7 +15,7 @@ use crate::index::analyzer::ANALYZER_NAME;
 use crate::text::segment::is_boundary;
 use crate::text::table::{Analysed, Tok, analyse_known};
 use crate::text::tokenize::{Span, SpanKind, for_each_span};
-use crate::text::{Analyzer, Register, register_of};
+use crate::text::{Analyzer, Register};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -26,7 +26,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, SegmentReader, TERMINATED};
 
 /// The stored analysis of every unit of a corpus read from an index
-/// ([`read`]); [`StoredAnalysis::table`] makes the token table of it.
+/// (`read`); [`StoredAnalysis::table`] makes the token table of it.
 #[derive(Debug, Default)]
 pub struct StoredAnalysis {
     /// Lemma and part strings; ids below index this.
@@ -231,7 +231,7 @@ impl StoredAnalysis {
     pub fn table(&self, analyzer: &Analyzer, corpus: &Corpus) -> Analysed {
         let texts: Vec<(&str, Register)> = corpus
             .units()
-            .map(|(_, u)| (&*u.text, register_of(u)))
+            .map(|(_, u)| (&*u.text, u.register()))
             .collect();
         self.table_of(analyzer, &texts)
     }
@@ -284,7 +284,7 @@ fn table_or_analyse(
         None => {
             let texts: Vec<(&str, Register)> = corpus
                 .units()
-                .map(|(_, u)| (&*u.text, register_of(u)))
+                .map(|(_, u)| (&*u.text, u.register()))
                 .collect();
             crate::text::table::analyse(analyzer, &texts)
         }

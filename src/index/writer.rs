@@ -21,8 +21,8 @@ use super::{open_for_writing, order_key};
 use crate::corpus::{Corpus, Document, Severity, Source, Unit};
 use crate::events::{Progress, Task};
 use crate::text::table::Analysed;
-use crate::text::{Analyzer, Register, register_of};
-use crate::{Error, Result};
+use crate::text::{Analyzer, Register};
+use crate::{Error, Remedy, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,7 +36,7 @@ use tantivy::{IndexWriter, Term};
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
     /// Start over: build a new index beside the old one and replace it
-    /// when complete ([`super::rebuild`]).
+    /// when complete (`super::rebuild`).
     pub rebuild: bool,
     /// tantivy indexing threads (1–8 are used): the run's worker threads,
     /// by default those of the rayon pool it runs in.
@@ -125,10 +125,11 @@ pub fn build_with(
     let started = Instant::now();
     let threads = options.threads.clamp(1, 8);
     if options.memory_budget < MIN_BUDGET_PER_THREAD * threads {
-        return Err(Error::Usage(format!(
-            "the writer memory budget must be at least {} MB for {threads} threads",
-            (MIN_BUDGET_PER_THREAD * threads) >> 20
-        )));
+        return Err(crate::error::OptionError::MemoryBudget {
+            min_bytes: MIN_BUDGET_PER_THREAD * threads,
+            threads,
+        }
+        .into());
     }
     if let Some(t) = &table
         && t.len() != corpus.unit_count()
@@ -140,6 +141,7 @@ pub fn build_with(
                 t.len(),
                 corpus.unit_count()
             ),
+            remedy: None,
         });
     }
     if options.rebuild {
@@ -207,13 +209,13 @@ fn open(
                 path: dir.to_path_buf(),
                 message: format!(
                     "was analysed with {} ({}), this run uses {} ({}); mixing them would make \
-                     forms unfindable: add --rebuild (and give all inputs), or match the \
-                     lemmatiser (--builtin)",
+                     forms unfindable",
                     manifest.lemmatizer,
                     manifest.analyzer,
                     lemmatizer,
                     analyzer::ANALYZER_NAME
                 ),
+                remedy: Some(Remedy::RebuildIndexOrMatchLemmatiser),
             });
         }
         (index, manifest, false)
@@ -249,6 +251,7 @@ fn open(
             .map_err(|e| Error::Index {
                 path: dir.to_path_buf(),
                 message: format!("cannot create the index: {e}"),
+                remedy: None,
             })?;
         manifest.write_file(dir)?;
         (index, manifest, true)
@@ -322,17 +325,17 @@ fn check_fields(
             return Err(Error::Index {
                 path: dir.to_path_buf(),
                 message: format!(
-                    "the new inputs have closed columns the index has no fields for ({}); \
-                     rebuild it with all inputs: teema index --rebuild PATH... --index {}",
+                    "the new inputs have closed columns the index has no fields for ({})",
                     new.join(", "),
-                    dir.display()
                 ),
+                remedy: Some(Remedy::RebuildIndex),
             });
         }
     }
     Fields::of(&index.schema(), &manifest.columns).ok_or_else(|| Error::Index {
         path: dir.to_path_buf(),
-        message: "the tantivy schema does not match teema's manifest; rebuild it".into(),
+        message: "the tantivy schema does not match teema's manifest".into(),
+        remedy: Some(Remedy::RebuildIndex),
     })
 }
 
@@ -347,7 +350,7 @@ fn analyse_planned(corpus: &Corpus, analyzer: &Analyzer, plan: &Plan) -> Analyse
         .units()
         .map(|(d, u)| {
             if write[d.source] {
-                (&*u.text, register_of(u))
+                (&*u.text, u.register())
             } else {
                 ("", Register::Written)
             }
@@ -370,6 +373,7 @@ fn open_writer(
                 path: dir.to_path_buf(),
                 message: "another teema index is writing to this index; wait for it to finish"
                     .into(),
+                remedy: None,
             },
             e => Error::Tantivy(e),
         })
@@ -494,6 +498,7 @@ fn prepare_dir(dir: &Path) -> Result<()> {
         return Err(Error::Index {
             path: dir.to_path_buf(),
             message: "is not empty and not a teema index; give a new or empty directory".into(),
+            remedy: None,
         });
     }
     Ok(())

@@ -1,15 +1,15 @@
 //! Pseudonymisation: personal data never reaches the index, a report or an
 //! export.
 //!
-//! [`detect`] finds identity codes (henkilötunnus: a real date and a century
+//! `detect` finds identity codes (henkilötunnus: a real date and a century
 //! sign; a mistyped check character is still found), phone numbers, email
 //! addresses (also written out, `(at)`, `[dot]`), IBANs (mod-97 checked; a
 //! Finnish account also mistyped), street addresses and the names of a list
 //! the researcher gives, in any inflected form, each in the ways people
 //! write them (`tests/data/privacy/formats.tsv`).
-//! [`pseudonym`] gives each distinct original a stable code per run
+//! `pseudonym` gives each distinct original a stable code per run
 //! (`[HETU 1]`, `[PUHELIN 2]`, `[HENKILÖ 1]`), so the same person is the same
-//! code everywhere. [`apply`] replaces the spans, keeps offsets consistent
+//! code everywhere. `apply` replaces the spans, keeps offsets consistent
 //! and runs over a whole [`Corpus`](crate::corpus::Corpus)
 //! ([`pseudonymise_corpus`]); [`copy`] writes pseudonymised copies of input
 //! files in their own formats (`teema pseudonymise`).
@@ -18,15 +18,38 @@
 //! [`PseudonymKey`]: it is not `Serialize`, its `Debug` shows no originals,
 //! and it is written only by [`PseudonymKey::write`] to the file the user
 //! names with `--key-out`.
+//!
+//! Pseudonymise a corpus from Rust before anything else sees it:
+//!
+//! ```
+//! use teema::corpus::{ReadOptions, read_paths};
+//! use teema::privacy::{PrivacyOptions, pseudonymise_corpus};
+//! use teema::text::{Analyzer, AnalyzerConfig};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let survey = dir.path().join("palaute.csv");
+//! std::fs::write(
+//!     &survey,
+//!     "id,Palaute\n1,Soittakaa minulle numeroon 040 123 4567\n2,Kiitos hyvästä palvelusta\n",
+//! )
+//! .unwrap();
+//! let mut corpus = read_paths(&[survey], &ReadOptions::default()).unwrap();
+//! let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+//! let report = pseudonymise_corpus(&mut corpus, &PrivacyOptions::default(), &analyzer).unwrap();
+//! let texts: Vec<&str> = corpus.units().map(|(_, u)| &*u.text).collect();
+//! assert_eq!(texts[0], "Soittakaa minulle numeroon [PUHELIN 1]");
+//! assert_eq!(texts[1], "Kiitos hyvästä palvelusta");
+//! assert!(!format!("{:?}", report.key).contains("4567"), "the key's Debug shows no originals");
+//! ```
 
-pub mod apply;
+pub(crate) mod apply;
 pub mod copy;
-pub mod detect;
-pub mod pseudonym;
+pub(crate) mod detect;
+pub(crate) mod pseudonym;
 
 pub use apply::{Edit, Pseudonymiser, map_offset, pseudonymise_corpus};
 pub use detect::{Detectors, Found, NameList};
-pub use pseudonym::{PrivacyReport, PrivacySummary, PseudonymKey, Pseudonyms};
+pub use pseudonym::{KindCount, PrivacyReport, PrivacySummary, PseudonymKey, Pseudonyms};
 
 use serde::Serialize;
 

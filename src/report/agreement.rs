@@ -7,8 +7,8 @@
 
 use crate::escape::html as html_escape;
 use crate::escape::markdown as md_escape;
-use crate::eval::codings::{CodingAgreement, Overall};
 use crate::themes::ThemeResult;
+use crate::themes::agreement::{CodingAgreement, Overall};
 use std::fmt::Write as _;
 
 /// A figure to three decimals (decimal comma in Finnish), `–` when undefined.

@@ -15,6 +15,31 @@
 //!
 //! Every file but manifest.json is byte-identical for the same inputs and
 //! seed: no random GUIDs, no clock, no hash-map order.
+//!
+//! Write the reports of an analysis from Rust:
+//!
+//! ```
+//! use std::path::PathBuf;
+//! use teema::corpus::{ReadOptions, read_paths};
+//! use teema::text::{Analyzer, AnalyzerConfig};
+//! use teema::themes::{Codebook, ThemeOptions, run};
+//!
+//! let survey = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/palautekysely.csv"));
+//! let corpus = read_paths(&[survey], &ReadOptions::default()).unwrap();
+//! let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+//! let codebook = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/koodikirja.toml");
+//! let options = ThemeOptions {
+//!     codebook: Some(Codebook::load(codebook.as_ref(), &analyzer).unwrap()),
+//!     ..Default::default()
+//! };
+//! let result = run(&corpus, &analyzer, &options).unwrap();
+//! let out = tempfile::tempdir().unwrap();
+//! let written = teema::report::write_all(out.path(), &result, &corpus).unwrap();
+//! let names: Vec<&str> = written.iter().map(|f| f.file.as_str()).collect();
+//! assert!(names.contains(&"report.html") && names.contains(&"project.qdpx"), "{names:?}");
+//! let codings = std::fs::read_to_string(out.path().join("codings.csv")).unwrap();
+//! assert_eq!(codings.lines().count(), result.codings.len() + 1);
+//! ```
 
 mod agreement;
 mod archive;
@@ -30,7 +55,7 @@ pub use crate::output::OutputFile;
 
 use crate::corpus::Corpus;
 use crate::themes::ThemeResult;
-use crate::{Error, Result};
+use crate::{Error, Remedy, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
@@ -154,7 +179,8 @@ pub fn check_out_dir(out_dir: &Path) -> Result<()> {
     if !meta.is_dir() {
         return Err(Error::Refused {
             path: out_dir.to_path_buf(),
-            message: "exists and is not a directory; give a new or empty directory to --out".into(),
+            message: "exists and is not a directory".into(),
+            remedy: Some(Remedy::NewOutputDir),
         });
     }
     // Empty but for what a first run killed before its manifest.json left:
@@ -171,11 +197,12 @@ pub fn check_out_dir(out_dir: &Path) -> Result<()> {
         return Err(Error::Refused {
             path: out_dir.to_path_buf(),
             message: "exists and is not an earlier teema analysis (no manifest.json written by \
-                      teema); give a new or empty directory to --out"
+                      teema)"
                 .into(),
+            remedy: Some(Remedy::NewOutputDir),
         });
     }
-    crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")
+    crate::output::check_replaceable(out_dir, &REPORT_FILES, Some(Remedy::OtherOutputDir))
 }
 
 /// The report files of an analysis written to temporary files in their
@@ -224,7 +251,7 @@ pub fn stage_report(
     themes_json: Option<&str>,
 ) -> Result<StagedReport> {
     use rayon::prelude::*;
-    crate::output::check_replaceable(out_dir, &REPORT_FILES, "or give another --out")?;
+    crate::output::check_replaceable(out_dir, &REPORT_FILES, Some(Remedy::OtherOutputDir))?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     crate::output::remove_stale_temporaries(out_dir, &REPORT_FILES);
     // One table of the answers by ordinal, for codings.csv and project.qdpx.

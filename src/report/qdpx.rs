@@ -310,7 +310,9 @@ impl<'a> Project<'a> {
     ) -> Result<Project<'a>> {
         let theme_ids: FxHashMap<&str, ()> =
             result.themes.iter().map(|t| (t.id.as_str(), ())).collect();
-        let too_many = || Error::Usage("more than 4 billion codings or answers".into());
+        let too_many = || Error::TooMany {
+            what: "codings or answers",
+        };
         let mut codings: Vec<(usize, u32, u32)> = Vec::with_capacity(result.codings.len());
         // Each coding's answer, by its ordinal: a window of codings at a
         // time in parallel, checked in order (the first that does not fit
@@ -772,10 +774,10 @@ pub fn render(result: &ThemeResult, corpus: &Corpus) -> Result<Vec<u8>> {
 
 /// project.qdpx written into `out` (a file, or a cursor). Returns `out`.
 ///
-/// First the source files, laid out [`CHUNK`] documents at a time in
+/// First the source files, laid out `CHUNK` documents at a time in
 /// parallel on the rayon pool while one thread writes them in order; then
-/// project.qde, generated and deflated in pieces of [`CHUNK`] documents the
-/// same way (one deflate stream: see [`super::archive`]). The pieces do
+/// project.qde, generated and deflated in pieces of `CHUNK` documents the
+/// same way (one deflate stream: see `report/archive.rs`). The pieces do
 /// not depend on the thread count, so neither do the bytes. The sources
 /// come first so that what is left when project.qde is done (its header,
 /// the central directory) is small: the work that cannot be shared among
@@ -784,7 +786,7 @@ pub fn write<W: Write + Seek + Send>(result: &ThemeResult, corpus: &Corpus, out:
     write_in(result, corpus, out, CHUNK)
 }
 
-/// [`write`] with `chunk` documents per piece. The pieces change how the
+/// [`write()`] with `chunk` documents per piece. The pieces change how the
 /// deflate stream is cut, never what it holds; tests use small pieces to
 /// try the joins on a small corpus.
 pub fn write_in<W: Write + Seek + Send>(

@@ -6,20 +6,37 @@
 //! handles are not thread-safe, and the per-form cache is per thread).
 //! The same analysis feeds the index and the themes, so a word is counted
 //! the same way everywhere.
+//!
+//! Lemmatise a word with the built-in lemmatiser (no Voikko needed):
+//!
+//! ```
+//! use teema::text::{Analyzer, AnalyzerConfig, Register};
+//!
+//! let analyzer = Analyzer::new(AnalyzerConfig { builtin_only: true, ..Default::default() }).unwrap();
+//! let mut session = analyzer.session();
+//! assert_eq!(&*session.analyze_word("taloissa", Register::Written).lemma, "talo");
+//! let tokens = session.tokens("Vertaistukiryhmät auttoivat.", Register::Written);
+//! assert_eq!(&*tokens[0].lemma, "vertaistukiryhmä");
+//! assert_eq!(&tokens[0].parts, &["vertaistuki", "ryhmä"]);
+//! ```
 
 pub mod builtin;
 mod cache;
-pub mod colloquial;
+pub(crate) mod colloquial;
 mod lemmatizer;
 mod rules;
-pub mod segment;
-pub mod stopwords;
-pub mod table;
-pub mod tokenize;
-pub mod voikko;
-pub mod voikko_ud;
+pub(crate) mod segment;
+pub(crate) mod stopwords;
+pub(crate) mod table;
+pub(crate) mod tokenize;
+pub(crate) mod voikko;
+pub(crate) mod voikko_ud;
 
 pub use lemmatizer::{Lemma, Lemmatizer};
+pub use segment::sentences;
+pub use stopwords::Stopwords;
+pub use table::{Analysed, Tok, Vocab, analyse};
+pub use tokenize::{Span, SpanKind, for_each_span, spans};
 
 use crate::Result;
 use builtin::BuiltinLemmatizer;
@@ -28,8 +45,6 @@ use colloquial::Colloquial;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex, RwLock};
-use stopwords::Stopwords;
-use tokenize::{SpanKind, for_each_span};
 use voikko::{VoikkoLemmatizer, VoikkoLibrary};
 
 /// How the text was produced: written answers or transcribed speech.
@@ -566,15 +581,6 @@ impl Session<'_> {
             known: e.known,
             upos: e.upos,
         }
-    }
-}
-
-/// The register a unit is written in: utterances are spoken, answers written.
-pub fn register_of(unit: &crate::corpus::Unit) -> Register {
-    if unit.speaker.is_some() {
-        Register::Spoken
-    } else {
-        Register::Written
     }
 }
 

@@ -88,7 +88,7 @@ pub struct Tok {
 }
 
 /// The token table: the tokens of every analysed text (an answer or an
-/// utterance), stored flat: per chunk of [`CHUNK`] texts (as they were
+/// utterance), stored flat: per chunk of `CHUNK` texts (as they were
 /// analysed, never copied again), one vector of tokens and one of compound
 /// parts, with where each text starts (a vector per text would cost more
 /// than its tokens).

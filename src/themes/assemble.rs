@@ -9,8 +9,9 @@ use super::label::TermCounts;
 use super::quotes::{self, UnitRef};
 use super::result::*;
 use super::{Answers, Membership, ThemeDef, ThemeOptions};
+use crate::Result;
 use crate::corpus::{ColumnKind, Corpus, Value};
-use crate::{Error, Result};
+use crate::error::OptionError;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -541,9 +542,10 @@ fn answer_crosstab(cx: &Themed<'_>, column: &str, ids: &[String]) -> Result<Cros
         }
     }
     if cats.is_empty() {
-        return Err(Error::Usage(format!(
-            "--by {column}: the answers have no {column}"
-        )));
+        return Err(OptionError::NoCategories {
+            column: column.to_string(),
+        }
+        .into());
     }
     let mut totals = vec![0usize; cats.len()];
     let mut counts = vec![vec![0usize; cats.len()]; ids.len()];
@@ -616,8 +618,7 @@ fn respondent_crosstab(cx: &Themed<'_>, column: &str, ids: &[String]) -> Result<
 /// document; an error naming the columns there are when it is none.
 fn document_value(corpus: &Corpus, column: &str) -> Result<(&'static str, ValueOf)> {
     if column == "nps_group" {
-        let col = nps_column(corpus)
-            .ok_or_else(|| Error::Usage("--by nps_group: the corpus has no NPS column".into()))?;
+        let col = nps_column(corpus).ok_or(OptionError::NoNpsColumn)?;
         return Ok((
             "nps_group",
             Box::new(move |d| {
@@ -638,12 +639,9 @@ fn document_value(corpus: &Corpus, column: &str) -> Result<(&'static str, ValueO
         .iter()
         .find(|c| c.0 == column)
         .map(|c| c.1.clone())
-        .ok_or_else(|| {
-            let names: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
-            Error::Usage(format!(
-                "--by '{column}': no such closed column; the corpus has: {}, and nps_group, question, role",
-                names.join(" | ")
-            ))
+        .ok_or_else(|| OptionError::NoClosedColumn {
+            column: column.to_string(),
+            columns: columns.iter().map(|c| c.0.clone()).collect(),
         })?;
     let col = column.to_string();
     Ok((

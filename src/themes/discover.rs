@@ -55,7 +55,7 @@ pub struct DiscoverConfig {
     /// Iterations per restart at most.
     pub max_iter: usize,
     /// Share of a cosine that comes from the segments' meaning vectors
-    /// ([`super::semantic`]) when they are given (the rest from the LSA
+    /// (`super::semantic`) when they are given (the rest from the LSA
     /// coordinates of their words). 0 turns meaning off.
     pub meaning_weight: f32,
     /// With meaning vectors and automatic k, clusters whose centres (in
@@ -641,17 +641,17 @@ pub fn discover(features: &Features, config: &DiscoverConfig) -> Clustering {
     discover_except(features, None, config, |_| false)
 }
 
-/// [`discover`], with each row's meaning vector ([`super::semantic`])
+/// [`discover`], with each row's meaning vector (`super::semantic`)
 /// joined to its word coordinates, weighted by
 /// [`DiscoverConfig::meaning_weight`] (a row with no TF-IDF feature, its
 /// words all too rare, is clustered by its meaning alone), and the rows
 /// `left_out` marks left unassigned and out of every centre (guided
-/// discovery's seeded sentences: [`super::guided`]).
+/// discovery's seeded sentences: `super::guided`).
 ///
-/// In phases: choose the rows to [`sample`] the centres on, [`Compact`]
-/// their features, [`embed`] them (LSA and meaning), [`cluster`] them
-/// (k-means, then merging), [`assign`] every row to the clusters kept,
-/// [`rank`] the clusters and [`sum_centroids`] in the feature space.
+/// In phases: choose the rows to `sample` the centres on, `Compact`
+/// their features, `embed` them (LSA and meaning), `cluster` them
+/// (k-means, then merging), `assign` every row to the clusters kept,
+/// `rank` the clusters and `sum_centroids` in the feature space.
 pub fn discover_except(
     features: &Features,
     meaning: Option<&SegmentMeaning>,
@@ -1199,7 +1199,7 @@ pub fn discover_answers(
     discover_answers_seeded(a, texts, feature_config, config, segmented, None)
 }
 
-/// [`discover_answers`], guided by `seeds` (see [`super::guided`]): each
+/// [`discover_answers`], guided by `seeds` (see `super::guided`): each
 /// seed's sentences make a theme of their own, discovery clusters the rest.
 pub fn discover_answers_seeded(
     a: &super::features::Analysed,

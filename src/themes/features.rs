@@ -1,5 +1,5 @@
 //! Features of the analysed answers: the token table of
-//! [`crate::text::table`] (the same tokens, lemmas and compound parts as the
+//! `crate::text::table` (the same tokens, lemmas and compound parts as the
 //! index, interned to ids, in an order that does not depend on the thread
 //! count), and the sparse TF-IDF vectors that discovery clusters.
 
@@ -251,7 +251,7 @@ pub enum FeatureKind {
 /// answer, or one sentence of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Segment {
-    /// Index of the answer in [`Analysed::units`].
+    /// Index of the answer in [`Analysed`] ([`Analysed::unit`]).
     pub unit: u32,
     /// First token.
     pub first: u32,

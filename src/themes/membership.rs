@@ -20,7 +20,7 @@ pub struct Entry {
 }
 
 /// The themes of every analysed answer, in answer order; each answer's
-/// entries are sorted by theme. Kept in pieces of [`PIECE`] answers as they
+/// entries are sorted by theme. Kept in pieces of `PIECE` answers as they
 /// were built (joining them would need the memory twice over).
 #[derive(Debug, Default, Clone)]
 pub struct Membership {

@@ -5,30 +5,63 @@
 //! The entry point is [`run`]: a [`Corpus`], the shared [`Analyzer`] and
 //! [`ThemeOptions`] in, a [`ThemeResult`] out (serde, stable schema: see
 //! [`ThemeResult`]). [`run_on`] takes the run's token table
-//! ([`crate::text::table`]) instead of analysing the answers again.
+//! (`crate::text::table`) instead of analysing the answers again.
+//!
+//! Code answers with a codebook from Rust:
+//!
+//! ```
+//! use std::path::Path;
+//! use teema::corpus::{ReadOptions, read_paths};
+//! use teema::text::{Analyzer, AnalyzerConfig};
+//! use teema::themes::{Codebook, ThemeOptions, run};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let survey = dir.path().join("palaute.csv");
+//! std::fs::write(
+//!     &survey,
+//!     "id,Palaute\n1,Vertaistuki auttoi eniten\n2,Aukioloajat ovat liian lyhyet\n3,Ryhmässä sain vertaistukea\n",
+//! )
+//! .unwrap();
+//! let corpus = read_paths(&[survey], &ReadOptions::default()).unwrap();
+//! let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+//! let codebook = Codebook::parse(
+//!     "[[theme]]\nname = \"vertaistuki\"\nrule = 'tuki'\n\n[[theme]]\nname = \"aukioloajat\"\nrule = 'aukioloaika'\n",
+//!     Path::new("koodikirja.toml"),
+//!     &analyzer,
+//! )
+//! .unwrap();
+//! let options = ThemeOptions { codebook: Some(codebook), ..Default::default() };
+//! let result = run(&corpus, &analyzer, &options).unwrap();
+//! let coded: Vec<(&str, usize)> = result.codings.iter().map(|c| (&*c.theme, c.unit)).collect();
+//! assert_eq!(coded.len(), 3, "{coded:?}");
+//! assert_eq!(result.themes[0].id, "vertaistuki");
+//! ```
 
+pub mod agreement;
 mod assemble;
 pub mod codebook;
-pub mod crosstab;
+pub(crate) mod crosstab;
 pub mod discover;
 pub mod draft;
 pub mod features;
-pub mod guided;
-pub mod label;
+pub(crate) mod guided;
+pub(crate) mod label;
 pub mod membership;
 pub mod quotes;
 pub mod refine;
+pub mod reliability;
 mod result;
-pub mod semantic;
+pub(crate) mod semantic;
 
 pub use codebook::Codebook;
 pub use refine::Refine;
 pub use result::*;
+pub use semantic::SegmentMeaning;
 
 use crate::Result;
 use crate::corpus::{Corpus, Role};
+use crate::text::Analyzer;
 use crate::text::table::Analysed;
-use crate::text::{Analyzer, register_of};
 use quotes::UnitRef;
 
 /// What [`run`] should do.
@@ -115,10 +148,10 @@ fn run_with(
     if options.codebook.is_some()
         && let Some(r) = &options.refine
     {
-        return Err(crate::Error::Usage(format!(
-            "--refine {} refines discovered themes; with --codebook, edit the codebook instead",
-            r.path.display()
-        )));
+        return Err(crate::error::OptionError::RefineWithCodebook {
+            refine: r.path.clone(),
+        }
+        .into());
     }
     // The refinements' `~word`s take their neighbours from these answers.
     let refine = options
@@ -248,7 +281,7 @@ pub fn answers<'c>(
                 .iter()
                 .map(|&(d, u)| {
                     let unit = &corpus.documents[d].units[u];
-                    (&*unit.text, register_of(unit))
+                    (&*unit.text, unit.register())
                 })
                 .collect();
             features::analyse(analyzer, &texts)

@@ -40,7 +40,7 @@ pub struct ThemeResult {
     /// Agreement with a reference coding (`teema analyze --gold`): the
     /// reference is A, this result's codings B.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agreement: Option<crate::eval::codings::CodingAgreement>,
+    pub agreement: Option<super::agreement::CodingAgreement>,
 }
 
 /// Coded spans of the quoted answers by (answer ordinal, theme): (start,

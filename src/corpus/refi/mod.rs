@@ -8,7 +8,7 @@
 //! (`PlainTextContent`) or in the archive (`plainTextPath="internal://…"`);
 //! a text outside the archive (`relative://`, `absolute://`, a path) is not
 //! read: the project is to be exported with its sources. The XML and the
-//! texts are unpacked within the limit of [`super::zipped`].
+//! texts are unpacked within the limit of `corpus/zipped.rs`.
 //!
 //! [`RefiProject::answers`] says which answer each source is: the case that
 //! refers to it is the respondent, and the question is what follows

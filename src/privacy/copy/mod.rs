@@ -83,7 +83,7 @@ impl<'a> Copier<'a> {
     }
 
     /// The code of a field whose whole value names a person (a comment's
-    /// author, a document's creator; see [`people`]): the code of the
+    /// author, a document's creator; see `people.rs`): the code of the
     /// listed person it names, else a person code of its own. `None` when
     /// the value is empty or already a code.
     pub fn person(&mut self, value: &str) -> Option<String> {

@@ -9,7 +9,7 @@
 //! from the runs it spread to. Runs without a change keep their bytes.
 //!
 //! Fields that name a person (a comment's author, the document's creator;
-//! listed in [`super::people`]) are replaced whole by a person code, in
+//! listed in `copy/people.rs`) are replaced whole by a person code, in
 //! every part that may hold one.
 
 use super::Copier;

@@ -3,11 +3,12 @@
 //! distilled lexicon of frequent word forms with their Voikko analyses
 //! ([`forms`], `forms.lex`); for unseen forms: a known form under clitics
 //! or possessive suffixes, analogy with the longest known ending, and
-//! ending rules with consonant gradation ([`endings`]) for the rest.
+//! ending rules with consonant gradation (`endings.rs`) for the rest.
 //! It is teema's lemmatiser when Voikko is absent, and the guesser for
 //! words Voikko does not know (names, new words, typos); only the first
 //! use without Voikko loads the form lexicon.
 
+pub mod distil;
 mod endings;
 pub mod forms;
 

@@ -137,7 +137,7 @@ pub(in crate::themes) fn apply(
                                 r.line,
                                 format!(
                                     "no theme {} in this run ({names_hint}, or their labels in \
-                                 themes.json; ids and labels change with the data and --seed)",
+                                 themes.json; ids and labels change with the data and the seed)",
                                     quoted(&r.name)
                                 ),
                             ));
