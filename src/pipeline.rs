@@ -1,6 +1,7 @@
-//! The stages of `teema analyze`, run in order with one progress display:
-//! read → pseudonymise → index → themes → reports. Each text is analysed
-//! once ([`analyse_units`], in the index stage): the index is written from
+//! The stages of `teema analyze`, run in order and reported to the caller's
+//! events (`Task::Stages`): read → pseudonymise → index → themes →
+//! reports. Each text is analysed once ([`analyse_units`], in the index
+//! stage): the index is written from
 //! the token table and the themes read the same table. The stage functions
 //! ([`index`], [`themes_input`], [`themes`]) also serve `teema index` and
 //! `teema themes`. Each stage is timed (seconds, documents, tokens, peak
@@ -41,7 +42,7 @@
 //!     privacy: Some(PrivacyOptions::default()),
 //!     themes: ThemeOptions::default(),
 //!     index: IndexOptions::default(),
-//!     progress: false,
+//!     events: Default::default(),
 //!     command: vec!["teema".into(), "analyze".into()],
 //!     gold: None,
 //! };
