@@ -272,18 +272,30 @@ where
             })
             .collect();
         // Interning is in chunk order (ids do not depend on the thread
-        // count); the tokens are then renumbered in parallel.
-        let maps: Vec<Vec<u32>> = chunks
-            .iter()
+        // count); the tokens are then renumbered in parallel. The terms
+        // known before this window (most of them, after the first few) are
+        // looked up in parallel; only the rest are interned in order, which
+        // gives every term the id the ordered interning of all would.
+        let known: Vec<Vec<u32>> = chunks
+            .par_iter()
             .map(|chunk| {
+                let vocab = &out.vocab;
                 chunk
                     .vocab
                     .terms
                     .iter()
-                    .map(|t| out.vocab.intern(t))
+                    .map(|t| vocab.get(t).unwrap_or(u32::MAX))
                     .collect()
             })
             .collect();
+        let mut maps = known;
+        for (chunk, map) in chunks.iter().zip(&mut maps) {
+            for (t, id) in chunk.vocab.terms.iter().zip(map.iter_mut()) {
+                if *id == u32::MAX {
+                    *id = out.vocab.intern(t);
+                }
+            }
+        }
         let mut chunks = chunks;
         chunks.par_iter_mut().zip(&maps).for_each(|(chunk, map)| {
             let id = |x: u32| {
@@ -300,7 +312,10 @@ where
                 *p = id(*p);
             }
         });
-        out.chunks.extend(chunks.into_iter().map(|c| c.analysed));
+        // The chunks' vocabularies (hundreds of thousands of strings) are
+        // freed in parallel, not one by one on this thread.
+        let analysed: Vec<Stretch> = chunks.into_par_iter().map(|c| c.analysed).collect();
+        out.chunks.extend(analysed);
     }
     out
 }
