@@ -159,10 +159,16 @@ struct Centres {
 /// centres' data so a block read past the last feature stays inside.
 const PAD: usize = 48;
 
+/// Zeroed data for `dim * k` centre values and the [`PAD`] after them.
+fn padded(dim: usize, k: usize) -> Vec<f32> {
+    vec![0f32; dim * k + PAD]
+}
+
 impl Centres {
-    /// Centres `k` over `data` (`dim * k` values, feature-major).
-    fn new(k: usize, mut data: Vec<f32>, inv_norm: Vec<f32>) -> Centres {
-        data.resize(data.len() + PAD, 0.0);
+    /// Centres `k` over `data` (`dim * k` values, feature-major, then
+    /// [`PAD`] zeros: allocate it with them, [`padded`]).
+    fn new(k: usize, data: Vec<f32>, inv_norm: Vec<f32>) -> Centres {
+        debug_assert!(data.len() >= PAD && data[data.len() - PAD..].iter().all(|&x| x == 0.0));
         Centres { k, data, inv_norm }
     }
 
@@ -239,7 +245,7 @@ fn centres_from(
     k: usize,
     dim: usize,
 ) -> (Centres, Vec<usize>) {
-    let mut data = vec![0f32; dim * k];
+    let mut data = padded(dim, k);
     let mut sizes = vec![0usize; k];
     for (row, &j) in rows.iter().zip(assign) {
         sizes[j] += 1;
@@ -248,7 +254,7 @@ fn centres_from(
         }
     }
     let mut norms = vec![0f32; k];
-    for col in data.chunks_exact(k) {
+    for col in data[..dim * k].chunks_exact(k) {
         for (n, &x) in norms.iter_mut().zip(col) {
             *n += x * x;
         }
@@ -413,7 +419,7 @@ fn kmeans(
             let seeds = seed_centres(rows, k, dim, &mut rng);
             let k = seeds.len();
             // Initial assignment: nearest seed.
-            let mut seed_data = vec![0f32; dim * k];
+            let mut seed_data = padded(dim, k);
             for (j, &s) in seeds.iter().enumerate() {
                 for &(f, w) in &rows[s] {
                     seed_data[f as usize * k + j] = w;
