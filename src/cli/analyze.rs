@@ -161,5 +161,12 @@ pub fn run(args: AnalyzeArgs, globals: Globals) -> Result<u8> {
         args.out.join("index").display()
     )
     .map_err(io)?;
-    Ok(u8::from(analysis.corpus.accounting.rejected > 0))
+    let code = u8::from(analysis.corpus.accounting.rejected > 0);
+    // The process ends here: the corpus, the themes and the analyser's
+    // caches (millions of small allocations) are left to the operating
+    // system instead of being freed one by one on one thread (0.3 s of a
+    // fi-news run, after every file is written).
+    std::mem::forget(analysis);
+    std::mem::forget(analyzer);
+    Ok(code)
 }

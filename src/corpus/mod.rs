@@ -208,23 +208,39 @@ pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Corpus> {
 /// ones with the same id (repeated rows, or the same id in two files) get
 /// `#2`, `#3` … appended; the readers warn about repeats within a file.
 fn unique_ids(corpus: &mut Corpus) {
-    use rustc_hash::{FxHashMap, FxHashSet};
-    let taken: FxHashSet<String> = corpus.documents.iter().map(|d| d.id.clone()).collect();
-    if taken.len() == corpus.documents.len() {
-        return;
-    }
-    let mut used: FxHashMap<String, u32> = FxHashMap::default();
-    for doc in &mut corpus.documents {
-        let n = used.entry(doc.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let mut k = *n;
-            while taken.contains(&format!("{}#{k}", doc.id)) {
-                k += 1;
+    use rustc_hash::FxHashMap;
+    // One pass over the ids, borrowed (no copy of a million of them),
+    // counts them and notes each repeat; only the repeats are renamed.
+    let renamed: Vec<(usize, String)> = {
+        let mut taken: FxHashMap<&str, u32> = FxHashMap::default();
+        taken.reserve(corpus.documents.len());
+        let mut repeats: Vec<usize> = Vec::new();
+        for (i, doc) in corpus.documents.iter().enumerate() {
+            let n = taken.entry(doc.id.as_str()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                repeats.push(i);
             }
-            *n = k;
-            doc.id = format!("{}#{k}", doc.id);
         }
+        // The last number given to each repeated id (its first document
+        // keeps the id: 1).
+        let mut used: FxHashMap<&str, u32> = FxHashMap::default();
+        repeats
+            .into_iter()
+            .map(|i| {
+                let id = corpus.documents[i].id.as_str();
+                let n = used.entry(id).or_insert(1);
+                let mut k = *n + 1;
+                while taken.contains_key(format!("{id}#{k}").as_str()) {
+                    k += 1;
+                }
+                *n = k;
+                (i, format!("{id}#{k}"))
+            })
+            .collect()
+    };
+    for (i, id) in renamed {
+        corpus.documents[i].id = id;
     }
 }
 

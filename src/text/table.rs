@@ -24,25 +24,55 @@ pub const WINDOW: usize = 32;
 /// Interned strings: lemmas and compound parts share one id space.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
-    ids: FxHashMap<String, u32>,
+    /// The ids of terms of up to 23 bytes, each term stored in the table
+    /// itself ([`short_key`]): every token is interned, and a look-up that
+    /// compares in place does not wait on memory for a string elsewhere
+    /// (that wait was most of the time of interning).
+    short: FxHashMap<[u8; 24], u32>,
+    /// The ids of longer terms.
+    long: FxHashMap<String, u32>,
     terms: Vec<String>,
+}
+
+/// A term of up to 23 bytes as a key: its bytes zero-padded, its length in
+/// the last byte (so "a" and "a\0" differ).
+fn short_key(term: &str) -> Option<[u8; 24]> {
+    let b = term.as_bytes();
+    if b.len() > 23 {
+        return None;
+    }
+    let mut k = [0u8; 24];
+    k[..b.len()].copy_from_slice(b);
+    k[23] = b.len() as u8;
+    Some(k)
 }
 
 impl Vocab {
     /// The id of `term`, adding it when new.
     pub fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
+        let next = self.terms.len() as u32;
+        let id = match short_key(term) {
+            Some(k) => *self.short.entry(k).or_insert(next),
+            None => match self.long.get(term) {
+                Some(&id) => id,
+                None => {
+                    self.long.insert(term.to_string(), next);
+                    next
+                }
+            },
+        };
+        if id == next {
+            self.terms.push(term.to_string());
         }
-        let id = self.terms.len() as u32;
-        self.ids.insert(term.to_string(), id);
-        self.terms.push(term.to_string());
         id
     }
 
     /// The id of `term`, if known.
     pub fn get(&self, term: &str) -> Option<u32> {
-        self.ids.get(term).copied()
+        match short_key(term) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(term).copied(),
+        }
     }
 
     /// The string of an id.
@@ -272,18 +302,30 @@ where
             })
             .collect();
         // Interning is in chunk order (ids do not depend on the thread
-        // count); the tokens are then renumbered in parallel.
-        let maps: Vec<Vec<u32>> = chunks
-            .iter()
+        // count); the tokens are then renumbered in parallel. The terms
+        // known before this window (most of them, after the first few) are
+        // looked up in parallel; only the rest are interned in order, which
+        // gives every term the id the ordered interning of all would.
+        let known: Vec<Vec<u32>> = chunks
+            .par_iter()
             .map(|chunk| {
+                let vocab = &out.vocab;
                 chunk
                     .vocab
                     .terms
                     .iter()
-                    .map(|t| out.vocab.intern(t))
+                    .map(|t| vocab.get(t).unwrap_or(u32::MAX))
                     .collect()
             })
             .collect();
+        let mut maps = known;
+        for (chunk, map) in chunks.iter().zip(&mut maps) {
+            for (t, id) in chunk.vocab.terms.iter().zip(map.iter_mut()) {
+                if *id == u32::MAX {
+                    *id = out.vocab.intern(t);
+                }
+            }
+        }
         let mut chunks = chunks;
         chunks.par_iter_mut().zip(&maps).for_each(|(chunk, map)| {
             let id = |x: u32| {
@@ -300,7 +342,10 @@ where
                 *p = id(*p);
             }
         });
-        out.chunks.extend(chunks.into_iter().map(|c| c.analysed));
+        // The chunks' vocabularies (hundreds of thousands of strings) are
+        // freed in parallel, not one by one on this thread.
+        let analysed: Vec<Stretch> = chunks.into_par_iter().map(|c| c.analysed).collect();
+        out.chunks.extend(analysed);
     }
     out
 }
@@ -388,6 +433,27 @@ mod tests {
 
     fn pairs<'a>(texts: &[&'a str]) -> Vec<(&'a str, Register)> {
         texts.iter().map(|t| (*t, Register::Written)).collect()
+    }
+
+    #[test]
+    fn short_and_long_terms_get_ids_in_order_of_first_interning() {
+        let long = "lentokonesuihkuturbiinimoottoriapumekaanikko";
+        let mut v = Vocab::default();
+        let ids: Vec<u32> = ["talo", long, "a", "a\0", "talo", long, ""]
+            .iter()
+            .map(|t| v.intern(t))
+            .collect();
+        assert_eq!(ids, [0, 1, 2, 3, 0, 1, 4]);
+        assert_eq!(v.terms(), ["talo", long, "a", "a\0", ""]);
+        assert_eq!(
+            (v.get(long), v.get("a\0"), v.get("ab")),
+            (Some(1), Some(3), None)
+        );
+        // 23 bytes is the longest term kept in the table itself.
+        let edge = "x".repeat(23);
+        assert_eq!(v.intern(&edge), 5);
+        assert_eq!(v.get(&edge), Some(5));
+        assert_eq!(v.get(&"x".repeat(24)), None);
     }
 
     fn lemmas(a: &Analysed, u: usize) -> Vec<String> {

@@ -146,15 +146,70 @@ fn auto_k0(n: usize) -> usize {
 
 /// Dense centres, feature-major (`c[f * k + j]`) over compacted feature ids:
 /// sums of their rows, with each centre's inverse length (scores are
-/// cosines without a pass that rescales the whole array).
+/// cosines without a pass that rescales the whole array). `data` ends with
+/// [`PAD`] zeros, so the scores of up to [`PAD`] centres can be summed in
+/// a fixed-size block.
 struct Centres {
     k: usize,
     data: Vec<f32>,
     inv_norm: Vec<f32>,
 }
 
+/// The most centres scored in a block of registers; zeros after the
+/// centres' data so a block read past the last feature stays inside.
+const PAD: usize = 48;
+
+/// Zeroed data for `dim * k` centre values and the [`PAD`] after them.
+fn padded(dim: usize, k: usize) -> Vec<f32> {
+    vec![0f32; dim * k + PAD]
+}
+
 impl Centres {
+    /// Centres `k` over `data` (`dim * k` values, feature-major, then
+    /// [`PAD`] zeros: allocate it with them, [`padded`]).
+    fn new(k: usize, data: Vec<f32>, inv_norm: Vec<f32>) -> Centres {
+        debug_assert!(data.len() >= PAD && data[data.len() - PAD..].iter().all(|&x| x == 0.0));
+        Centres { k, data, inv_norm }
+    }
+
+    /// The cosine of `row` with every centre, into `out` (`k` values).
     fn scores(&self, row: &[(u32, f32)], out: &mut [f32]) {
+        // Sums in a block of a fixed size stay in registers instead of
+        // going through memory for every feature of the row (the loop is
+        // bound by that round trip). Each centre's sum takes the same
+        // additions in the same order as the general loop, so the scores
+        // are the same to the bit.
+        match self.k {
+            0..=8 => self.scores_in::<8>(row, out),
+            9..=16 => self.scores_in::<16>(row, out),
+            17..=24 => self.scores_in::<24>(row, out),
+            25..=32 => self.scores_in::<32>(row, out),
+            33..=40 => self.scores_in::<40>(row, out),
+            41..=PAD => self.scores_in::<PAD>(row, out),
+            _ => self.scores_any(row, out),
+        }
+    }
+
+    /// [`Centres::scores`] summed in a block of `N` >= k (the values past
+    /// k belong to the next feature or the padding and are dropped).
+    #[inline]
+    fn scores_in<const N: usize>(&self, row: &[(u32, f32)], out: &mut [f32]) {
+        let mut sums = [0f32; N];
+        for &(f, w) in row {
+            let base = f as usize * self.k;
+            let Some(c) = self.data.get(base..base + N) else {
+                return self.scores_any(row, out);
+            };
+            for (s, c) in sums.iter_mut().zip(c) {
+                *s += w * c;
+            }
+        }
+        for ((o, s), n) in out.iter_mut().zip(sums).zip(&self.inv_norm) {
+            *o = s * n;
+        }
+    }
+
+    fn scores_any(&self, row: &[(u32, f32)], out: &mut [f32]) {
         out.iter_mut().for_each(|x| *x = 0.0);
         for &(f, w) in row {
             let base = f as usize * self.k;
@@ -190,7 +245,7 @@ fn centres_from(
     k: usize,
     dim: usize,
 ) -> (Centres, Vec<usize>) {
-    let mut data = vec![0f32; dim * k];
+    let mut data = padded(dim, k);
     let mut sizes = vec![0usize; k];
     for (row, &j) in rows.iter().zip(assign) {
         sizes[j] += 1;
@@ -199,7 +254,7 @@ fn centres_from(
         }
     }
     let mut norms = vec![0f32; k];
-    for col in data.chunks_exact(k) {
+    for col in data[..dim * k].chunks_exact(k) {
         for (n, &x) in norms.iter_mut().zip(col) {
             *n += x * x;
         }
@@ -208,7 +263,7 @@ fn centres_from(
         .iter()
         .map(|&n| if n > 0.0 { 1.0 / n.sqrt() } else { 0.0 })
         .collect();
-    (Centres { k, data, inv_norm }, sizes)
+    (Centres::new(k, data, inv_norm), sizes)
 }
 
 /// k-means++ seeds among `rows` (indices), on a sample of at most 20,000.
@@ -364,17 +419,13 @@ fn kmeans(
             let seeds = seed_centres(rows, k, dim, &mut rng);
             let k = seeds.len();
             // Initial assignment: nearest seed.
-            let mut seed_data = vec![0f32; dim * k];
+            let mut seed_data = padded(dim, k);
             for (j, &s) in seeds.iter().enumerate() {
                 for &(f, w) in &rows[s] {
                     seed_data[f as usize * k + j] = w;
                 }
             }
-            let centres = Centres {
-                k,
-                data: seed_data,
-                inv_norm: vec![1.0; k],
-            };
+            let centres = Centres::new(k, seed_data, vec![1.0; k]);
             let assign: Vec<usize> = rows
                 .par_iter()
                 .map_init(
