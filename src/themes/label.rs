@@ -362,6 +362,59 @@ mod tests {
     use crate::text::{Analyzer, AnalyzerConfig, Register};
     use crate::themes::features::analyse;
 
+    fn term(t: &str, score: f64) -> Term {
+        Term {
+            term: t.into(),
+            score,
+        }
+    }
+
+    #[test]
+    fn a_label_holds_no_filler_of_any_register() {
+        let lemmas = [
+            term("muuten", 0.9),
+            term("aukioloaika", 0.8),
+            term("ok", 0.7),
+            term("auki", 0.6),
+            term("ilta", 0.5),
+        ];
+        // The strongest phrase holds a filler: the next plain one leads.
+        let bigrams = [term("muuten ok", 0.9), term("pitkä aukioloaika", 0.5)];
+        assert_eq!(label_of(&lemmas, &bigrams), "pitkä aukioloaika, auki, ilta");
+        assert_eq!(label_of(&lemmas, &[]), "aukioloaika, auki, ilta");
+    }
+
+    #[test]
+    fn a_theme_is_characterised_by_its_own_sentences() {
+        let analyzer = Analyzer::new(AnalyzerConfig {
+            builtin_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let texts = [
+            "Vastaan lyhyesti. Aukioloajat ovat liian lyhyet.",
+            "Vastaan lyhyesti. Aukioloajat ovat liian lyhyet iltaisin.",
+            "Kahvi on hyvää.",
+        ];
+        let pairs: Vec<(&str, Register)> = texts.iter().map(|t| (*t, Register::Written)).collect();
+        let a = analyse(&analyzer, &pairs);
+        let counts = TermCounts::new(&a, &texts);
+        let second = |i: usize| vec![(texts[i].find("Aukio").unwrap(), texts[i].len())];
+        let within = counts.characterise_within(&a, &texts, &[0, 1], second);
+        let whole = counts.characterise(&a, &texts, &[0, 1]);
+        let words = |c: &Characteristic| -> Vec<String> {
+            c.lemmas.iter().map(|t| t.term.clone()).collect()
+        };
+        let lyhyesti = |ws: &[String]| ws.iter().any(|w| w.starts_with("lyhye"));
+        assert!(lyhyesti(&words(&whole)), "{:?}", words(&whole));
+        assert!(!lyhyesti(&words(&within)), "{:?}", words(&within));
+        assert!(
+            words(&within).iter().any(|w| w.starts_with("aukiolo")),
+            "{:?}",
+            words(&within)
+        );
+    }
+
     #[test]
     fn phrases_are_words_side_by_side_not_across_punctuation() {
         let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();

@@ -271,6 +271,38 @@ mod tests {
     }
 
     #[test]
+    fn what_the_sentences_of_one_answer_share_is_taken_down() {
+        // Answer 0 has two sentences sharing dimension 0 (the relative
+        // they both name); answer 1 has one sentence.
+        let dims = 4;
+        let mut data = vec![
+            0.8, 0.6, 0.0, 0.0, //
+            0.8, 0.0, 0.6, 0.0, //
+            0.8, 0.0, 0.0, 0.6,
+        ];
+        let seg = |unit| Segment {
+            unit,
+            first: 0,
+            last: 0,
+        };
+        let segments = [seg(0), seg(0), seg(1)];
+        let before = dot(&data[..dims], &data[dims..2 * dims]);
+        let alone: Vec<f32> = data[2 * dims..].to_vec();
+        centre_within_answers(&mut data, dims, &segments);
+        let after = dot(&data[..dims], &data[dims..2 * dims]);
+        assert!(after < before - 0.1, "{before} -> {after}");
+        for r in 0..3 {
+            let row = &data[r * dims..(r + 1) * dims];
+            assert!((dot(row, row) - 1.0).abs() < 1e-4, "row {r}");
+        }
+        assert_eq!(
+            &data[2 * dims..],
+            &alone[..],
+            "a one-sentence answer is left as it is"
+        );
+    }
+
+    #[test]
     fn the_direction_all_rows_share_is_removed() {
         // 60 rows: one shared direction (dimension 0) plus each row's own.
         let (rows, dims) = (60, 64);
