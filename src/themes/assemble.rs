@@ -168,7 +168,8 @@ fn characterise(
     } = *cx;
     let n_answers = refs.len();
     let n_respondents = index.respondents();
-    defs.par_iter()
+    let mut themes = defs
+        .par_iter()
         .enumerate()
         .map(|(t, def)| {
             let units = &index.units[t];
@@ -212,7 +213,16 @@ fn characterise(
                 cooccurring: cooccurring(cx, t),
             }
         })
-        .collect()
+        .collect::<Vec<Theme>>();
+    // Words are shared out: a discovered theme's label takes the words it
+    // holds most of, so two themes are not both named by one word.
+    let labels = super::label::distinct_labels(&themes);
+    for ((theme, def), label) in themes.iter_mut().zip(defs).zip(labels) {
+        if def.label.is_none() {
+            theme.label = label;
+        }
+    }
+    themes
 }
 
 /// The byte spans of answer `i` that put it in theme `t`, sorted:

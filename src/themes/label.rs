@@ -325,6 +325,36 @@ impl TermCounts {
     }
 }
 
+/// The labels of `themes` with words shared out: each theme's label is
+/// made of the lemmas and phrases whose score (share of the theme's answers
+/// × IDF) is highest in this theme among all themes, so two themes are not
+/// both named by a word one of them holds far more of (a catch-all theme
+/// with "ohjaaja" in 40 % of its answers is not named by it beside the
+/// theme about the instructors, where it is in 90 %). A theme that holds
+/// none of its words most keeps its own top words.
+pub(super) fn distinct_labels(themes: &[super::result::Theme]) -> Vec<String> {
+    let mut best: FxHashMap<&str, f64> = FxHashMap::default();
+    for t in themes {
+        for x in t.lemmas.iter().chain(&t.bigrams) {
+            let b = best.entry(x.term.as_str()).or_insert(f64::NEG_INFINITY);
+            *b = b.max(x.score);
+        }
+    }
+    themes
+        .iter()
+        .map(|t| {
+            let owned = |x: &&Term| x.score >= best[x.term.as_str()];
+            let lemmas: Vec<Term> = t.lemmas.iter().filter(owned).cloned().collect();
+            let bigrams: Vec<Term> = t.bigrams.iter().filter(owned).cloned().collect();
+            if lemmas.is_empty() {
+                label_of(&t.lemmas, &t.bigrams)
+            } else {
+                label_of(&lemmas, &bigrams)
+            }
+        })
+        .collect()
+}
+
 /// The embedded stopword lists, for [`label_of`].
 static STOPWORDS: std::sync::LazyLock<crate::text::stopwords::Stopwords> =
     std::sync::LazyLock::new(crate::text::stopwords::Stopwords::embedded);
@@ -382,6 +412,37 @@ mod tests {
         let bigrams = [term("muuten ok", 0.9), term("pitkä aukioloaika", 0.5)];
         assert_eq!(label_of(&lemmas, &bigrams), "pitkä aukioloaika, auki, ilta");
         assert_eq!(label_of(&lemmas, &[]), "aukioloaika, auki, ilta");
+    }
+
+    #[test]
+    fn a_word_names_the_theme_that_holds_most_of_it() {
+        let theme = |lemmas: Vec<Term>| crate::themes::Theme {
+            id: String::new(),
+            label: String::new(),
+            description: None,
+            parent: None,
+            lemmas,
+            parts: Vec::new(),
+            bigrams: Vec::new(),
+            distinguishing: Vec::new(),
+            answers: 0,
+            answer_share: 0.0,
+            respondents: 0,
+            respondent_share: 0.0,
+            quotes: Vec::new(),
+            cooccurring: Vec::new(),
+        };
+        let staff = theme(vec![term("ohjaaja", 1.4), term("kiva", 0.4)]);
+        let mixed = theme(vec![
+            term("ohjaaja", 0.4),
+            term("saada", 0.35),
+            term("ymmärtää", 0.3),
+        ]);
+        let only_shared = theme(vec![term("kiva", 0.2)]);
+        assert_eq!(
+            distinct_labels(&[staff, mixed, only_shared]),
+            ["ohjaaja, kiva", "saada, ymmärtää", "kiva"]
+        );
     }
 
     #[test]
