@@ -47,14 +47,7 @@ use std::path::Path;
 /// Open a CSV with a header; return the reader and the column positions of
 /// `wanted` (`None` where absent).
 fn open(path: &Path, wanted: &[&str]) -> Result<(csv::Reader<std::fs::File>, Vec<Option<usize>>)> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::input(path, e.to_string()))?;
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::parse(path, 1, e.to_string()))?
-        .clone();
+    let (reader, headers) = super::open_table(path, b',')?;
     let cols = wanted
         .iter()
         .map(|w| {

@@ -205,15 +205,7 @@ pub fn read_labelled(
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(if is_csv { b',' } else { b'\t' })
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::input(path, e.to_string()))?;
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::parse(path, 1, e.to_string()))?
-        .clone();
+    let (mut reader, headers) = super::open_table(path, if is_csv { b',' } else { b'\t' })?;
     let col = |name: &str| {
         headers
             .iter()

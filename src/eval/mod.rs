@@ -36,3 +36,21 @@ pub mod lemmas;
 pub mod themes;
 
 pub use crate::themes::reliability;
+
+/// Open a delimited file with a header row: the reader and the header
+/// (an unreadable file or header is an error naming the file, and line 1).
+fn open_table(
+    path: &std::path::Path,
+    delimiter: u8,
+) -> crate::Result<(csv::Reader<std::fs::File>, csv::StringRecord)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| crate::Error::input(path, e.to_string()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| crate::Error::parse(path, 1, e.to_string()))?
+        .clone();
+    Ok((reader, headers))
+}

@@ -162,6 +162,7 @@ const ANSWER_CENTRING: f32 = 0.25;
 /// kotihoitokysely with k given. Segments of one answer are
 /// consecutive; a whole answer (one segment) is left as it is.
 fn centre_within_answers(data: &mut [f32], dims: usize, segments: &[Segment]) {
+    let mut mean = vec![0f32; dims];
     let mut start = 0;
     while start < segments.len() {
         let unit = segments[start].unit;
@@ -171,7 +172,7 @@ fn centre_within_answers(data: &mut [f32], dims: usize, segments: &[Segment]) {
         }
         if end - start > 1 {
             let rows = &mut data[start * dims..end * dims];
-            let mut mean = vec![0f32; dims];
+            mean.iter_mut().for_each(|m| *m = 0.0);
             for row in rows.chunks_exact(dims) {
                 for (m, &x) in mean.iter_mut().zip(row) {
                     *m += x;
