@@ -83,6 +83,33 @@ fn voikko_follows_ud_conventions() {
 }
 
 #[test]
+fn spoken_conditionals_are_verbs_not_names_or_adjectives() {
+    // "haluisin" is spoken haluaisin (Voikko alone reads it as the
+    // adjective haluinen), "Kaipaisin" at a sentence start is kaivata (not
+    // the surname Kaipainen), "tarttis" is tarvitsisi.
+    let words = [
+        "haluisin",
+        "Haluisitko",
+        "Kaipaisin",
+        "tarttis",
+        "Toivoisin",
+    ];
+    let want = ["haluta", "haluta", "kaivata", "tarvita", "toivoa"];
+    if voikko_available("spoken_conditionals_are_verbs_not_names_or_adjectives") {
+        let mut args = vec!["lemma"];
+        args.extend(words);
+        let run = util::run(&args).expect_code(0);
+        let got: Vec<String> = lemmas(&run.stdout).into_iter().map(|r| r.1).collect();
+        assert_eq!(got, want, "{}", run.stdout);
+    }
+    let mut args = vec!["--builtin", "lemma"];
+    args.extend(words);
+    let run = util::run(&args).expect_code(0);
+    let got: Vec<String> = lemmas(&run.stdout).into_iter().map(|r| r.1).collect();
+    assert_eq!(&got[..2], &want[..2], "{}", run.stdout);
+}
+
+#[test]
 fn builtin_gives_sensible_lemmas_without_voikko() {
     let run = util::run(&[
         "--builtin",

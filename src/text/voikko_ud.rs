@@ -257,6 +257,12 @@ fn score(word: &str, lower: &str, a: &Analysis) -> i32 {
     if a.fst.contains("[Xj]inen[X]") {
         s -= 2;
     }
+    // The instructive of a name or of an -inen adjective made on the fly
+    // is the reading of a conditional verb seen wrongly: Kaipaisin at the
+    // start of a sentence is kaivata, not the surname Kaipainen.
+    if a.fst.contains("[Sin]") && (is_proper(a) || a.fst.contains("[Xj]inen")) {
+        s -= 4;
+    }
     if !a.participle.is_empty() {
         s -= 1;
     }
@@ -364,6 +370,37 @@ mod tests {
         let all = analysis("kaikki", "nimisana", "[Ln][Xp]kaikki[X]kaik[Sin][Nm]in");
         let name = analysis("Kai", "etunimi", "[Lee][Xp]Kai[X]kai[Sn][Ny][Fkin][Ef]kin");
         assert_eq!(choose("Kaikin", &[all, name]).unwrap().lemma, "kaikki");
+    }
+
+    #[test]
+    fn a_conditional_verb_beats_a_name_or_adjective_in_the_instructive() {
+        // Voikko lists the surname first for a capitalised Kaipaisin.
+        let name = analysis(
+            "Kaipainen",
+            "sukunimi",
+            "[Les][Xp]Kaipainen[X]kaipais[Sin][Nm]in",
+        );
+        let verb = analysis(
+            "kaivata",
+            "teonsana",
+            "[Lt][Xp]kaivata[X]kaipa[Te][Ap][P1][Ny][Ef]isin",
+        );
+        assert_eq!(choose("Kaipaisin", &[name, verb]).unwrap().lemma, "kaivata");
+        // An -inen adjective made on the fly in the instructive loses too.
+        let adjective = analysis(
+            "haluinen",
+            "laatusana",
+            "[Ln][Xp]halu[X]halu[Ll][Xj]inen[X]is[Sin][Nm]in",
+        );
+        let verb = analysis(
+            "haluta",
+            "teonsana",
+            "[Lt][Xp]haluta[X]halua[Te][Ap][P1][Ny][Ef]isin",
+        );
+        assert_eq!(
+            choose("haluisin", &[adjective, verb]).unwrap().lemma,
+            "haluta"
+        );
     }
 
     #[test]
