@@ -61,6 +61,12 @@ pub struct DiscoverConfig {
     /// With meaning vectors and automatic k, clusters whose centres (in
     /// the joined space) have cosine above this merge.
     pub merge_similarity_meaning: f32,
+    /// With meaning vectors and automatic k, at most this many clusters:
+    /// the most alike go on merging beyond the threshold. A survey's
+    /// themes are read by a person, and a list longer than a dozen is
+    /// pieces of fewer themes (a codebook of a few hundred answers has
+    /// 6-14).
+    pub max_themes_meaning: usize,
 }
 
 impl Default for DiscoverConfig {
@@ -78,6 +84,7 @@ impl Default for DiscoverConfig {
             max_iter: 25,
             meaning_weight: 0.6,
             merge_similarity_meaning: 0.16,
+            max_themes_meaning: 12,
         }
     }
 }
@@ -520,6 +527,41 @@ fn merge_clusters(
     groups.len()
 }
 
+/// Keep the `cap` largest of `k` clusters (ties to the lower number) and
+/// give the rows of the others to the nearest kept centre: the smallest
+/// clusters are the pieces. The number of clusters left.
+fn keep_largest(
+    rows: &[SparseVec],
+    assign: &mut [usize],
+    k: usize,
+    dim: usize,
+    cap: usize,
+) -> usize {
+    let (centres, sizes) = centres_from(rows, assign, k, dim);
+    let mut order: Vec<usize> = (0..k).filter(|&j| sizes[j] > 0).collect();
+    order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
+    order.truncate(cap);
+    let mut new = vec![usize::MAX; k];
+    for (g, &j) in order.iter().enumerate() {
+        new[j] = g;
+    }
+    let mut buf = vec![0f32; k];
+    for (row, a) in rows.iter().zip(assign.iter_mut()) {
+        if new[*a] == usize::MAX {
+            centres.scores(row, &mut buf);
+            let mut b = (order[0], f32::NEG_INFINITY);
+            for &j in &order {
+                if buf[j] > b.1 {
+                    b = (j, buf[j]);
+                }
+            }
+            *a = b.0;
+        }
+        *a = new[*a];
+    }
+    order.len()
+}
+
 /// A rank-`l` basis of the rows (randomised SVD, one power iteration):
 /// `V` (dim × l, row-major) with the rows' projections `x V` their
 /// coordinates in the top singular directions.
@@ -934,7 +976,13 @@ fn cluster(space: &Space, config: &DiscoverConfig) -> (Vec<usize>, usize) {
         } else {
             config.merge_similarity
         };
-        merge_clusters(rows, &mut assign, k0, dim, threshold, None)
+        let k = merge_clusters(rows, &mut assign, k0, dim, threshold, None);
+        let cap = config.max_themes_meaning.max(1);
+        if space.with_meaning && k > cap {
+            keep_largest(rows, &mut assign, k, dim, cap)
+        } else {
+            k
+        }
     } else if let Some(want) = config.k.filter(|&w| w < k0) {
         merge_clusters(rows, &mut assign, k0, dim, f32::INFINITY, Some(want))
     } else {
@@ -1147,6 +1195,41 @@ mod tests {
         // Automatic k finds the same two groups.
         let auto = discover(&f, &DiscoverConfig::default());
         assert_eq!(auto.k(), 2, "{:?}", auto.assignment);
+    }
+
+    #[test]
+    fn with_meaning_automatic_k_stops_at_a_readable_number_of_themes() {
+        // 30 groups of 60 rows, each group on its own four words and its own
+        // meaning direction: nothing is alike enough to merge, yet a person
+        // reads at most a dozen themes.
+        let (groups, per, dims) = (30u32, 60usize, 32usize);
+        let mut rows = Vec::new();
+        let mut data = Vec::new();
+        for g in 0..groups {
+            for i in 0..per {
+                rows.push(row(&[(4 * g, 1.0), (4 * g + 1 + (i % 3) as u32, 0.5)]));
+                let mut m = vec![0f32; dims];
+                m[g as usize % dims] = 1.0;
+                m[(g as usize + 1 + i % 2) % dims] = 0.2;
+                data.extend(m);
+            }
+        }
+        let f = features(rows, 4 * groups as usize);
+        let meaning = SegmentMeaning { dims, data };
+        let config = DiscoverConfig::default();
+        let with = discover_except(&f, Some(&meaning), &config, |_| false);
+        assert!(
+            (2..=config.max_themes_meaning).contains(&with.k()),
+            "{} themes",
+            with.k()
+        );
+        // Words alone (a large input) keep the groups apart.
+        let without = discover(&f, &config);
+        assert!(
+            without.k() > config.max_themes_meaning,
+            "{} themes",
+            without.k()
+        );
     }
 
     #[test]
