@@ -216,7 +216,11 @@ fn characterise(
         .collect::<Vec<Theme>>();
     // Words are shared out: a discovered theme's label takes the words it
     // holds most of, so two themes are not both named by one word.
-    let labels = super::label::distinct_labels(&themes);
+    let terms: Vec<_> = themes
+        .iter()
+        .map(|t| (&t.lemmas[..], &t.bigrams[..]))
+        .collect();
+    let labels = super::label::distinct_labels(&terms);
     for ((theme, def), label) in themes.iter_mut().zip(defs).zip(labels) {
         if def.label.is_none() {
             theme.label = label;
@@ -229,17 +233,10 @@ fn characterise(
 /// discovery's are the sentences; a codebook's are none (the whole
 /// answer counts, as its matched words can be anywhere in it).
 fn theme_spans(members: &Membership, method: Method, t: usize, i: usize) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = match method {
-        Method::Discovery => members
-            .of(i)
-            .iter()
-            .find(|m| m.theme as usize == t)
-            .map(|m| members.spans(i, m).collect())
-            .unwrap_or_default(),
+    match method {
+        Method::Discovery => members.theme_spans(i, t),
         Method::Codebook => Vec::new(),
-    };
-    spans.sort_unstable();
-    spans
+    }
 }
 
 /// The words of answer `i` that say what it says on theme `t`, sorted

@@ -7,6 +7,7 @@ use super::crosstab::round;
 use super::features::Analysed;
 use super::membership::Within;
 use super::result::Term;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// Words in a label.
@@ -332,26 +333,59 @@ impl TermCounts {
 /// with "ohjaaja" in 40 % of its answers is not named by it beside the
 /// theme about the instructors, where it is in 90 %). A theme that holds
 /// none of its words most keeps its own top words.
-pub(super) fn distinct_labels(themes: &[super::result::Theme]) -> Vec<String> {
+/// Each theme is given as its (lemmas, two-word phrases).
+pub(super) fn distinct_labels(themes: &[(&[Term], &[Term])]) -> Vec<String> {
     let mut best: FxHashMap<&str, f64> = FxHashMap::default();
-    for t in themes {
-        for x in t.lemmas.iter().chain(&t.bigrams) {
+    for (l, b) in themes {
+        for x in l.iter().chain(b.iter()) {
             let b = best.entry(x.term.as_str()).or_insert(f64::NEG_INFINITY);
             *b = b.max(x.score);
         }
     }
     themes
         .iter()
-        .map(|t| {
+        .map(|&(all_lemmas, all_bigrams)| {
             let owned = |x: &&Term| x.score >= best[x.term.as_str()];
-            let lemmas: Vec<Term> = t.lemmas.iter().filter(owned).cloned().collect();
-            let bigrams: Vec<Term> = t.bigrams.iter().filter(owned).cloned().collect();
+            let lemmas: Vec<Term> = all_lemmas.iter().filter(owned).cloned().collect();
+            let bigrams: Vec<Term> = all_bigrams.iter().filter(owned).cloned().collect();
             if lemmas.is_empty() {
-                label_of(&t.lemmas, &t.bigrams)
+                label_of(all_lemmas, all_bigrams)
             } else {
                 label_of(&lemmas, &bigrams)
             }
         })
+        .collect()
+}
+
+/// The labels discovered themes get in `themes.json`: each theme
+/// characterised by the sentences that put answers in it, the words shared
+/// out ([`distinct_labels`]); a theme `defs` names keeps its name. A
+/// refinement that names a theme by its label finds it by these.
+pub(super) fn discovered_labels(
+    counts: &TermCounts,
+    a: &Analysed,
+    texts: &[&str],
+    defs: &[super::ThemeDef],
+    members: &super::membership::Membership,
+) -> Vec<String> {
+    let mut units: Vec<Vec<usize>> = vec![Vec::new(); defs.len()];
+    for (i, m) in members.iter().enumerate() {
+        for e in m {
+            units[e.theme as usize].push(i);
+        }
+    }
+    let chars: Vec<Characteristic> = units
+        .par_iter()
+        .enumerate()
+        .map(|(t, u)| counts.characterise_within(a, texts, u, |i| members.theme_spans(i, t)))
+        .collect();
+    let terms: Vec<_> = chars
+        .iter()
+        .map(|c| (&c.lemmas[..], &c.bigrams[..]))
+        .collect();
+    defs.iter()
+        .zip(distinct_labels(&terms))
+        .map(|(d, l)| d.label.clone().unwrap_or(l))
         .collect()
 }
 
@@ -416,31 +450,15 @@ mod tests {
 
     #[test]
     fn a_word_names_the_theme_that_holds_most_of_it() {
-        let theme = |lemmas: Vec<Term>| crate::themes::Theme {
-            id: String::new(),
-            label: String::new(),
-            description: None,
-            parent: None,
-            lemmas,
-            parts: Vec::new(),
-            bigrams: Vec::new(),
-            distinguishing: Vec::new(),
-            answers: 0,
-            answer_share: 0.0,
-            respondents: 0,
-            respondent_share: 0.0,
-            quotes: Vec::new(),
-            cooccurring: Vec::new(),
-        };
-        let staff = theme(vec![term("ohjaaja", 1.4), term("kiva", 0.4)]);
-        let mixed = theme(vec![
+        let staff = vec![term("ohjaaja", 1.4), term("kiva", 0.4)];
+        let mixed = vec![
             term("ohjaaja", 0.4),
             term("saada", 0.35),
             term("ymmärtää", 0.3),
-        ]);
-        let only_shared = theme(vec![term("kiva", 0.2)]);
+        ];
+        let only_shared = vec![term("kiva", 0.2)];
         assert_eq!(
-            distinct_labels(&[staff, mixed, only_shared]),
+            distinct_labels(&[(&staff, &[]), (&mixed, &[]), (&only_shared, &[])]),
             ["ohjaaja, kiva", "saada, ymmärtää", "kiva"]
         );
     }

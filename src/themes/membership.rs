@@ -122,6 +122,19 @@ impl Membership {
             .map(|&(s, t)| (s as usize, t as usize))
     }
 
+    /// The byte spans of answer `i` that put it in theme `t`, sorted (none
+    /// when it is not in `t`).
+    pub fn theme_spans(&self, i: usize, t: usize) -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = self
+            .of(i)
+            .iter()
+            .find(|m| m.theme as usize == t)
+            .map(|m| self.spans(i, m).collect())
+            .unwrap_or_default();
+        spans.sort_unstable();
+        spans
+    }
+
     /// Build the membership of `n` answers in parallel: `f(i, &mut piece)`
     /// pushes answer `i`'s themes. Answers are done in fixed pieces kept in
     /// order, so the result does not depend on the thread count.

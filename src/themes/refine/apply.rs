@@ -9,7 +9,7 @@ use crate::corpus::Corpus;
 use crate::themes::ThemeDef;
 use crate::themes::codebook::UnitView;
 use crate::themes::features::Analysed;
-use crate::themes::label::TermCounts;
+use crate::themes::label::{TermCounts, discovered_labels as discovered_labels_of};
 use crate::themes::membership::Membership;
 use crate::themes::quotes::UnitRef;
 use rayon::prelude::*;
@@ -114,20 +114,7 @@ pub(in crate::themes) fn apply(
                 None => {
                     let labels = discovered_labels.get_or_insert_with(|| {
                         let counts = TermCounts::new(cx.analysed, cx.texts);
-                        let mut units: Vec<Vec<usize>> = vec![Vec::new(); k];
-                        for (i, m) in members.iter().enumerate() {
-                            for e in m {
-                                units[e.theme as usize].push(i);
-                            }
-                        }
-                        defs.par_iter()
-                            .zip(&units)
-                            .map(|(d, u)| {
-                                d.label.clone().unwrap_or_else(|| {
-                                    counts.characterise(cx.analysed, cx.texts, u).label
-                                })
-                            })
-                            .collect()
+                        discovered_labels_of(&counts, cx.analysed, cx.texts, &defs, &members)
                     });
                     let found: Vec<usize> = (0..k).filter(|&t| labels[t] == r.name).collect();
                     match found.as_slice() {
