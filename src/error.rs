@@ -218,6 +218,8 @@ pub enum ColumnOption {
     Meta,
     /// The NPS column.
     Nps,
+    /// The question column of a survey with one row per answer.
+    Question,
     /// The document column of a long utterance table.
     Document,
     /// The speaker column of a long utterance table.
@@ -233,6 +235,7 @@ impl std::fmt::Display for ColumnOption {
             ColumnOption::Text => "text column",
             ColumnOption::Meta => "meta column",
             ColumnOption::Nps => "NPS column",
+            ColumnOption::Question => "question column",
             ColumnOption::Document => "document column",
             ColumnOption::Speaker => "speaker column",
             ColumnOption::Time => "time column",

@@ -539,3 +539,67 @@ fn unknown_override_column_is_a_usage_error() {
         "--text-col 'Vapaa palaute' is not a column of any input table",
     );
 }
+
+/// A survey exported with one row per answer: respondent, question, answer.
+const LONG: &str = "vastaaja,kysymys,vastaus,ikäryhmä,tunniste\n\
+    7,Mikä on toiminut?,Ohjaajat kuuntelevat aina.,18-29,a\n\
+    7,Mitä kehittäisit?,Iltaisin saisi olla auki.,18-29,b\n\
+    8,Mikä on toiminut?,Vertaisryhmä on tärkein.,30-49,c\n\
+    8,Mitä kehittäisit?,,30-49,c\n\
+    9,Mitä kehittäisit?,Lisää retkiä luontoon.,50-64,d\n";
+
+#[test]
+fn one_row_per_answer_is_read_as_respondents_with_their_questions() {
+    let tmp = tempdir();
+    let file = write(tmp.path(), "pitka.csv", LONG);
+    let out = tmp.path().join("out");
+    let run = run(&["analyze", p(&file), "--out", p(&out), "--themes", "2"]).expect_code(0);
+    assert_has(&run.stderr, "5 rows read as 3 respondents");
+    // A column whose value differs between one respondent's rows is named.
+    assert_has(
+        &run.stderr,
+        "column 'tunniste' differs between the rows of 1 respondents",
+    );
+    let mut codings = csv::Reader::from_path(out.join("codings.csv")).expect("codings.csv");
+    let keys: std::collections::BTreeSet<(String, String)> = codings
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            (r[0].to_string(), r[1].to_string())
+        })
+        .collect();
+    // Every answer keeps its respondent and its row's question: no "7#2".
+    let answered: std::collections::BTreeSet<(String, String)> = [
+        ("7", "Mikä on toiminut?"),
+        ("7", "Mitä kehittäisit?"),
+        ("8", "Mikä on toiminut?"),
+        ("9", "Mitä kehittäisit?"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert!(keys.is_subset(&answered), "{keys:?}");
+    assert_has(&run.stdout, "3 respondents/interviews, 4 answers analysed");
+
+    // The question column named by hand, and counts: every row is counted.
+    let renamed = write(
+        tmp.path(),
+        "pitka2.csv",
+        LONG.replacen("kysymys", "kohta", 1),
+    );
+    let v = json(&[p(&renamed), "--question-col", "kohta"], 0);
+    assert_eq!(accounting(&v), [5, 4, 1, 0], "{v}");
+    assert_eq!(v["respondents"], 3, "{v}");
+    assert_eq!(
+        v["answers_per_question"][0]["name"], "Mikä on toiminut?",
+        "{v}"
+    );
+    assert_eq!(v["answers_per_question"][0]["count"], 2, "{v}");
+    // Unnamed and not headed like a question: every row its own respondent,
+    // as before, with the repeats warned about.
+    let v = json(&[p(&renamed)], 0);
+    assert_eq!(accounting(&v), [5, 4, 1, 0], "{v}");
+    assert_eq!(v["respondents"], 5, "{v}");
+    let unnamed = ingest(&[p(&renamed), "--question-col", "puuttuu"]).expect_code(2);
+    assert_has(&unnamed.stderr, "--question-col 'puuttuu' is not a column");
+}

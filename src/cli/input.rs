@@ -29,6 +29,12 @@ pub struct InputArgs {
     /// Column with the NPS score 0–10.
     #[arg(long, value_name = "COLUMN")]
     pub nps_col: Option<String>,
+    /// A survey with one row per answer: the column naming each row's
+    /// question; the rows of one respondent id become one respondent
+    /// (default: a column headed question, kysymys or fråga, when the ids
+    /// repeat).
+    #[arg(long, value_name = "COLUMN")]
+    pub question_col: Option<String>,
     /// Long utterance table: column naming the interview or conversation.
     #[arg(long, value_name = "COLUMN")]
     pub doc_col: Option<String>,
@@ -67,6 +73,7 @@ impl InputArgs {
             text_cols: self.text_cols.clone(),
             meta_cols: self.meta_cols.clone(),
             nps_col: self.nps_col.clone(),
+            question_col: self.question_col.clone(),
             doc_col: self.doc_col.clone(),
             speaker_col: self.speaker_col.clone(),
             time_col: self.time_col.clone(),

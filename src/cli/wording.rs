@@ -101,6 +101,7 @@ fn column_flag(option: ColumnOption) -> &'static str {
         ColumnOption::Text => "--text-col",
         ColumnOption::Meta => "--meta-col",
         ColumnOption::Nps => "--nps-col",
+        ColumnOption::Question => "--question-col",
         ColumnOption::Document => "--doc-col",
         ColumnOption::Speaker => "--speaker-col",
         ColumnOption::Time => "--time-col",

@@ -72,6 +72,11 @@ pub struct ReadOptions {
     pub meta_cols: Vec<String>,
     /// Column holding NPS 0–10.
     pub nps_col: Option<String>,
+    /// A survey with one row per answer: the column naming each row's
+    /// question (rows of one respondent id become one respondent). Without
+    /// it, a column headed like `question` or `kysymys` is used when the
+    /// ids repeat.
+    pub question_col: Option<String>,
     /// Long-format utterance tables: column naming the conversation/interview.
     pub doc_col: Option<String>,
     /// Long-format utterance tables: column naming the speaker.

@@ -54,6 +54,7 @@ impl SeenColumns {
             (ColumnOption::Text, o.text_cols.iter().collect()),
             (ColumnOption::Meta, o.meta_cols.iter().collect()),
             (ColumnOption::Nps, o.nps_col.iter().collect()),
+            (ColumnOption::Question, o.question_col.iter().collect()),
         ];
         for (option, names) in flags {
             for name in names {

@@ -19,7 +19,7 @@ const MAX_DUPLICATE_WARNINGS: usize = 20;
 pub(crate) fn build(
     table: Table,
     kinds: &[ColumnKind],
-    _options: &ReadOptions,
+    options: &ReadOptions,
     source: usize,
     accounting: &mut Accounting,
     notes: &mut Vec<Note>,
@@ -28,7 +28,10 @@ pub(crate) fn build(
     let open: Vec<usize> = (0..kinds.len())
         .filter(|&c| kinds[c] == ColumnKind::OpenText)
         .collect();
-    let closed: Vec<usize> = (0..kinds.len()).filter(|&c| kinds[c].is_closed()).collect();
+    let question_col = id_col.and_then(|id| question_column(&table, kinds, id, options));
+    let closed: Vec<usize> = (0..kinds.len())
+        .filter(|&c| kinds[c].is_closed() && Some(c) != question_col)
+        .collect();
     if open.is_empty() {
         notes.push(Note::warning(
             0,
@@ -44,6 +47,7 @@ pub(crate) fn build(
             .collect::<Vec<_>>(),
         kinds,
         id: id_col,
+        question: question_col,
         open: &open,
         closed: &closed,
         source,
@@ -69,10 +73,117 @@ pub(crate) fn build(
             accounting.ingested += 1;
         }
     }
-    if let Some(c) = id_col {
-        duplicates(&header, c, &documents, notes);
+    match (id_col, question_col) {
+        (Some(id), Some(q)) => by_respondent(documents, &header, id, q, notes),
+        (Some(id), None) => {
+            duplicates(&header, id, &documents, notes);
+            documents
+        }
+        _ => documents,
     }
-    documents
+}
+
+/// Headers that name the question of a row in a survey table with one row
+/// per answer.
+pub(crate) fn question_like_header(name: &str) -> bool {
+    let l = name.trim().to_lowercase();
+    ["question", "kysymys", "fråga", "item"]
+        .iter()
+        .any(|w| l == *w || l.starts_with(&format!("{w}_")) || l.starts_with(&format!("{w} ")))
+}
+
+/// The column naming each row's question when `table` has one row per
+/// answer: the column the options name, or, when most rows share their
+/// respondent id with another row, a closed column headed like `question`
+/// or `kysymys` whose value changes between the rows of one respondent.
+fn question_column(
+    table: &Table,
+    kinds: &[ColumnKind],
+    id: usize,
+    options: &ReadOptions,
+) -> Option<usize> {
+    if let Some(name) = &options.question_col {
+        return table.find(name).filter(|&c| c != id);
+    }
+    let mut rows_of: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, row) in table.rows.iter().enumerate() {
+        let v = row.cell(id);
+        if !v.is_empty() {
+            rows_of.entry(v).or_default().push(i);
+        }
+    }
+    let repeated: usize = rows_of.values().filter(|r| r.len() > 1).map(Vec::len).sum();
+    if repeated * 2 <= table.rows.len() {
+        return None;
+    }
+    (0..kinds.len()).find(|&c| {
+        c != id
+            && kinds[c].is_closed()
+            && question_like_header(&table.header[c])
+            && rows_of.values().any(|r| {
+                r.iter()
+                    .any(|&i| table.rows[i].cell(c) != table.rows[r[0]].cell(c))
+            })
+    })
+}
+
+/// Join the rows of one respondent id (one row per answer) into one
+/// respondent, in the order the ids first appear; each answer keeps its
+/// row's line and takes its question from column `q`. A closed value that
+/// differs between a respondent's rows keeps the first row's, and the
+/// column is warned about.
+fn by_respondent(
+    documents: Vec<Document>,
+    header: &[String],
+    id: usize,
+    q: usize,
+    notes: &mut Vec<Note>,
+) -> Vec<Document> {
+    let rows = documents.len();
+    let mut at: FxHashMap<String, usize> = FxHashMap::default();
+    let mut out: Vec<Document> = Vec::new();
+    // Respondents whose rows disagree, per closed column (first seen order).
+    let mut differing: Vec<(Name, usize)> = Vec::new();
+    for d in documents {
+        let Some(&i) = at.get(&d.id) else {
+            at.insert(d.id.clone(), out.len());
+            out.push(d);
+            continue;
+        };
+        let first = &mut out[i];
+        first.units.extend(d.units);
+        for (name, value) in d.meta {
+            match first.meta.iter().find(|(n, _)| *n == name) {
+                Some((_, v)) if *v != value => {
+                    match differing.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, count)) => *count += 1,
+                        None => differing.push((name, 1)),
+                    }
+                }
+                Some(_) => {}
+                None => first.meta.push((name, value)),
+            }
+        }
+    }
+    notes.push(Note::warning(
+        0,
+        format!(
+            "one row per answer: {rows} rows read as {} respondents (ids from column '{}', each row's question from column '{}')",
+            out.len(),
+            header[id],
+            header[q]
+        ),
+    ));
+    for (name, count) in differing {
+        notes.push(Note::warning(
+            0,
+            format!(
+                "column '{}' differs between the rows of {count} respondents; each keeps the value of their first row in cross-tabs",
+                &*name
+            ),
+        ));
+    }
+    out
 }
 
 /// What building a respondent needs to know about the columns.
@@ -81,6 +192,8 @@ struct Columns<'a> {
     names: &'a [Name],
     kinds: &'a [ColumnKind],
     id: Option<usize>,
+    /// The question column of a table with one row per answer.
+    question: Option<usize>,
     open: &'a [usize],
     closed: &'a [usize],
     source: usize,
@@ -106,8 +219,15 @@ impl Columns<'_> {
         for &c in self.open {
             let v = row.cell(c);
             if !v.is_empty() {
+                let question = match self.question.map(|q| row.cell(q)) {
+                    Some(q) if !q.is_empty() && self.open.len() == 1 => Name::from(q),
+                    Some(q) if !q.is_empty() => {
+                        Name::from(format!("{q}: {}", &*self.names[c]).as_str())
+                    }
+                    _ => self.names[c].clone(),
+                };
                 units.push(Unit {
-                    question: Some(self.names[c].clone()),
+                    question: Some(question),
                     speaker: None,
                     role: None,
                     time: None,

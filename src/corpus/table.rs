@@ -187,6 +187,7 @@ pub(crate) fn classify(table: &Table, options: &ReadOptions) -> Vec<ColumnKind> 
     let forced = |list: &[String], c: usize| list.iter().any(|t| table.find(t) == Some(c));
     let id_forced = options.id_col.as_deref().and_then(|n| table.find(n));
     let nps_forced = options.nps_col.as_deref().and_then(|n| table.find(n));
+    let question_forced = options.question_col.as_deref().and_then(|n| table.find(n));
     let mut id_col = id_forced;
     if id_col.is_none() && options.id_col.is_none() {
         let free = |c: &usize| !forced(&options.text_cols, *c) && !forced(&options.meta_cols, *c);
@@ -215,6 +216,13 @@ pub(crate) fn classify(table: &Table, options: &ReadOptions) -> Vec<ColumnKind> 
                 ColumnKind::OpenText
             } else if Some(c) == nps_forced {
                 ColumnKind::Nps
+            } else if Some(c) == question_forced
+                || (super::survey::question_like_header(&table.header[c])
+                    && s.distinct < s.non_empty)
+            {
+                // The question of each row in a table of one row per
+                // answer: its values repeat, however long they are.
+                ColumnKind::Categorical
             } else {
                 let kind = closed_or_open(&table.header[c], s);
                 // Given --text-col, only those columns are analysed: other
