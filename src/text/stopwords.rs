@@ -11,12 +11,17 @@ use std::path::Path;
 const WRITTEN: &str = include_str!("stopwords_written.txt");
 /// Fillers and discourse particles of spoken Finnish.
 const SPOKEN: &str = include_str!("stopwords_spoken.txt");
+/// Words kept for clustering that never name a theme.
+const LABELS: &str = include_str!("stopwords_labels.txt");
 
 /// The stopword lists.
 #[derive(Debug, Clone, Default)]
 pub struct Stopwords {
     written: FxHashSet<String>,
     spoken: FxHashSet<String>,
+    /// Never a label word, in any register (postpositions, Swedish and
+    /// English function words).
+    labels: FxHashSet<String>,
 }
 
 /// The words of a list file: one per line, `#` comments, lower-cased.
@@ -33,6 +38,7 @@ impl Stopwords {
         Stopwords {
             written: words(WRITTEN).collect(),
             spoken: words(SPOKEN).collect(),
+            labels: words(LABELS).collect(),
         }
     }
 
@@ -53,11 +59,12 @@ impl Stopwords {
         Ok(())
     }
 
-    /// Whether a word is a filler or a function word in any register: never
-    /// a theme's label ("muuten", "ok", "no" are how an answer is said, not
-    /// what it says).
+    /// Whether a word is a filler or a function word in any register, or
+    /// of the other languages answers come in: never a theme's label
+    /// ("muuten", "ok", "no" are how an answer is said, not what it says;
+    /// "vastaan" and Swedish "är" say nothing of a theme either).
     pub fn filler(&self, lemma: &str) -> bool {
-        self.written.contains(lemma) || self.spoken.contains(lemma)
+        self.written.contains(lemma) || self.spoken.contains(lemma) || self.labels.contains(lemma)
     }
 
     /// Whether a token with this lemma (and lower-case surface form) is a
@@ -83,6 +90,19 @@ mod tests {
             assert!(s.contains(w, w, true) && !s.contains(w, w, false), "{w}");
         }
         assert!(!s.contains("vertaistuki", "vertaistuki", true));
+    }
+
+    #[test]
+    fn label_words_exclude_postpositions_and_other_languages_but_clustering_keeps_them() {
+        let s = Stopwords::embedded();
+        for w in ["vastaan", "puolesta", "är", "och", "kommer", "the", "very"] {
+            assert!(s.filler(w), "{w}");
+            assert!(!s.contains(w, w, false) && !s.contains(w, w, true), "{w}");
+        }
+        // Finnish lemmas that look like Swedish or English are not excluded.
+        for w in ["vara", "ruoka", "hoitaja"] {
+            assert!(!s.filler(w), "{w}");
+        }
     }
 
     #[test]
