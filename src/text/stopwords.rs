@@ -13,6 +13,8 @@ const WRITTEN: &str = include_str!("stopwords_written.txt");
 const SPOKEN: &str = include_str!("stopwords_spoken.txt");
 /// Words kept for clustering that never name a theme.
 const LABELS: &str = include_str!("stopwords_labels.txt");
+/// Function words of Swedish and English.
+const OTHER_LANGUAGES: &str = include_str!("other_languages.txt");
 
 /// The stopword lists.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +24,8 @@ pub struct Stopwords {
     /// Never a label word, in any register (postpositions, Swedish and
     /// English function words).
     labels: FxHashSet<String>,
+    /// Function words of Swedish and English (as written and as lemmas).
+    other: FxHashSet<String>,
 }
 
 /// The words of a list file: one per line, `#` comments, lower-cased.
@@ -32,13 +36,22 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// The embedded lists, made once.
+static EMBEDDED: std::sync::LazyLock<Stopwords> = std::sync::LazyLock::new(Stopwords::embedded);
+
 impl Stopwords {
+    /// The embedded lists, shared (made on first use).
+    pub fn shared() -> &'static Stopwords {
+        &EMBEDDED
+    }
+
     /// The embedded lists.
     pub fn embedded() -> Stopwords {
         Stopwords {
             written: words(WRITTEN).collect(),
             spoken: words(SPOKEN).collect(),
             labels: words(LABELS).collect(),
+            other: words(OTHER_LANGUAGES).collect(),
         }
     }
 
@@ -64,7 +77,10 @@ impl Stopwords {
     /// ("muuten", "ok", "no" are how an answer is said, not what it says;
     /// "vastaan" and Swedish "är" say nothing of a theme either).
     pub fn filler(&self, lemma: &str) -> bool {
-        self.written.contains(lemma) || self.spoken.contains(lemma) || self.labels.contains(lemma)
+        self.written.contains(lemma)
+            || self.spoken.contains(lemma)
+            || self.labels.contains(lemma)
+            || self.other.contains(lemma)
     }
 
     /// Whether a token with this lemma (and lower-case surface form) is a

@@ -389,15 +389,15 @@ pub(super) fn discovered_labels(
         .collect()
 }
 
-/// The embedded stopword lists, for [`label_of`].
-static STOPWORDS: std::sync::LazyLock<crate::text::stopwords::Stopwords> =
-    std::sync::LazyLock::new(crate::text::stopwords::Stopwords::embedded);
-
 /// A label: the top lemmas, with a strong two-word phrase first; no filler
 /// of any register ([`crate::text::stopwords::Stopwords::filler`]) in it, as written
 /// answers count spoken fillers ("no", "ok", "muuten") as content words.
 fn label_of(lemmas: &[Term], bigrams: &[Term]) -> String {
-    let plain = |t: &&Term| !t.term.split(' ').any(|w| STOPWORDS.filler(w));
+    let plain = |t: &&Term| {
+        !t.term
+            .split(' ')
+            .any(|w| crate::text::stopwords::Stopwords::shared().filler(w))
+    };
     let lemmas: Vec<&Term> = lemmas.iter().filter(plain).collect();
     let mut words: Vec<String> = Vec::new();
     if let (Some(b), Some(l)) = (bigrams.iter().find(plain), lemmas.first())
