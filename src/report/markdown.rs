@@ -6,6 +6,7 @@
 use super::{labels, name_fi_en, p_equals, p_value, percent, question_fi_en};
 use crate::escape::{markdown as escape, markdown_line as escape_line};
 use crate::themes::{CrossTab, Method, Quote, Theme, ThemeResult};
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 fn quote_md(out: &mut String, q: &Quote) {
@@ -38,8 +39,7 @@ fn terms(list: &[crate::themes::Term], n: usize) -> String {
         .join(", ")
 }
 
-fn theme_md(out: &mut String, result: &ThemeResult, n: usize, t: &Theme) {
-    let label = labels(result);
+fn theme_md(out: &mut String, label: &FxHashMap<&str, &str>, n: usize, t: &Theme) {
     let level = if t.parent.is_some() { "####" } else { "###" };
     let _ = writeln!(
         out,
@@ -261,8 +261,9 @@ pub fn render(result: &ThemeResult) -> String {
             );
         }
         out.push('\n');
+        let label = labels(result);
         for (i, t) in result.themes.iter().enumerate() {
-            theme_md(&mut out, result, i + 1, t);
+            theme_md(&mut out, &label, i + 1, t);
         }
     }
 
