@@ -3,7 +3,7 @@
 //! identifier through, each run from the user's side (the built binary on
 //! a file written here) with what teema must do written down.
 
-use crate::util::{run_within, tempdir, write};
+use crate::util::{run, run_within, tempdir, write};
 use std::path::Path;
 
 fn p(path: &Path) -> &str {
@@ -103,4 +103,65 @@ fn a_codebook_or_refine_file_of_many_entries_does_not_hang() {
     r.expect_code(0);
     let themes = std::fs::read_to_string(out.join("themes.json")).unwrap();
     assert!(themes.contains("nimi 49999"), "the last rename holds");
+}
+
+/// Wherever `needle` stands in report.md it is inside an inline code span
+/// (an odd number of unescaped backquotes before it on its line).
+fn assert_inert_in_markdown(md: &str, needle: &str) {
+    for line in md.lines() {
+        let mut from = 0;
+        while let Some(at) = line[from..].find(needle) {
+            let at = from + at;
+            // Backquotes that open or close a span (not escaped ones).
+            let before = &line.as_bytes()[..at];
+            let ticks = (0..before.len())
+                .filter(|&i| before[i] == b'`' && (i == 0 || before[i - 1] != b'\\'))
+                .count();
+            assert!(
+                ticks % 2 == 1,
+                "{needle:?} outside a code span in report.md: {line}"
+            );
+            from = at + needle.len();
+        }
+    }
+}
+
+/// A file name or a codebook theme with line breaks, a backquote and HTML
+/// cannot leave the inline code span report.md names it in: a blank line
+/// in it used to end the paragraph, so `<img onerror>` became live HTML
+/// and `# ...` a heading of the report.
+#[cfg(unix)]
+#[test]
+fn names_with_line_breaks_stay_inside_their_code_span_in_report_md() {
+    let dir = tempdir();
+    let csv = std::fs::read(survey(dir.path())).unwrap();
+    let hostile = "a`\n\n<img src=x onerror=alert(1)>\n\n# otsikko.csv";
+    let input = write(dir.path(), hostile, csv);
+    let codebook = write(
+        dir.path(),
+        "koodit.toml",
+        "[[theme]]\nname = \"jonot`\\n\\n<img src=x onerror=alert(2)>\\n\\n# pää\"\nrule = \"jono*\"\n\n\
+         [[theme]]\nname = \"henkilökunta\"\nrule = \"henkilökun*\"\n",
+    );
+    let out = dir.path().join("tulos");
+    let r = run(&[
+        "analyze",
+        p(&input),
+        "--codebook",
+        p(&codebook),
+        "--out",
+        p(&out),
+    ]);
+    assert_no_panic(&r.stderr, "analyze");
+    r.expect_code(0);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("alert(1)") && md.contains("alert(2)"), "{md}");
+    assert_inert_in_markdown(&md, "<img");
+    for line in md.lines() {
+        assert!(!line.starts_with('<'), "a line of raw HTML: {line}");
+        assert!(
+            !line.starts_with("# otsikko") && !line.starts_with("# pää"),
+            "{line}"
+        );
+    }
 }
