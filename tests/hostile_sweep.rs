@@ -165,3 +165,68 @@ fn names_with_line_breaks_stay_inside_their_code_span_in_report_md() {
         );
     }
 }
+
+/// Identifiers in file and folder names (`asiakas 010190-123A.csv`, a
+/// folder named after the interviewee, a phone number in a name) reach no
+/// output: not the reports, themes.json, project.qdpx, the run record with
+/// its command line, nor the index. The file names are pseudonymised like
+/// the texts, and an index updated from the same files still replaces
+/// them rather than adding them twice.
+#[test]
+fn identifiers_in_file_names_reach_no_output() {
+    let dir = tempdir();
+    let csv = std::fs::read(survey(dir.path())).unwrap();
+    let hetu = write(dir.path(), "asiakas 010190-123A.csv", &csv);
+    let phone = write(dir.path(), "soita 0401234567.csv", &csv);
+    let person = dir.path().join("Matti Virtanen");
+    let mut other = csv.clone();
+    other.extend_from_slice(b"99;Jonotin kaksi tuntia\n");
+    write(&person, "haastattelu.csv", &other);
+    let names = write(dir.path(), "nimet.txt", "Matti Virtanen\n");
+    let out = dir.path().join("tulos");
+    let r = run(&[
+        "analyze",
+        p(&hetu),
+        p(&phone),
+        p(&person),
+        "--names",
+        p(&names),
+        "--out",
+        p(&out),
+    ]);
+    assert_no_panic(&r.stderr, "analyze");
+    r.expect_code(0);
+    let secrets = ["010190", "0401234567", "Virtanen"];
+    let left = |root: &Path| -> Vec<String> {
+        crate::util::every_file(root)
+            .into_iter()
+            .flat_map(|(name, bytes)| {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                secrets
+                    .iter()
+                    .filter(move |s| text.contains(*s))
+                    .map(move |s| format!("{s} in {name}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let found = left(&out);
+    assert!(found.is_empty(), "{found:?}");
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(manifest.contains("asiakas [HETU 1].csv"), "{manifest}");
+
+    // An index updated from a changed file replaces it.
+    let ix = dir.path().join("indeksi");
+    run(&["index", p(&hetu), "--index", p(&ix)]).expect_code(0);
+    std::fs::write(&hetu, &other).unwrap();
+    let r = run(&["index", p(&hetu), "--index", p(&ix)]).expect_code(0);
+    assert!(
+        r.stdout.contains("replaced: ") && r.stdout.contains("asiakas [HETU 1].csv"),
+        "{}",
+        r.stdout
+    );
+    let stats = run(&["stats", p(&ix)]).expect_code(0);
+    assert!(stats.stdout.contains("documents: 41"), "{}", stats.stdout);
+    let found = left(&ix);
+    assert!(found.is_empty(), "{found:?}");
+}
