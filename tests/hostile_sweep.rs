@@ -171,7 +171,8 @@ fn names_with_line_breaks_stay_inside_their_code_span_in_report_md() {
 /// output: not the reports, themes.json, project.qdpx, the run record with
 /// its command line, nor the index. The file names are pseudonymised like
 /// the texts, and an index updated from the same files still replaces
-/// them rather than adding them twice.
+/// them rather than adding them twice; `teema pseudonymise` names its copy
+/// without the identifier.
 #[test]
 fn identifiers_in_file_names_reach_no_output() {
     let dir = tempdir();
@@ -229,4 +230,16 @@ fn identifiers_in_file_names_reach_no_output() {
     assert!(stats.stdout.contains("documents: 41"), "{}", stats.stdout);
     let found = left(&ix);
     assert!(found.is_empty(), "{found:?}");
+
+    // A pseudonymised copy is named without the identifier too.
+    let copies = dir.path().join("kopiot");
+    run(&["pseudonymise", p(&hetu), "--out", p(&copies)]).expect_code(0);
+    assert!(copies.join("asiakas [HETU 1].csv").is_file());
+    let found = left(&copies);
+    assert!(found.is_empty(), "{found:?}");
+    let names: Vec<_> = std::fs::read_dir(&copies)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["asiakas [HETU 1].csv"]);
 }
