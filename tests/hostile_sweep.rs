@@ -243,3 +243,51 @@ fn identifiers_in_file_names_reach_no_output() {
         .collect();
     assert_eq!(names, ["asiakas [HETU 1].csv"]);
 }
+
+/// An Office file or REFI-QDA project that is not a zip archive is one
+/// error line naming the file and saying what it is: empty, encrypted
+/// with a password (Office keeps such a file in an OLE compound file, as
+/// it does the old .xls and .doc), or not a zip archive at all. Before,
+/// all three were calamine's or zip's "Could not find EOCD".
+#[test]
+fn an_office_file_that_is_not_a_zip_says_what_it_is() {
+    let dir = tempdir();
+    let mut compound = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    compound.resize(4096, 0);
+    let cases: [(&str, &[u8], &str); 6] = [
+        (
+            "tyhja.xlsx",
+            b"",
+            "is empty (0 bytes), not an Excel .xlsx workbook",
+        ),
+        ("salattu.xlsx", &compound, "is encrypted with a password"),
+        (
+            "teksti.xlsx",
+            b"id;vastaus\n1;hyv\xc3\xa4\n",
+            "is not an Excel .xlsx workbook (not a zip archive",
+        ),
+        ("salattu.docx", &compound, "is encrypted with a password"),
+        (
+            "tyhja.docx",
+            b"",
+            "is empty (0 bytes), not a Word .docx file",
+        ),
+        (
+            "tyhja.qdpx",
+            b"",
+            "is empty (0 bytes), not a REFI-QDA project",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let path = write(dir.path(), name, bytes);
+        let r = run(&["ingest", p(&path)]);
+        assert_no_panic(&r.stderr, name);
+        let r = r.expect_code(2);
+        let first = r.stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!("teema: error: {}: {says}", p(&path))),
+            "{name}: {first}"
+        );
+        assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    }
+}

@@ -167,14 +167,20 @@ fn read_cells(
     Ok(Some(Cells { cells, used }))
 }
 
-/// Check the sizes the workbook declares for its parts against the limit
+/// Open the workbook as a zip archive (an error saying what it is when it
+/// is not one) and check the sizes it declares for its parts against the limit
 /// of [`super::zipped`] before calamine reads it: calamine unpacks the
 /// parts itself, and the `zip` crate stops a part at its declared size.
 /// Every part counts (a worksheet can be any part the workbook names).
 fn check_xml(path: &Path, bytes: &[u8]) -> Result<()> {
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return Ok(()); // calamine says what is wrong with it
-    };
+    let mut zip = super::zipped::open(
+        path,
+        bytes,
+        &super::zipped::Expected {
+            kind: "an Excel .xlsx workbook",
+            remedy: "save it from Excel as .xlsx, or export the sheet as .csv",
+        },
+    )?;
     XmlBudget::for_file(bytes.len()).check_declared(path, &mut zip, |_| true)
 }
 

@@ -14,12 +14,14 @@ use std::path::Path;
 
 /// Read the project in `bytes` (the file `path`, for messages).
 pub fn read_project(path: &Path, bytes: &[u8]) -> Result<RefiProject> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        Error::input(
-            path,
-            format!("is not a REFI-QDA project (not a zip archive: {e}); export the project again as .qdpx"),
-        )
-    })?;
+    let mut zip = crate::corpus::zipped::open(
+        path,
+        bytes,
+        &crate::corpus::zipped::Expected {
+            kind: "a REFI-QDA project",
+            remedy: "export the project again as .qdpx",
+        },
+    )?;
     let mut budget = XmlBudget::for_file(bytes.len());
     budget.check_declared(path, &mut zip, |n| {
         n.ends_with(".qde") || n.starts_with("sources/") && n.ends_with(".txt")
