@@ -291,3 +291,113 @@ fn an_office_file_that_is_not_a_zip_says_what_it_is() {
         assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
     }
 }
+
+/// A REFI-QDA project of one text source, `sources` inside `<Sources>`,
+/// with a DOCTYPE `prolog` and the codes `codes`, as a .qdpx archive with
+/// the further `entries`.
+fn qdpx(prolog: &str, codes: &str, sources: &str, entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let qde = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{prolog}<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n\
+         <CodeBook><Codes>\n{codes}\n</Codes></CodeBook>\n<Sources>\n{sources}\n</Sources>\n</Project>\n"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("project.qde", opts).unwrap();
+    zip.write_all(qde.as_bytes()).unwrap();
+    for (name, text) in entries {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const CODE: &str =
+    "<Code guid=\"00000000-0000-0000-0000-0000000000c1\" name=\"Arki\" isCodable=\"true\"/>";
+
+fn text_source(guid: &str, text: &str) -> String {
+    format!(
+        "<TextSource guid=\"00000000-0000-0000-0000-0000000000{guid}\" name=\"s{guid}\">\
+         <PlainTextContent>{text}</PlainTextContent></TextSource>"
+    )
+}
+
+/// A hostile REFI-QDA project is one error line naming the project, the
+/// line of project.qde and the element: an external entity (XXE) reads no
+/// local file, entities that expand a billion times are not expanded, a
+/// source outside the archive is not read, and two codes or sources with
+/// one GUID (which gave one of them the other's codings without a word)
+/// are refused.
+#[test]
+fn a_hostile_refi_project_is_refused_naming_its_line() {
+    let dir = tempdir();
+    let text = "Palvelu oli hyvä ja henkilökunta ystävällinen";
+    let xxe = "<!DOCTYPE Project [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n";
+    let laughs = "<!DOCTYPE Project [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\
+                  <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>\n";
+    let outside = "<TextSource guid=\"00000000-0000-0000-0000-0000000000a1\" name=\"s\" \
+                   plainTextPath=\"internal://../../../../etc/passwd\"/>";
+    let absolute = "<TextSource guid=\"00000000-0000-0000-0000-0000000000a1\" name=\"s\" \
+                    plainTextPath=\"file:///etc/passwd\"/>";
+    let two_codes = format!(
+        "{CODE}\n<Code guid=\"00000000-0000-0000-0000-0000000000C1\" name=\"Muu\" isCodable=\"true\"/>"
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "xxe.qdpx",
+            qdpx(xxe, CODE, &text_source("a1", &format!("&xxe; {text}")), &[]),
+            "line 8: unknown entity &xxe;",
+        ),
+        (
+            "naurut.qdpx",
+            qdpx(
+                laughs,
+                CODE,
+                &text_source("a1", &format!("&d; {text}")),
+                &[],
+            ),
+            "line 8: unknown entity &d;",
+        ),
+        (
+            "polku.qdpx",
+            qdpx("", CODE, outside, &[("sources/a.txt", text)]),
+            "line 7: <TextSource name=\"s\"> points to internal://../../../../etc/passwd, but the archive has no",
+        ),
+        (
+            "absoluutti.qdpx",
+            qdpx("", CODE, absolute, &[]),
+            "line 7: <TextSource name=\"s\"> points to file:///etc/passwd, outside the project",
+        ),
+        (
+            "koodit.qdpx",
+            qdpx("", &two_codes, &text_source("a1", text), &[]),
+            "line 5: <Code guid=\"00000000-0000-0000-0000-0000000000C1\"> has the guid of the <Code> at line 4",
+        ),
+        (
+            "lahteet.qdpx",
+            qdpx(
+                "",
+                CODE,
+                &format!(
+                    "{}\n{}",
+                    text_source("a1", text),
+                    text_source("a1", "Jonot olivat pitkiä")
+                ),
+                &[],
+            ),
+            "line 8: <TextSource guid=\"00000000-0000-0000-0000-0000000000a1\"> has the guid of the <TextSource> at line 7",
+        ),
+    ];
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let first_passwd_line = passwd.lines().next().unwrap_or("root:x:0:0");
+    for (name, bytes, says) in cases {
+        let path = write(dir.path(), name, bytes);
+        let r = run_within(&["ingest", p(&path)], 60);
+        assert_no_panic(&r.stderr, name);
+        assert!(!r.stdout.contains(first_passwd_line) && !r.stderr.contains(first_passwd_line));
+        let r = r.expect_code(2);
+        let first = r.stderr.lines().next().unwrap_or_default();
+        let want = format!("teema: error: {}: project.qde {says}", p(&path));
+        assert!(first.starts_with(&want), "{name}:\n{first}\nnot:\n{want}");
+    }
+}
