@@ -401,3 +401,40 @@ fn a_hostile_refi_project_is_refused_naming_its_line() {
         assert!(first.starts_with(&want), "{name}:\n{first}\nnot:\n{want}");
     }
 }
+
+/// A phone number broken over two lines (a cell written on two lines, a
+/// wrapped transcript line) is pseudonymised whole: its second half used
+/// to reach every output. A time or years on two lines stay as written.
+#[test]
+fn a_phone_number_split_by_a_line_break_is_pseudonymised() {
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "puhelin.csv",
+        "id;vastaus\n1;\"Soittakaa minulle +358 40\n123 4567 kiitos\"\n\
+         2;\"Numero on 040 765\r\n4321, soita iltaisin\"\n3;Palvelu oli hyvä\n\
+         4;\"Kello 09\n30 alkaen auki\"\n5;\"Vuodet 2019\n2020 ja 2021\"\n",
+    );
+    let transcript = write(
+        dir.path(),
+        "haastattelu.txt",
+        "H: Miten teihin saa yhteyden?\nV: Parhaiten numerosta 050\n987 6543 arkisin.\n",
+    );
+    let out = dir.path().join("tulos");
+    let r = run(&["analyze", p(&input), p(&transcript), "--out", p(&out)]);
+    assert_no_panic(&r.stderr, "analyze");
+    let r = r.expect_code(0);
+    assert!(
+        r.stdout.contains("3 phone numbers (3 distinct)"),
+        "{}",
+        r.stdout
+    );
+    for (name, bytes) in crate::util::every_file(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for digits in ["4567", "4321", "6543"] {
+            assert!(!text.contains(digits), "{digits} in {name}");
+        }
+    }
+    let themes = std::fs::read_to_string(out.join("themes.json")).unwrap();
+    assert!(themes.contains("Kello 09\\n30 alkaen") && themes.contains("2019\\n2020"));
+}
