@@ -438,3 +438,28 @@ fn a_phone_number_split_by_a_line_break_is_pseudonymised() {
     let themes = std::fs::read_to_string(out.join("themes.json")).unwrap();
     assert!(themes.contains("Kello 09\\n30 alkaen") && themes.contains("2019\\n2020"));
 }
+
+/// An escape sequence in a file name cannot drive the terminal through an
+/// error line (clear the screen, set the window title): the error names
+/// the file with its control characters shown as escapes, as warnings and
+/// answers already were.
+#[cfg(unix)]
+#[test]
+fn an_error_line_shows_control_characters_in_a_file_name_as_escapes() {
+    let dir = tempdir();
+    let input = write(dir.path(), "x\u{1b}[2J\u{1b}]0;otsikko\u{7}.csv", "");
+    let r = run(&["ingest", p(&input)]);
+    assert_no_panic(&r.stderr, "ingest");
+    let r = r.expect_code(2);
+    assert!(
+        !r.stderr.contains('\u{1b}') && !r.stderr.contains('\u{7}'),
+        "{:?}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("x\\u{1b}[2J\\u{1b}]0;otsikko\\u{7}.csv: is empty (0 bytes)"),
+        "{}",
+        r.stderr
+    );
+}
