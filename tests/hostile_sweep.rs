@@ -463,3 +463,38 @@ fn an_error_line_shows_control_characters_in_a_file_name_as_escapes() {
         r.stderr
     );
 }
+
+/// A workbook whose first sheet is empty names its other sheets in the
+/// error, and the sheet holding the survey is read when named.
+#[test]
+fn an_empty_first_sheet_names_the_other_sheets() {
+    let dir = tempdir();
+    let path = dir.path().join("kysely.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("Tyhjä").unwrap();
+    let sheet = book.add_worksheet().set_name("Vastaukset").unwrap();
+    sheet.write_string(0, 0, "id").unwrap();
+    sheet.write_string(0, 1, "vastaus").unwrap();
+    for (i, a) in ["Palvelu oli hyvä", "Jonot olivat pitkiä", "Kiitos avusta"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_number(i as u32 + 1, 0, i as f64 + 1.0).unwrap();
+        sheet.write_string(i as u32 + 1, 1, *a).unwrap();
+    }
+    book.save(&path).unwrap();
+    let r = run(&["ingest", p(&path)]);
+    assert_no_panic(&r.stderr, "ingest");
+    let r = r.expect_code(2);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "teema: error: {}: sheet 'Tyhjä' is empty: expected a header row and one row per \
+             respondent; the workbook's other sheets are: Vastaukset",
+            p(&path)
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["ingest", p(&path), "--sheet", "Vastaukset"]).expect_code(0);
+    assert!(r.stdout.contains("ingested 3"), "{}", r.stdout);
+}

@@ -208,9 +208,22 @@ pub(crate) fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
     };
     let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
     let Some(cells) = read_cells(path, &mut book, &name, &merged)? else {
+        // The sheets that could be meant instead.
+        let others: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| *n != name)
+            .collect();
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!("; the workbook's other sheets are: {}", others.join(", "))
+        };
         return Err(Error::input(
             path,
-            format!("sheet '{name}' is empty: expected a header row and one row per respondent"),
+            format!(
+                "sheet '{name}' is empty: expected a header row and one row per respondent{others}"
+            ),
         ));
     };
     let row0 = cells.cells[0].0;
