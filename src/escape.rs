@@ -5,7 +5,8 @@
 //!
 //! - [`html`]: HTML text and attribute values.
 //! - [`markdown`], [`markdown_line`]: inline Markdown (rendered as HTML, so
-//!   `<`, `>` and `&` follow the HTML rule).
+//!   `<`, `>` and `&` follow the HTML rule); [`markdown_code`]: a name
+//!   (a file, a theme id) as one inline code span.
 //! - [`xml`], [`push_xml`]: XML 1.0 content and attribute values.
 
 /// The HTML entity of a character that HTML would read as markup, or
@@ -65,6 +66,26 @@ pub fn markdown_line(text: &str) -> String {
     if digits > 0 && matches!(out.as_bytes().get(digits), Some(b'.' | b')')) {
         out.insert(digits, '\\');
     }
+    out
+}
+
+/// `text` as one inline Markdown code span, `` `text` ``: inside it
+/// Markdown and HTML are literal, so only what could end the span is
+/// replaced: a backquote becomes `'`, line breaks and tabs a space (a
+/// blank line would end the paragraph and let what follows be read as
+/// markup), other control characters U+FFFD.
+pub fn markdown_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('`');
+    for c in text.chars() {
+        match c {
+            '`' => out.push('\''),
+            '\r' | '\n' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out.push('`');
     out
 }
 
@@ -137,6 +158,15 @@ mod tests {
         assert_eq!(markdown("a\u{7}b & \"c\""), "a\u{FFFD}b &amp; \"c\"");
         assert_eq!(markdown_line("1. hyvä"), "1\\. hyvä");
         assert_eq!(markdown_line("2026 oli hyvä"), "2026 oli hyvä");
+    }
+
+    #[test]
+    fn a_code_span_cannot_be_left() {
+        assert_eq!(markdown_code("kysely.csv"), "`kysely.csv`");
+        assert_eq!(
+            markdown_code("a`b\n\n<img src=x onerror=alert(1)>\r\n# h\u{7}"),
+            "`a'b  <img src=x onerror=alert(1)>  # h\u{FFFD}`"
+        );
     }
 
     #[test]

@@ -313,7 +313,12 @@ pub fn analyze(options: &AnalyzeOptions, analyzer: &Analyzer) -> Result<Analysis
         Ok((staged, 0, 0))
     })?;
     let mut manifest = RunManifest::new(&result, &corpus);
-    manifest.command = options.command.clone();
+    // The command names the inputs: their file names are pseudonymised
+    // like the sources' paths.
+    manifest.command = match &privacy {
+        Some(p) => options.command.iter().map(|a| p.key.redact(a)).collect(),
+        None => options.command.clone(),
+    };
     manifest.threads = options.index.threads;
     manifest.stages = stages.finish();
     let summary = privacy

@@ -7,7 +7,7 @@
 //! Each case writes its files into a temporary directory and says what it
 //! expects: the exit code, the message, and the files left byte for byte.
 
-use crate::util::{corpora, run, tempdir, write};
+use crate::util::{corpora, run, run_within, tempdir, write};
 use std::path::{Path, PathBuf};
 
 fn p(path: &Path) -> &str {
@@ -425,30 +425,6 @@ fn link_loops_and_second_names_are_read_once() {
     assert_eq!(documents(&out), 300);
     assert!(r.stderr.contains("read once"), "{}", r.stderr);
     assert!(r.stderr.contains("silmukka"), "{}", r.stderr);
-}
-
-/// Run `args` with a deadline: a hang fails the test instead of blocking it.
-#[cfg(unix)]
-fn run_within(args: &[&str], seconds: u64) -> crate::util::Run {
-    let mut child = crate::util::teema(args)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed().as_secs() > seconds {
-            let _ = child.kill();
-            panic!("teema {args:?} hung for {seconds} s");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let o = child.wait_with_output().unwrap();
-    crate::util::Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
 }
 
 #[cfg(unix)]

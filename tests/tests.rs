@@ -13,6 +13,7 @@ mod hostile_files;
 mod hostile_index;
 mod hostile_panics;
 mod hostile_privacy;
+mod hostile_sweep;
 mod imports;
 mod index;
 mod ingest;

@@ -154,3 +154,40 @@ pub fn stages(manifest: &serde_json::Value) -> Vec<&str> {
         .map(|s| s["stage"].as_str().expect("a stage name"))
         .collect()
 }
+
+/// Run `args` with a deadline: a hang fails the test instead of blocking it.
+/// Both streams are read while it runs, so a long output cannot stall it.
+pub fn run_within(args: &[&str], seconds: u64) -> Run {
+    use std::io::Read;
+    let mut child = teema(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut stream: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stream.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed().as_secs() > seconds {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("teema {args:?} hung for {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
+}

@@ -1,7 +1,9 @@
 //! `teema pseudonymise INPUT... --out DIR`: pseudonymised copies of the
 //! inputs in their own formats, for archiving research data. Files keep
-//! their names (and, under a directory given as input, their subfolders);
-//! the same person gets the same code in every file. Prints what it wrote
+//! their names (and, under a directory given as input, their subfolders),
+//! pseudonymised like their contents (`asiakas 010190-123A.csv` is copied
+//! to `asiakas [HETU 1].csv`); the same person gets the same code in every
+//! file and file name. Prints what it wrote
 //! and the counts per kind; writes the key only with `--key-out`.
 
 use super::privacy_args::{KindList, build_options, check_key_out, parse_kinds, write_key};
@@ -87,10 +89,13 @@ pub fn run(args: PseudonymiseArgs, globals: Globals) -> Result<u8> {
         }
     }
     let corpus = read_paths(&args.input.paths, &args.input.read_options())?;
+    let analyzer = Analyzer::new(globals.analyzer_config())?;
+    let mut copier = Copier::new(&options, &analyzer);
     let plan = plan_outputs(
         &args.input.paths,
         corpus.sources.iter().map(|s| s.path.as_path()),
         &args.out,
+        &mut |name| copier.text(name, &mut Vec::new()),
     )?;
     if !args.force
         && let Some((_, out)) = plan.iter().find(|(_, out)| out.exists())
@@ -100,8 +105,6 @@ pub fn run(args: PseudonymiseArgs, globals: Globals) -> Result<u8> {
             out.display()
         )));
     }
-    let analyzer = Analyzer::new(globals.analyzer_config())?;
-    let mut copier = Copier::new(&options, &analyzer);
     let mut files = Vec::new();
     for (input, output) in &plan {
         let copied = copier.copy_file(input, output)?;
@@ -173,6 +176,7 @@ fn plan_outputs<'a>(
     inputs: &[PathBuf],
     sources: impl Iterator<Item = &'a Path>,
     out: &Path,
+    pseudonymise: &mut dyn FnMut(&str) -> Option<String>,
 ) -> Result<Vec<(PathBuf, PathBuf)>> {
     let mut plan = Vec::new();
     let mut seen: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
@@ -184,6 +188,11 @@ fn plan_outputs<'a>(
             .map(Path::to_path_buf)
             .or_else(|| src.file_name().map(PathBuf::from))
             .ok_or_else(|| Error::input(src, "has no file name"))?;
+        // The copy's name (and subfolders) hold no identifier either.
+        let rel = match rel.to_str().and_then(&mut *pseudonymise) {
+            Some(name) => PathBuf::from(name),
+            None => rel,
+        };
         let dest = out.join(rel);
         if let Some(other) = seen.insert(dest.clone(), src.to_path_buf()) {
             return Err(Error::Usage(format!(
@@ -220,6 +229,7 @@ mod tests {
             &[data.clone(), b.clone()],
             [a.as_path(), b.as_path()].into_iter(),
             &out,
+            &mut |_| None,
         )
         .unwrap();
         assert_eq!(plan[0].1, out.join("haastattelut/h1.txt"));
@@ -229,8 +239,18 @@ mod tests {
             &[c.clone(), b.clone()],
             [c.as_path(), b.as_path()].into_iter(),
             &out,
+            &mut |_| None,
         )
         .unwrap_err();
         assert!(e.to_string().contains("would both be copied"), "{e}");
+        let d = dir.path().join("asiakas 010190-123A.csv");
+        let plan = plan_outputs(
+            std::slice::from_ref(&d),
+            [d.as_path()].into_iter(),
+            &out,
+            &mut |name| Some(name.replace("010190-123A", "[HETU 1]")),
+        )
+        .unwrap();
+        assert_eq!(plan[0].1, out.join("asiakas [HETU 1].csv"));
     }
 }

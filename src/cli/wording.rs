@@ -7,8 +7,15 @@
 use std::path::Path;
 use teema::{ColumnOption, Error, OptionError, QueryError, Remedy};
 
-/// The message `teema` prints after `teema: error: `.
+/// The message `teema` prints after `teema: error: `. It names files,
+/// columns and values from the data, so a control character in them (an
+/// escape sequence in a file name) is shown as an escape, never acted on
+/// by the terminal, as everywhere else teema prints.
 pub(crate) fn message(err: Error) -> String {
+    super::terminal::clean_lines(&worded(err))
+}
+
+fn worded(err: Error) -> String {
     match err {
         Error::Options(e) => options(e),
         Error::Query(e) => query(e),

@@ -11,12 +11,14 @@ use std::path::Path;
 
 /// The paragraphs of a `.docx` as text, one per line.
 pub(crate) fn text(path: &Path, bytes: &[u8]) -> Result<String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        Error::input(
-            path,
-            format!("is not a Word .docx file (not a zip archive: {e}); save it from Word as .docx, or as .txt"),
-        )
-    })?;
+    let mut zip = super::zipped::open(
+        path,
+        bytes,
+        &super::zipped::Expected {
+            kind: "a Word .docx file",
+            remedy: "save it from Word as .docx, or as .txt",
+        },
+    )?;
     let mut budget = XmlBudget::for_file(bytes.len());
     let entry = zip.by_name("word/document.xml").map_err(|e| {
         Error::input(

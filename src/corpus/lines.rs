@@ -74,6 +74,40 @@ impl LineCounter {
     }
 }
 
+/// Line numbers of byte offsets asked in any order: the line starts are
+/// found once, and each offset is a binary search among them. For a file
+/// whose parts name their lines out of order (a codebook's or refine
+/// file's values), so a file of many entries is checked in linear time.
+#[derive(Debug)]
+pub(crate) struct LineIndex {
+    /// Byte offset after each line end.
+    starts: Vec<usize>,
+    /// The text's length (offsets past it count as at its end).
+    len: usize,
+}
+
+impl LineIndex {
+    /// The line starts of `text` (CR, LF and CRLF each end one line).
+    pub(crate) fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let starts = memchr::memchr2_iter(b'\n', b'\r', bytes)
+            // The CR of a CRLF is ended by its LF.
+            .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+            .map(|i| i + 1)
+            .collect();
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The 1-based line of byte `offset`, as [`line_of`] counts it.
+    pub(crate) fn line(&self, offset: usize) -> u64 {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&s| s <= offset) as u64 + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +135,16 @@ mod tests {
             assert_eq!(line_of(text, offset), line, "offset {offset}");
         }
         assert_eq!(line_ends(text), 3);
+        for text in ["a\r\nb\rc\nd", "a\n\n", "", "\r\r\n\n", "ä\nö\r\n"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.line(offset),
+                    line_of(text, offset),
+                    "{text:?} offset {offset}"
+                );
+            }
+        }
         assert_eq!(lines("x\n").count(), 1);
         assert_eq!(lines("").count(), 0);
     }

@@ -167,14 +167,20 @@ fn read_cells(
     Ok(Some(Cells { cells, used }))
 }
 
-/// Check the sizes the workbook declares for its parts against the limit
+/// Open the workbook as a zip archive (an error saying what it is when it
+/// is not one) and check the sizes it declares for its parts against the limit
 /// of [`super::zipped`] before calamine reads it: calamine unpacks the
 /// parts itself, and the `zip` crate stops a part at its declared size.
 /// Every part counts (a worksheet can be any part the workbook names).
 fn check_xml(path: &Path, bytes: &[u8]) -> Result<()> {
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return Ok(()); // calamine says what is wrong with it
-    };
+    let mut zip = super::zipped::open(
+        path,
+        bytes,
+        &super::zipped::Expected {
+            kind: "an Excel .xlsx workbook",
+            remedy: "save it from Excel as .xlsx, or export the sheet as .csv",
+        },
+    )?;
     XmlBudget::for_file(bytes.len()).check_declared(path, &mut zip, |_| true)
 }
 
@@ -202,9 +208,22 @@ pub(crate) fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
     };
     let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
     let Some(cells) = read_cells(path, &mut book, &name, &merged)? else {
+        // The sheets that could be meant instead.
+        let others: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| *n != name)
+            .collect();
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!("; the workbook's other sheets are: {}", others.join(", "))
+        };
         return Err(Error::input(
             path,
-            format!("sheet '{name}' is empty: expected a header row and one row per respondent"),
+            format!(
+                "sheet '{name}' is empty: expected a header row and one row per respondent{others}"
+            ),
         ));
     };
     let row0 = cells.cells[0].0;

@@ -117,6 +117,52 @@ impl XmlBudget {
     }
 }
 
+/// What a reader expects a zip archive to be, for its messages: the kind
+/// of file (`a Word .docx file`) and what the user can do
+/// (`save it from Word as .docx, or as .txt`).
+pub(crate) struct Expected {
+    pub kind: &'static str,
+    pub remedy: &'static str,
+}
+
+/// The first bytes of an OLE compound file: what Office saves a
+/// password-protected document in, and the old binary .xls and .doc.
+const COMPOUND_FILE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Open `bytes` (the file `path`) as the zip archive every Office file and
+/// REFI-QDA project is; when it is not one, one error that says what it is
+/// instead: empty, encrypted with a password (or an old binary Office
+/// file), or not a zip archive at all. Every reader of these archives
+/// opens them here.
+pub(crate) fn open<'b>(
+    path: &Path,
+    bytes: &'b [u8],
+    expected: &Expected,
+) -> Result<zip::ZipArchive<std::io::Cursor<&'b [u8]>>> {
+    let Expected { kind, remedy } = expected;
+    if bytes.is_empty() {
+        return Err(Error::input(
+            path,
+            format!("is empty (0 bytes), not {kind}; {remedy}"),
+        ));
+    }
+    if bytes.starts_with(COMPOUND_FILE) {
+        return Err(Error::input(
+            path,
+            format!(
+                "is encrypted with a password, or an old binary Office file (.xls, .doc), not {kind}; \
+                 open it, remove the password, and {remedy}"
+            ),
+        ));
+    }
+    zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        Error::input(
+            path,
+            format!("is not {kind} (not a zip archive: {e}); {remedy}"),
+        )
+    })
+}
+
 /// True for the entries of an Office file that are XML (what the readers
 /// parse): `.xml` parts and `.rels` relationships.
 #[cfg(test)]
@@ -139,6 +185,37 @@ mod tests {
             w.write_all(&vec![b' '; len]).unwrap();
         }
         w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn what_is_not_a_zip_archive_is_named() {
+        let expected = Expected {
+            kind: "a Word .docx file",
+            remedy: "save it from Word as .docx",
+        };
+        let error = |bytes: &[u8]| {
+            open(Path::new("h.docx"), bytes, &expected)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            error(b""),
+            "h.docx: is empty (0 bytes), not a Word .docx file; save it from Word as .docx"
+        );
+        let mut encrypted = COMPOUND_FILE.to_vec();
+        encrypted.extend_from_slice(&[0; 504]);
+        assert!(
+            error(&encrypted).starts_with("h.docx: is encrypted with a password, or an old binary"),
+            "{}",
+            error(&encrypted)
+        );
+        assert!(
+            error(b"id;vastaus\n")
+                .starts_with("h.docx: is not a Word .docx file (not a zip archive"),
+            "{}",
+            error(b"id;vastaus\n")
+        );
+        assert!(open(Path::new("h.docx"), &zip_of(&[("a.xml", 3)]), &expected).is_ok());
     }
 
     #[test]

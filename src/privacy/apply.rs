@@ -4,9 +4,10 @@
 //! every replacement is an [`Edit`] (old byte range, new length), and
 //! [`map_offset`] carries an offset of the old text over to the new one.
 //! [`pseudonymise_corpus`] does this for a whole corpus right after it is
-//! read: unit texts, speaker labels, respondent ids, closed text answers and
-//! issue messages; detection runs in parallel, codes are given in corpus
-//! order, so the result does not depend on the thread count.
+//! read: file names, column headers, unit texts, speaker labels, respondent
+//! ids, closed text answers and issue messages; detection runs in parallel,
+//! codes are given in corpus order, so the result does not depend on the
+//! thread count.
 //!
 //! Offsets: a unit's `span` keeps pointing at its text. Where units are
 //! pieces of one source text (transcripts, subtitles, Word documents), the
@@ -22,6 +23,7 @@ use crate::Result;
 use crate::corpus::{Corpus, Format, Name, Value};
 use crate::text::{Analyzer, Session};
 use rustc_hash::FxHashMap;
+use std::path::PathBuf;
 
 /// One replacement: the old byte range and the length of its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,8 +177,9 @@ struct DocFinds {
     texts: Vec<(usize, Vec<Found>)>,
 }
 
-/// Pseudonymise a corpus in place: unit texts, speaker labels, document
-/// ids, closed text answers and issue messages. Returns the counts and the
+/// Pseudonymise a corpus in place: file names, column headers, unit
+/// texts, speaker labels, document ids, closed text answers and issue
+/// messages. Returns the counts and the
 /// key. Spans are kept consistent (see the module documentation).
 pub fn pseudonymise_corpus(
     corpus: &mut Corpus,
@@ -224,6 +227,7 @@ pub fn pseudonymise_corpus(
 
     let mut codes = Pseudonyms::new();
     let mut edits = Vec::new();
+    pseudonymise_paths(corpus, &ps, analyzer, &mut codes);
     let headers = pseudonymise_headers(corpus, &ps, analyzer, &mut codes);
     // (source, old span start, document, unit, bytes added)
     let mut moved: Vec<(usize, usize, usize, usize, isize)> = Vec::new();
@@ -277,6 +281,40 @@ pub fn pseudonymise_corpus(
         }
     }
     Ok(codes.finish(&ps.kinds()))
+}
+
+/// File names with personal data in them (`haastattelu Matti Virtanen.docx`,
+/// `asiakas 010190-123A.csv`): every report, the index and the run record
+/// name a source by its path, so the path is pseudonymised like the texts
+/// (the sources' and the issues' paths; a path that is not UTF-8 is left
+/// as it is). Given codes before anything else, in source order, so the
+/// same file gets the same name in every run of the same inputs.
+fn pseudonymise_paths(
+    corpus: &mut Corpus,
+    ps: &Pseudonymiser,
+    analyzer: &Analyzer,
+    codes: &mut Pseudonyms,
+) {
+    let mut session = ps.wants_session().then(|| analyzer.session());
+    let mut edits = Vec::new();
+    let mut renamed: FxHashMap<PathBuf, PathBuf> = FxHashMap::default();
+    for source in &mut corpus.sources {
+        let Some(text) = source.path.to_str() else {
+            continue;
+        };
+        if let Some(new) = ps.pseudonymise(text, session.as_mut(), codes, &mut edits) {
+            let old = std::mem::replace(&mut source.path, PathBuf::from(new));
+            renamed.insert(old, source.path.clone());
+        }
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    for issue in &mut corpus.issues {
+        if let Some(new) = renamed.get(&issue.path) {
+            issue.path = new.clone();
+        }
+    }
 }
 
 /// Column headers (questions) with personal data in them, pseudonymised

@@ -206,6 +206,31 @@ impl PseudonymKey {
         self.entries.is_empty()
     }
 
+    /// `text` with every original of the key replaced by its code (the
+    /// longest originals first): for text that names the data from outside
+    /// it, such as the command line a run records (`teema analyze
+    /// "asiakas 010190-123A.csv"`).
+    pub fn redact(&self, text: &str) -> String {
+        let mut originals: Vec<(&str, String)> = self
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.originals
+                    .iter()
+                    .map(move |o| (o.as_str(), code(e.kind, e.number)))
+            })
+            .filter(|(o, _)| !o.is_empty())
+            .collect();
+        originals.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        let mut out = text.to_string();
+        for (original, code) in originals {
+            if out.contains(original) {
+                out = out.replace(original, &code);
+            }
+        }
+        out
+    }
+
     /// The key as tab-separated text: a header, then one line per code and
     /// original form (`[HENKILÖ 1]<TAB>name<TAB>Virtaselle`), codes in order.
     pub fn to_tsv(&self) -> String {
@@ -296,5 +321,20 @@ mod tests {
         let r = p.finish(&[Kind::Email]);
         let shown = format!("{r:?} {}", serde_json::to_string(&r.summary).unwrap());
         assert!(!shown.contains("a@b.fi"), "{shown}");
+    }
+
+    #[test]
+    fn redact_replaces_every_original_longest_first() {
+        let mut p = Pseudonyms::new();
+        p.code_for(&found(Kind::Phone, "358401"), "040 1");
+        p.code_for(&found(Kind::Phone, "358401"), "+358 40 1");
+        p.code_for(&found(Kind::Hetu, "010190-123A"), "010190-123A");
+        let r = p.finish(&[Kind::Hetu, Kind::Phone]);
+        assert_eq!(
+            r.key
+                .redact("asiakas 010190-123A, puh. +358 40 1 tai 040 1.csv"),
+            "asiakas [HETU 1], puh. [PUHELIN 1] tai [PUHELIN 1].csv"
+        );
+        assert_eq!(r.key.redact("--out tulokset"), "--out tulokset");
     }
 }

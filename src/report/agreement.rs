@@ -46,9 +46,9 @@ pub(crate) fn markdown(out: &mut String, result: &ThemeResult) {
     out.push_str("## Yhtäpitävyys vertailukoodauksen kanssa\n\n");
     let _ = writeln!(
         out,
-        "Vertailukoodaus (A): `{}`, {} koodattua yksikköä, {} koodia. teema (B): {} koodattua yksikköä, {} teemaa. \
+        "Vertailukoodaus (A): {}, {} koodattua yksikköä, {} koodia. teema (B): {} koodattua yksikköä, {} teemaa. \
          Yksikkö on vastaus (vastaaja, kysymys). 95 %:n luottamusvälit bootstrap-menetelmällä ({} toistoa, siemen {}).\n",
-        a.a.path.display().to_string().replace('`', "'"),
+        crate::escape::markdown_code(&a.a.path.display().to_string()),
         a.a.units_coded,
         a.a.codes,
         a.b.units_coded,

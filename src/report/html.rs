@@ -137,16 +137,10 @@ fn terms(list: &[crate::themes::Term], n: usize) -> String {
 fn theme_html(
     out: &mut String,
     result: &ThemeResult,
-    i: usize,
-    theme: &Theme,
+    (i, theme): (usize, &Theme),
+    index: &FxHashMap<&str, usize>,
     spans: &QuotedSpans<'_>,
 ) {
-    let index: FxHashMap<&str, usize> = result
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
     let sub = if theme.parent.is_some() { " sub" } else { "" };
     let _ = writeln!(
         out,
@@ -497,8 +491,15 @@ fn themes_html(out: &mut String, result: &ThemeResult) {
     }
     out.push_str("</tbody></table></div>\n");
     let spans = result.quoted_spans();
+    // Theme id -> position, made once for every theme's links.
+    let index: FxHashMap<&str, usize> = result
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
     for (i, th) in result.themes.iter().enumerate() {
-        theme_html(out, result, i, th, &spans);
+        theme_html(out, result, (i, th), &index, &spans);
     }
     out.push_str("</section>\n");
 }

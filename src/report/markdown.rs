@@ -4,8 +4,9 @@
 //! breaks.
 
 use super::{labels, name_fi_en, p_equals, p_value, percent, question_fi_en};
-use crate::escape::{markdown as escape, markdown_line as escape_line};
+use crate::escape::{markdown as escape, markdown_code, markdown_line as escape_line};
 use crate::themes::{CrossTab, Method, Quote, Theme, ThemeResult};
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 fn quote_md(out: &mut String, q: &Quote) {
@@ -38,14 +39,13 @@ fn terms(list: &[crate::themes::Term], n: usize) -> String {
         .join(", ")
 }
 
-fn theme_md(out: &mut String, result: &ThemeResult, n: usize, t: &Theme) {
-    let label = labels(result);
+fn theme_md(out: &mut String, label: &FxHashMap<&str, &str>, n: usize, t: &Theme) {
     let level = if t.parent.is_some() { "####" } else { "###" };
     let _ = writeln!(
         out,
-        "{level} {n}. {} (`{}`)\n",
+        "{level} {n}. {} ({})\n",
         escape(&t.label),
-        t.id.replace('`', "'")
+        markdown_code(&t.id)
     );
     if let Some(parent) = &t.parent {
         let _ = writeln!(
@@ -159,7 +159,7 @@ pub fn render(result: &ThemeResult) -> String {
     let files: Vec<String> = p
         .sources
         .iter()
-        .map(|s| format!("`{}`", s.display().to_string().replace('`', "'")))
+        .map(|s| markdown_code(&s.display().to_string()))
         .collect();
     let method = match p.method {
         Method::Codebook => "koodikirja",
@@ -179,8 +179,8 @@ pub fn render(result: &ThemeResult) -> String {
     if let Some(r) = &p.refine {
         let _ = writeln!(
             out,
-            "Tarkennukset tiedostosta `{}` (SHA-256 {}):\n",
-            r.path.display().to_string().replace('`', "'"),
+            "Tarkennukset tiedostosta {} (SHA-256 {}):\n",
+            markdown_code(&r.path.display().to_string()),
             r.sha256
         );
         for a in &r.applied {
@@ -261,8 +261,9 @@ pub fn render(result: &ThemeResult) -> String {
             );
         }
         out.push('\n');
+        let label = labels(result);
         for (i, t) in result.themes.iter().enumerate() {
-            theme_md(&mut out, result, i + 1, t);
+            theme_md(&mut out, &label, i + 1, t);
         }
     }
 

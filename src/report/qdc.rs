@@ -7,6 +7,7 @@
 use super::xml::{colour, guid};
 use crate::escape::xml as escape;
 use crate::themes::{Theme, ThemeResult};
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 /// The GUID of a theme's code (shared by codebook.qdc and project.qdpx).
@@ -44,21 +45,37 @@ pub(crate) fn description(theme: &Theme) -> String {
 /// `<Code>` elements of the themes, nested by parent, in result order.
 /// Themes whose parent is missing are placed at the top level.
 pub(crate) fn codes_xml(result: &ThemeResult, indent: usize) -> String {
-    let ids: Vec<&str> = result.themes.iter().map(|t| t.id.as_str()).collect();
-    let mut out = String::new();
+    let index: FxHashMap<&str, usize> = result
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    // Each theme's subthemes in result order, found once (not by a search
+    // through all themes per theme: a codebook may hold thousands).
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); result.themes.len()];
+    let mut top = Vec::new();
     for (i, theme) in result.themes.iter().enumerate() {
-        let top = match &theme.parent {
-            None => true,
-            Some(p) => !ids.contains(&p.as_str()) || p == &theme.id,
-        };
-        if top {
-            code_xml(result, i, indent, &mut out, 0);
+        match theme.parent.as_deref().and_then(|p| index.get(p)) {
+            Some(&p) if p != i => children[p].push(i),
+            _ => top.push(i),
         }
+    }
+    let mut out = String::new();
+    for i in top {
+        code_xml(result, &children, i, indent, &mut out, 0);
     }
     out
 }
 
-fn code_xml(result: &ThemeResult, i: usize, indent: usize, out: &mut String, depth: usize) {
+fn code_xml(
+    result: &ThemeResult,
+    children: &[Vec<usize>],
+    i: usize,
+    indent: usize,
+    out: &mut String,
+    depth: usize,
+) {
     let theme = &result.themes[i];
     let pad = "  ".repeat(indent + depth);
     let _ = write!(
@@ -71,10 +88,8 @@ fn code_xml(result: &ThemeResult, i: usize, indent: usize, out: &mut String, dep
     );
     // Depth guard: a parent cycle in a malformed result cannot recurse forever.
     if depth < 16 {
-        for (j, child) in result.themes.iter().enumerate() {
-            if j != i && child.parent.as_deref() == Some(theme.id.as_str()) {
-                code_xml(result, j, indent, out, depth + 1);
-            }
+        for &j in &children[i] {
+            code_xml(result, children, j, indent, out, depth + 1);
         }
     }
     let _ = writeln!(out, "{pad}</Code>");

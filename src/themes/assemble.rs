@@ -2,7 +2,6 @@
 //! quotes, co-occurrence, the corpus overview (answers per question, NPS)
 //! and the cross-tabs.
 
-use super::common;
 use super::crosstab::{self, round};
 use super::features::Analysed;
 use super::label::TermCounts;
@@ -271,20 +270,46 @@ fn cooccurring(cx: &Themed<'_>, t: usize) -> Vec<Cooccurrence> {
     let Themed {
         defs,
         members,
+        refs,
         ref index,
         ..
     } = *cx;
-    let mut co: Vec<Cooccurrence> = (0..defs.len())
-        .filter(|&o| o != t)
-        .map(|o| Cooccurrence {
-            theme: defs[o].id.clone(),
-            answers: index.units[t]
-                .iter()
-                .filter(|&&i| members.of(i).iter().any(|m| m.theme as usize == o))
-                .count(),
-            respondents: common(&index.docs[t], &index.docs[o]),
+    // Only the themes that share an answer or a respondent with `t` are
+    // visited (through the answers of its respondents), so a codebook of
+    // thousands of themes costs what its memberships hold, not the square
+    // of its themes. Per theme: (answers, respondents, last respondent).
+    let mut shared: FxHashMap<u32, (usize, usize, usize)> = FxHashMap::default();
+    for &i in &index.units[t] {
+        for m in members.of(i) {
+            if m.theme as usize != t {
+                shared.entry(m.theme).or_insert((0, 0, usize::MAX)).0 += 1;
+            }
+        }
+    }
+    for &d in &index.docs[t] {
+        // Answers come in document order: the document's are a run of `refs`.
+        let from = refs.partition_point(|r| r.0 < d);
+        let to = from + refs[from..].partition_point(|r| r.0 == d);
+        for i in from..to {
+            for m in members.of(i) {
+                if m.theme as usize == t {
+                    continue;
+                }
+                let e = shared.entry(m.theme).or_insert((0, 0, usize::MAX));
+                if e.2 != d {
+                    e.1 += 1;
+                    e.2 = d;
+                }
+            }
+        }
+    }
+    let mut co: Vec<Cooccurrence> = shared
+        .into_iter()
+        .map(|(o, (answers, respondents, _))| Cooccurrence {
+            theme: defs[o as usize].id.clone(),
+            answers,
+            respondents,
         })
-        .filter(|c| c.answers > 0 || c.respondents > 0)
         .collect();
     co.sort_by(|a, b| {
         (b.answers, b.respondents)

@@ -36,9 +36,11 @@
 //! is the union of its subthemes).
 
 use super::features::{Analysed, Tok};
+use crate::corpus::lines::LineIndex;
 use crate::text::{Analyzer, Register};
 use crate::{Error, Result};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A parsed, checked codebook.
@@ -120,14 +122,6 @@ struct RawTheme {
     subtheme: Vec<RawTheme>,
 }
 
-fn line_of(text: &str, offset: usize) -> u64 {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count() as u64
-        + 1
-}
-
 impl Codebook {
     /// Read and check a codebook file; errors name the file and line.
     pub fn load(path: &Path, analyzer: &Analyzer) -> Result<Codebook> {
@@ -137,8 +131,9 @@ impl Codebook {
 
     /// Parse codebook `text` (from `path`, for messages).
     pub fn parse(text: &str, path: &Path, analyzer: &Analyzer) -> Result<Codebook> {
+        let lines = LineIndex::new(text);
         let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(0, |s| line_of(text, s.start));
+            let line = e.span().map_or(0, |s| lines.line(s.start));
             Error::parse(path, line, format!("not a valid codebook: {}", e.message()))
         })?;
         if raw.theme.is_empty() {
@@ -150,24 +145,36 @@ impl Codebook {
         }
         let mut session = analyzer.session();
         let mut themes = Vec::new();
+        // The themes read so far: name -> index in `themes`.
+        let mut names: HashMap<String, usize> = HashMap::new();
+        /// What every theme is checked against.
+        struct File<'a> {
+            text: &'a str,
+            lines: &'a LineIndex,
+            path: &'a Path,
+        }
         fn add(
             raw: &RawTheme,
             parent: Option<usize>,
-            text: &str,
-            path: &Path,
+            file: &File<'_>,
             themes: &mut Vec<CodebookTheme>,
+            names: &mut HashMap<String, usize>,
             session: &mut crate::text::Session<'_>,
         ) -> Result<()> {
+            let File { text, lines, path } = *file;
             let name = raw.name.get_ref().trim().to_string();
-            let name_line = line_of(text, raw.name.span().start);
+            let name_line = lines.line(raw.name.span().start);
             if name.is_empty() {
                 return Err(Error::parse(path, name_line, "a theme has an empty name"));
             }
-            if let Some(other) = themes.iter().find(|t: &&CodebookTheme| t.name == name) {
+            if let Some(&other) = names.get(&name) {
                 return Err(Error::parse(
                     path,
                     name_line,
-                    format!("theme '{name}' is already defined at line {}", other.line),
+                    format!(
+                        "theme '{name}' is already defined at line {}",
+                        themes[other].line
+                    ),
                 ));
             }
             let (rule, rule_text, line) = match &raw.rule {
@@ -189,14 +196,14 @@ impl Codebook {
                     let rule = parse_rule(r.get_ref(), session).map_err(|(off, msg)| {
                         Error::parse(
                             path,
-                            line_of(text, base + off),
+                            lines.line(base + off),
                             format!("theme '{name}': {msg}"),
                         )
                     })?;
                     (
                         Some(rule),
                         Some(r.get_ref().clone()),
-                        line_of(text, r.span().start),
+                        lines.line(r.span().start),
                     )
                 }
                 None => (None, None, name_line),
@@ -209,6 +216,7 @@ impl Codebook {
                 ));
             }
             let index = themes.len();
+            names.insert(name.clone(), index);
             themes.push(CodebookTheme {
                 name,
                 description: raw.description.clone(),
@@ -218,12 +226,17 @@ impl Codebook {
                 line,
             });
             for sub in &raw.subtheme {
-                add(sub, Some(index), text, path, themes, session)?;
+                add(sub, Some(index), file, themes, names, session)?;
             }
             Ok(())
         }
+        let file = File {
+            text,
+            lines: &lines,
+            path,
+        };
         for t in &raw.theme {
-            add(t, None, text, path, &mut themes, &mut session)?;
+            add(t, None, &file, &mut themes, &mut names, &mut session)?;
         }
         Ok(Codebook {
             path: path.to_path_buf(),

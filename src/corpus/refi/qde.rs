@@ -14,12 +14,14 @@ use std::path::Path;
 
 /// Read the project in `bytes` (the file `path`, for messages).
 pub fn read_project(path: &Path, bytes: &[u8]) -> Result<RefiProject> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        Error::input(
-            path,
-            format!("is not a REFI-QDA project (not a zip archive: {e}); export the project again as .qdpx"),
-        )
-    })?;
+    let mut zip = crate::corpus::zipped::open(
+        path,
+        bytes,
+        &crate::corpus::zipped::Expected {
+            kind: "a REFI-QDA project",
+            remedy: "export the project again as .qdpx",
+        },
+    )?;
     let mut budget = XmlBudget::for_file(bytes.len());
     budget.check_declared(path, &mut zip, |n| {
         n.ends_with(".qde") || n.starts_with("sources/") && n.ends_with(".txt")
@@ -113,9 +115,35 @@ fn need(e: &BytesStart<'_>, name: &str, line: u64) -> std::result::Result<String
     })
 }
 
+/// The GUIDs met so far, per element (`Code`, `TextSource`, ...), with the
+/// line of each.
+type Guids = HashMap<(&'static str, String), u64>;
+
+/// `guid` of an `element` at `line` must not be one an element of its kind
+/// already has: the references to it (a coding's code, a case's source)
+/// would be ambiguous, and one of the two would silently get the other's
+/// codings.
+fn unique(guids: &mut Guids, element: &'static str, guid: &str, line: u64) -> Result<(), Fail> {
+    match guids.entry((element, guid.to_ascii_lowercase())) {
+        std::collections::hash_map::Entry::Occupied(first) => Err((
+            line,
+            format!(
+                "<{element} guid=\"{guid}\"> has the guid of the <{element}> at line {}: each needs \
+                 its own, or what refers to them is ambiguous; export the project again",
+                first.get()
+            ),
+        )),
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(line);
+            Ok(())
+        }
+    }
+}
+
 fn parse(xml: &str) -> std::result::Result<Raw, Fail> {
     let mut reader = Reader::from_str(xml);
     let mut raw = Raw::default();
+    let mut guids = Guids::new();
     let mut stack: Vec<String> = Vec::new();
     // Line counting: newlines before the reader's position, counted on.
     let (mut counted, mut line) = (0usize, 1u64);
@@ -153,6 +181,7 @@ fn parse(xml: &str) -> std::result::Result<Raw, Fail> {
             match (name.as_str(), parent) {
                 ("User", _) => {
                     let guid = need(e, "guid", l)?;
+                    unique(&mut guids, "User", &guid, l)?;
                     let name = attr(e, "name")
                         .filter(|n| !n.trim().is_empty())
                         .or_else(|| attr(e, "id"))
@@ -161,6 +190,7 @@ fn parse(xml: &str) -> std::result::Result<Raw, Fail> {
                 }
                 ("Code", _) => {
                     let guid = need(e, "guid", l)?;
+                    unique(&mut guids, "Code", &guid, l)?;
                     let name = need(e, "name", l)?;
                     raw.codes.push(RefiCode {
                         guid,
@@ -171,11 +201,15 @@ fn parse(xml: &str) -> std::result::Result<Raw, Fail> {
                         codes_open.push(raw.codes.len() - 1);
                     }
                 }
-                ("Variable", Some("Variables")) => raw.variables.push(RefiVariable {
-                    guid: need(e, "guid", l)?,
-                    name: need(e, "name", l)?,
-                    kind: attr(e, "typeOfVariable").unwrap_or_else(|| "Text".into()),
-                }),
+                ("Variable", Some("Variables")) => {
+                    let guid = need(e, "guid", l)?;
+                    unique(&mut guids, "Variable", &guid, l)?;
+                    raw.variables.push(RefiVariable {
+                        guid,
+                        name: need(e, "name", l)?,
+                        kind: attr(e, "typeOfVariable").unwrap_or_else(|| "Text".into()),
+                    })
+                }
                 ("Case", _) => raw.cases.push(RawCase {
                     name: attr(e, "name").unwrap_or_else(|| need(e, "guid", l).unwrap_or_default()),
                     line: l,
@@ -199,13 +233,17 @@ fn parse(xml: &str) -> std::result::Result<Raw, Fail> {
                         c.sources.push((need(e, "targetGUID", l)?, l));
                     }
                 }
-                ("TextSource", Some("Sources")) => raw.sources.push(RawSource {
-                    guid: need(e, "guid", l)?,
-                    name: attr(e, "name").unwrap_or_default(),
-                    line: l,
-                    path: attr(e, "plainTextPath"),
-                    ..Default::default()
-                }),
+                ("TextSource", Some("Sources")) => {
+                    let guid = need(e, "guid", l)?;
+                    unique(&mut guids, "TextSource", &guid, l)?;
+                    raw.sources.push(RawSource {
+                        guid,
+                        name: attr(e, "name").unwrap_or_default(),
+                        line: l,
+                        path: attr(e, "plainTextPath"),
+                        ..Default::default()
+                    })
+                }
                 (
                     "PictureSource" | "PDFSource" | "AudioSource" | "VideoSource",
                     Some("Sources"),

@@ -144,7 +144,14 @@ pub fn copy(c: &mut Copier<'_>, path: &Path, bytes: &[u8], kind: Kind) -> Result
         Kind::Docx => "a Word .docx document",
     };
     let bad = |e: &dyn std::fmt::Display| Error::input(path, format!("is not {what} ({e})"));
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(&e))?;
+    let mut zip = crate::corpus::zipped::open(
+        path,
+        bytes,
+        &crate::corpus::zipped::Expected {
+            kind: what,
+            remedy: "save it again from Office",
+        },
+    )?;
     // The parts rewritten are unpacked within the limit the readers keep.
     let mut budget = XmlBudget::for_file(bytes.len());
     budget.check_declared(path, &mut zip, |name| spec_of(kind, name).is_some())?;

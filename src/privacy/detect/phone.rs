@@ -8,8 +8,8 @@
 //!
 //! A hand-written scanner, not a regex: it starts only at `+`, `0`, `(` or
 //! the `3` of `358`, reads digit groups with one separator between them
-//! (space, no-break or thin space, hyphen, en or em dash, minus sign, dot,
-//! slash, a dash with spaces around it) and checks the digits: a Finnish
+//! (space, no-break or thin space, a line break, hyphen, en or em dash,
+//! minus sign, dot, slash, a dash with spaces around it) and checks the digits: a Finnish
 //! number needs a prefix that exists (`04x`, `050`, an area code, a
 //! service prefix; not `011`, `012` or `00`) and a length that fits. Guards
 //! keep ordinary numbers out: a date (`01.12.2025`, `01-12-2025`), a time
@@ -115,6 +115,11 @@ fn sep_at(b: &[u8], p: usize) -> Option<(Sep, usize)> {
     let one = |p: usize| -> Option<(Sep, usize)> {
         match *b.get(p)? {
             b' ' | b'\t' => Some((Sep::Space, 1)),
+            // A line break inside a number (a wrapped line, a cell
+            // written on two lines) separates its groups as a space does.
+            b'\n' => Some((Sep::Space, 1)),
+            b'\r' if b.get(p + 1) == Some(&b'\n') => Some((Sep::Space, 2)),
+            b'\r' => Some((Sep::Space, 1)),
             b'-' => Some((Sep::Dash, 1)),
             b'.' => Some((Sep::Dot, 1)),
             b'/' => Some((Sep::Slash, 1)),

@@ -221,7 +221,8 @@ impl Refine {
 
     /// Parse refine-file `text` (from `path`, for messages).
     pub fn parse(text: &str, path: &Path, analyzer: &Analyzer) -> Result<Refine> {
-        let line = |span: std::ops::Range<usize>| crate::corpus::lines::line_of(text, span.start);
+        let lines = crate::corpus::lines::LineIndex::new(text);
+        let line = |span: std::ops::Range<usize>| lines.line(span.start);
         let err = |l: u64, msg: String| Error::parse(path, l, msg);
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             let l = e.span().map_or(0, &line);
