@@ -603,3 +603,26 @@ fn one_row_per_answer_is_read_as_respondents_with_their_questions() {
     let unnamed = ingest(&[p(&renamed), "--question-col", "puuttuu"]).expect_code(2);
     assert_has(&unnamed.stderr, "--question-col 'puuttuu' is not a column");
 }
+
+#[test]
+fn an_identifier_in_a_question_cell_reaches_no_output() {
+    // One row per answer: the question comes from a cell, and is
+    // pseudonymised as a header would be.
+    let tmp = tempdir();
+    let file = write(
+        tmp.path(),
+        "pitka.csv",
+        "vastaaja,kysymys,vastaus\n\
+         1,Mitä 010190-123A kertoi?,Ohjaajat ovat hyviä ja kuuntelevat.\n\
+         1,Muuta?,Vertaistuki auttoi jaksamaan.\n\
+         2,Mitä 010190-123A kertoi?,Kahvi on aina hyvää.\n",
+    );
+    let out = tmp.path().join("out");
+    run(&["analyze", p(&file), "--out", p(&out), "--themes", "2"]).expect_code(0);
+    for (name, bytes) in crate::util::every_file(&out) {
+        let leaked = bytes.windows(11).any(|w| w == b"010190-123A");
+        assert!(!leaked, "{name} holds the identity code");
+    }
+    let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    assert_has(&md, "HETU 1");
+}

@@ -22,7 +22,7 @@ use super::{Kind, PrivacyOptions};
 use crate::Result;
 use crate::corpus::{Corpus, Format, Name, Value};
 use crate::text::{Analyzer, Session};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
 
 /// One replacement: the old byte range and the length of its code.
@@ -342,6 +342,28 @@ fn pseudonymise_headers(
             }
         }
     }
+    // Questions that are no header: a survey of one row per answer takes
+    // each answer's question from a cell.
+    let headers: FxHashSet<&str> = corpus
+        .sources
+        .iter()
+        .flat_map(|s| s.columns.iter().map(|c| c.name.as_str()))
+        .collect();
+    let mut questions: Vec<&str> = corpus
+        .documents
+        .iter()
+        .flat_map(|d| d.units.iter().filter_map(|u| u.question.as_deref()))
+        .filter(|q| !headers.contains(q) && !changed.contains_key(*q))
+        .collect();
+    questions.sort_unstable();
+    questions.dedup();
+    let mut from_cells = Vec::new();
+    for q in questions {
+        if let Some(new) = ps.pseudonymise(q, session.as_mut(), codes, &mut edits) {
+            from_cells.push((q.to_string(), Name::from(new.as_str())));
+        }
+    }
+    changed.extend(from_cells);
     changed
 }
 
