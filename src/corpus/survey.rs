@@ -86,10 +86,11 @@ pub(crate) fn build(
 /// Headers that name the question of a row in a survey table with one row
 /// per answer.
 pub(crate) fn question_like_header(name: &str) -> bool {
+    // Exact names only: a `question_id` beside per-answer closed columns
+    // (the Vaalikone comments: each row's own agree/disagree answer) is
+    // better read row by row, or joined when the user names it.
     let l = name.trim().to_lowercase();
-    ["question", "kysymys", "fråga", "item"]
-        .iter()
-        .any(|w| l == *w || l.starts_with(&format!("{w}_")) || l.starts_with(&format!("{w} ")))
+    ["question", "kysymys", "fråga"].contains(&l.as_str())
 }
 
 /// The column naming each row's question when `table` has one row per
