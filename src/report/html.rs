@@ -492,12 +492,7 @@ fn themes_html(out: &mut String, result: &ThemeResult) {
     out.push_str("</tbody></table></div>\n");
     let spans = result.quoted_spans();
     // Theme id -> position, made once for every theme's links.
-    let index: FxHashMap<&str, usize> = result
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
+    let index = result.positions();
     for (i, th) in result.themes.iter().enumerate() {
         theme_html(out, result, (i, th), &index, &spans);
     }

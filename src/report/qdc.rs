@@ -7,7 +7,6 @@
 use super::xml::{colour, guid};
 use crate::escape::xml as escape;
 use crate::themes::{Theme, ThemeResult};
-use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 /// The GUID of a theme's code (shared by codebook.qdc and project.qdpx).
@@ -45,12 +44,7 @@ pub(crate) fn description(theme: &Theme) -> String {
 /// `<Code>` elements of the themes, nested by parent, in result order.
 /// Themes whose parent is missing are placed at the top level.
 pub(crate) fn codes_xml(result: &ThemeResult, indent: usize) -> String {
-    let index: FxHashMap<&str, usize> = result
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
+    let index = result.positions();
     // Each theme's subthemes in result order, found once (not by a search
     // through all themes per theme: a codebook may hold thousands).
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); result.themes.len()];

@@ -369,12 +369,7 @@ pub fn draft(
     let n = answers.refs.len();
     // Which answer each coding's answer ordinal is (in the corpus the
     // answers were taken from).
-    let theme_ix: FxHashMap<&str, usize> = result
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
+    let theme_ix = result.positions();
     let mut members: Vec<Vec<bool>> = vec![vec![false; n]; result.themes.len()];
     let ordinals = corpus.unit_ordinals();
     let answer_of: FxHashMap<usize, usize> = answers

@@ -48,6 +48,15 @@ pub struct ThemeResult {
 pub type QuotedSpans<'a> = rustc_hash::FxHashMap<(usize, &'a str), Vec<(usize, usize, &'a str)>>;
 
 impl ThemeResult {
+    /// Each theme's position in [`ThemeResult::themes`], by id.
+    pub fn positions(&self) -> rustc_hash::FxHashMap<&str, usize> {
+        self.themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect()
+    }
+
     /// The coded spans of every quoted answer in its theme, to mark or
     /// excerpt them. Only those are kept: a large survey has millions of
     /// codings and a few quotes per theme. Quotes and codings find each
