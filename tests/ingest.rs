@@ -626,3 +626,18 @@ fn an_identifier_in_a_question_cell_reaches_no_output() {
     let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
     assert_has(&md, "HETU 1");
 }
+
+#[test]
+fn a_transcript_of_timestamps_alone_is_counted_empty() {
+    let tmp = tempdir();
+    let file = write(
+        tmp.path(),
+        "aikaleimat.txt",
+        "[00:00:01]\n[00:00:05]\n(00:12)\n",
+    );
+    let v = json(&[p(&file)], 0);
+    assert_eq!(accounting(&v), [1, 0, 1, 0], "{v}");
+    let out = tmp.path().join("out");
+    let r = run(&["analyze", p(&file), "--out", p(&out)]).expect_code(2);
+    assert_has(&r.stderr, "no answers or utterances to analyse");
+}

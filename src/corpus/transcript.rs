@@ -249,7 +249,17 @@ fn paragraphs(text: &str, all: &[(usize, &str)], notes: &mut Vec<Note>) -> Vec<T
             i += 1;
         }
         let end = all[i - 1].0 + all[i - 1].1.len();
-        let span = trimmed(text, all[first].0, end);
+        // A paragraph of timestamps alone says nothing: an empty turn,
+        // counted as empty.
+        let only_times = all[first..i].iter().all(|(_, l)| {
+            let l = l.trim();
+            timestamp(l).is_some_and(|(_, used)| l[used..].trim().is_empty())
+        });
+        let span = if only_times {
+            (all[first].0, all[first].0)
+        } else {
+            trimmed(text, all[first].0, end)
+        };
         turns.push(Turn {
             speaker: None,
             time: None,
@@ -340,5 +350,16 @@ mod tests {
         assert_eq!(turns.len(), 2);
         assert_eq!(turns[1].line, 4);
         assert!(notes[0].message.contains("no speaker labels"));
+    }
+
+    #[test]
+    fn a_paragraph_of_timestamps_alone_is_an_empty_turn() {
+        let mut notes = Vec::new();
+        let text = "[00:00:01]\n(00:12)\n\n[00:01:00] Ja sitten puhuttiin.\n";
+        let turns = parse(text, &mut notes);
+        assert_eq!(turns.len(), 2);
+        assert_eq!(turns[0].text, "");
+        assert_eq!(turns[0].line, 1);
+        assert_eq!(turns[1].text, "[00:01:00] Ja sitten puhuttiin.");
     }
 }
