@@ -21,11 +21,9 @@ const OTHER_LANGUAGES: &str = include_str!("other_languages.txt");
 pub struct Stopwords {
     written: FxHashSet<String>,
     spoken: FxHashSet<String>,
-    /// Never a label word, in any register (postpositions, Swedish and
-    /// English function words).
-    labels: FxHashSet<String>,
-    /// Function words of Swedish and English (as written and as lemmas).
-    other: FxHashSet<String>,
+    /// Never a label word, though the clustering keeps them (postpositions,
+    /// Swedish and English function words).
+    not_labels: FxHashSet<String>,
 }
 
 /// The words of a list file: one per line, `#` comments, lower-cased.
@@ -50,8 +48,7 @@ impl Stopwords {
         Stopwords {
             written: words(WRITTEN).collect(),
             spoken: words(SPOKEN).collect(),
-            labels: words(LABELS).collect(),
-            other: words(OTHER_LANGUAGES).collect(),
+            not_labels: words(LABELS).chain(words(OTHER_LANGUAGES)).collect(),
         }
     }
 
@@ -79,8 +76,7 @@ impl Stopwords {
     pub fn filler(&self, lemma: &str) -> bool {
         self.written.contains(lemma)
             || self.spoken.contains(lemma)
-            || self.labels.contains(lemma)
-            || self.other.contains(lemma)
+            || self.not_labels.contains(lemma)
     }
 
     /// Whether a token with this lemma (and lower-case surface form) is a
