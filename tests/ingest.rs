@@ -641,3 +641,21 @@ fn a_transcript_of_timestamps_alone_is_counted_empty() {
     let r = run(&["analyze", p(&file), "--out", p(&out)]).expect_code(2);
     assert_has(&r.stderr, "no answers or utterances to analyse");
 }
+
+#[test]
+fn a_column_differing_on_several_rows_of_one_respondent_counts_them_once() {
+    let tmp = tempdir();
+    let file = write(
+        tmp.path(),
+        "pitka.csv",
+        "vastaaja,kysymys,vastaus,tunniste\n\
+         7,A?,Ohjaajat kuuntelevat aina.,a\n\
+         7,B?,Iltaisin saisi olla auki.,b\n\
+         7,C?,Lisää retkiä luontoon.,c\n",
+    );
+    let r = ingest(&[p(&file)]).expect_code(0);
+    assert_has(
+        &r.stderr,
+        "column 'tunniste' differs between the rows of 1 respondents",
+    );
+}

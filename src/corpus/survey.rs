@@ -95,8 +95,9 @@ pub(crate) fn question_like_header(name: &str) -> bool {
 
 /// The column naming each row's question when `table` has one row per
 /// answer: the column the options name, or, when most rows share their
-/// respondent id with another row, a closed column headed like `question`
-/// or `kysymys` whose value changes between the rows of one respondent.
+/// respondent id with another row, a closed column headed `question`,
+/// `kysymys` or `fråga` whose value changes between the rows of one
+/// respondent.
 fn question_column(
     table: &Table,
     kinds: &[ColumnKind],
@@ -144,7 +145,8 @@ fn by_respondent(
     let mut at: FxHashMap<String, usize> = FxHashMap::default();
     let mut out: Vec<Document> = Vec::new();
     // Respondents whose rows disagree, per closed column (first seen order).
-    let mut differing: Vec<(Name, usize)> = Vec::new();
+    // (column, respondents, the last respondent counted).
+    let mut differing: Vec<(Name, usize, usize)> = Vec::new();
     for d in documents {
         let Some(&i) = at.get(&d.id) else {
             at.insert(d.id.clone(), out.len());
@@ -156,9 +158,13 @@ fn by_respondent(
         for (name, value) in d.meta {
             match first.meta.iter().find(|(n, _)| *n == name) {
                 Some((_, v)) if *v != value => {
-                    match differing.iter_mut().find(|(n, _)| *n == name) {
-                        Some((_, count)) => *count += 1,
-                        None => differing.push((name, 1)),
+                    match differing.iter_mut().find(|(n, _, _)| *n == name) {
+                        Some((_, count, last)) if *last != i => {
+                            *count += 1;
+                            *last = i;
+                        }
+                        Some(_) => {}
+                        None => differing.push((name, 1, i)),
                     }
                 }
                 Some(_) => {}
@@ -175,7 +181,7 @@ fn by_respondent(
             header[q]
         ),
     ));
-    for (name, count) in differing {
+    for (name, count, _) in differing {
         notes.push(Note::warning(
             0,
             format!(
