@@ -195,7 +195,8 @@ fn characterise(
             let respondents = index.docs[t].len();
             Theme {
                 id: def.id.clone(),
-                label: def.label.clone().unwrap_or(ch.label),
+                // Named below, once the words are shared out.
+                label: String::new(),
                 description: def.description.clone(),
                 parent: def.parent.map(|p| defs[p].id.clone()),
                 lemmas: ch.lemmas,
@@ -219,11 +220,9 @@ fn characterise(
         .iter()
         .map(|t| (&t.lemmas[..], &t.bigrams[..]))
         .collect();
-    let labels = super::label::distinct_labels(&terms);
-    for ((theme, def), label) in themes.iter_mut().zip(defs).zip(labels) {
-        if def.label.is_none() {
-            theme.label = label;
-        }
+    let labels = super::label::labels_of(defs, &terms);
+    for (theme, label) in themes.iter_mut().zip(labels) {
+        theme.label = label;
     }
     themes
 }

@@ -383,8 +383,16 @@ pub(super) fn discovered_labels(
         .iter()
         .map(|c| (&c.lemmas[..], &c.bigrams[..]))
         .collect();
+    labels_of(defs, &terms)
+}
+
+/// The label of each theme: the name `defs` gives it, otherwise its words
+/// (lemmas, two-word phrases) shared out between the themes
+/// ([`distinct_labels`]). Assembling and [`discovered_labels`] both name
+/// themes by it, so a refine file finds the labels themes.json shows.
+pub(super) fn labels_of(defs: &[super::ThemeDef], terms: &[(&[Term], &[Term])]) -> Vec<String> {
     defs.iter()
-        .zip(distinct_labels(&terms))
+        .zip(distinct_labels(terms))
         .map(|(d, l)| d.label.clone().unwrap_or(l))
         .collect()
 }
