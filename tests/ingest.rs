@@ -602,6 +602,16 @@ fn one_row_per_answer_is_read_as_respondents_with_their_questions() {
     assert_eq!(v["respondents"], 5, "{v}");
     let unnamed = ingest(&[p(&renamed), "--question-col", "puuttuu"]).expect_code(2);
     assert_has(&unnamed.stderr, "--question-col 'puuttuu' is not a column");
+    // Named, but no column holds respondent ids: the rows cannot be joined,
+    // and the user is told so instead of the option being ignored.
+    let no_ids = write(
+        tmp.path(),
+        "ilman_tunnusta.csv",
+        "kysymys,vastaus\nMikä on toiminut?,Ohjaajat kuuntelevat.\n\
+         Mitä kehittäisit?,Iltaisin auki.\n",
+    );
+    let run = ingest(&[p(&no_ids), "--question-col", "kysymys"]).expect_code(0);
+    assert_has(&run.stderr, "no column holds respondent ids");
 }
 
 #[test]

@@ -29,6 +29,16 @@ pub(crate) fn build(
         .filter(|&c| kinds[c] == ColumnKind::OpenText)
         .collect();
     let question_col = id_col.and_then(|id| question_column(&table, kinds, id, options));
+    if let (None, Some(name)) = (id_col, &options.question_col) {
+        notes.push(Note::warning(
+            0,
+            format!(
+                "the question column '{name}' joins the rows of one respondent, but no column \
+                 holds respondent ids, so each row is read as a respondent of its own; name the \
+                 id column too"
+            ),
+        ));
+    }
     let closed: Vec<usize> = (0..kinds.len())
         .filter(|&c| kinds[c].is_closed() && Some(c) != question_col)
         .collect();
