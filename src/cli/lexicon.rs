@@ -51,6 +51,11 @@ pub struct BuildArgs {
     #[arg(long, value_name = "N", default_value_t = 200_000,
           value_parser = super::between(1usize, 100_000_000))]
     pub forms: usize,
+    /// Also write the lemmas' commonness table of the same text (e.g.
+    /// src/text/commonness.txt: how common each lemma is in general
+    /// Finnish, which discovery weighs words by).
+    #[arg(long, value_name = "FILE")]
+    pub commonness: Option<PathBuf>,
     /// Skip forms seen fewer times than this.
     #[arg(long, value_name = "N", default_value_t = 2,
           value_parser = super::between(1u64, 1_000_000_000))]
@@ -190,9 +195,15 @@ fn build(args: BuildArgs, globals: Globals) -> Result<u8> {
         command: command.join(" "),
         files: inputs.readable.len() + inputs.xml.len(),
     };
-    let Distilled { bytes, written } =
-        distil(&analyzer, texts, &config).map_err(|e| Error::input(&args.out, e))?;
+    let Distilled {
+        bytes,
+        written,
+        commonness,
+    } = distil(&analyzer, texts, &config).map_err(|e| Error::input(&args.out, e))?;
     std::fs::write(&args.out, &bytes).map_err(|e| Error::io(&args.out, e))?;
+    if let Some(path) = &args.commonness {
+        std::fs::write(path, &commonness).map_err(|e| Error::io(path, e))?;
+    }
     let mut s = String::new();
     for line in Forms::header(&bytes) {
         s.push_str(&line);
@@ -245,6 +256,7 @@ mod tests {
             text_cols: vec!["vastaus".into()],
             forms: 3,
             min_count: 2,
+            commonness: Some(dir.path().join("commonness.txt")),
         };
         let globals = Globals {
             threads: 1,
@@ -266,6 +278,12 @@ mod tests {
         let header = Forms::header(&bytes).join("\n");
         assert!(header.contains("Analysed with: voikko"), "{header}");
         assert!(header.contains("Read: 2 files"), "{header}");
+        // The commonness table counts lemmas, the forms of one summed
+        // (kirjastossa four times), and parses.
+        let table = std::fs::read_to_string(dir.path().join("commonness.txt")).unwrap();
+        assert!(table.contains("\nkirjasto\t4\n"), "{table}");
+        assert!(table.contains("\nolla\t2\n"), "{table}");
+        assert!(teema::text::commonness::parse(&table).is_ok(), "{table}");
     }
 
     #[test]

@@ -23,6 +23,7 @@
 pub mod builtin;
 mod cache;
 pub(crate) mod colloquial;
+pub mod commonness;
 mod lemmatizer;
 mod rules;
 pub(crate) mod segment;

@@ -31,6 +31,12 @@ pub struct FeatureConfig {
     pub idf_power: f32,
     /// Features in more than this share of answers are dropped.
     pub max_df: f64,
+    /// The `a` of [`crate::text::commonness::specificity`]: each feature's
+    /// weight is also multiplied by how rare its word is in general
+    /// Finnish; 0 (the default) turns it off. Discovery turns it on for
+    /// sentences clustered with meaning
+    /// ([`super::discover::DiscoverConfig::meaning_commonness`]).
+    pub commonness: f32,
 }
 
 impl Default for FeatureConfig {
@@ -43,6 +49,7 @@ impl Default for FeatureConfig {
             min_df: 2,
             max_df: 0.5,
             idf_power: 2.0,
+            commonness: 0.0,
         }
     }
 }
@@ -523,6 +530,10 @@ fn tfidf_keeping<'a>(
             }
         })
         .collect();
+    let mut idf = idf;
+    if config.commonness > 0.0 {
+        weigh_by_commonness(&mut idf, &names, &kinds, &maker, config.commonness);
+    }
     let mut features = Features {
         names,
         kinds,
@@ -543,6 +554,46 @@ fn tfidf_keeping<'a>(
         features.rows = Rows::Kept(rows);
     }
     features
+}
+
+/// Multiply each feature's weight by its word's specificity in general
+/// Finnish: a lemma's own, a compound part's as a word, a truncated word's
+/// the mean of the lemmas that share it, a phrase's its less specific word's.
+fn weigh_by_commonness(
+    idf: &mut [f32],
+    names: &[String],
+    kinds: &[FeatureKind],
+    maker: &RowMaker<'_>,
+    a: f32,
+) {
+    use crate::text::commonness::specificity;
+    let vocab = &maker.a.vocab;
+    let mut prefix_sum = vec![(0f32, 0u32); names.len()];
+    for (l, &f) in maker.prefix_feat.iter().enumerate() {
+        if f != u32::MAX {
+            let e = &mut prefix_sum[f as usize];
+            e.0 += specificity(vocab.term(l as u32), a);
+            e.1 += 1;
+        }
+    }
+    for (f, w) in idf.iter_mut().enumerate() {
+        if *w == 0.0 {
+            continue;
+        }
+        let name = names[f].as_str();
+        *w *= match kinds[f] {
+            FeatureKind::Lemma => specificity(name, a),
+            FeatureKind::Part => specificity(name.strip_prefix("part:").unwrap_or(name), a),
+            FeatureKind::Prefix => {
+                let (sum, n) = prefix_sum[f];
+                if n == 0 { 1.0 } else { sum / n as f32 }
+            }
+            FeatureKind::Bigram => name
+                .split(' ')
+                .map(|w| specificity(w, a))
+                .fold(1.0, f32::min),
+        };
+    }
 }
 
 /// The most segments whose vectors [`tfidf`] keeps.

@@ -63,6 +63,7 @@ pub fn segment_meaning(
     a: &Analysed,
     segments: &[Segment],
     vectors: &WordVectors,
+    commonness: f32,
 ) -> SegmentMeaning {
     let dims = vectors.dims();
     let long = a.long_terms();
@@ -93,7 +94,10 @@ pub fn segment_meaning(
     let nf = n.max(1) as f32;
     let weight: Vec<f32> = used
         .iter()
-        .map(|&l| ((1.0 + nf) / (1.0 + df[l as usize] as f32)).ln() + 1.0)
+        .map(|&l| {
+            (((1.0 + nf) / (1.0 + df[l as usize] as f32)).ln() + 1.0)
+                * crate::text::commonness::specificity(a.vocab.term(l), commonness)
+        })
         .collect();
     let mut data = vec![0f32; n * dims];
     data.par_chunks_mut(dims)
@@ -258,7 +262,7 @@ mod tests {
         let input: Vec<(&str, Register)> = texts.iter().map(|t| (*t, Register::Written)).collect();
         let a = super::super::features::analyse(&analyzer, &input);
         let segments = super::super::features::whole_units(&a);
-        let m = segment_meaning(&a, &segments, WordVectors::embedded());
+        let m = segment_meaning(&a, &segments, WordVectors::embedded(), 0.0);
         assert_eq!(m.len(), 5);
         for i in 0..5 {
             assert!(m.has_row(i), "segment {i} has no vector");

@@ -31,6 +31,9 @@ pub struct Distilled {
     pub bytes: Vec<u8>,
     /// Forms it holds.
     pub written: usize,
+    /// The lemmas' commonness table of the same text (the format of
+    /// `src/text/commonness.txt`, [`crate::text::commonness`]).
+    pub commonness: String,
 }
 
 /// Distil the form lexicon of `texts` with `analyzer` (which should have
@@ -54,23 +57,34 @@ pub fn distil(
         .collect();
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     // Voikko's analyses, in parallel (one session per worker thread).
-    let analysed: Vec<Option<FormEntry>> = candidates
+    // (lemma, entry if Voikko gave it), in candidate order.
+    let analysed: Vec<(String, Option<FormEntry>)> = candidates
         .par_iter()
         .map_init(
             || analyzer.session(),
             |session, (form, _, spelling)| {
                 let a = session.analyze_word(spelling, Register::Written);
-                (a.source == LemmaSource::Voikko && !a.lemma.is_empty()).then(|| FormEntry {
-                    form: (*form).clone(),
-                    lemma: a.lemma.to_string(),
-                    parts: a.parts.to_vec(),
-                })
+                let entry =
+                    (a.source == LemmaSource::Voikko && !a.lemma.is_empty()).then(|| FormEntry {
+                        form: (*form).clone(),
+                        lemma: a.lemma.to_string(),
+                        parts: a.parts.to_vec(),
+                    });
+                (a.lemma.to_string(), entry)
             },
         )
         .collect();
+    let mut lemma_counts: FxHashMap<&str, u64> = FxHashMap::default();
+    for ((_, n, _), (lemma, _)) in candidates.iter().zip(&analysed) {
+        if !lemma.is_empty() {
+            *lemma_counts.entry(lemma.as_str()).or_default() += n;
+        }
+    }
+    let commonness = commonness_table(&lemma_counts, tokens, &config.command);
+    drop(lemma_counts);
     let mut covered = 0u64;
     let mut entries = Vec::new();
-    for ((_, n, _), e) in candidates.iter().zip(analysed) {
+    for ((_, n, _), (_, e)) in candidates.iter().zip(analysed) {
         if entries.len() == config.forms {
             break;
         }
@@ -103,8 +117,41 @@ pub fn distil(
     if check.len() != written {
         return Err("the encoded lexicon lost forms".into());
     }
-    Ok(Distilled { bytes, written })
+    Ok(Distilled {
+        bytes,
+        written,
+        commonness,
+    })
 }
+
+/// The commonness table of lemma counts out of `tokens` word tokens: the
+/// lemmas of at least one in [`MIN_SHARE`]⁻¹ running words (rarer ones all
+/// weigh about 1), most frequent first.
+fn commonness_table(counts: &FxHashMap<&str, u64>, tokens: u64, command: &str) -> String {
+    let mut kept: Vec<(&str, u64)> = counts
+        .iter()
+        .filter(|&(l, &n)| {
+            n as f64 >= MIN_SHARE * tokens as f64 && !l.contains(['\t', '\n', '\r', '#'])
+        })
+        .map(|(&l, &n)| (l, n))
+        .collect();
+    kept.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut out = format!(
+        "# teema: how common each lemma is in general Finnish (src/text/commonness.rs).\n\
+         # Lemma counts (teema's Voikko analysis) of forms seen at least twice; no text.\n\
+         # Regenerate from the repository with:\n\
+         # teema {command}\n\
+         tokens\t{tokens}\n"
+    );
+    for (l, n) in kept {
+        out.push_str(&format!("{l}\t{n}\n"));
+    }
+    out
+}
+
+/// The rarest lemmas the commonness table lists: one in 100,000 running
+/// words (they weigh 0.99 with the `a` discovery uses).
+const MIN_SHARE: f64 = 1e-5;
 
 /// Word-form counts of `texts`: lower-case form → (count, its most
 /// frequent spelling).
