@@ -397,8 +397,26 @@ pub(super) fn labels_of(defs: &[super::ThemeDef], terms: &[(&[Term], &[Term])]) 
         .collect()
 }
 
-/// A label: the top lemmas, with a strong two-word phrase first; no filler
-/// of any register ([`crate::text::stopwords::Stopwords::filler`]) in it, as written
+/// The `a` of [`crate::text::commonness::specificity`] for labels, as
+/// discovery's ([`super::discover::DiscoverConfig::meaning_commonness`]).
+const LABEL_COMMONNESS: f32 = 0.001;
+
+/// A term's score for a label: its characteristic score times how specific
+/// its words are in general Finnish (a phrase: its least specific word's),
+/// so that a theme is named by "aukioloaika" before "saada" or "asia"
+/// when both are characteristic of it.
+fn label_score(t: &Term) -> f64 {
+    let specificity = t
+        .term
+        .split(' ')
+        .map(|w| crate::text::commonness::specificity(w, LABEL_COMMONNESS))
+        .fold(1.0f32, f32::min);
+    t.score * specificity as f64
+}
+
+/// A label: the top lemmas by [`label_score`], with a strong two-word
+/// phrase first; no filler of any register
+/// ([`crate::text::stopwords::Stopwords::filler`]) in it, as written
 /// answers count spoken fillers ("no", "ok", "muuten") as content words.
 fn label_of(lemmas: &[Term], bigrams: &[Term]) -> String {
     let plain = |t: &&Term| {
@@ -406,12 +424,27 @@ fn label_of(lemmas: &[Term], bigrams: &[Term]) -> String {
             .split(' ')
             .any(|w| crate::text::stopwords::Stopwords::shared().filler(w))
     };
-    let lemmas: Vec<&Term> = lemmas.iter().filter(plain).collect();
+    let by_label_score = |v: &mut Vec<(&Term, f64)>| {
+        v.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.term.cmp(&y.0.term)));
+    };
+    let mut scored: Vec<(&Term, f64)> = lemmas
+        .iter()
+        .filter(plain)
+        .map(|t| (t, label_score(t)))
+        .collect();
+    by_label_score(&mut scored);
+    let mut phrases: Vec<(&Term, f64)> = bigrams
+        .iter()
+        .filter(plain)
+        .map(|t| (t, label_score(t)))
+        .collect();
+    by_label_score(&mut phrases);
+    let lemmas: Vec<&Term> = scored.iter().map(|x| x.0).collect();
     let mut words: Vec<String> = Vec::new();
-    if let (Some(b), Some(l)) = (bigrams.iter().find(plain), lemmas.first())
-        && b.score >= 0.5 * l.score
+    if let (Some(b), Some(l)) = (phrases.first(), scored.first())
+        && b.1 >= 0.5 * l.1
     {
-        words.push(b.term.clone());
+        words.push(b.0.term.clone());
     }
     for l in lemmas {
         if words.len() >= LABEL_WORDS {
@@ -451,8 +484,11 @@ mod tests {
             term("ilta", 0.5),
         ];
         // The strongest phrase holds a filler: the next plain one leads.
-        let bigrams = [term("muuten ok", 0.9), term("pitkä aukioloaika", 0.5)];
-        assert_eq!(label_of(&lemmas, &bigrams), "pitkä aukioloaika, auki, ilta");
+        let bigrams = [term("muuten ok", 0.9), term("viikonloppu aukioloaika", 0.7)];
+        assert_eq!(
+            label_of(&lemmas, &bigrams),
+            "viikonloppu aukioloaika, auki, ilta"
+        );
         assert_eq!(label_of(&lemmas, &[]), "aukioloaika, auki, ilta");
     }
 
@@ -465,10 +501,23 @@ mod tests {
             term("ymmärtää", 0.3),
         ];
         let only_shared = vec![term("kiva", 0.2)];
+        // "saada", one word in 170 of general Finnish, yields to
+        // "ymmärtää" though it is a little more characteristic.
         assert_eq!(
             distinct_labels(&[(&staff, &[]), (&mixed, &[]), (&only_shared, &[])]),
-            ["ohjaaja, kiva", "saada, ymmärtää", "kiva"]
+            ["ohjaaja, kiva", "ymmärtää, saada", "kiva"]
         );
+    }
+
+    #[test]
+    fn a_phrase_with_an_everyday_word_does_not_lead_a_label() {
+        let lemmas = [term("aukioloaika", 0.8), term("auki", 0.6)];
+        // "olla" is the commonest Finnish lemma: the phrase says little more
+        // than its other word, which names the theme anyway.
+        let bigrams = [term("olla auki", 0.7)];
+        assert_eq!(label_of(&lemmas, &bigrams), "aukioloaika, auki");
+        let bigrams = [term("viikonloppu aukioloaika", 0.7)];
+        assert_eq!(label_of(&lemmas, &bigrams), "viikonloppu aukioloaika, auki");
     }
 
     #[test]
