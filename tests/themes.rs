@@ -546,8 +546,29 @@ fn eval_themes_scores_multi_label_gold_by_best_f1() {
         .sum::<f64>()
         / 2.0;
     assert!((mean - by_hand).abs() < 1e-9 && mean > 0.5, "{v}");
-    // Without a separator "kissa|auto" is a label of its own.
-    assert_eq!(json(&["--themes", "2"])["gold_themes"], 4);
+    // Gold that gives texts several themes is scored on themes found by
+    // sentence, as teema analyze finds them, unless each text is asked to
+    // be one unit; the two texts with both themes then get both.
+    assert_eq!(v["by_sentence"], true, "{v}");
+    let both = |v: &serde_json::Value| {
+        v["per_theme"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["recall"].as_f64().unwrap() == 1.0)
+    };
+    assert!(both(&v), "{v}");
+    let whole = json(&["--label-sep", "|", "--themes", "2", "--whole"]);
+    assert_eq!(whole["by_sentence"], false, "{whole}");
+    assert!(
+        !both(&whole),
+        "one theme per text cannot recall both: {whole}"
+    );
+    // Without a separator "kissa|auto" is a label of its own, every text
+    // has at most one, and each text is one unit.
+    let single = json(&["--themes", "2"]);
+    assert_eq!(single["gold_themes"], 4);
+    assert_eq!(single["by_sentence"], false, "{single}");
     // The text output names each gold theme with its F1.
     let mut all = base.to_vec();
     all.extend_from_slice(&["--label-sep", "|", "--themes", "2"]);

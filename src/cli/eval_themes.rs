@@ -42,10 +42,14 @@ pub struct EvalThemesArgs {
     )]
     pub no_theme: Vec<String>,
     /// Discover by sentence, as `teema analyze` does (an answer gets the
-    /// themes of its sentences); without it each text is one unit with one
-    /// theme.
-    #[arg(long)]
+    /// themes of its sentences). The default when the gold gives a text
+    /// several themes (`--label-sep`): such answers carry several themes.
+    #[arg(long, conflicts_with = "whole")]
     pub by_sentence: bool,
+    /// Discover with each text as one unit with one theme. The default
+    /// when the gold gives every text at most one theme.
+    #[arg(long)]
+    pub whole: bool,
     /// Number of themes, or `auto`.
     #[arg(long, value_name = "N|auto", default_value = "auto", value_parser = super::themes::parse_k)]
     pub themes: super::themes::ThemeCount,
@@ -95,7 +99,11 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
     let config = DiscoveryEval {
         k: args.themes.0,
         seed: args.seed,
-        by_sentence: args.by_sentence,
+        by_sentence: match (args.by_sentence, args.whole) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
         label_sep: args.label_sep.clone(),
         no_theme: args.no_theme.clone(),
         tables: args.table,
@@ -106,7 +114,7 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
         k_requested: args.themes.0,
         seed: args.seed,
         lemmatizer: analyzer.lemmatizer_name(),
-        by_sentence: args.by_sentence,
+        by_sentence: scores.by_sentence,
         agreement: scores.agreement,
         best_f1: scores.best_f1,
         seconds: scores.seconds,
@@ -133,10 +141,13 @@ pub fn run(args: EvalThemesArgs, globals: Globals) -> Result<u8> {
             text,
             "themes found   {}{}",
             a.themes,
-            if out.by_sentence {
-                "  (by sentence)"
-            } else {
-                ""
+            match (out.by_sentence, args.by_sentence || args.whole) {
+                (true, true) => "  (by sentence)",
+                (true, false) =>
+                    "  (by sentence, as the gold gives texts several themes; --whole: each text one unit)",
+                (false, true) => "",
+                (false, false) =>
+                    "  (each text one unit, as the gold gives each at most one theme; --by-sentence: by sentence)",
             }
         );
         let _ = writeln!(text, "mean best F1   {:.3}", f.mean_best_f1);

@@ -20,8 +20,12 @@ pub struct DiscoveryEval {
     /// Random seed of discovery.
     pub seed: u64,
     /// Discover by sentence, as `teema analyze` does (an answer gets the
-    /// themes of its sentences); otherwise each text is one unit.
-    pub by_sentence: bool,
+    /// themes of its sentences: `Some(true)`), each text as one unit
+    /// (`Some(false)`), or `None`: by sentence when the gold gives a text
+    /// several themes (answers that carry several themes, as survey
+    /// answers do), each text as one unit when it gives every text at most
+    /// one (texts of one topic each).
+    pub by_sentence: Option<bool>,
     /// A label field may hold several labels split by this.
     pub label_sep: Option<String>,
     /// Labels that mean "no theme" (an empty label always does).
@@ -39,6 +43,8 @@ pub struct DiscoveryScores {
     pub best_f1: BestF1,
     /// Seconds taken by the analysis and discovery.
     pub seconds: f64,
+    /// Whether discovery went by sentence ([`DiscoveryEval::by_sentence`]).
+    pub by_sentence: bool,
     /// With [`DiscoveryEval::tables`]: per gold label, the themes its texts went to.
     pub by_label: Option<Vec<LabelRow>>,
     /// With [`DiscoveryEval::tables`]: per theme, its words and the labels of its texts.
@@ -52,6 +58,11 @@ pub fn score_discovery(
     rows: &[(String, String)],
     config: &DiscoveryEval,
 ) -> DiscoveryScores {
+    let labels: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
+    let gold = GoldThemes::parse(&labels, config.label_sep.as_deref(), &config.no_theme);
+    let by_sentence = config
+        .by_sentence
+        .unwrap_or_else(|| gold.of_text.iter().any(|t| t.len() > 1));
     let start = Instant::now();
     let texts: Vec<(&str, Register)> = rows
         .iter()
@@ -69,11 +80,9 @@ pub fn score_discovery(
         &plain,
         &FeatureConfig::default(),
         &discover,
-        config.by_sentence,
+        by_sentence,
     );
     let seconds = start.elapsed().as_secs_f64();
-    let labels: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
-    let gold = GoldThemes::parse(&labels, config.label_sep.as_deref(), &config.no_theme);
     let dominant = found.dominant();
     let every: Vec<Vec<usize>> = found
         .members
@@ -90,6 +99,7 @@ pub fn score_discovery(
         agreement: partial_agreement(&gold.partition(), &dominant),
         best_f1: best_f1(&gold, &every),
         seconds,
+        by_sentence,
         by_label,
         by_theme,
     }
