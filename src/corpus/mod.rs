@@ -27,6 +27,7 @@
 
 pub(crate) mod decode;
 mod delimited;
+pub(crate) use delimited::field_spans;
 mod docx;
 mod jsonl;
 pub(crate) mod lines;
