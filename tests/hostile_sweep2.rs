@@ -131,3 +131,60 @@ fn a_table_copy_is_pseudonymised_field_by_field() {
         "every row keeps its four fields"
     );
 }
+
+/// A survey and its index, for the query cases.
+fn indexed(dir: &Path) -> std::path::PathBuf {
+    let mut csv = String::from("id;vastaus\n");
+    let answers = [
+        "Palvelu oli hyvä ja henkilökunta ystävällinen",
+        "Jonot olivat pitkiä ja odotus kesti kauan",
+        "Hinta oli liian korkea palveluun nähden",
+    ];
+    for i in 0..30 {
+        csv.push_str(&format!("{i};{} {i}\n", answers[i % 3]));
+    }
+    let input = write(dir, "kysely.csv", csv);
+    let ix = dir.join("ix");
+    run(&["index", p(&input), "--index", p(&ix)]).expect_code(0);
+    ix
+}
+
+/// Queries built to crash the parser: 30,000 nested brackets or `NOT`s
+/// overflowed the stack (an abort with exit 134, no message); now one
+/// error naming the depth, exit 2. A 100 kB query or kwic word is echoed
+/// as a short excerpt, not a 100 kB line.
+#[test]
+fn deep_or_huge_queries_are_one_short_error() {
+    let dir = tempdir();
+    let ix = indexed(dir.path());
+    let brackets = format!("{}palvelu{}", "(".repeat(30_000), ")".repeat(30_000));
+    let nots = format!("{}palvelu", "NOT ".repeat(20_000));
+    for q in [&brackets, &nots] {
+        for expand in [false, true] {
+            let mut args = vec!["search", p(&ix)];
+            if expand {
+                args.push("--expand");
+            }
+            args.extend(["--", q.as_str()]);
+            let r = run(&args).expect_code(2);
+            assert!(
+                r.stderr.contains("nests more than 64 levels deep"),
+                "{}",
+                &r.stderr[..r.stderr.len().min(500)]
+            );
+            assert!(r.stderr.len() < 600, "{} bytes of error", r.stderr.len());
+        }
+    }
+    // Nesting within the limit still searches.
+    let fine = format!("{}palvelu{}", "(".repeat(60), ")".repeat(60));
+    let r = run(&["search", p(&ix), &fine]).expect_code(0);
+    assert!(r.stdout.contains("Palvelu"), "{}", r.stdout);
+    // A pasted text with an open quote, and the same as a kwic word.
+    let pasted = format!("\"{}", "palvelu ".repeat(12_500));
+    let r = run(&["search", p(&ix), &pasted]).expect_code(2);
+    assert!(r.stderr.len() < 600, "{} bytes of error", r.stderr.len());
+    assert!(r.stderr.contains("missing delimiter"), "{}", r.stderr);
+    let r = run(&["kwic", p(&ix), &pasted]).expect_code(2);
+    assert!(r.stderr.len() < 600, "{} bytes of error", r.stderr.len());
+    assert!(r.stderr.contains("give one word"), "{}", r.stderr);
+}
