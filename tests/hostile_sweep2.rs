@@ -188,3 +188,120 @@ fn deep_or_huge_queries_are_one_short_error() {
     assert!(r.stderr.len() < 600, "{} bytes of error", r.stderr.len());
     assert!(r.stderr.contains("give one word"), "{}", r.stderr);
 }
+
+/// A zip of `(name, content)` entries.
+fn zip_of(entries: &[(&str, String)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, content) in entries {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// Every entry of a zip, as (name, bytes).
+fn unzipped(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut out = Vec::new();
+            entry.read_to_end(&mut out).unwrap();
+            (entry.name().unwrap().to_string(), out)
+        })
+        .collect()
+}
+
+/// The pseudonymised copy of a Word document or a workbook keeps no
+/// identifier where Office stores text besides paragraphs and cells: a
+/// tracked deletion, a field code, a hyperlink's target (Word turns every
+/// typed address into one), a formula's text result, a defined name, a
+/// pivot table's cache and a document system's custom XML were copied as
+/// they were.
+#[test]
+fn office_copies_keep_no_identifier_outside_paragraphs_and_cells() {
+    let dir = tempdir();
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document {w}><w:body>
+<w:p><w:r><w:t>H: Miten palvelu toimi?</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">V: Hyvin, kirjoita </w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:t>linkki</w:t></w:r></w:hyperlink></w:p>
+<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>V: soita 040 111 2233</w:delText></w:r></w:del></w:p>
+<w:p><w:r><w:instrText xml:space="preserve"> HYPERLINK "mailto:kentta.nimi@example.fi" </w:instrText></w:r><w:r><w:t>V: kenttä</w:t></w:r></w:p>
+<w:p><w:fldSimple w:instr="HYPERLINK mailto:yksi.kentta@example.fi"><w:r><w:t>V: yksinkertainen</w:t></w:r></w:fldSimple></w:p>
+</w:body></w:document>"#
+    );
+    let rels = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:linkki.nimi@example.fi" TargetMode="External"/></Relationships>"#;
+    let docx = zip_of(&[
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\"?><Types/>".into(),
+        ),
+        ("word/document.xml", document),
+        ("word/_rels/document.xml.rels", rels.into()),
+        (
+            "customXml/item1.xml",
+            "<?xml version=\"1.0\"?><root><Owner>omistaja.nimi@example.fi</Owner></root>".into(),
+        ),
+    ]);
+    let x = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let cell = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+    let mut rows = format!(
+        r#"<row r="1">{}{}</row>"#,
+        cell("A1", "id"),
+        cell("B1", "vastaus")
+    );
+    for i in 2..8 {
+        rows.push_str(&format!(
+            r#"<row r="{i}">{}{}</row>"#,
+            cell(&format!("A{i}"), &format!("r{i}")),
+            cell(&format!("B{i}"), "Palvelu oli hyvä ja nopea")
+        ));
+    }
+    rows.push_str(&format!(
+        r#"<row r="8">{}<c r="B8" t="str"><f>"kaava.nimi@example.fi"</f><v>kaava.nimi@example.fi</v></c></row>"#,
+        cell("A8", "r8")
+    ));
+    let xlsx = zip_of(&[
+        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.into()),
+        ("_rels/.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.into()),
+        ("xl/workbook.xml", format!(r#"<?xml version="1.0"?><workbook {x}><sheets><sheet name="Vastaukset" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="yhteys">"nimi.maaritelty@example.fi"</definedName></definedNames></workbook>"#)),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.into()),
+        ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0"?><worksheet {x}><sheetData>{rows}</sheetData></worksheet>"#)),
+        ("xl/pivotCache/pivotCacheRecords1.xml", r#"<?xml version="1.0"?><pivotCacheRecords><r><s v="soita 040 444 5566"/></r></pivotCacheRecords>"#.into()),
+    ]);
+    let d = write(dir.path(), "haastattelu.docx", docx);
+    let x = write(dir.path(), "kysely.xlsx", xlsx);
+    let out = dir.path().join("kopiot");
+    run(&["pseudonymise", p(&d), p(&x), "--out", p(&out)]).expect_code(0);
+    let mut files = Vec::new();
+    for name in ["haastattelu.docx", "kysely.xlsx"] {
+        let bytes = std::fs::read(out.join(name)).unwrap();
+        files.extend(
+            unzipped(&bytes)
+                .into_iter()
+                .map(|(e, b)| (format!("{name}!{e}"), b)),
+        );
+    }
+    let found = leaks(
+        &files,
+        &[
+            "111 2233",
+            "kentta.nimi@",
+            "yksi.kentta@",
+            "linkki.nimi@",
+            "omistaja.nimi@",
+            "kaava.nimi@",
+            "nimi.maaritelty@",
+            "444 5566",
+        ],
+    );
+    assert!(found.is_empty(), "left in the copies: {found:?}");
+    // The copies are still read as what they are.
+    for name in ["haastattelu.docx", "kysely.xlsx"] {
+        run(&["ingest", p(&out.join(name))]).expect_code(0);
+    }
+}

@@ -8,10 +8,11 @@
 //! - JSON Lines: every string value and key, the rest byte for byte
 //!   ([`jsonl`]);
 //! - XLSX and DOCX: the same workbook or document with the text of cells,
-//!   paragraphs, headers, footers, notes, comments and the document
-//!   properties pseudonymised, and every field that names a person (the
-//!   author of a comment or a tracked change, the document's creator) a
-//!   person code; formatting, formulas and everything else copied as is
+//!   paragraphs, headers, footers, notes, comments, tracked deletions,
+//!   field codes, hyperlink targets, formulas, pivot caches and the
+//!   document properties pseudonymised, and every field that names a
+//!   person (the author of a comment or a tracked change, the document's
+//!   creator) a person code; formatting and everything else copied as is
 //!   ([`ooxml`]).
 //!
 //! One [`Copier`] serves a whole run, so the same person gets the same code
