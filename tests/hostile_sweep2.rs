@@ -305,3 +305,36 @@ fn office_copies_keep_no_identifier_outside_paragraphs_and_cells() {
         run(&["ingest", p(&out.join(name))]).expect_code(0);
     }
 }
+
+/// A column of phone numbers written as digits (`0401234500`) was typed as
+/// a number column: its values became 401234500, which is no phone number
+/// to the pseudonymiser, and went into the index, project.qdpx and
+/// themes.json. Digits with a leading zero are codes: kept as written, as
+/// categories, and pseudonymised.
+#[test]
+fn a_column_of_phone_numbers_written_as_digits_is_pseudonymised() {
+    let dir = tempdir();
+    let answers = [
+        "Palvelu oli hyvä ja nopea",
+        "Jonotus kesti liian kauan",
+        "Henkilökunta oli ystävällinen ja avulias",
+        "Hinta oli liian korkea",
+    ];
+    let mut csv = String::from("id,puhelin,vastaus\n");
+    for i in 0..30 {
+        csv.push_str(&format!("{i},04012345{i:02},{} {i}\n", answers[i % 4]));
+    }
+    let input = write(dir.path(), "kysely.csv", csv);
+    let out = dir.path().join("out");
+    run(&["analyze", p(&input), "--out", p(&out), "--threads", "1"]).expect_code(0);
+    let files = every_file(&out);
+    let found = leaks(&files, &["401234500", "401234517", "401234529"]);
+    assert!(found.is_empty(), "phone numbers in the outputs: {found:?}");
+    let manifest = crate::util::manifest(&out);
+    let phone = &manifest["pseudonymisation"]["counts"][1];
+    assert_eq!(
+        (phone["kind"].as_str(), phone["replaced"].as_u64()),
+        (Some("phone"), Some(30)),
+        "{phone}"
+    );
+}
