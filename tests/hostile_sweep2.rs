@@ -338,3 +338,24 @@ fn a_column_of_phone_numbers_written_as_digits_is_pseudonymised() {
         "{phone}"
     );
 }
+
+/// A phone number typed against its label (`puh0401234567`,
+/// `GSM040-1234567`) was left as written: a letter before a number made it
+/// part of a word. A label glued to it is now read as a label; other
+/// letters still make a product or order code.
+#[test]
+fn phone_numbers_typed_against_their_label_are_pseudonymised() {
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "yhteys.txt",
+        "H: Miten sinut tavoittaa?\nV: puh0401234567 tai GSM040-7654321, tilaus ABC0401112223.\n",
+    );
+    let out = dir.path().join("kopiot");
+    run(&["pseudonymise", p(&input), "--out", p(&out)]).expect_code(0);
+    let copy = std::fs::read_to_string(out.join("yhteys.txt")).unwrap();
+    assert_eq!(
+        copy,
+        "H: Miten sinut tavoittaa?\nV: puh[PUHELIN 1] tai GSM[PUHELIN 2], tilaus ABC0401112223.\n"
+    );
+}
