@@ -359,3 +359,66 @@ fn phone_numbers_typed_against_their_label_are_pseudonymised() {
         "H: Miten sinut tavoittaa?\nV: puh[PUHELIN 1] tai GSM[PUHELIN 2], tilaus ABC0401112223.\n"
     );
 }
+
+/// `--out` in a directory teema may not write in: one line saying so,
+/// without the name of the temporary file teema was making (`…
+/// Permission denied (os error 13) at path "…/.index.teema-newxL91lX"`).
+/// As root, permissions stop nothing: the run drops to `nobody` with
+/// setpriv where it can, and is skipped where it cannot.
+#[test]
+fn an_output_directory_teema_cannot_write_in_is_one_plain_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = unsafe { libc::geteuid() } == 0;
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if root && !setpriv.exists() {
+        eprintln!("skipped: running as root without setpriv");
+        return;
+    }
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "kysely.csv",
+        "id,vastaus\n1,Palvelu oli hyvä\n2,Jonot olivat pitkiä\n3,Hinta oli korkea\n",
+    );
+    let locked = dir.path().join("lukittu");
+    std::fs::create_dir(&locked).unwrap();
+    for (path, mode) in [
+        (dir.path(), 0o755),
+        (input.as_path(), 0o644),
+        (locked.as_path(), 0o555),
+    ] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let teema = env!("CARGO_BIN_EXE_teema");
+    for (sub, flag, out) in [
+        ("analyze", "--out", locked.clone()),
+        ("analyze", "--out", locked.join("uusi")),
+        ("index", "--index", locked.join("ix")),
+        ("pseudonymise", "--out", locked.join("kopiot")),
+    ] {
+        let args = [sub, p(&input), flag, p(&out)];
+        let mut cmd = if root {
+            let mut c = std::process::Command::new(setpriv);
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", teema]);
+            c
+        } else {
+            std::process::Command::new(teema)
+        };
+        cmd.args(args).env("NO_COLOR", "1");
+        let r = crate::util::run_cmd(cmd).expect_code(2);
+        let error = r.stderr.lines().find(|l| l.starts_with("teema: error:"));
+        assert_eq!(
+            error,
+            Some(
+                format!(
+                    "teema: error: {}: cannot be created or written in (permission denied)",
+                    p(&out)
+                )
+                .as_str()
+            ),
+            "{sub} {}:\n{}",
+            p(&out),
+            r.stderr
+        );
+    }
+}
