@@ -422,3 +422,55 @@ fn an_output_directory_teema_cannot_write_in_is_one_plain_error() {
         );
     }
 }
+
+/// The survey file or the analysis folder given where an index is
+/// expected (`teema search kysely.csv …`, `teema stats out/`): said what
+/// it is and where the index is, instead of `kysely.csv/teema-index.json:
+/// Not a directory (os error 20)` or `not a teema index`.
+#[test]
+fn a_file_or_an_analysis_given_as_the_index_is_named_for_what_it_is() {
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "kysely.csv",
+        "id;vastaus\n1;Palvelu oli hyvä\n2;Jonot olivat pitkiä\n3;Hinta oli korkea\n",
+    );
+    let out = dir.path().join("analyysi");
+    run(&[
+        "analyze",
+        p(&input),
+        "--out",
+        p(&out),
+        "--text-col",
+        "vastaus",
+    ])
+    .expect_code(0);
+    for args in [
+        vec!["search", p(&input), "palvelu"],
+        vec!["kwic", p(&input), "palvelu"],
+        vec!["stats", p(&input)],
+    ] {
+        let r = run(&args).expect_code(2);
+        assert_eq!(
+            r.stderr.trim_end(),
+            format!(
+                "teema: error: index {}: is a file, not an index directory: give the folder \
+                 teema index or teema analyze wrote (an analysis keeps its index in index/)",
+                p(&input)
+            ),
+            "{args:?}"
+        );
+    }
+    for args in [vec!["search", p(&out), "palvelu"], vec!["stats", p(&out)]] {
+        let r = run(&args).expect_code(2);
+        assert_eq!(
+            r.stderr.trim_end(),
+            format!(
+                "teema: error: index {}: is an analysis, not an index: its index is {}",
+                p(&out),
+                p(&out.join("index"))
+            ),
+            "{args:?}"
+        );
+    }
+}
