@@ -163,6 +163,16 @@ pub enum OptionError {
         /// How many words it has (0 or more than 1).
         words: usize,
     },
+    /// Keyword in context of a query (a prefix `palv*`, a fuzzy word
+    /// `palvelu~`, a field `source:x`): it takes a word and finds its every
+    /// form; the query language is search's.
+    #[error("keyword in context takes one word, not a query ('{term}' has '{syntax}')")]
+    QueryNotWord {
+        /// The term given.
+        term: String,
+        /// The query character in it.
+        syntax: char,
+    },
     /// An index writer memory budget too small for its threads.
     #[error("the writer memory budget must be at least {} MB for {threads} threads", min_bytes >> 20)]
     MemoryBudget {

@@ -474,3 +474,23 @@ fn a_file_or_an_analysis_given_as_the_index_is_named_for_what_it_is() {
         );
     }
 }
+
+/// kwic given a query (`palv*`, `palvelu~`, `source:x`) took it apart into
+/// letters and printed nothing, exit 0, as if the word were not there.
+#[test]
+fn kwic_given_a_query_says_it_takes_a_word() {
+    let dir = tempdir();
+    let ix = indexed(dir.path());
+    for (q, c) in [("palv*", '*'), ("palvelu~", '~'), ("source:kysely", ':')] {
+        let r = run(&["kwic", p(&ix), q]).expect_code(2);
+        assert!(
+            r.stderr
+                .starts_with(&format!("teema: error: kwic: '{q}' is a query ('{c}')")),
+            "{q}: {}",
+            r.stderr
+        );
+    }
+    // A word with ordinary punctuation is still a word.
+    let r = run(&["kwic", p(&ix), "palvelu?"]).expect_code(0);
+    assert!(r.stdout.contains("Palvelu"), "{}", r.stdout);
+}

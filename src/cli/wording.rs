@@ -195,6 +195,10 @@ fn options(e: OptionError) -> String {
         OptionError::NotOneWord { term, words: 0 } => {
             format!("kwic: '{term}' has no word in it")
         }
+        OptionError::QueryNotWord { term, syntax } => format!(
+            "kwic: '{term}' is a query ('{syntax}'); kwic takes one word and finds its every form: \
+             use teema search for prefixes, fuzzy words and fields"
+        ),
         OptionError::NotOneWord { term, words } => {
             format!("kwic: give one word ('{term}' is {words} words); use teema search for phrases")
         }

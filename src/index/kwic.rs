@@ -77,6 +77,19 @@ pub struct KwicLine {
 
 /// The lemma a one-word term stands for.
 pub fn lemma_of_term(handle: &IndexHandle, term: &str) -> Result<String> {
+    // A prefix, fuzzy word or field would be taken apart into its letters
+    // and find nothing, silently.
+    let field = term
+        .split_once(':')
+        .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(char::is_alphabetic));
+    let syntax = term.chars().find(|c| matches!(c, '*' | '~'));
+    if let Some(syntax) = syntax.or(field.then_some(':')) {
+        return Err(OptionError::QueryNotWord {
+            term: term.to_string(),
+            syntax,
+        }
+        .into());
+    }
     let mut lemmas = Vec::new();
     handle
         .analyzer
