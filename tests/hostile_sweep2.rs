@@ -494,3 +494,22 @@ fn kwic_given_a_query_says_it_takes_a_word() {
     let r = run(&["kwic", p(&ix), "palvelu?"]).expect_code(0);
     assert!(r.stdout.contains("Palvelu"), "{}", r.stdout);
 }
+
+/// An account number typed in groups other than four (`FI2112 3456 0000
+/// 0785`, as a bank form splits it) was left as written.
+#[test]
+fn an_iban_in_groups_of_any_size_is_pseudonymised() {
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "tili.txt",
+        "H: Mihin palautus maksetaan?\nV: Tilille FI2112 3456 0000 0785, tai FI21 123456 00000785.\n",
+    );
+    let out = dir.path().join("kopiot");
+    run(&["pseudonymise", p(&input), "--out", p(&out)]).expect_code(0);
+    let copy = std::fs::read_to_string(out.join("tili.txt")).unwrap();
+    assert_eq!(
+        copy,
+        "H: Mihin palautus maksetaan?\nV: Tilille [IBAN 1], tai [IBAN 1].\n"
+    );
+}
