@@ -513,3 +513,44 @@ fn an_iban_in_groups_of_any_size_is_pseudonymised() {
         "H: Mihin palautus maksetaan?\nV: Tilille [IBAN 1], tai [IBAN 1].\n"
     );
 }
+
+/// A survey export with a few stray NUL bytes was refused whole as a
+/// binary file (every answer lost to the analysis); now the NULs are
+/// replaced like damaged bytes and one warning names their lines. UTF-16
+/// without a byte order mark (NUL in every other byte) is still refused,
+/// saying so and on which line.
+#[test]
+fn a_few_nul_bytes_do_not_make_a_survey_binary() {
+    let dir = tempdir();
+    let answers = [
+        "Palvelu oli hyvä ja nopea",
+        "Jonotus kesti liian kauan",
+        "Henkilökunta oli ystävällinen",
+    ];
+    let mut csv = String::from("id;vastaus\n");
+    for i in 0..30 {
+        csv.push_str(&format!("{i};{} {i}\n", answers[i % 3]));
+    }
+    let mut bytes = csv.clone().into_bytes();
+    let line3 = csv.match_indices('\n').nth(2).unwrap().0 - 1;
+    bytes[line3] = 0;
+    let input = write(dir.path(), "kysely.csv", &bytes);
+    let r = run(&["ingest", p(&input)]).expect_code(0);
+    assert!(
+        r.stderr
+            .contains("kysely.csv:3: warning: 1 NUL byte replaced by U+FFFD (�) on line 3"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("ingested 30"), "{}", r.stdout);
+    let utf16: Vec<u8> = csv.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let input = write(dir.path(), "unicode.csv", &utf16);
+    let r = run(&["ingest", p(&input)]).expect_code(2);
+    assert!(
+        r.stderr.contains("is a binary file, not text (")
+            && r.stderr
+                .contains("NUL bytes, the first at byte 1, on line 1); if it is UTF-16 text"),
+        "{}",
+        r.stderr
+    );
+}
