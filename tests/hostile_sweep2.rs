@@ -554,3 +554,52 @@ fn a_few_nul_bytes_do_not_make_a_survey_binary() {
         r.stderr
     );
 }
+
+/// Speaker labels written as numbers (`1:`, `2:`) or as lower-case known
+/// labels (`h:`, `v:`) were not read: with an `H:` in the file, every
+/// interviewee line became part of the interviewer's turn, and so left out
+/// of the themes, without a word. Now they are speakers when they recur;
+/// a recurring label teema still cannot read (an emoji) is named in a
+/// warning with its lines.
+#[test]
+fn numbered_and_lower_case_speakers_are_speakers_and_odd_ones_are_named() {
+    let dir = tempdir();
+    let numbered = write(
+        dir.path(),
+        "numerot.txt",
+        "H: Miten palvelu toimi?\n1: Se toimi hyvin, kiitos.\nH: Entä jonot?\n1: Jonot olivat pitkiä.\n",
+    );
+    let r = run(&["ingest", "--json", p(&numbered)]).expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let interviewee = v["utterances_per_role"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "interviewee")
+        .map(|r| r.to_string());
+    assert!(
+        interviewee.as_deref().is_some_and(|r| r.contains(":2")),
+        "{}",
+        r.stdout
+    );
+    let lower = write(
+        dir.path(),
+        "pienet.txt",
+        "h: Miten palvelu toimi?\nv: Se toimi hyvin.\nh: Entä jonot?\nv: Jonot olivat pitkiä.\n",
+    );
+    let r = run(&["ingest", p(&lower)]).expect_code(0);
+    assert!(r.stdout.contains("2  v (interviewee)"), "{}", r.stdout);
+    let emoji = write(
+        dir.path(),
+        "emoji.txt",
+        "H: Miten palvelu toimi?\n😀: Se toimi hyvin.\nH: Entä jonot?\n😀: Jonot olivat pitkiä.\n",
+    );
+    let r = run(&["ingest", p(&emoji)]).expect_code(0);
+    assert!(
+        r.stderr.contains(
+            "emoji.txt:2: warning: '😀:' starts 2 lines (2, 4) but is not read as a speaker label"
+        ),
+        "{}",
+        r.stderr
+    );
+}
