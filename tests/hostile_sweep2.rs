@@ -622,3 +622,65 @@ fn kwic_on_a_long_answer_takes_time_by_its_lines_not_their_square() {
     let line = r.stdout.lines().nth(1000).unwrap();
     assert!(line.contains("oli hyvä **palvelu** oli hyvä"), "{line}");
 }
+
+/// A workbook whose first sheet is hidden (a helper table, an old version)
+/// was read from that sheet, and the visible answers were not analysed;
+/// now the first visible sheet is read and a warning names the hidden one.
+#[test]
+fn the_first_visible_sheet_is_read_and_a_hidden_one_named() {
+    let dir = tempdir();
+    let x = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let cell = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+    let helper: String = (1..4)
+        .map(|i| {
+            format!(
+                r#"<row r="{i}">{}{}</row>"#,
+                cell(&format!("A{i}"), "koodi"),
+                cell(&format!("B{i}"), "apu")
+            )
+        })
+        .collect();
+    let answers = [
+        "Palvelu oli hyvä ja nopea",
+        "Jonotus kesti liian kauan",
+        "Henkilökunta oli ystävällinen",
+    ];
+    let mut rows = format!(
+        r#"<row r="1">{}{}</row>"#,
+        cell("A1", "id"),
+        cell("B1", "vastaus")
+    );
+    for i in 2..20 {
+        rows.push_str(&format!(
+            r#"<row r="{i}">{}{}</row>"#,
+            cell(&format!("A{i}"), &format!("r{i}")),
+            cell(&format!("B{i}"), &format!("{} {i}", answers[i % 3]))
+        ));
+    }
+    let rel = |id: &str, target: &str| {
+        format!(
+            r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="{target}"/>"#
+        )
+    };
+    let xlsx = zip_of(&[
+        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.into()),
+        ("_rels/.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.into()),
+        ("xl/workbook.xml", format!(r#"<?xml version="1.0"?><workbook {x}><sheets><sheet name="Apu" sheetId="1" state="hidden" r:id="rId1"/><sheet name="Vastaukset" sheetId="2" r:id="rId2"/></sheets></workbook>"#)),
+        ("xl/_rels/workbook.xml.rels", format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}{}</Relationships>"#, rel("rId1", "worksheets/sheet1.xml"), rel("rId2", "worksheets/sheet2.xml"))),
+        ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0"?><worksheet {x}><sheetData>{helper}</sheetData></worksheet>"#)),
+        ("xl/worksheets/sheet2.xml", format!(r#"<?xml version="1.0"?><worksheet {x}><sheetData>{rows}</sheetData></worksheet>"#)),
+    ]);
+    let input = write(dir.path(), "kysely.xlsx", xlsx);
+    let r = run(&["ingest", p(&input)]).expect_code(0);
+    assert!(
+        r.stderr.contains(
+            "warning: read sheet 'Vastaukset', the first visible one; hidden sheet 'Apu' not read"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("18 answers"), "{}", r.stdout);
+    // Asked for by name, the hidden sheet is read, without the warning.
+    let r = run(&["ingest", p(&input), "--sheet", "Apu"]).expect_code(0);
+    assert!(!r.stderr.contains("hidden sheet"), "{}", r.stderr);
+}
