@@ -114,12 +114,16 @@ pub enum OptionError {
     )]
     UtteranceTextMissing,
     /// No file of a supported type among the inputs.
-    #[error("no supported files found in {}; teema reads {}", paths_list(paths), supported.join(", "))]
+    #[error("no supported files found in {}; teema reads {}{}", paths_list(paths), supported.join(", "),
+        skipped.iter().map(|s| format!("\n  {s}")).collect::<String>())]
     NoInputFiles {
         /// The inputs given.
         paths: Vec<PathBuf>,
         /// The extensions teema reads.
         supported: &'static [&'static str],
+        /// What was skipped on the way (teema's own output folders, a
+        /// second name of a file), so the reason is not lost.
+        skipped: Vec<String>,
     },
     /// The inputs hold no answer or utterance to analyse.
     #[error("no answers or utterances to analyse in {} ({accounting}){}", paths_list(inputs),
@@ -410,6 +414,7 @@ mod tests {
             OptionError::NoInputFiles {
                 paths: vec![path()],
                 supported: &["csv"],
+                skipped: Vec::new(),
             }
             .into(),
             OptionError::NothingToAnalyse {

@@ -684,3 +684,36 @@ fn the_first_visible_sheet_is_read_and_a_hidden_one_named() {
     let r = run(&["ingest", p(&input), "--sheet", "Apu"]).expect_code(0);
     assert!(!r.stderr.contains("hidden sheet"), "{}", r.stderr);
 }
+
+/// An analysis folder given as the input (`teema themes out/`) said only
+/// `no supported files found in out`: the note saying why (teema's own
+/// output is not read as data) was dropped with the run. Now the error
+/// carries it, and names the analysis's index.
+#[test]
+fn an_analysis_given_as_input_says_why_nothing_was_read() {
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "kysely.csv",
+        "id;vastaus\n1;Palvelu oli hyvä\n2;Jonot olivat pitkiä\n3;Hinta oli korkea\n",
+    );
+    let out = dir.path().join("analyysi");
+    run(&[
+        "analyze",
+        p(&input),
+        "--out",
+        p(&out),
+        "--text-col",
+        "vastaus",
+    ])
+    .expect_code(0);
+    let r = run(&["themes", p(&out)]).expect_code(2);
+    assert!(
+        r.stderr.contains(&format!(
+            "an earlier teema analysis: teema's own output is not read as data; its index is {}",
+            p(&out.join("index"))
+        )),
+        "{}",
+        r.stderr
+    );
+}
