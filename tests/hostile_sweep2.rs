@@ -717,3 +717,23 @@ fn an_analysis_given_as_input_says_why_nothing_was_read() {
         r.stderr
     );
 }
+
+/// An unclosed quote in the last rows said it ran to a line after the end
+/// of the file (the final line end counted as a line).
+#[test]
+fn an_unclosed_quote_names_the_last_line_of_the_file() {
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "kysely.csv",
+        "id,vastaus\n1,hyvä palvelu\n2,\"huono jono\n3,ihan ok\n",
+    );
+    let r = run(&["ingest", p(&input)]).expect_code(1);
+    assert!(
+        r.stderr.contains(
+            "kysely.csv:3: rejected: unclosed quote: the quoted field that opens on this line never closes (it runs to line 4, the end of the file)"
+        ),
+        "{}",
+        r.stderr
+    );
+}

@@ -68,7 +68,8 @@ pub(crate) fn read(path: &Path, text: &str, delimiter: Option<u8>) -> Result<Tab
             let multi_line = memchr::memchr2(b'\n', b'\r', body).is_some();
             if at_eof && multi_line && memchr::memchr_iter(b'"', raw.as_bytes()).count() % 2 == 1 {
                 // An unclosed quote swallowed the rest of the file.
-                let last = line + line_ends(raw);
+                // The last line with text (a final line end starts no line).
+                let last = line + line_ends(raw.trim_end_matches(['\r', '\n']));
                 out.read += u64::from(header.is_some());
                 out.reject(
                     line,
@@ -388,7 +389,9 @@ mod tests {
         assert_eq!((t.read, t.rejected, t.table.rows.len()), (4, 1, 3));
         assert_eq!(t.notes[0].line, 3);
         assert!(
-            t.notes[0].message.starts_with("unclosed quote"),
+            t.notes[0]
+                .message
+                .starts_with("unclosed quote: the quoted field that opens on this line never closes (it runs to line 5, the end of the file)"),
             "{}",
             t.notes[0].message
         );
