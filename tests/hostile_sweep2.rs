@@ -737,3 +737,28 @@ fn an_unclosed_quote_names_the_last_line_of_the_file() {
         r.stderr
     );
 }
+
+/// `teema pseudonymise` took its kinds only as `--kinds`, while analyze
+/// and index (and the README's pseudonymisation section) say
+/// `--pseudonymise-kinds`: the same flag now works for all three.
+#[test]
+fn pseudonymise_takes_the_kinds_flag_analyze_takes() {
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "osoite.txt",
+        "H: Missä asut?\nV: Asun osoitteessa Mannerheimintie 12 B 34, 00100 Helsinki.\n",
+    );
+    let out = dir.path().join("kopiot");
+    run(&[
+        "pseudonymise",
+        p(&input),
+        "--out",
+        p(&out),
+        "--pseudonymise-kinds",
+        "all",
+    ])
+    .expect_code(0);
+    let copy = std::fs::read_to_string(out.join("osoite.txt")).unwrap();
+    assert!(!copy.contains("Mannerheimintie"), "{copy}");
+}

@@ -48,7 +48,7 @@ pub struct PseudonymiseArgs {
     /// What to pseudonymise, comma-separated: hetu, phone, email, iban,
     /// address, names, or all (default: hetu,phone,email,iban, plus names
     /// with --names).
-    #[arg(long, value_name = "LIST", value_parser = parse_kinds)]
+    #[arg(long, alias = "pseudonymise-kinds", value_name = "LIST", value_parser = parse_kinds)]
     pub kinds: Option<KindList>,
     /// Replace files that already exist in DIR.
     #[arg(long)]
