@@ -762,3 +762,29 @@ fn pseudonymise_takes_the_kinds_flag_analyze_takes() {
     let copy = std::fs::read_to_string(out.join("osoite.txt")).unwrap();
     assert!(!copy.contains("Mannerheimintie"), "{copy}");
 }
+
+/// Excel's "Text (Tab delimited)" saves a table as `.txt`: teema reads it
+/// as a table, but its pseudonymised copy was made as a transcript (one
+/// text), so a phone number after an id (`17<TAB>040 123 4567`) stayed.
+/// The copy now splits every file teema reads as a table into fields.
+#[test]
+fn a_tab_separated_txt_is_copied_as_the_table_it_is_read_as() {
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "vienti.txt",
+        "id\tpuhelin\tvastaus\n17\t040 123 4567\thyvä\n18\t040 765 4321\tok\n19\t3\tkiitos\n",
+    );
+    let out = dir.path().join("kopiot");
+    let r = run(&["pseudonymise", p(&input), "--out", p(&out)]).expect_code(0);
+    assert!(
+        r.stdout.contains("(table, UTF-8, same format)"),
+        "{}",
+        r.stdout
+    );
+    let copy = std::fs::read_to_string(out.join("vienti.txt")).unwrap();
+    assert_eq!(
+        copy,
+        "id\tpuhelin\tvastaus\n17\t[PUHELIN 1]\thyvä\n18\t[PUHELIN 2]\tok\n19\t3\tkiitos\n"
+    );
+}

@@ -36,6 +36,7 @@ mod model;
 mod properties;
 pub mod refi;
 mod registry;
+pub(crate) use registry::is_delimited;
 #[cfg(test)]
 mod robustness;
 mod roles;

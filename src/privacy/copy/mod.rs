@@ -159,7 +159,7 @@ impl<'a> Copier<'a> {
                 ooxml::copy(self, input, &bytes, ooxml::Kind::Docx)?,
                 "DOCX, same document (paragraphs, headers, footers, notes, comments and properties pseudonymised)".into(),
             ),
-            "csv" | "tsv" | "tab" => {
+            _ if crate::corpus::is_delimited(input, &bytes) => {
                 let (out, enc) = text::copy(self, &bytes, |c, text| c.table(input, text));
                 (out, format!("table, {enc}, same format"))
             }
