@@ -114,12 +114,16 @@ pub enum OptionError {
     )]
     UtteranceTextMissing,
     /// No file of a supported type among the inputs.
-    #[error("no supported files found in {}; teema reads {}", paths_list(paths), supported.join(", "))]
+    #[error("no supported files found in {}; teema reads {}{}", paths_list(paths), supported.join(", "),
+        skipped.iter().map(|s| format!("\n  {s}")).collect::<String>())]
     NoInputFiles {
         /// The inputs given.
         paths: Vec<PathBuf>,
         /// The extensions teema reads.
         supported: &'static [&'static str],
+        /// What was skipped on the way (teema's own output folders, a
+        /// second name of a file), so the reason is not lost.
+        skipped: Vec<String>,
     },
     /// The inputs hold no answer or utterance to analyse.
     #[error("no answers or utterances to analyse in {} ({accounting}){}", paths_list(inputs),
@@ -162,6 +166,16 @@ pub enum OptionError {
         term: String,
         /// How many words it has (0 or more than 1).
         words: usize,
+    },
+    /// Keyword in context of a query (a prefix `palv*`, a fuzzy word
+    /// `palvelu~`, a field `source:x`): it takes a word and finds its every
+    /// form; the query language is search's.
+    #[error("keyword in context takes one word, not a query ('{term}' has '{syntax}')")]
+    QueryNotWord {
+        /// The term given.
+        term: String,
+        /// The query character in it.
+        syntax: char,
     },
     /// An index writer memory budget too small for its threads.
     #[error("the writer memory budget must be at least {} MB for {threads} threads", min_bytes >> 20)]
@@ -248,9 +262,9 @@ impl std::fmt::Display for ColumnOption {
 pub enum QueryError {
     /// The query cannot be parsed or names what the index does not have;
     /// `at` is the character (0-based) where, when known.
-    #[error("query error{}: {message}\n  {query}{}",
+    #[error("query error{}: {message}\n  {}",
         at.map(|c| format!(" at character {}", c + 1)).unwrap_or_default(),
-        at.map(|c| format!("\n  {}^", " ".repeat(c))).unwrap_or_default())]
+        query_excerpt(query, *at))]
     Syntax {
         /// The query.
         query: String,
@@ -318,9 +332,70 @@ impl Error {
     }
 }
 
+/// Characters of a query shown in an error: a longer one (a pasted text,
+/// a 100 kB query) is shown as the part around the error, so the message
+/// stays a few lines long.
+const QUERY_SHOWN: usize = 80;
+
+/// The query as an error shows it, with a caret under character `at`:
+/// the whole query when short, else [`QUERY_SHOWN`] characters around `at`
+/// (from the start when `at` is not known), cut ends marked with `…`.
+fn query_excerpt(query: &str, at: Option<usize>) -> String {
+    let chars: Vec<char> = query.chars().collect();
+    let (from, to) = if chars.len() <= QUERY_SHOWN {
+        (0, chars.len())
+    } else {
+        let from = at
+            .unwrap_or(0)
+            .saturating_sub(QUERY_SHOWN / 2)
+            .min(chars.len() - QUERY_SHOWN);
+        (from, from + QUERY_SHOWN)
+    };
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    let shown: String = chars[from..to].iter().collect();
+    let caret = at
+        .map(|c| {
+            let col = c.clamp(from, to) - from + lead.chars().count();
+            format!("\n  {}^", " ".repeat(col))
+        })
+        .unwrap_or_default();
+    format!("{lead}{shown}{tail}{caret}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_query_is_shown_around_its_error() {
+        let long = format!("{}\"{}", "palvelu ".repeat(12_500), "x");
+        let at = long.chars().count() - 2;
+        let e = QueryError::Syntax {
+            query: long,
+            message: "missing delimiter".into(),
+            at: Some(at),
+        }
+        .to_string();
+        let lines: Vec<&str> = e.lines().collect();
+        assert_eq!(lines.len(), 3, "{e}");
+        assert!(lines.iter().all(|l| l.chars().count() < 120), "{e}");
+        assert!(
+            lines[1].starts_with("  …") && !lines[1].ends_with('…'),
+            "{e}"
+        );
+        let caret = lines[2].chars().count() - 1;
+        assert_eq!(lines[1].chars().nth(caret), Some('"'), "{e}");
+        let short = QueryError::Syntax {
+            query: "(ryhmä".into(),
+            message: "expected ')'".into(),
+            at: Some(6),
+        };
+        assert_eq!(
+            short.to_string(),
+            "query error at character 7: expected ')'\n  (ryhmä\n        ^"
+        );
+    }
 
     /// Every option, query and remedy message as the library words it: a
     /// Rust caller gets no command-line flag or command in it.
@@ -339,6 +414,7 @@ mod tests {
             OptionError::NoInputFiles {
                 paths: vec![path()],
                 supported: &["csv"],
+                skipped: Vec::new(),
             }
             .into(),
             OptionError::NothingToAnalyse {

@@ -50,7 +50,7 @@ impl StagedFile {
         W: FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
     {
         let dir = parent_of(dest);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| unwritable(&dir, e))?;
         let name = dest
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -65,7 +65,7 @@ impl StagedFile {
         }
         #[cfg(not(unix))]
         let _ = private;
-        let file = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+        let file = builder.tempfile_in(&dir).map_err(|e| unwritable(&dir, e))?;
         let (file, tmp) = file.into_parts();
         let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
         render(&mut w)?;
@@ -123,6 +123,26 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     })?
     .commit()
     .map(drop)
+}
+
+/// The error for a directory teema cannot create, or create a file in,
+/// where the cause is the permissions or a read-only file system: said
+/// plainly, without the name of the temporary file it was making (`…
+/// at path "/…/.index.teema-newxL91lX"`). Other errors pass as they are.
+pub fn unwritable(dir: &Path, e: std::io::Error) -> Error {
+    use std::io::ErrorKind;
+    let cause = match e.kind() {
+        ErrorKind::PermissionDenied => "permission denied",
+        ErrorKind::ReadOnlyFilesystem => "read-only file system",
+        _ => return Error::io(dir, e),
+    };
+    Error::io(
+        dir,
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot be created or written in ({cause})"),
+        ),
+    )
 }
 
 /// The directory of `path` (`.` for a bare file name).

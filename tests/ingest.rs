@@ -138,7 +138,7 @@ fn binary_file_renamed_csv_is_an_error_naming_it() {
     let r = ingest(&[p(&f)]).expect_code(2);
     assert_has(
         &r.stderr,
-        "kuva.csv: is a binary file, not text (NUL byte at byte offset 8)",
+        "kuva.csv: is a binary file, not text (103 NUL bytes, the first at byte 8, on line 3)",
     );
 }
 

@@ -14,6 +14,7 @@ mod hostile_index;
 mod hostile_panics;
 mod hostile_privacy;
 mod hostile_sweep;
+mod hostile_sweep2;
 mod imports;
 mod index;
 mod ingest;

@@ -48,7 +48,7 @@ pub struct PseudonymiseArgs {
     /// What to pseudonymise, comma-separated: hetu, phone, email, iban,
     /// address, names, or all (default: hetu,phone,email,iban, plus names
     /// with --names).
-    #[arg(long, value_name = "LIST", value_parser = parse_kinds)]
+    #[arg(long, alias = "pseudonymise-kinds", value_name = "LIST", value_parser = parse_kinds)]
     pub kinds: Option<KindList>,
     /// Replace files that already exist in DIR.
     #[arg(long)]
@@ -90,7 +90,7 @@ pub fn run(args: PseudonymiseArgs, globals: Globals) -> Result<u8> {
     }
     let corpus = read_paths(&args.input.paths, &args.input.read_options())?;
     let analyzer = Analyzer::new(globals.analyzer_config())?;
-    let mut copier = Copier::new(&options, &analyzer);
+    let mut copier = Copier::new(&options, &analyzer).with_delimiter(args.input.delimiter);
     let plan = plan_outputs(
         &args.input.paths,
         corpus.sources.iter().map(|s| s.path.as_path()),

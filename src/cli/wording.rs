@@ -12,7 +12,29 @@ use teema::{ColumnOption, Error, OptionError, QueryError, Remedy};
 /// escape sequence in a file name) is shown as an escape, never acted on
 /// by the terminal, as everywhere else teema prints.
 pub(crate) fn message(err: Error) -> String {
-    super::terminal::clean_lines(&worded(err))
+    cut_long_lines(&super::terminal::clean_lines(&worded(err)))
+}
+
+/// Characters of one line of an error message shown at most: what the
+/// user gave is echoed in messages (`kwic: give one word ('…')`, a
+/// `--where` filter), and a pasted text of 100 kB made a 100 kB line.
+const LINE_SHOWN: usize = 300;
+
+/// `message` with every line longer than [`LINE_SHOWN`] characters cut,
+/// saying how much was left out.
+fn cut_long_lines(message: &str) -> String {
+    message
+        .split('\n')
+        .map(|line| match line.char_indices().nth(LINE_SHOWN) {
+            Some((cut, _)) => format!(
+                "{}… ({} more characters)",
+                &line[..cut],
+                line[cut..].chars().count()
+            ),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn worded(err: Error) -> String {
@@ -173,6 +195,10 @@ fn options(e: OptionError) -> String {
         OptionError::NotOneWord { term, words: 0 } => {
             format!("kwic: '{term}' has no word in it")
         }
+        OptionError::QueryNotWord { term, syntax } => format!(
+            "kwic: '{term}' is a query ('{syntax}'); kwic takes one word and finds its every form: \
+             use teema search for prefixes, fuzzy words and fields"
+        ),
         OptionError::NotOneWord { term, words } => {
             format!("kwic: give one word ('{term}' is {words} words); use teema search for phrases")
         }
@@ -194,6 +220,29 @@ fn query(e: QueryError) -> String {
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn a_pasted_text_echoed_in_a_message_is_cut() {
+        let term = "palvelu ".repeat(12_500);
+        let m = message(
+            OptionError::NotOneWord {
+                term: term.clone(),
+                words: 12_500,
+            }
+            .into(),
+        );
+        assert!(m.chars().count() < 400, "{} characters", m.len());
+        assert!(
+            m.starts_with("kwic: give one word ('palvelu palvelu"),
+            "{m}"
+        );
+        assert!(m.ends_with(" more characters)"), "{m}");
+        let short = OptionError::NotOneWord {
+            term: "?".into(),
+            words: 0,
+        };
+        assert_eq!(message(short.into()), "kwic: '?' has no word in it");
+    }
 
     #[test]
     fn option_errors_name_the_flags_and_the_library_does_not() {

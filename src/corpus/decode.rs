@@ -54,6 +54,11 @@ pub(crate) fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<Decoded<'a>> {
 /// Decode `bytes` without refusing anything (UTF-16 errors become U+FFFD
 /// with a warning).
 pub(crate) fn decode_bytes(bytes: &[u8]) -> Decoded<'_> {
+    nul_free(decode_any(bytes))
+}
+
+/// [`decode_bytes`] before NULs are replaced.
+fn decode_any(bytes: &[u8]) -> Decoded<'_> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8_or_fallback(rest, "UTF-8 (BOM)");
     }
@@ -72,6 +77,48 @@ pub(crate) fn decode_bytes(bytes: &[u8]) -> Decoded<'_> {
         };
     }
     utf8_or_fallback(bytes, "UTF-8")
+}
+
+/// `d` with its NUL characters (stray bytes of a broken export, which
+/// [`check_text`] lets through when they are few) as U+FFFD, and a
+/// warning naming their lines.
+fn nul_free(mut d: Decoded<'_>) -> Decoded<'_> {
+    if memchr::memchr(0, d.text.as_bytes()).is_none() {
+        return d;
+    }
+    let b = d.text.as_bytes();
+    let mut lines: Vec<u64> = Vec::new();
+    let (mut line, mut counted_to, mut count) = (1u64, 0usize, 0usize);
+    for at in memchr::memchr_iter(0, b) {
+        count += 1;
+        line += memchr::memchr_iter(b'\n', &b[counted_to..at]).count() as u64;
+        counted_to = at;
+        if lines.last() != Some(&line) {
+            lines.push(line);
+        }
+    }
+    let mut listed: Vec<String> = lines
+        .iter()
+        .take(LISTED_LINES)
+        .map(u64::to_string)
+        .collect();
+    if lines.len() > LISTED_LINES {
+        listed.push(format!("and {} more", lines.len() - LISTED_LINES));
+    }
+    let said = format!(
+        "{count} NUL byte{} replaced by U+FFFD (�) on line{} {}",
+        if count == 1 { "" } else { "s" },
+        if lines.len() == 1 { "" } else { "s" },
+        listed.join(", ")
+    );
+    d.warning = Some(match d.warning.take() {
+        // Line 0 is a warning on the whole file (read as Windows-1252).
+        Some((0, w)) => (0, format!("{w}; {said}")),
+        Some((l, w)) => (l.min(lines[0]), format!("{w}; {said}")),
+        None => (lines[0], said),
+    });
+    d.text = Cow::Owned(d.text.replace('\0', "\u{FFFD}"));
+    d
 }
 
 fn utf8_or_fallback<'a>(bytes: &'a [u8], name: &'static str) -> Decoded<'a> {
@@ -145,16 +192,28 @@ fn utf8_or_fallback<'a>(bytes: &'a [u8], name: &'static str) -> Decoded<'a> {
     }
 }
 
-/// Refuse binary content: NUL bytes or many control characters.
+/// NUL bytes a text file may have: a few stray ones (a broken export) are
+/// replaced and named by their lines; more (above this count and one per
+/// thousand bytes) make a binary file, or UTF-16 without a byte order mark
+/// (every other byte of Finnish text is NUL). A short file of UTF-16 or
+/// binary fails the control-character test below anyway.
+const STRAY_NULS: usize = 16;
+
+/// Refuse binary content: NUL bytes (more than a few) or many control
+/// characters.
 fn check_text(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(at) = memchr::memchr(0, bytes) {
-        return Err(Error::input(
-            path,
-            format!(
-                "is a binary file, not text (NUL byte at byte offset {at}); \
-                 if it is UTF-16 text, save it with a byte order mark or as UTF-8"
-            ),
-        ));
+        let nuls = memchr::memchr_iter(0, bytes).count();
+        if nuls > STRAY_NULS && nuls * 1000 > bytes.len() {
+            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
+            return Err(Error::input(
+                path,
+                format!(
+                    "is a binary file, not text ({nuls} NUL bytes, the first at byte {at}, on line {line}); \
+                     if it is UTF-16 text, save it with a byte order mark or as UTF-8"
+                ),
+            ));
+        }
     }
     let head = &bytes[..bytes.len().min(8192)];
     let control = head
@@ -242,6 +301,32 @@ mod tests {
         // One valid UTF-8 letter among many Latin-1 ones.
         let d = dec(b"\xE4\xE4\xF6 \xC3\xA4 \xE4\xF6");
         assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn a_few_nul_bytes_are_replaced_and_named_many_are_binary() {
+        let mut bytes = Vec::new();
+        for i in 0..200 {
+            bytes.extend_from_slice(format!("{i};hyvä palvelu ja nopea vastaus\n").as_bytes());
+        }
+        bytes[40] = 0;
+        let d = dec(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(!d.text.contains('\0') && d.text.contains('\u{FFFD}'));
+        let (line, w) = d.warning.expect("warning");
+        assert_eq!(
+            (line, w.as_str()),
+            (2, "1 NUL byte replaced by U+FFFD (�) on line 2")
+        );
+        let utf16: Vec<u8> = "id;vastaus\n1;hyvä\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = decode(Path::new("x.csv"), &utf16).unwrap_err().to_string();
+        assert!(
+            err.contains("NUL bytes, the first at byte 1, on line 1") && err.contains("UTF-16"),
+            "{err}"
+        );
     }
 
     #[test]

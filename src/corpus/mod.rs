@@ -27,6 +27,7 @@
 
 pub(crate) mod decode;
 mod delimited;
+pub(crate) use delimited::field_spans;
 mod docx;
 mod jsonl;
 pub(crate) mod lines;
@@ -35,6 +36,7 @@ mod model;
 mod properties;
 pub mod refi;
 mod registry;
+pub(crate) use registry::is_delimited;
 #[cfg(test)]
 mod robustness;
 mod roles;
@@ -142,6 +144,23 @@ impl TableRead {
 
 pub(crate) use table::Table;
 
+/// Why an output folder of teema is skipped, and what reads it: an
+/// analysis keeps its index in `index/`.
+fn own_output_note(dir: &Path, what: &str) -> String {
+    let index = dir.join("index");
+    if crate::output::own_output_dir(&index).is_some() {
+        format!(
+            "{what}: teema's own output is not read as data; its index is {} \
+             (teema themes, search and report read it), or give its files by name",
+            index.display()
+        )
+    } else {
+        format!(
+            "{what}: teema's own output is not read as data; give its files by name to read them"
+        )
+    }
+}
+
 /// Read every path (files, or directories walked in sorted order).
 ///
 /// A file given by name must be a regular file of a supported kind; under a
@@ -182,6 +201,7 @@ pub fn read_paths(paths: &[PathBuf], options: &ReadOptions) -> Result<Corpus> {
         return Err(crate::error::OptionError::NoInputFiles {
             paths: paths.to_vec(),
             supported: registry::SUPPORTED_EXTENSIONS,
+            skipped: corpus.issues.iter().map(ToString::to_string).collect(),
         }
         .into());
     }
@@ -306,10 +326,9 @@ impl Walk {
             return Ok(());
         }
         if let Some(what) = crate::output::own_output_dir(dir) {
-            corpus.issues.push(skipped(
-                dir,
-                &format!("{what}: teema's own output is not read as data; give its files by name to read them"),
-            ));
+            corpus
+                .issues
+                .push(skipped(dir, &own_output_note(dir, what)));
             return Ok(());
         }
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)

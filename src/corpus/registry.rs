@@ -103,6 +103,13 @@ fn reader_for(path: &Path, head: &[u8], truncated: bool) -> Option<Reader> {
     })
 }
 
+/// True when teema reads the file at `path` (of these bytes) as a
+/// delimited table, a tab-separated `.txt` included: the pseudonymised
+/// copy of such a file is split into fields the same way.
+pub(crate) fn is_delimited(path: &Path, bytes: &[u8]) -> bool {
+    reader_for(path, &bytes[..bytes.len().min(4096)], bytes.len() > 4096) == Some(Reader::Delimited)
+}
+
 /// A `.txt` whose first lines all have the same number (≥ 2) of tabs.
 fn looks_tabular(head: &[u8], truncated: bool) -> bool {
     let head = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {

@@ -97,6 +97,9 @@ struct Stats {
     bytes: usize,
     with_space: usize,
     likert_text: usize,
+    /// Digit strings with a leading zero (`0401234567`, `00100`, `007`):
+    /// codes whose zeros matter, never quantities.
+    zero_led: usize,
 }
 
 /// Distinct values are counted among the first this many non-empty cells
@@ -128,6 +131,9 @@ fn stats(table: &Table, col: usize) -> Stats {
         s.bytes += v.len();
         if v.contains(' ') {
             s.with_space += 1;
+        }
+        if zero_led(v) {
+            s.zero_led += 1;
         }
         if s.all_int {
             match parse_int(v) {
@@ -264,9 +270,22 @@ fn header_scale(header: &str) -> Option<(i64, i64)> {
     None
 }
 
+/// A digit string with a leading zero and more digits after it.
+fn zero_led(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 2 && b[0] == b'0' && b.iter().all(u8::is_ascii_digit)
+}
+
 fn closed_or_open(header: &str, s: &Stats) -> ColumnKind {
     let n = s.non_empty;
     if n == 0 {
+        return ColumnKind::Categorical;
+    }
+    // Phone numbers, postal codes and other codes written with leading
+    // zeros: as numbers they would lose their zeros (and a phone number
+    // would no longer be recognised and pseudonymised); they are kept as
+    // written, as categories.
+    if s.zero_led > 0 && s.all_int {
         return ColumnKind::Categorical;
     }
     if s.all_int {
@@ -368,6 +387,31 @@ mod tests {
             ["id", "categorical", "likert", "nps", "date", "open"]
         );
         assert_eq!(kinds[2], ColumnKind::Likert { min: 1, max: 5 });
+    }
+
+    #[test]
+    fn digits_with_leading_zeros_are_codes_not_numbers() {
+        let rows: Vec<[String; 4]> = (0..12)
+            .map(|i| {
+                [
+                    format!("{:04}", i + 1),
+                    format!("04012345{i:02}"),
+                    format!("00{}00", i % 9 + 1),
+                    format!("{}", 100 + i * 7),
+                ]
+            })
+            .collect();
+        let rows: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let t = table(&["tunnus", "puhelin", "postinumero", "summa"], &rows);
+        let names: Vec<&str> = classify(&t, &ReadOptions::default())
+            .iter()
+            .map(|k| k.name())
+            .collect();
+        assert_eq!(names, ["id", "categorical", "categorical", "number"]);
     }
 
     #[test]

@@ -97,7 +97,13 @@ fn valid_label(label: &str) -> bool {
             && w.chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
     };
-    first.chars().next().is_some_and(|c| c.is_uppercase())
+    // A capitalised name; a number (`1:`, `2:`: numbered speakers, as
+    // some transcription tools write them); or a known label in lower case
+    // (`h:`, `v:`). The last two must recur to be taken (see `parse`).
+    let numbered =
+        second.is_none() && first.len() <= 3 && first.bytes().all(|b| b.is_ascii_digit());
+    let known_lower = second.is_none() && known_label(first);
+    (first.chars().next().is_some_and(|c| c.is_uppercase()) || numbered || known_lower)
         && word_ok(first)
         && second.is_none_or(|w| {
             word_ok(w)
@@ -189,7 +195,10 @@ pub(crate) fn parse(text: &str, notes: &mut Vec<Note>) -> Vec<Turn> {
     for l in found.iter().flatten() {
         *counts.entry(l.name).or_default() += 1;
     }
-    let accepted = |l: &Label| counts[l.name] >= 2 || known_label(l.name);
+    // A known label is taken at once when capitalised (`H:`); any other
+    // label when it recurs.
+    let capital = |name: &str| name.chars().next().is_some_and(char::is_uppercase);
+    let accepted = |l: &Label| counts[l.name] >= 2 || (known_label(l.name) && capital(l.name));
     let starts: Vec<usize> = (0..all.len())
         .filter(|&i| found[i].as_ref().is_some_and(accepted))
         .collect();
@@ -214,6 +223,7 @@ pub(crate) fn parse(text: &str, notes: &mut Vec<Note>) -> Vec<Turn> {
             ),
         ));
     }
+    unread_labels(&all, &starts, notes);
     let mut turns = Vec::with_capacity(starts.len());
     for (k, &i) in starts.iter().enumerate() {
         let l = found[i].as_ref().expect("accepted label");
@@ -233,6 +243,58 @@ pub(crate) fn parse(text: &str, notes: &mut Vec<Note>) -> Vec<Turn> {
         });
     }
     turns
+}
+
+/// Lines that start like a speaker label (a few words and a colon) whose
+/// label recurs but is not read as one (an emoji, a lower-case name, a
+/// long phrase): their text is part of the turn before them, so a whole
+/// speaker could be counted as another. One warning per such label.
+fn unread_labels(all: &[(usize, &str)], starts: &[usize], notes: &mut Vec<Note>) {
+    let mut seen: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
+    let mut order: Vec<&str> = Vec::new();
+    let mut taken = starts.iter().peekable();
+    for (i, (_, line)) in all.iter().enumerate() {
+        if taken.next_if(|&&s| s == i).is_some() {
+            continue;
+        }
+        let l = line.trim_start();
+        let Some(colon) = label_colon(prefix(l, 48)) else {
+            continue;
+        };
+        let name = l[..colon].trim();
+        let after = &l[colon + 1..];
+        if name.is_empty() || name.split_whitespace().count() > 3 || !after.starts_with([' ', '\t'])
+        {
+            continue;
+        }
+        let lines = seen.entry(name).or_default();
+        if lines.is_empty() {
+            order.push(name);
+        }
+        lines.push(i as u64 + 1);
+    }
+    for name in order {
+        let lines = &seen[name];
+        if lines.len() < 2 {
+            continue;
+        }
+        let listed: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
+        let more = if lines.len() > 10 {
+            format!(" and {} more", lines.len() - 10)
+        } else {
+            String::new()
+        };
+        notes.push(Note::warning(
+            lines[0],
+            format!(
+                "'{name}:' starts {} lines ({}{more}) but is not read as a speaker label (a label is \
+                 a capitalised name of one or two words, or a number); their text belongs to the \
+                 turn before each",
+                lines.len(),
+                listed.join(", ")
+            ),
+        ));
+    }
 }
 
 /// A transcript without speaker labels: one turn per paragraph, one speaker.

@@ -1,5 +1,6 @@
-//! XLSX survey tables via calamine: the first sheet (or `--sheet`), first
-//! row as header. Merged header cells are filled: a question merged over
+//! XLSX survey tables via calamine: the first visible sheet (or `--sheet`;
+//! hidden sheets hold helper tables and old versions, and are named in a
+//! warning when passed over), first row as header. Merged header cells are filled: a question merged over
 //! several columns names each of them (`Q`, `Q (2)`, …) and a warning names
 //! the merged range, so no column is left nameless.
 //!
@@ -201,10 +202,30 @@ pub(crate) fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
                     format!("has no sheet '{s}'; sheets are: {}", names.join(", ")),
                 )
             })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Error::input(path, "has no sheets"))?,
+        None => {
+            let visible = book
+                .sheets_metadata()
+                .iter()
+                .find(|m| m.visible == calamine::SheetVisible::Visible)
+                .map(|m| m.name.clone());
+            match visible {
+                Some(v) => v,
+                None => names
+                    .first()
+                    .cloned()
+                    .ok_or_else(|| Error::input(path, "has no sheets"))?,
+            }
+        }
+    };
+    // Hidden sheets before the one read, said so: they are not read.
+    let passed: Vec<&str> = if sheet.is_none() {
+        names
+            .iter()
+            .take_while(|n| **n != name)
+            .map(String::as_str)
+            .collect()
+    } else {
+        Vec::new()
     };
     let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
     let Some(cells) = read_cells(path, &mut book, &name, &merged)? else {
@@ -234,6 +255,21 @@ pub(crate) fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Tab
         .map(|t| t.trim().to_owned())
         .collect();
     let mut out = TableRead::default();
+    if !passed.is_empty() {
+        out.notes.push(Note::warning(
+            0,
+            format!(
+                "read sheet '{name}', the first visible one; hidden sheet{} {} not read \
+                 (--sheet NAME reads another)",
+                if passed.len() == 1 { "" } else { "s" },
+                passed
+                    .iter()
+                    .map(|n| format!("'{n}'"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ));
+    }
     // Horizontal merges on the header row: (first, last) relative columns.
     let mut spans: Vec<(usize, usize, String)> = merged
         .iter()

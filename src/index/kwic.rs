@@ -77,6 +77,19 @@ pub struct KwicLine {
 
 /// The lemma a one-word term stands for.
 pub fn lemma_of_term(handle: &IndexHandle, term: &str) -> Result<String> {
+    // A prefix, fuzzy word or field would be taken apart into its letters
+    // and find nothing, silently.
+    let field = term
+        .split_once(':')
+        .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(char::is_alphabetic));
+    let syntax = term.chars().find(|c| matches!(c, '*' | '~'));
+    if let Some(syntax) = syntax.or(field.then_some(':')) {
+        return Err(OptionError::QueryNotWord {
+            term: term.to_string(),
+            syntax,
+        }
+        .into());
+    }
     let mut lemmas = Vec::new();
     handle
         .analyzer
@@ -205,27 +218,45 @@ fn occurrences(
         .collect())
 }
 
-fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Up to `width` characters of `chars` (a walk away from the keyword),
+/// each run of whitespace as one space, a space next to the keyword kept
+/// only when a word follows it. Only what is shown is looked at, so every
+/// occurrence in a long answer costs its context, not the answer (a 20 MB
+/// answer took minutes per thousand occurrences).
+fn context(chars: impl Iterator<Item = char>, width: usize) -> Vec<char> {
+    let mut out = Vec::with_capacity(width.min(1024));
+    let mut gap = false;
+    for c in chars {
+        if out.len() >= width {
+            break;
+        }
+        if c.is_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap {
+            out.push(' ');
+            gap = false;
+            if out.len() >= width {
+                break;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The last `width` characters before the keyword.
 fn left_context(before: &str, width: usize) -> String {
-    let mut s = flat(before);
-    if before.ends_with(char::is_whitespace) && !s.is_empty() {
-        s.push(' ');
-    }
-    let n = s.chars().count();
-    s.chars().skip(n.saturating_sub(width)).collect()
+    context(before.chars().rev(), width)
+        .into_iter()
+        .rev()
+        .collect()
 }
 
 /// The first `width` characters after the keyword.
 fn right_context(after: &str, width: usize) -> String {
-    let mut s = flat(after);
-    if after.starts_with(char::is_whitespace) && !s.is_empty() {
-        s.insert(0, ' ');
-    }
-    s.chars().take(width).collect()
+    context(after.chars(), width).into_iter().collect()
 }
 
 #[cfg(test)]
@@ -238,5 +269,42 @@ mod tests {
         assert_eq!(left_context("aivan liian pitkä alku ", 6), " alku ");
         assert_eq!(right_context(", kun  muut\non", 9), ", kun muu");
         assert_eq!(right_context(" loppu", 40), " loppu");
+        assert_eq!(left_context("  \n ", 5), "");
+        assert_eq!(right_context("\t", 5), "");
+        assert_eq!(left_context(" alku", 0), "");
+    }
+
+    /// What the contexts were before they walked from the keyword: the
+    /// whole text flattened, then cut.
+    fn flat_then_cut(text: &str, width: usize, left: bool) -> String {
+        let mut s = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let near = if left {
+            text.ends_with(char::is_whitespace)
+        } else {
+            text.starts_with(char::is_whitespace)
+        };
+        if near && !s.is_empty() {
+            if left {
+                s.push(' ');
+            } else {
+                s.insert(0, ' ');
+            }
+        }
+        let n = s.chars().count();
+        if left {
+            s.chars().skip(n.saturating_sub(width)).collect()
+        } else {
+            s.chars().take(width).collect()
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn contexts_are_the_flattened_text_cut(text in "[a-zä \n\t]{0,60}", width in 0usize..30) {
+            proptest::prop_assert_eq!(left_context(&text, width), flat_then_cut(&text, width, true));
+            proptest::prop_assert_eq!(right_context(&text, width), flat_then_cut(&text, width, false));
+        }
     }
 }

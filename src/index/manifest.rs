@@ -116,6 +116,28 @@ impl IndexManifest {
     /// Read `dir/teema-index.json`.
     pub fn read_file(dir: &Path) -> Result<IndexManifest> {
         let path = dir.join(MANIFEST_FILE);
+        // A file given where an index was expected (the survey itself), or
+        // an analysis folder instead of the index inside it: said so.
+        if dir.is_file() {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                message: "is a file, not an index directory: give the folder teema index \
+                          or teema analyze wrote (an analysis keeps its index in index/)"
+                    .into(),
+                remedy: None,
+            });
+        }
+        let inner = dir.join("index");
+        if !path.exists() && inner.join(MANIFEST_FILE).is_file() {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                message: format!(
+                    "is an analysis, not an index: its index is {}",
+                    inner.display()
+                ),
+                remedy: None,
+            });
+        }
         let json = match std::fs::read_to_string(&path) {
             Ok(j) => j,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

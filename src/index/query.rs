@@ -50,9 +50,83 @@ pub(crate) struct UserQuery {
 /// Parse the user's query. Errors name the problem and, for syntax errors,
 /// point at the position.
 pub(crate) fn parse(handle: &IndexHandle, query: &str) -> Result<UserQuery> {
-    let ast = tantivy::query_grammar::parse_query(query)
+    let ast = grammar(query)?
         .map_err(|_| syntax_error(query, QueryParserError::SyntaxError(query.into())))?;
     build(handle, query, ast)
+}
+
+/// How deep a query may nest (parentheses and `NOT`s), as a codebook rule:
+/// tantivy's parser and teema's translation recurse once per level, and a
+/// query of 30,000 `(` or `NOT`s overflowed the stack (an abort, no
+/// message).
+pub(crate) const MAX_QUERY_DEPTH: usize = 64;
+
+/// tantivy's parse of `query` (the inner result: its syntax error, for
+/// [`syntax_error`] to word), once the query is known to nest at most
+/// [`MAX_QUERY_DEPTH`] levels; deeper is an error naming where.
+pub(crate) fn grammar(
+    query: &str,
+) -> Result<std::result::Result<UserInputAst, tantivy::query_grammar::Error>> {
+    if let Some(at) = too_deep(query) {
+        return Err(QueryError::Syntax {
+            query: query.to_string(),
+            message: format!(
+                "the query nests more than {MAX_QUERY_DEPTH} levels deep (parentheses, NOT)"
+            ),
+            at: Some(query[..at].chars().count()),
+        }
+        .into());
+    }
+    Ok(tantivy::query_grammar::parse_query(query))
+}
+
+/// The byte offset where `query` goes deeper than [`MAX_QUERY_DEPTH`]:
+/// each `(` outside quotes is a level until its `)`, and so is each `NOT`
+/// (or `-`) before a word or bracket.
+fn too_deep(query: &str) -> Option<usize> {
+    let b = query.as_bytes();
+    let (mut depth, mut nots, mut quoted) = (0usize, 0usize, false);
+    // What each open `(` added: itself and the NOTs before it.
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if quoted {
+            match c {
+                b'\\' => i += 1,
+                b'"' => quoted = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                b'"' => {
+                    quoted = true;
+                    nots = 0;
+                }
+                b'(' => {
+                    open.push(1 + nots);
+                    depth += 1 + nots;
+                    nots = 0;
+                }
+                b')' => depth -= open.pop().unwrap_or(0),
+                b'-' => nots += 1,
+                b'N' if b[i..].starts_with(b"NOT")
+                    && b.get(i + 3).is_none_or(|n| !n.is_ascii_alphanumeric())
+                    && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) =>
+                {
+                    nots += 1;
+                    i += 2;
+                }
+                c if c.is_ascii_whitespace() => {}
+                _ => nots = 0,
+            }
+        }
+        if depth + nots > MAX_QUERY_DEPTH {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A query from its parsed form (`query` is the text it came from, for
@@ -677,6 +751,19 @@ impl QueryTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_bounded_and_siblings_are_not_nesting() {
+        let deep = |n: usize| format!("{}palvelu{}", "(".repeat(n), ")".repeat(n));
+        assert_eq!(too_deep(&deep(MAX_QUERY_DEPTH)), None);
+        assert_eq!(too_deep(&deep(MAX_QUERY_DEPTH + 1)), Some(MAX_QUERY_DEPTH));
+        assert!(too_deep(&"NOT ".repeat(30_000)).is_some());
+        assert!(too_deep(&"-(".repeat(40)).is_some());
+        let siblings = vec!["NOT (a OR b)"; 1000].join(" AND ");
+        assert_eq!(too_deep(&siblings), None);
+        assert_eq!(too_deep(&format!("\"{}\"", "(".repeat(1000))), None);
+        assert_eq!(too_deep("vertais-tuki NOTE NOTAARI"), None);
+    }
 
     #[test]
     fn fuzzy_suffixes() {

@@ -131,12 +131,12 @@ pub fn stage(
     recover(&dir)?;
     check_replaceable(&dir)?;
     let parent = crate::output::parent_of(&dir);
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| crate::output::unwritable(&parent, e))?;
     remove_stale(&dir);
     let staged = tempfile::Builder::new()
         .prefix(&format!(".{}.teema-new", name_of(&dir)))
         .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))?;
+        .map_err(|e| crate::output::unwritable(&parent, e))?;
     let fresh = IndexOptions {
         rebuild: false,
         ..options.clone()

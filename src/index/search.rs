@@ -167,7 +167,7 @@ fn expanded_query(
     query: &str,
     expansion: &Expansion,
 ) -> Result<(UserQuery, Vec<Expanded>)> {
-    let Ok(ast) = tantivy::query_grammar::parse_query(query) else {
+    let Ok(ast) = super::query::grammar(query)? else {
         // The plain parser says what is wrong, and where.
         return Err(match parse(handle, query) {
             Err(e) => e,

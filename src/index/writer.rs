@@ -490,7 +490,7 @@ fn prepare_dir(dir: &Path) -> Result<()> {
     let empty = match std::fs::read_dir(dir) {
         Ok(mut it) => it.next().is_none(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e));
+            return std::fs::create_dir_all(dir).map_err(|e| crate::output::unwritable(dir, e));
         }
         Err(e) => return Err(Error::io(dir, e)),
     };

@@ -96,7 +96,6 @@ impl Pseudonymiser {
     /// detects spans a line end), each piece on a worker thread with its
     /// own session. The same finds as [`Pseudonymiser::find`], in order.
     pub fn find_parallel(&self, text: &str, analyzer: &Analyzer, piece: usize) -> Vec<Found> {
-        use rayon::prelude::*;
         let mut starts = vec![0];
         let mut at = 0;
         while at + piece < text.len() {
@@ -109,22 +108,37 @@ impl Pseudonymiser {
             }
         }
         starts.push(text.len());
+        let pieces: Vec<std::ops::Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
+        self.find_in_pieces(text, &pieces, analyzer)
+    }
+
+    /// What is in `text` to replace, each of `pieces` (byte ranges of
+    /// `text`, in order, not overlapping) searched by itself on the worker
+    /// threads: nothing found runs over the end of a piece. Finds in text
+    /// order.
+    pub fn find_in_pieces(
+        &self,
+        text: &str,
+        pieces: &[std::ops::Range<usize>],
+        analyzer: &Analyzer,
+    ) -> Vec<Found> {
+        use rayon::prelude::*;
         let wants = self.wants_session();
-        let pieces: Vec<Vec<Found>> = starts
-            .par_windows(2)
+        let found: Vec<Vec<Found>> = pieces
+            .par_iter()
             .map_init(
                 || wants.then(|| analyzer.session()),
-                |session, w| {
-                    let mut found = self.find(&text[w[0]..w[1]], session.as_mut());
+                |session, r| {
+                    let mut found = self.find(&text[r.clone()], session.as_mut());
                     for f in &mut found {
-                        f.start += w[0];
-                        f.end += w[0];
+                        f.start += r.start;
+                        f.end += r.start;
                     }
                     found
                 },
             )
             .collect();
-        pieces.into_iter().flatten().collect()
+        found.into_iter().flatten().collect()
     }
 
     /// Detect and replace in one go; `None` when nothing was found.

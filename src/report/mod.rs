@@ -252,7 +252,7 @@ pub fn stage_report(
 ) -> Result<StagedReport> {
     use rayon::prelude::*;
     crate::output::check_replaceable(out_dir, &REPORT_FILES, Some(Remedy::OtherOutputDir))?;
-    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    std::fs::create_dir_all(out_dir).map_err(|e| crate::output::unwritable(out_dir, e))?;
     crate::output::remove_stale_temporaries(out_dir, &REPORT_FILES);
     // One table of the answers by ordinal, for codings.csv and project.qdpx.
     let lookup = std::sync::OnceLock::new();

@@ -8,10 +8,11 @@
 //! - JSON Lines: every string value and key, the rest byte for byte
 //!   ([`jsonl`]);
 //! - XLSX and DOCX: the same workbook or document with the text of cells,
-//!   paragraphs, headers, footers, notes, comments and the document
-//!   properties pseudonymised, and every field that names a person (the
-//!   author of a comment or a tracked change, the document's creator) a
-//!   person code; formatting, formulas and everything else copied as is
+//!   paragraphs, headers, footers, notes, comments, tracked deletions,
+//!   field codes, hyperlink targets, formulas, pivot caches and the
+//!   document properties pseudonymised, and every field that names a
+//!   person (the author of a comment or a tracked change, the document's
+//!   creator) a person code; formatting and everything else copied as is
 //!   ([`ooxml`]).
 //!
 //! One [`Copier`] serves a whole run, so the same person gets the same code
@@ -36,6 +37,7 @@ pub struct Copier<'a> {
     ps: Pseudonymiser,
     session: Option<Session<'a>>,
     codes: Pseudonyms,
+    delimiter: Option<u8>,
 }
 
 impl std::fmt::Debug for Copier<'_> {
@@ -65,7 +67,24 @@ impl<'a> Copier<'a> {
             ps,
             session,
             codes: Pseudonyms::new(),
+            delimiter: None,
         }
+    }
+
+    /// The delimiter of CSV/TSV inputs, as given to the readers (`None`:
+    /// sniffed from each file, as they do).
+    pub fn with_delimiter(mut self, delimiter: Option<u8>) -> Copier<'a> {
+        self.delimiter = delimiter;
+        self
+    }
+
+    /// Pseudonymise a table's `text` (CSV/TSV of `path`) field by field, as
+    /// the readers split it: a number at the end of one field never runs on
+    /// into the next, and no code takes a delimiter or a line end with it.
+    fn table(&mut self, path: &Path, text: &str) -> Option<String> {
+        let fields = crate::corpus::field_spans(path, text, self.delimiter);
+        let found = self.ps.find_in_pieces(text, &fields, self.analyzer);
+        replace(text, &found, &mut self.codes, &mut Vec::new())
     }
 
     /// Pseudonymise one text; `None` when nothing was found. The edits are
@@ -140,10 +159,13 @@ impl<'a> Copier<'a> {
                 ooxml::copy(self, input, &bytes, ooxml::Kind::Docx)?,
                 "DOCX, same document (paragraphs, headers, footers, notes, comments and properties pseudonymised)".into(),
             ),
+            _ if crate::corpus::is_delimited(input, &bytes) => {
+                let (out, enc) = text::copy(self, &bytes, |c, text| c.table(input, text));
+                (out, format!("table, {enc}, same format"))
+            }
             _ => {
-                let (out, enc) = text::copy(self, &bytes);
+                let (out, enc) = text::copy(self, &bytes, |c, text| c.text(text, &mut Vec::new()));
                 let what = match ext.as_str() {
-                    "csv" | "tsv" | "tab" => "table",
                     "vtt" => "WebVTT",
                     "srt" => "SRT",
                     _ => "transcript",

@@ -11,6 +11,16 @@
 //! Fields that name a person (a comment's author, the document's creator;
 //! listed in `copy/people.rs`) are replaced whole by a person code, in
 //! every part that may hold one.
+//!
+//! Office keeps text in more places than runs, and each is pseudonymised
+//! as a text: tracked deletions and field codes among a paragraph's runs
+//! (`w:delText`, `w:instrText`: `HYPERLINK "mailto:…"`), a simple field's
+//! code, a link's tooltip and a picture's alternative text (attributes),
+//! a hyperlink's target in the part's relationships (`_rels/*.rels`), a
+//! formula and the text it gave (`<f>`, `<v>` of `t="str"`), defined names,
+//! the copy of the data in a pivot table's cache, text boxes in drawings,
+//! and the fields a document system keeps in `customXml/`. Each spec says
+//! which of these a part has.
 
 use super::Copier;
 use super::people::person_attribute;
@@ -41,51 +51,117 @@ struct Spec {
     containers: &'static [&'static str],
     texts: &'static [&'static str],
     people: &'static [&'static str],
+    /// Elements whose text is pseudonymised by itself, wherever they are
+    /// (a formula, a defined name).
+    loose: &'static [&'static str],
+    /// Attributes (element, attribute; local names) that hold free text:
+    /// pseudonymised as a text is.
+    attributes: &'static [(&'static str, &'static str)],
+    /// A worksheet: the cached value (`<v>`) of a cell whose formula gives
+    /// text (`t="str"`) is that text.
+    formula_values: bool,
 }
 
+/// Nothing of its own: a part where only the attributes that name a person
+/// change.
+const NOTHING: Spec = Spec {
+    containers: &[],
+    texts: &[],
+    people: &[],
+    loose: &[],
+    attributes: &[],
+    formula_values: false,
+};
+
+/// Word's text parts: the runs of a paragraph, with the text of tracked
+/// deletions (`w:delText`) and field codes (`w:instrText`: `HYPERLINK
+/// "mailto:…"`) among them; a simple field's code (`w:instr`), a link's
+/// tooltip and a picture's alternative text are attributes.
 const DOCX_BODY: Spec = Spec {
     containers: &["p"],
-    texts: &["t"],
-    people: &[],
+    texts: &["t", "delText", "instrText", "delInstrText"],
+    attributes: &[
+        ("fldSimple", "instr"),
+        ("hyperlink", "tooltip"),
+        ("docPr", "descr"),
+        ("docPr", "title"),
+        ("cNvPr", "descr"),
+        ("cNvPr", "title"),
+    ],
+    ..NOTHING
 };
+/// Shared strings, comments and worksheets: inline strings, formulas
+/// (`<f>`), the text a formula gave, a link's tooltip and shown text.
 const XLSX_STRINGS: Spec = Spec {
     containers: &["si", "is", "comment"],
     texts: &["t"],
     people: &["author"],
+    loose: &["f"],
+    attributes: &[("hyperlink", "tooltip"), ("hyperlink", "display")],
+    formula_values: true,
 };
 /// Excel's threaded comments (`xl/threadedComments/*.xml`).
 const XLSX_THREADS: Spec = Spec {
     containers: &["threadedComment"],
     texts: &["text"],
-    people: &[],
+    ..NOTHING
+};
+/// `xl/workbook.xml`: defined names are formulas that may hold text.
+const XLSX_WORKBOOK: Spec = Spec {
+    loose: &["definedName"],
+    ..NOTHING
+};
+/// A pivot table's cache (`xl/pivotCache/`) keeps a copy of every text of
+/// its source range, as the `v` of its `<s>` items.
+const XLSX_PIVOT_CACHE: Spec = Spec {
+    attributes: &[("s", "v")],
+    ..NOTHING
+};
+/// Text boxes and shapes in a sheet's drawing (`xl/drawings/`).
+const DRAWING: Spec = Spec {
+    containers: &["p"],
+    texts: &["t"],
+    attributes: &[("cNvPr", "descr"), ("cNvPr", "title")],
+    ..NOTHING
+};
+/// A part's relationships (`_rels/*.rels`): a hyperlink's target is a
+/// text (`mailto:matti@example.fi`).
+const RELATIONSHIPS: Spec = Spec {
+    attributes: &[("Relationship", "Target")],
+    ..NOTHING
 };
 /// `docProps/core.xml`.
 const PROPERTIES: Spec = Spec {
     containers: &["title", "subject", "description", "keywords", "category"],
     texts: &["title", "subject", "description", "keywords", "category"],
     people: &["creator", "lastModifiedBy"],
+    ..NOTHING
 };
 /// `docProps/app.xml`.
 const APP_PROPERTIES: Spec = Spec {
     containers: &["Company", "HyperlinkBase"],
     texts: &["Company", "HyperlinkBase"],
     people: &["Manager"],
+    ..NOTHING
 };
 /// `docProps/custom.xml`: the values of custom properties (a mail
-/// program's `_AuthorEmail`, a document system's fields).
+/// program's `_AuthorEmail`, a document system's fields), and
+/// `customXml/item*.xml`: a document system's fields (owner, e-mail).
 const CUSTOM_PROPERTIES: Spec = Spec {
     containers: &["property"],
     texts: &["lpwstr", "lpstr", "bstr"],
-    people: &[],
+    ..NOTHING
+};
+/// `customXml/item*.xml`: any XML a document system keeps (an owner's
+/// name or e-mail): every text by itself.
+const CUSTOM_XML: Spec = Spec {
+    loose: &["*"],
+    ..NOTHING
 };
 /// Other parts that may hold people in attributes: `word/people.xml`,
 /// tracked changes in styles and numbering, `xl/persons/`, revisions, a
 /// shared workbook.
-const ATTRIBUTES_ONLY: Spec = Spec {
-    containers: &[],
-    texts: &[],
-    people: &[],
-};
+const ATTRIBUTES_ONLY: Spec = NOTHING;
 
 /// The spec of a zip entry, or `None` to copy it as is.
 fn spec_of(kind: Kind, name: &str) -> Option<&'static Spec> {
@@ -94,6 +170,12 @@ fn spec_of(kind: Kind, name: &str) -> Option<&'static Spec> {
         "docProps/app.xml" => return Some(&APP_PROPERTIES),
         "docProps/custom.xml" => return Some(&CUSTOM_PROPERTIES),
         _ => {}
+    }
+    if name.ends_with(".rels") {
+        return Some(&RELATIONSHIPS);
+    }
+    if name.starts_with("customXml/item") && name.ends_with(".xml") && !name.contains("Props") {
+        return Some(&CUSTOM_XML);
     }
     match kind {
         Kind::Docx => {
@@ -125,10 +207,13 @@ fn spec_of(kind: Kind, name: &str) -> Option<&'static Spec> {
                 Some(&XLSX_STRINGS)
             } else if part.starts_with("threadedComments/") {
                 Some(&XLSX_THREADS)
-            } else if part == "workbook.xml"
-                || part.starts_with("persons/")
-                || part.starts_with("revisions/")
-            {
+            } else if part == "workbook.xml" {
+                Some(&XLSX_WORKBOOK)
+            } else if part.starts_with("pivotCache/") {
+                Some(&XLSX_PIVOT_CACHE)
+            } else if part.starts_with("drawings/") && !part.contains("_rels") {
+                Some(&DRAWING)
+            } else if part.starts_with("persons/") || part.starts_with("revisions/") {
                 Some(&ATTRIBUTES_ONLY)
             } else {
                 None
@@ -207,6 +292,10 @@ fn rewrite(
     let mut current: Option<Run> = None;
     // The text of an element that names a person.
     let mut person: Option<Run> = None;
+    // The text of an element pseudonymised by itself (`spec.loose`).
+    let mut loose: Option<Run> = None;
+    // Inside a cell whose formula gives text (`<c t="str">`).
+    let mut text_cell = false;
     let mut depth = 0usize;
     loop {
         let before = reader.buffer_position() as usize;
@@ -215,12 +304,35 @@ fn rewrite(
             .map_err(|e| (reader.buffer_position(), e.to_string()))?;
         let after = reader.buffer_position() as usize;
         if let Event::Start(e) | Event::Empty(e) = &event {
-            people_in_attributes(c, xml, e, &mut splices).map_err(|e| (before as u64, e))?;
+            attributes(c, xml, e, spec, &mut splices).map_err(|e| (before as u64, e))?;
+        }
+        if let Event::Start(_) | Event::End(_) = &event
+            && let Some(mut r) = loose.take()
+        {
+            r.raw.end = before;
+            flush(c, &r.text.clone(), std::slice::from_ref(&r), &mut splices);
         }
         match event {
             Event::Start(e) => {
                 let name = e.local_name();
                 let name: &str = name.as_ref();
+                if spec.formula_values && name == "c" {
+                    text_cell = e
+                        .try_get_attribute("t")
+                        .ok()
+                        .flatten()
+                        .is_some_and(|t| t.value.as_ref() == "str");
+                }
+                let by_itself = spec.loose.contains(&name)
+                    || spec.loose == ["*"]
+                    || (spec.formula_values && text_cell && name == "v");
+                if by_itself && current.is_none() && person.is_none() && depth == 0 {
+                    loose = Some(Run {
+                        raw: after..after,
+                        text: String::new(),
+                        at: 0,
+                    });
+                }
                 if spec.people.contains(&name) {
                     person = Some(Run {
                         raw: after..after,
@@ -245,17 +357,17 @@ fn rewrite(
                 _ => {}
             },
             Event::Text(t) => {
-                if let Some(r) = current.as_mut().or(person.as_mut()) {
+                if let Some(r) = current.as_mut().or(person.as_mut()).or(loose.as_mut()) {
                     r.text.push_str(&t.xml10_content());
                 }
             }
             Event::CData(t) => {
-                if let Some(r) = current.as_mut().or(person.as_mut()) {
+                if let Some(r) = current.as_mut().or(person.as_mut()).or(loose.as_mut()) {
                     r.text.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(g) => {
-                if let Some(r) = current.as_mut().or(person.as_mut()) {
+                if let Some(r) = current.as_mut().or(person.as_mut()).or(loose.as_mut()) {
                     match g.resolve_char_ref() {
                         Ok(Some(ch)) => r.text.push(ch),
                         _ => r.text.push_str(match g.as_ref() {
@@ -309,21 +421,28 @@ fn rewrite(
 }
 
 /// Plan the replacement of the attributes of element `e` that name a
-/// person ([`person_attribute`]) by person codes; initials get the code of
-/// the author beside them.
-fn people_in_attributes(
+/// person ([`person_attribute`]) by person codes (initials get the code of
+/// the author beside them), and of those that hold free text
+/// (`spec.attributes`) by the text pseudonymised.
+fn attributes(
     c: &mut Copier<'_>,
     xml: &str,
     e: &quick_xml::events::BytesStart<'_>,
+    spec: &Spec,
     splices: &mut Vec<(Range<usize>, String)>,
 ) -> std::result::Result<(), String> {
     let element = e.local_name();
+    let element: &str = element.as_ref();
     let mut author_code: Option<String> = None;
     let mut initials: Option<(Range<usize>, String)> = None;
     for attr in e.attributes() {
         let attr = attr.map_err(|e| e.to_string())?;
         let key = attr.key.local_name();
-        if !person_attribute(element.as_ref(), key.as_ref()) {
+        let text = spec
+            .attributes
+            .iter()
+            .any(|&(el, at)| el == element && at == key.as_ref());
+        if !text && !person_attribute(element, key.as_ref()) {
             continue;
         }
         // The value's place in the part: attributes of a part read from a
@@ -337,6 +456,12 @@ fn people_in_attributes(
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .map_err(|e| e.to_string())?
             .into_owned();
+        if text {
+            if let Some(new) = c.text(&value, &mut Vec::new()) {
+                splices.push((range, escape(&new)));
+            }
+            continue;
+        }
         if key.as_ref() == "initials" {
             initials = Some((range, value));
             continue;
@@ -498,7 +623,45 @@ mod tests {
             assert!(spec_of(kind, part).is_some(), "{part}");
         }
         assert!(spec_of(Kind::Docx, "word/media/image1.png").is_none());
-        assert!(spec_of(Kind::Docx, "word/_rels/document.xml.rels").is_none());
+        for (kind, part) in [
+            (Kind::Docx, "word/_rels/document.xml.rels"),
+            (Kind::Xlsx, "xl/worksheets/_rels/sheet1.xml.rels"),
+            (Kind::Docx, "customXml/item1.xml"),
+            (Kind::Xlsx, "xl/pivotCache/pivotCacheRecords1.xml"),
+            (Kind::Xlsx, "xl/drawings/drawing1.xml"),
+        ] {
+            assert!(spec_of(kind, part).is_some(), "{part}");
+        }
+    }
+
+    #[test]
+    fn text_outside_the_runs_is_pseudonymised_too() {
+        let body = r#"<w:document xmlns:w="x"><w:body><w:p><w:del w:author="A"><w:r><w:delText>soita 040 123 4567</w:delText></w:r></w:del></w:p><w:p><w:r><w:instrText xml:space="preserve"> HYPERLINK "mailto:matti@example.fi" </w:instrText></w:r><w:fldSimple w:instr="HYPERLINK mailto:liisa@example.fi"><w:r><w:t>linkki</w:t></w:r></w:fldSimple></w:p></w:body></w:document>"#;
+        let got = rewrite_with_names(body, &DOCX_BODY);
+        for original in ["123 4567", "matti@", "liisa@"] {
+            assert!(!got.contains(original), "{original} in {got}");
+        }
+        assert!(
+            got.contains(r#"w:instr="HYPERLINK mailto:[SÄHKÖPOSTI 1]""#),
+            "{got}"
+        );
+        let rels = r#"<Relationships><Relationship Id="rId1" Target="mailto:matti@example.fi" TargetMode="External"/><Relationship Id="rId2" Target="header1.xml"/></Relationships>"#;
+        assert_eq!(
+            rewrite_with_names(rels, &RELATIONSHIPS),
+            r#"<Relationships><Relationship Id="rId1" Target="mailto:[SÄHKÖPOSTI 1]" TargetMode="External"/><Relationship Id="rId2" Target="header1.xml"/></Relationships>"#
+        );
+        // A formula's text and the text it gave change; a number stored as
+        // a number and a shared string's index do not.
+        let sheet = r#"<worksheet><sheetData><row r="1"><c r="A1" t="str"><f>"040 123 4567"</f><v>040 123 4567</v></c><c r="B1"><v>358401234567</v></c><c r="C1" t="s"><v>0</v></c></row></sheetData></worksheet>"#;
+        assert_eq!(
+            rewrite_with_names(sheet, &XLSX_STRINGS),
+            r#"<worksheet><sheetData><row r="1"><c r="A1" t="str"><f>&quot;[PUHELIN 1]&quot;</f><v>[PUHELIN 1]</v></c><c r="B1"><v>358401234567</v></c><c r="C1" t="s"><v>0</v></c></row></sheetData></worksheet>"#
+        );
+        let cache = r#"<pivotCacheRecords><r><s v="soita 040 123 4567"/><n v="5"/></r></pivotCacheRecords>"#;
+        assert_eq!(
+            rewrite_with_names(cache, &XLSX_PIVOT_CACHE),
+            r#"<pivotCacheRecords><r><s v="soita [PUHELIN 1]"/><n v="5"/></r></pivotCacheRecords>"#
+        );
     }
 
     #[test]

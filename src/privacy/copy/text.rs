@@ -1,9 +1,12 @@
 //! Text files (CSV/TSV, transcripts, WebVTT, SRT) copied with only the
 //! replaced spans changed, written back in the encoding they came in.
 //!
-//! The whole file is one text: detectors never match across a delimiter
-//! (their separators are spaces, `-`, `/`), and a code has no delimiter or
-//! quote in it, so a CSV stays a valid CSV with the same columns.
+//! A transcript or subtitle file is one text. A table is searched field by
+//! field, split as the reader splits it (`corpus::field_spans`): a phone
+//! number in the field after an id (`17,040 123 4567`) is not read as the
+//! tail of a decimal, and no code swallows a tab or a line end between
+//! fields. A code has no delimiter or quote in it, so a CSV stays a valid
+//! CSV with the same columns.
 
 use super::Copier;
 
@@ -73,11 +76,15 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
     }
 }
 
-/// The pseudonymised copy of a text file and the name of its encoding.
-pub fn copy(c: &mut Copier<'_>, bytes: &[u8]) -> (Vec<u8>, &'static str) {
+/// The pseudonymised copy of a text file and the name of its encoding;
+/// `pseudonymise` gives the text with the codes in (`None`: nothing found).
+pub fn copy<'a>(
+    c: &mut Copier<'a>,
+    bytes: &[u8],
+    pseudonymise: impl FnOnce(&mut Copier<'a>, &str) -> Option<String>,
+) -> (Vec<u8>, &'static str) {
     let (text, enc) = decode(bytes);
-    let mut edits = Vec::new();
-    match c.text(&text, &mut edits) {
+    match pseudonymise(c, &text) {
         Some(new) => (encode(&new, enc), enc.name()),
         None => (bytes.to_vec(), enc.name()),
     }

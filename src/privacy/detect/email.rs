@@ -45,7 +45,9 @@ impl Email {
     /// Compile the pattern.
     pub fn new() -> Email {
         let (at, dot) = (&*AT, &*DOT);
-        let local = format!(r"[\p{{L}}\p{{N}}_%+\-]+(?:{dot}[\p{{L}}\p{{N}}_%+\-]+)*");
+        // An apostrophe only inside a name (`o'brien`), never eating a quote.
+        let atom = r"[\p{L}\p{N}_%+\-]+(?:['’][\p{L}\p{N}_%+\-]+)*";
+        let local = format!(r"{atom}(?:{dot}{atom})*");
         let label = r"[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?";
         let domain = format!(r"(?:{label}{dot})+\p{{L}}{{2,}}");
         let re = Regex::new(&format!("(?i){local}{at}{domain}")).expect("email regex");
@@ -152,6 +154,17 @@ mod tests {
             assert_eq!(f[0].0, text, "{text:?}");
             assert_eq!(f[0].1, address, "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_apostrophe_inside_the_name_is_part_of_it() {
+        assert_eq!(
+            find("kirjoita o'brien@example.fi tai 'anna@example.fi'")
+                .iter()
+                .map(|f| f.0.as_str())
+                .collect::<Vec<_>>(),
+            ["o'brien@example.fi", "anna@example.fi"]
+        );
     }
 
     #[test]

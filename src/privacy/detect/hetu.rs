@@ -11,6 +11,12 @@
 //! this way. A code with spaces around its sign (`131052 - 308T`) is found
 //! only with the right check character; an impossible date (`310252-308T`)
 //! is left as written.
+//!
+//! A code glued to letters (`ID131052-308T`, `hetu131052-308T`,
+//! `131052-308Tkin`, `tunnus_131052-308T`) is found when its check
+//! character is right: people type codes against a label or an ending, and
+//! a string of that shape with a right check by chance is rare. Digits
+//! glued to it make it part of a longer number, never a code.
 
 use super::{Context, Detector, Found, word_after, word_before};
 use crate::privacy::Kind;
@@ -42,12 +48,20 @@ impl Detector for Hetu {
             return;
         }
         for m in CANDIDATE.find_iter(text) {
-            if word_before(text, m.start()) || word_after(text, m.end()) {
+            let (before, after) = (
+                text[..m.start()].chars().next_back(),
+                text[m.end()..].chars().next(),
+            );
+            if before.is_some_and(|c| c.is_ascii_digit())
+                || after.is_some_and(|c| c.is_ascii_digit())
+            {
                 continue;
             }
+            let glued = word_before(text, m.start()) || word_after(text, m.end());
             let code = compact(m.as_str());
             let spaced = m.as_str().contains(' ');
-            if (spaced && valid(&code)) || (!spaced && well_formed(&code)) {
+            let checked = spaced || glued;
+            if (checked && valid(&code)) || (!checked && well_formed(&code)) {
                 out.push(Found {
                     start: m.start(),
                     end: m.end(),
@@ -172,12 +186,23 @@ mod tests {
     }
 
     #[test]
-    fn found_only_as_a_whole_word() {
+    fn glued_to_letters_with_the_right_check_never_to_digits() {
         assert_eq!(find("hetu 131052-308T."), ["131052-308T"]);
         assert_eq!(find("(131052-308t)"), ["131052-308t"]);
-        assert!(find("x131052-308T").is_empty());
+        for glued in [
+            "x131052-308T",
+            "ID131052-308T",
+            "tunnus_131052-308T",
+            "131052-308Tä",
+            "131052-308Tkin",
+            "hetu131052a308tkin",
+        ] {
+            assert_eq!(find(glued).len(), 1, "{glued}");
+        }
+        assert!(find("x131052-308U").is_empty(), "glued needs the check");
+        assert!(find("131052-308Ux").is_empty(), "glued needs the check");
         assert!(find("1131052-308T").is_empty());
-        assert!(find("131052-308Tä").is_empty());
+        assert!(find("131052-308T5").is_empty());
         assert!(find("310252-308T ja 24.12.2025").is_empty());
     }
 

@@ -167,13 +167,42 @@ fn sep_before(b: &[u8], s: usize) -> Option<usize> {
         .map(|n| s - n)
 }
 
+/// Words that say a phone number follows, typed against it as often as
+/// not (`puh0401234567`, `gsm040-1234567`, `tel+358…`).
+const LABELS: &[&str] = &[
+    "p",
+    "puh",
+    "puhelin",
+    "puhelinnumero",
+    "puhnro",
+    "nro",
+    "numero",
+    "gsm",
+    "tel",
+    "mob",
+    "mobile",
+    "phone",
+];
+
+/// True when the word that ends at byte `s` is a phone label ([`LABELS`],
+/// any case): a number glued to it is still a number.
+fn label_before(text: &str, s: usize) -> bool {
+    let word = text[..s]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or("", |(i, _)| &text[i..s]);
+    !word.is_empty() && LABELS.iter().any(|l| l.eq_ignore_ascii_case(word))
+}
+
 /// The phone number starting at byte `s` (or right after a bracket
 /// there): its start, its end and its key. `last_end` is the end of the
 /// number found before it.
 fn number_at(text: &str, s: usize, last_end: usize) -> Option<(usize, usize, String)> {
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    if word_before(text, s) || b.get(s.wrapping_sub(1)) == Some(&b'+') {
+    if (word_before(text, s) && !label_before(text, s)) || b.get(s.wrapping_sub(1)) == Some(&b'+') {
         return None;
     }
     // `12.040…`, `3/040…`: the tail of another number; `1 040 123 456
@@ -521,6 +550,27 @@ mod tests {
             ("09-12-34-567", "09-12-34-567"),
         ] {
             assert_eq!(one(text), number, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn glued_to_a_label_but_not_to_other_words() {
+        for glued in [
+            "puh0401234567",
+            "Puh040-1234567",
+            "GSM040 123 4567",
+            "tel+358401234567",
+            "p.0401234567",
+        ] {
+            assert_eq!(find(glued).len(), 1, "{glued}");
+        }
+        for word in [
+            "abc0401234567",
+            "x040-1234567",
+            "lupuh0401234567",
+            "tilaus0401234567",
+        ] {
+            assert!(find(word).is_empty(), "{word}: {:?}", find(word));
         }
     }
 
