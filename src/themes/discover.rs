@@ -74,8 +74,8 @@ pub struct DiscoverConfig {
     /// survey of a few hundred answers is too small for its own document
     /// frequencies to tell "saada" or "äiti" from "kiire". Measured over
     /// seeds 1–8 (0 against 0.001): palautekysely mean best F1 0.579 ->
-    /// 0.615 (automatic k), 0.545 -> 0.593 (k = 7); kotihoitokysely 0.375
-    /// -> 0.428, 0.373 -> 0.401 (k = 9). Whole texts keep their own
+    /// 0.630 (automatic k), 0.545 -> 0.593 (k = 7); kotihoitokysely 0.375
+    /// -> 0.436, 0.373 -> 0.417 (k = 9). Whole texts keep their own
     /// frequencies: on the Vaalikone comments (automatic k) the weighting
     /// cost NMI 0.563 -> 0.547.
     pub meaning_commonness: f32,

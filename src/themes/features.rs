@@ -615,6 +615,44 @@ mod tests {
     use crate::text::{Analyzer, AnalyzerConfig, Register};
 
     #[test]
+    fn with_commonness_an_everyday_word_weighs_less_than_a_theme_word() {
+        let analyzer = Analyzer::new(AnalyzerConfig {
+            builtin_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+        // "saada" and "kiire" are in the same answers, so their document
+        // frequencies (and their plain weights) are equal.
+        let texts = [
+            "kiire saada",
+            "kiire saada",
+            "kissa nukkuu",
+            "kissa nukkuu",
+            "koira juoksee",
+        ];
+        let pairs: Vec<(&str, Register)> = texts.iter().map(|t| (*t, Register::Written)).collect();
+        let a = analyse(&analyzer, &pairs);
+        let units = whole_units(&a);
+        let weights = |commonness: f32| {
+            let f = tfidf(
+                &a,
+                &units,
+                &FeatureConfig {
+                    prefix_weight: 0.0,
+                    commonness,
+                    ..Default::default()
+                },
+            );
+            let of = |w: &str| f.idf[f.names.iter().position(|n| n == w).unwrap()];
+            (of("saada"), of("kiire"))
+        };
+        let (saada, kiire) = weights(0.0);
+        assert_eq!(saada, kiire);
+        let (saada, kiire) = weights(0.001);
+        assert!(saada < 0.3 * kiire, "saada {saada}, kiire {kiire}");
+    }
+
+    #[test]
     fn tfidf_rows_are_unit_length_and_drop_rare_and_common_terms() {
         let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
         let texts = [

@@ -6,7 +6,9 @@
 //! A segment's vector is the sum of its content lemmas' unit vectors, each
 //! weighted by its inverse document frequency over the segments (a word in
 //! every other answer says little about the theme; a word in one answer
-//! still has a meaning, unlike in the TF-IDF features, which drop it). The
+//! still has a meaning, unlike in the TF-IDF features, which drop it) and,
+//! as discovery asks, by its specificity in general Finnish
+//! ([`crate::text::commonness`]: "saada" says little wherever it is). The
 //! sums are centred (the mean over segments is subtracted: what every
 //! answer shares, such as being feedback about a service, is not a theme),
 //! their common top direction is removed as well (after centring, the
