@@ -2,13 +2,9 @@
 //! the first 60 respondents of the feedback survey against teema's codebook
 //! analysis, identical codings, `--units`, thread counts and bad input.
 
-use crate::util::{corpora, run, tempdir, write};
+use crate::util::{corpora, p, run, tempdir, write};
 use serde_json::Value;
 use std::path::Path;
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 fn eval_json(args: &[&str]) -> Value {
     let mut all = vec!["eval", "codings", "--json"];

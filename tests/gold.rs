@@ -4,13 +4,9 @@
 //! matched to the coder's codes by a map, and said plainly when nothing
 //! matches; a gold table naming an answer the survey lacks.
 
-use crate::util::{corpora, run, tempdir, write};
+use crate::util::{corpora, p, run, tempdir, write};
 use serde_json::Value;
 use std::path::Path;
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 /// A researcher's reading of the discovered themes against the second
 /// coder's codes: a theme goes to a code when its label holds one of the

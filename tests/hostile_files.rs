@@ -7,12 +7,8 @@
 //! Each case writes its files into a temporary directory and says what it
 //! expects: the exit code, the message, and the files left byte for byte.
 
-use crate::util::{corpora, run, run_within, tempdir, write};
+use crate::util::{corpora, p, run, run_within, tempdir, write};
 use std::path::{Path, PathBuf};
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 /// The survey of corpora/ copied into `dir/name` (300 respondents).
 fn survey(dir: &Path, name: &str) -> PathBuf {

@@ -10,14 +10,10 @@
 //!   unknown fields and values, unsupported syntax; terminal output and
 //!   kwic CSV are safe.
 
-use crate::util::{Run, run, tempdir, write};
+use crate::util::{Run, p, run, tempdir, write};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
 
 /// `teema --builtin args…`.
 fn teema(args: &[&str]) -> Run {

@@ -3,12 +3,8 @@
 //! identifier through, each run from the user's side (the built binary on
 //! a file written here) with what teema must do written down.
 
-use crate::util::{run, run_within, tempdir, write};
+use crate::util::{p, run, run_within, tempdir, write};
 use std::path::Path;
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("a UTF-8 test path")
-}
 
 /// Standard error of a run that must not have panicked.
 fn assert_no_panic(stderr: &str, what: &str) {

@@ -4,12 +4,8 @@
 //! built binary on a file written here, with what teema must do written
 //! down.
 
-use crate::util::{every_file, run, tempdir, write};
+use crate::util::{every_file, p, run, tempdir, write};
 use std::path::Path;
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("a UTF-8 test path")
-}
 
 /// The originals of `needles` found in `files` (zip entries included),
 /// as "file: needle".
@@ -201,20 +197,6 @@ fn zip_of(entries: &[(&str, String)]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// Every entry of a zip, as (name, bytes).
-fn unzipped(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).unwrap();
-            let mut out = Vec::new();
-            entry.read_to_end(&mut out).unwrap();
-            (entry.name().unwrap().to_string(), out)
-        })
-        .collect()
-}
-
 /// The pseudonymised copy of a Word document or a workbook keeps no
 /// identifier where Office stores text besides paragraphs and cells: a
 /// tracked deletion, a field code, a hyperlink's target (Word turns every
@@ -277,15 +259,8 @@ fn office_copies_keep_no_identifier_outside_paragraphs_and_cells() {
     let x = write(dir.path(), "kysely.xlsx", xlsx);
     let out = dir.path().join("kopiot");
     run(&["pseudonymise", p(&d), p(&x), "--out", p(&out)]).expect_code(0);
-    let mut files = Vec::new();
-    for name in ["haastattelu.docx", "kysely.xlsx"] {
-        let bytes = std::fs::read(out.join(name)).unwrap();
-        files.extend(
-            unzipped(&bytes)
-                .into_iter()
-                .map(|(e, b)| (format!("{name}!{e}"), b)),
-        );
-    }
+    // Every entry of both copies, as `copy!entry`.
+    let files = every_file(&out);
     let found = leaks(
         &files,
         &[

@@ -3,15 +3,11 @@
 //! corpus (so the tests hold whichever lemmatiser answers), never from
 //! /work/shared.
 
-use crate::util::{Run, corpora, run, teema, tempdir, write};
+use crate::util::{Run, corpora, p, run, teema, tempdir, write};
 use std::collections::BTreeSet;
 use std::path::Path;
 use teema::corpus::{ReadOptions, read_paths};
 use teema::text::{Analyzer, AnalyzerConfig, Register, Token};
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 temp path")
-}
 
 /// The analyzer the `--builtin` binary uses.
 fn analyzer() -> Analyzer {

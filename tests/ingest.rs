@@ -2,17 +2,13 @@
 //! foundation issue (message and counts asserted) and every format read
 //! correctly. No test reads /work/shared.
 
-use crate::util::{Run, run, tempdir, write};
+use crate::util::{Run, p, run, tempdir, write};
 use std::path::Path;
 
 fn ingest(args: &[&str]) -> Run {
     let mut all = vec!["ingest"];
     all.extend_from_slice(args);
     run(&all)
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 temp path")
 }
 
 /// The JSON summary of a successful (or rejected, `code`) run.

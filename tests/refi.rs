@@ -4,15 +4,11 @@
 //! Project.xsd: two coders, nested codes, inline and archived texts), and
 //! projects that contradict themselves.
 
-use crate::util::{corpora, root, run, tempdir, write};
+use crate::util::{corpora, p, root, run, tempdir, write};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 fn json(args: &[&str]) -> Value {
     let r = run(args).expect_code(0);

@@ -16,6 +16,11 @@ pub fn corpora(name: &str) -> PathBuf {
     root().join("corpora").join(name)
 }
 
+/// A test path as the `&str` an argument list takes.
+pub fn p(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 test path")
+}
+
 /// A fresh temporary directory, removed when dropped.
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("create temporary directory")
