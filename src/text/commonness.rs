@@ -55,6 +55,10 @@ pub fn share(lemma: &str) -> f32 {
         .unwrap_or(0.0)
 }
 
+/// The `a` teema weighs words with (discovery with meaning, labels): a
+/// word of one in a thousand running words weighs 0.5.
+pub const A: f32 = 0.001;
+
 /// How much `lemma` can say about a theme, from 0 to 1: `a / (a + share)`
 /// (the smooth inverse frequency of sentence embeddings). With `a` = 0.001
 /// a word of one in a thousand running words weighs 0.5, one in 100 about

@@ -97,7 +97,7 @@ impl Default for DiscoverConfig {
             meaning_weight: 0.6,
             merge_similarity_meaning: 0.16,
             max_themes_meaning: 12,
-            meaning_commonness: 0.001,
+            meaning_commonness: crate::text::commonness::A,
         }
     }
 }

@@ -397,10 +397,6 @@ pub(super) fn labels_of(defs: &[super::ThemeDef], terms: &[(&[Term], &[Term])]) 
         .collect()
 }
 
-/// The `a` of [`crate::text::commonness::specificity`] for labels, as
-/// discovery's ([`super::discover::DiscoverConfig::meaning_commonness`]).
-const LABEL_COMMONNESS: f32 = 0.001;
-
 /// A term's score for a label: its characteristic score times the square
 /// root of how specific its words are in general Finnish (a phrase: its
 /// least specific word's), so that a theme is named by "aukioloaika"
@@ -412,7 +408,7 @@ fn label_score(t: &Term) -> f64 {
     let specificity = t
         .term
         .split(' ')
-        .map(|w| crate::text::commonness::specificity(w, LABEL_COMMONNESS))
+        .map(|w| crate::text::commonness::specificity(w, crate::text::commonness::A))
         .fold(1.0f32, f32::min);
     t.score * (specificity as f64).sqrt()
 }
