@@ -90,7 +90,7 @@ pub fn score_discovery(
         .map(|m| m.iter().map(|e| e.theme as usize).collect())
         .collect();
     let (by_label, by_theme) = if config.tables {
-        let (l, t) = tables(&labels, &dominant, &analysed, &plain);
+        let (l, t) = tables(&labels, &dominant, &analysed, &plain, analyzer);
         (Some(l), Some(t))
     } else {
         (None, None)
@@ -166,6 +166,7 @@ fn tables(
     found: &[Option<usize>],
     analysed: &crate::themes::features::Analysed,
     texts: &[&str],
+    analyzer: &Analyzer,
 ) -> (Vec<LabelRow>, Vec<ThemeRow>) {
     let k = found.iter().flatten().max().map_or(0, |m| m + 1);
     // Texts by label (in text order) and by theme.
@@ -189,7 +190,7 @@ fn tables(
         })
         .collect();
     by_label.sort_by(|a, b| b.texts.cmp(&a.texts).then_with(|| a.label.cmp(&b.label)));
-    let counts = crate::themes::label::TermCounts::new(analysed, texts);
+    let counts = crate::themes::label::TermCounts::new(analysed, texts).worded_by(analyzer);
     let by_theme = of_theme
         .iter()
         .enumerate()

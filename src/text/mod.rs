@@ -568,6 +568,14 @@ impl Session<'_> {
         (a.lemma, a.parts)
     }
 
+    /// The part of speech (UD UPOS) of one word form as Voikko reads it,
+    /// also where teema's own lexicon gives the lemma (it knows no word
+    /// classes); `None` without Voikko or for a form it does not know.
+    /// Not cached: for a few words at a time (labels).
+    pub fn part_of_speech(&mut self, word: &str) -> Option<&'static str> {
+        self.state().ask_primary(word).and_then(|l| l.upos)
+    }
+
     /// The full analysis of one word form in a register (cached).
     pub fn analyze_word(&mut self, word: &str, register: Register) -> WordAnalysis<'_> {
         let analyzer = self.analyzer;

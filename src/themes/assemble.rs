@@ -40,6 +40,8 @@ pub(super) struct Input<'c> {
     pub params: RunParams,
     /// The options of the run (`--by` for the cross-tabs).
     pub options: &'c ThemeOptions,
+    /// Tells the word classes of labels' words.
+    pub analyzer: &'c crate::text::Analyzer,
 }
 
 /// Which answers and respondents each theme has.
@@ -107,6 +109,7 @@ pub(super) fn assemble(input: Input<'_>) -> Result<ThemeResult> {
         members,
         params,
         options,
+        analyzer,
     } = input;
     let Answers {
         refs,
@@ -123,7 +126,7 @@ pub(super) fn assemble(input: Input<'_>) -> Result<ThemeResult> {
         index: ThemeIndex::new(corpus, &refs, &members, defs.len()),
         ordinals: corpus.unit_ordinals(),
     };
-    let counts = TermCounts::new(&analysed, &texts);
+    let counts = TermCounts::new(&analysed, &texts).worded_by(analyzer);
     crate::memory::trace("themes: term counts");
     let themes = characterise(&cx, &analysed, &counts, params.method);
     crate::memory::trace("themes: characterised");
@@ -153,7 +156,7 @@ pub(super) fn assemble(input: Input<'_>) -> Result<ThemeResult> {
 fn characterise(
     cx: &Themed<'_>,
     analysed: &Analysed,
-    counts: &TermCounts,
+    counts: &TermCounts<'_>,
     method: Method,
 ) -> Vec<Theme> {
     let Themed {
@@ -167,7 +170,7 @@ fn characterise(
     } = *cx;
     let n_answers = refs.len();
     let n_respondents = index.respondents();
-    let mut themes = defs
+    let (mut themes, wordings): (Vec<Theme>, Vec<_>) = defs
         .par_iter()
         .enumerate()
         .map(|(t, def)| {
@@ -193,7 +196,7 @@ fn characterise(
                 })
                 .collect();
             let respondents = index.docs[t].len();
-            Theme {
+            let theme = Theme {
                 id: def.id.clone(),
                 // Named below, once the words are shared out.
                 label: String::new(),
@@ -211,14 +214,16 @@ fn characterise(
                     quote_words(analysed, members, method, t, i)
                 }),
                 cooccurring: cooccurring(cx, t),
-            }
+            };
+            (theme, ch.wording)
         })
-        .collect::<Vec<Theme>>();
+        .unzip();
     // Words are shared out: a discovered theme's label takes the words it
     // holds most of, so two themes are not both named by one word.
     let terms: Vec<_> = themes
         .iter()
-        .map(|t| (&t.lemmas[..], &t.bigrams[..]))
+        .zip(&wordings)
+        .map(|(t, w)| (&t.lemmas[..], &t.bigrams[..], w))
         .collect();
     let labels = super::label::labels_of(defs, &terms);
     for (theme, label) in themes.iter_mut().zip(labels) {

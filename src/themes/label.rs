@@ -4,9 +4,10 @@
 //! Dirichlet prior, as a z-score, theme against the rest) and the label.
 
 use super::crosstab::round;
-use super::features::Analysed;
+use super::features::{Analysed, Tok};
 use super::membership::Within;
 use super::result::Term;
+use crate::text::{Analyzer, Register};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -28,6 +29,102 @@ pub struct Characteristic {
     pub distinguishing: Vec<Term>,
     /// A label from the top terms.
     pub label: String,
+    /// How the top terms read, for labels.
+    pub wording: Wording,
+}
+
+/// The word class of a label's candidate word, as the lemmatiser tells it
+/// (Voikko does; the built-in lemmatiser and teema's own lexicon do not:
+/// `Unknown`, which counts as a noun would, so labels without Voikko are
+/// made as before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordClass {
+    /// A noun or a proper noun: what a researcher names a theme by.
+    Noun,
+    /// An adjective ("hyvä", "kiva", "iltainen").
+    Adjective,
+    /// A verb ("osata", "soittaa", "maata").
+    Verb,
+    /// Any other class: adverbs ("lyhyesti", "auki"), pronouns, numerals…
+    Other,
+    /// Not known.
+    Unknown,
+}
+
+impl WordClass {
+    /// The class of a UD part of speech.
+    fn of(upos: Option<&str>) -> WordClass {
+        match upos {
+            Some("NOUN" | "PROPN") => WordClass::Noun,
+            Some("ADJ") => WordClass::Adjective,
+            Some("VERB" | "AUX") => WordClass::Verb,
+            Some(_) => WordClass::Other,
+            None => WordClass::Unknown,
+        }
+    }
+
+    /// How much a word of this class weighs in a label against a noun: a
+    /// researcher names a theme by its head nouns ("ateriapalvelu",
+    /// "turvallisuuden tunne"), and "osata, pitää, huomata" or "lyhyesti"
+    /// name none.
+    fn weight(self) -> f64 {
+        match self {
+            WordClass::Noun | WordClass::Unknown => 1.0,
+            WordClass::Adjective | WordClass::Verb => 0.5,
+            WordClass::Other => 0.25,
+        }
+    }
+
+    /// A word of this class can head a noun phrase.
+    fn heads_phrase(self) -> bool {
+        matches!(self, WordClass::Noun | WordClass::Unknown)
+    }
+
+    /// A word of this class can modify a noun before it ("iltainen
+    /// aukioloaika", "turvallisuuden tunne"); a verb or an adverb cannot
+    /// ("makasi lattialla", "jonkin verran huonoa").
+    fn modifies(self) -> bool {
+        matches!(
+            self,
+            WordClass::Noun | WordClass::Adjective | WordClass::Unknown
+        )
+    }
+}
+
+/// How a theme's top terms read: the word class of each top lemma and of
+/// each word of the top phrases (from its commonest written form in the
+/// theme), and each top phrase as a label shows it: a noun in the genitive
+/// before its head as it is commonly written, any other modifier and the
+/// head as lemmas ("kotihoito asiakas" reads "kotihoidon asiakas",
+/// "turvallisuus tunne" "turvallisuuden tunne"; "vastaava hoitaja", whose
+/// first word agrees with the head, stays). Empty without an analyzer.
+#[derive(Debug, Clone, Default)]
+pub struct Wording {
+    classes: FxHashMap<String, WordClass>,
+    written: FxHashMap<String, String>,
+}
+
+impl Wording {
+    fn class(&self, lemma: &str) -> WordClass {
+        self.classes
+            .get(lemma)
+            .copied()
+            .unwrap_or(WordClass::Unknown)
+    }
+
+    /// A phrase as a label shows it.
+    fn written<'a>(&'a self, phrase: &'a str) -> &'a str {
+        self.written.get(phrase).map_or(phrase, String::as_str)
+    }
+
+    /// A two-word phrase reads as a noun phrase: a modifier, then a noun.
+    fn noun_phrase(&self, phrase: &str) -> bool {
+        let mut words = phrase.split(' ');
+        match (words.next(), words.next(), words.next()) {
+            (Some(x), Some(y), None) => self.class(x).modifies() && self.class(y).heads_phrase(),
+            _ => true,
+        }
+    }
 }
 
 /// Answers counted per parallel chunk (fixed: counts do not depend on threads).
@@ -47,10 +144,8 @@ struct AnswerTerms {
 
 impl AnswerTerms {
     /// Fill with the terms of answer `u` (its text is `text`) that are
-    /// `within` its spans; `long` marks content-word ids. A two-word
-    /// phrase is two content words with only white space between them:
-    /// "kuluneet, uudet" is none.
-    fn fill(&mut self, a: &Analysed, text: &str, long: &[bool], u: usize, mut within: Within<'_>) {
+    /// `within` its spans; `long` marks content-word ids.
+    fn fill(&mut self, a: &Analysed, text: &str, long: &[bool], u: usize, within: Within<'_>) {
         let (l, p, b, tc) = (
             &mut self.lemmas,
             &mut self.parts,
@@ -61,28 +156,13 @@ impl AnswerTerms {
         p.clear();
         b.clear();
         tc.clear();
-        // The previous content word: lemma and where it ends.
-        let mut prev: Option<(u32, u32)> = None;
-        for t in a.unit(u) {
-            if t.stopword
-                || t.number
-                || !long[t.lemma as usize]
-                || !within.contains(t.start as usize, t.end as usize)
-            {
-                prev = None;
-                continue;
-            }
+        for_each_content_word(a, text, long, u, within, |t, prev| {
             l.push(t.lemma);
             p.extend(a.parts_of(u, t).iter().copied().filter(|&x| x != t.lemma));
-            if let Some((q, end)) = prev
-                && text
-                    .get(end as usize..t.start as usize)
-                    .is_some_and(|gap| gap.chars().all(char::is_whitespace))
-            {
-                b.push(((q as u64) << 32) | t.lemma as u64);
+            if let Some(q) = prev {
+                b.push(((q.lemma as u64) << 32) | t.lemma as u64);
             }
-            prev = Some((t.lemma, t.end));
-        }
+        });
         l.sort_unstable();
         for &x in l.iter() {
             match tc.last_mut() {
@@ -98,11 +178,45 @@ impl AnswerTerms {
     }
 }
 
+/// Call `f` for each content word of answer `u` (its text is `text`)
+/// `within` its spans, with the content word before it when the two make a
+/// two-word phrase: nothing but white space between them ("kuluneet,
+/// uudet" is none). `long` marks content-word ids.
+fn for_each_content_word(
+    a: &Analysed,
+    text: &str,
+    long: &[bool],
+    u: usize,
+    mut within: Within<'_>,
+    mut f: impl FnMut(&Tok, Option<&Tok>),
+) {
+    let mut prev: Option<&Tok> = None;
+    for t in a.unit(u) {
+        if t.stopword
+            || t.number
+            || !long[t.lemma as usize]
+            || !within.contains(t.start as usize, t.end as usize)
+        {
+            prev = None;
+            continue;
+        }
+        let phrase = prev.filter(|q| {
+            text.get(q.end as usize..t.start as usize)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+        });
+        f(t, phrase);
+        prev = Some(t);
+    }
+}
+
 /// Document frequencies of content lemmas, parts and bigrams over the
 /// answers, and token totals. The terms of each answer are not kept: a
 /// theme's are recomputed from the analysis when it is characterised, so
 /// memory does not grow with the answers beyond the analysis itself.
-pub struct TermCounts {
+pub struct TermCounts<'w> {
+    /// Tells the word classes and written forms of labels' words
+    /// ([`Wording`]); none: every word class is unknown.
+    analyzer: Option<&'w Analyzer>,
     /// Answers counted.
     n: usize,
     /// Per vocabulary id: a content word (two letters or more).
@@ -130,16 +244,17 @@ struct ChunkCounts {
 /// Chunks counted before they are added to the totals.
 const WINDOW: usize = 16;
 
-impl TermCounts {
+impl<'w> TermCounts<'w> {
     /// Count over the analysed answers, whose texts are `texts` (in
     /// parallel over fixed chunks; the counts do not depend on the thread
     /// count).
-    pub fn new(a: &Analysed, texts: &[&str]) -> TermCounts {
+    pub fn new(a: &Analysed, texts: &[&str]) -> TermCounts<'w> {
         use rayon::prelude::*;
         let long = a.long_terms();
         let n = a.len();
         let v = a.vocab.len();
         let mut counts = TermCounts {
+            analyzer: None,
             n,
             long: Vec::new(),
             df_lemma: vec![0u32; v],
@@ -198,6 +313,13 @@ impl TermCounts {
         }
         counts.long = long;
         counts
+    }
+
+    /// Labels made with the word classes and written forms `analyzer`
+    /// tells ([`Wording`]).
+    pub fn worded_by(mut self, analyzer: &'w Analyzer) -> TermCounts<'w> {
+        self.analyzer = Some(analyzer);
+        self
     }
 
     /// The characteristic terms of the answers `members` (indices into the
@@ -315,16 +437,105 @@ impl TermCounts {
                 .filter(|(_, z)| *z > 0.0)
                 .collect(),
         );
-        let label = label_of(&lemmas, &bigrams);
+        let wording = match self.analyzer {
+            Some(analyzer) => self.wording(analyzer, a, texts, members, &spans, &lemmas, &bigrams),
+            None => Wording::default(),
+        };
+        let label = label_of(&lemmas, &bigrams, &wording);
         Characteristic {
             lemmas,
             parts,
             bigrams,
             distinguishing,
             label,
+            wording,
         }
     }
+
+    /// How the top `lemmas` and `bigrams` of the answers `members` read
+    /// within their spans: the commonest written form of each (lower
+    /// case; ties to the first in sort order), the lemmas' word classes
+    /// as `analyzer` tells them of those forms.
+    #[allow(clippy::too_many_arguments)]
+    fn wording(
+        &self,
+        analyzer: &Analyzer,
+        a: &Analysed,
+        texts: &[&str],
+        members: &[usize],
+        spans: &impl Fn(usize) -> Vec<(usize, usize)>,
+        lemmas: &[Term],
+        bigrams: &[Term],
+    ) -> Wording {
+        type Forms = FxHashMap<String, u32>;
+        let mut words: FxHashMap<u32, Forms> = FxHashMap::default();
+        // Per phrase: the written forms of its first word.
+        let mut phrases: FxHashMap<u64, (&str, Forms)> = FxHashMap::default();
+        for t in lemmas {
+            if let Some(x) = a.vocab.get(&t.term) {
+                words.insert(x, Forms::default());
+            }
+        }
+        for b in bigrams {
+            let mut w = b.term.split(' ').map(|w| a.vocab.get(w));
+            if let (Some(Some(x)), Some(Some(y)), None) = (w.next(), w.next(), w.next()) {
+                phrases.insert(((x as u64) << 32) | y as u64, (&b.term, Forms::default()));
+                words.entry(x).or_default();
+                words.entry(y).or_default();
+            }
+        }
+        for &m in members {
+            let spans = spans(m);
+            let text = texts[m];
+            let form = |t: &Tok| text[t.start as usize..t.end as usize].to_lowercase();
+            for_each_content_word(a, text, &self.long, m, Within::new(&spans), |t, prev| {
+                if let Some(forms) = words.get_mut(&t.lemma) {
+                    *forms.entry(form(t)).or_insert(0) += 1;
+                }
+                if let Some(q) = prev
+                    && let Some((_, forms)) =
+                        phrases.get_mut(&(((q.lemma as u64) << 32) | t.lemma as u64))
+                {
+                    *forms.entry(form(q)).or_insert(0) += 1;
+                }
+            });
+        }
+        let commonest = |forms: &Forms| -> Option<String> {
+            forms
+                .iter()
+                .max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0)))
+                .map(|(f, _)| f.clone())
+        };
+        let mut session = analyzer.session();
+        let mut out = Wording::default();
+        for (x, forms) in &words {
+            if let Some(f) = commonest(forms) {
+                // The lemma's class where the analysis gave one, else
+                // Voikko's (teema's own lexicon, which answers the
+                // commonest words, knows no classes: "vettä", "hyvä").
+                let upos = session.analyze_word(&f, Register::Written).upos;
+                let class = WordClass::of(upos.or_else(|| session.part_of_speech(&f)));
+                out.classes.insert(a.vocab.term(*x).to_string(), class);
+            }
+        }
+        for (term, forms) in phrases.values() {
+            // A genitive ends in -n ("hoitajien", "yön"); a form that is
+            // its lemma is the nominative.
+            if let (Some(f), Some((x, y))) = (commonest(forms), term.split_once(' '))
+                && out.class(x) == WordClass::Noun
+                && f.ends_with('n')
+                && f != x
+            {
+                out.written.insert(term.to_string(), format!("{f} {y}"));
+            }
+        }
+        out
+    }
 }
+
+/// The words of one theme a label is made from: its lemmas, its two-word
+/// phrases and how they read.
+pub(super) type LabelTerms<'a> = (&'a [Term], &'a [Term], &'a Wording);
 
 /// The labels of `themes` with words shared out: each theme's label is
 /// made of the lemmas and phrases whose score (share of the theme's answers
@@ -333,10 +544,9 @@ impl TermCounts {
 /// with "ohjaaja" in 40 % of its answers is not named by it beside the
 /// theme about the instructors, where it is in 90 %). A theme that holds
 /// none of its words most keeps its own top words.
-/// Each theme is given as its (lemmas, two-word phrases).
-pub(super) fn distinct_labels(themes: &[(&[Term], &[Term])]) -> Vec<String> {
+pub(super) fn distinct_labels(themes: &[LabelTerms<'_>]) -> Vec<String> {
     let mut best: FxHashMap<&str, f64> = FxHashMap::default();
-    for (l, b) in themes {
+    for (l, b, _) in themes {
         for x in l.iter().chain(b.iter()) {
             let b = best.entry(x.term.as_str()).or_insert(f64::NEG_INFINITY);
             *b = b.max(x.score);
@@ -344,14 +554,14 @@ pub(super) fn distinct_labels(themes: &[(&[Term], &[Term])]) -> Vec<String> {
     }
     themes
         .iter()
-        .map(|&(all_lemmas, all_bigrams)| {
+        .map(|&(all_lemmas, all_bigrams, wording)| {
             let owned = |x: &&Term| x.score >= best[x.term.as_str()];
             let lemmas: Vec<Term> = all_lemmas.iter().filter(owned).cloned().collect();
             let bigrams: Vec<Term> = all_bigrams.iter().filter(owned).cloned().collect();
             if lemmas.is_empty() {
-                label_of(all_lemmas, all_bigrams)
+                label_of(all_lemmas, all_bigrams, wording)
             } else {
-                label_of(&lemmas, &bigrams)
+                label_of(&lemmas, &bigrams, wording)
             }
         })
         .collect()
@@ -362,7 +572,7 @@ pub(super) fn distinct_labels(themes: &[(&[Term], &[Term])]) -> Vec<String> {
 /// out ([`distinct_labels`]); a theme `defs` names keeps its name. A
 /// refinement that names a theme by its label finds it by these.
 pub(super) fn discovered_labels(
-    counts: &TermCounts,
+    counts: &TermCounts<'_>,
     a: &Analysed,
     texts: &[&str],
     defs: &[super::ThemeDef],
@@ -381,7 +591,7 @@ pub(super) fn discovered_labels(
         .collect();
     let terms: Vec<_> = chars
         .iter()
-        .map(|c| (&c.lemmas[..], &c.bigrams[..]))
+        .map(|c| (&c.lemmas[..], &c.bigrams[..], &c.wording))
         .collect();
     labels_of(defs, &terms)
 }
@@ -390,7 +600,7 @@ pub(super) fn discovered_labels(
 /// (lemmas, two-word phrases) shared out between the themes
 /// ([`distinct_labels`]). Assembling and [`discovered_labels`] both name
 /// themes by it, so a refine file finds the labels themes.json shows.
-pub(super) fn labels_of(defs: &[super::ThemeDef], terms: &[(&[Term], &[Term])]) -> Vec<String> {
+pub(super) fn labels_of(defs: &[super::ThemeDef], terms: &[LabelTerms<'_>]) -> Vec<String> {
     defs.iter()
         .zip(distinct_labels(terms))
         .map(|(d, l)| d.label.clone().unwrap_or(l))
@@ -413,11 +623,12 @@ fn label_score(t: &Term) -> f64 {
     t.score * (specificity as f64).sqrt()
 }
 
-/// A label: the top lemmas by [`label_score`], with a strong two-word
-/// phrase first; no filler of any register
+/// A label: the top lemmas by [`label_score`] weighed by their word class
+/// ([`WordClass::weight`]), with a strong two-word noun phrase first, as
+/// it is commonly written; no filler of any register
 /// ([`crate::text::stopwords::Stopwords::filler`]) in it, as written
 /// answers count spoken fillers ("no", "ok", "muuten") as content words.
-fn label_of(lemmas: &[Term], bigrams: &[Term]) -> String {
+fn label_of(lemmas: &[Term], bigrams: &[Term], wording: &Wording) -> String {
     let plain = |t: &&Term| {
         !t.term
             .split(' ')
@@ -429,28 +640,32 @@ fn label_of(lemmas: &[Term], bigrams: &[Term]) -> String {
     let mut scored: Vec<(&Term, f64)> = lemmas
         .iter()
         .filter(plain)
-        .map(|t| (t, label_score(t)))
+        .map(|t| (t, label_score(t) * wording.class(&t.term).weight()))
         .collect();
     by_label_score(&mut scored);
     let mut phrases: Vec<(&Term, f64)> = bigrams
         .iter()
         .filter(plain)
+        .filter(|t| wording.noun_phrase(&t.term))
         .map(|t| (t, label_score(t)))
         .collect();
     by_label_score(&mut phrases);
-    let lemmas: Vec<&Term> = scored.iter().map(|x| x.0).collect();
-    let mut words: Vec<String> = Vec::new();
+    // The label's words, and the lemmas they hold.
+    let mut words: Vec<&str> = Vec::new();
+    let mut held: Vec<&str> = Vec::new();
     if let (Some(b), Some(l)) = (phrases.first(), scored.first())
         && b.1 >= 0.5 * l.1
     {
-        words.push(b.0.term.clone());
+        words.push(wording.written(&b.0.term));
+        held.extend(b.0.term.split(' '));
     }
-    for l in lemmas {
+    for (l, _) in scored {
         if words.len() >= LABEL_WORDS {
             break;
         }
-        if !words.iter().any(|w| w.split(' ').any(|x| x == l.term)) {
-            words.push(l.term.clone());
+        if !held.contains(&l.term.as_str()) {
+            words.push(&l.term);
+            held.push(&l.term);
         }
     }
     if words.is_empty() {
@@ -485,10 +700,13 @@ mod tests {
         // The strongest phrase holds a filler: the next plain one leads.
         let bigrams = [term("muuten ok", 0.9), term("viikonloppu aukioloaika", 0.7)];
         assert_eq!(
-            label_of(&lemmas, &bigrams),
+            label_of(&lemmas, &bigrams, &Wording::default()),
             "viikonloppu aukioloaika, auki, ilta"
         );
-        assert_eq!(label_of(&lemmas, &[]), "aukioloaika, auki, ilta");
+        assert_eq!(
+            label_of(&lemmas, &[], &Wording::default()),
+            "aukioloaika, auki, ilta"
+        );
     }
 
     #[test]
@@ -500,10 +718,15 @@ mod tests {
             term("ymmärtää", 0.3),
         ];
         let only_shared = vec![term("kiva", 0.2)];
+        let none = Wording::default();
         // "saada", one word in 170 of general Finnish, yields to
         // "ymmärtää" though it is a little more characteristic.
         assert_eq!(
-            distinct_labels(&[(&staff, &[]), (&mixed, &[]), (&only_shared, &[])]),
+            distinct_labels(&[
+                (&staff, &[], &none),
+                (&mixed, &[], &none),
+                (&only_shared, &[], &none)
+            ]),
             ["ohjaaja, kiva", "ymmärtää, saada", "kiva"]
         );
     }
@@ -514,9 +737,104 @@ mod tests {
         // "olla" is the commonest Finnish lemma: the phrase says little more
         // than its other word, which names the theme anyway.
         let bigrams = [term("olla auki", 0.7)];
-        assert_eq!(label_of(&lemmas, &bigrams), "aukioloaika, auki");
+        assert_eq!(
+            label_of(&lemmas, &bigrams, &Wording::default()),
+            "aukioloaika, auki"
+        );
         let bigrams = [term("viikonloppu aukioloaika", 0.7)];
-        assert_eq!(label_of(&lemmas, &bigrams), "viikonloppu aukioloaika, auki");
+        assert_eq!(
+            label_of(&lemmas, &bigrams, &Wording::default()),
+            "viikonloppu aukioloaika, auki"
+        );
+    }
+
+    fn wording(classes: &[(&str, WordClass)], written: &[(&str, &str)]) -> Wording {
+        Wording {
+            classes: classes.iter().map(|&(w, c)| (w.to_string(), c)).collect(),
+            written: written
+                .iter()
+                .map(|&(p, w)| (p.to_string(), w.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn nouns_name_a_theme_before_verbs_and_adverbs() {
+        let lemmas = [
+            term("osata", 0.9),
+            term("lyhyesti", 0.8),
+            term("ateriapalvelu", 0.6),
+            term("huomata", 0.5),
+        ];
+        let w = wording(
+            &[
+                ("osata", WordClass::Verb),
+                ("lyhyesti", WordClass::Other),
+                ("ateriapalvelu", WordClass::Noun),
+                ("huomata", WordClass::Verb),
+            ],
+            &[],
+        );
+        assert_eq!(label_of(&lemmas, &[], &w), "ateriapalvelu, osata, huomata");
+        // Without word classes (the built-in lemmatiser) the scores and
+        // commonness decide.
+        assert_eq!(
+            label_of(&lemmas, &[], &Wording::default()),
+            "lyhyesti, osata, ateriapalvelu"
+        );
+    }
+
+    #[test]
+    fn a_label_phrase_is_a_noun_phrase_as_it_is_written() {
+        let lemmas = [
+            term("lattia", 0.8),
+            term("turvallisuus", 0.7),
+            term("tunne", 0.6),
+        ];
+        let bigrams = [term("maata lattia", 0.9), term("turvallisuus tunne", 0.8)];
+        let w = wording(
+            &[
+                ("maata", WordClass::Verb),
+                ("lattia", WordClass::Noun),
+                ("turvallisuus", WordClass::Noun),
+                ("tunne", WordClass::Noun),
+            ],
+            &[("turvallisuus tunne", "turvallisuuden tunne")],
+        );
+        // "makasi lattialla" is no name; the phrase's own words are not
+        // repeated after it.
+        assert_eq!(
+            label_of(&lemmas, &bigrams, &w),
+            "turvallisuuden tunne, lattia"
+        );
+    }
+
+    #[test]
+    fn labels_read_word_classes_and_genitives_from_the_answers() {
+        let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
+        if !analyzer.has_voikko() {
+            eprintln!("skipped: word classes come from Voikko, which is not installed");
+            return;
+        }
+        let texts = [
+            "Turvallisuuden tunne on tärkein. Äiti makasi lattialla.",
+            "Turvallisuuden tunne kasvoi. Isä makasi lattialla.",
+            "Turvallisuuden tunne on hyvä.",
+            "Kahvi on hyvää.",
+            "Kahvi oli kylmää.",
+        ];
+        let pairs: Vec<(&str, Register)> = texts.iter().map(|t| (*t, Register::Written)).collect();
+        let a = analyse(&analyzer, &pairs);
+        let counts = TermCounts::new(&a, &texts).worded_by(&analyzer);
+        let ch = counts.characterise(&a, &texts, &[0, 1, 2]);
+        assert!(
+            ch.label.starts_with("turvallisuuden tunne"),
+            "{} (phrases {:?})",
+            ch.label,
+            ch.bigrams
+        );
+        assert!(!ch.label.contains("maata"), "{}", ch.label);
+        assert_eq!(ch.wording.class("maata"), WordClass::Verb);
     }
 
     #[test]

@@ -171,6 +171,7 @@ fn run_with(
                 Some(r) => {
                     let cx = refine::Answers {
                         corpus,
+                        analyzer,
                         refs: &answers.refs,
                         analysed: &answers.analysed,
                         texts: &answers.texts,
@@ -219,6 +220,7 @@ fn run_with(
         members,
         params,
         options,
+        analyzer,
     })
 }
 

@@ -18,6 +18,9 @@ use rustc_hash::FxHashMap;
 /// What [`apply`] works on: the answers and their analysis.
 pub(in crate::themes) struct Answers<'a> {
     pub corpus: &'a Corpus,
+    /// Tells the word classes of labels' words (a theme named by its
+    /// label is found by the labels themes.json shows).
+    pub analyzer: &'a crate::text::Analyzer,
     pub refs: &'a [UnitRef],
     pub analysed: &'a Analysed,
     pub texts: &'a [&'a str],
@@ -113,7 +116,7 @@ pub(in crate::themes) fn apply(
                 Some(s) => s,
                 None => {
                     let labels = discovered_labels.get_or_insert_with(|| {
-                        let counts = TermCounts::new(cx.analysed, cx.texts);
+                        let counts = TermCounts::new(cx.analysed, cx.texts).worded_by(cx.analyzer);
                         discovered_labels_of(&counts, cx.analysed, cx.texts, &defs, &members)
                     });
                     let found: Vec<usize> = (0..k).filter(|&t| labels[t] == r.name).collect();

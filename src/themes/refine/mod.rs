@@ -525,6 +525,7 @@ mod tests {
         let refine = Refine::parse(text, Path::new("refine.toml"), &a)?;
         let cx = Answers {
             corpus: &c,
+            analyzer: &a,
             refs: &answers.refs,
             analysed: &answers.analysed,
             texts: &answers.texts,
