@@ -46,7 +46,7 @@ pub struct Hints {
     /// The text has `@`, or may have it written out (a closing bracket,
     /// ` at ` or ` ät `).
     pub at: bool,
-    /// The text has an upper-case letter (names, streets, IBANs).
+    /// The text has an upper-case letter (street names).
     pub upper: bool,
 }
 
