@@ -4,23 +4,8 @@
 //! built binary on a file written here, with what teema must do written
 //! down.
 
-use crate::util::{every_file, p, run, tempdir, write};
+use crate::util::{every_file, leaks, p, run, tempdir, write};
 use std::path::Path;
-
-/// The originals of `needles` found in `files` (zip entries included),
-/// as "file: needle".
-fn leaks(files: &[(String, Vec<u8>)], needles: &[&str]) -> Vec<String> {
-    let mut out = Vec::new();
-    for (name, bytes) in files {
-        let text = String::from_utf8_lossy(bytes).to_lowercase();
-        for n in needles {
-            if text.contains(&n.to_lowercase()) {
-                out.push(format!("{name}: {n}"));
-            }
-        }
-    }
-    out
-}
 
 /// Identity codes typed against a label or an ending (`ID131052-308T`,
 /// `hetu_…`, `…:n`, `…kin`) reach no output: they were left as written

@@ -15,6 +15,7 @@ mod hostile_panics;
 mod hostile_privacy;
 mod hostile_sweep;
 mod hostile_sweep2;
+mod hostile_sweep3;
 mod imports;
 mod index;
 mod ingest;

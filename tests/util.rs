@@ -143,6 +143,21 @@ pub fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The originals of `needles` found in `files` (zip entries included),
+/// as "file: needle"; case is not significant.
+pub fn leaks(files: &[(String, Vec<u8>)], needles: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, bytes) in files {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        for n in needles {
+            if text.contains(&n.to_lowercase()) {
+                out.push(format!("{name}: {n}"));
+            }
+        }
+    }
+    out
+}
+
 /// The manifest.json of the analysis in `dir`.
 pub fn manifest(dir: &Path) -> serde_json::Value {
     let path = dir.join("manifest.json");

@@ -18,6 +18,7 @@
 
 use crate::text::table::Analysed;
 use crate::text::{Analyzer, Register, Session};
+use std::ops::Range;
 use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -156,6 +157,33 @@ pub fn unit_field_tokens(table: &Analysed, row: usize, parts: bool) -> Vec<Token
         Layout::of(PartsMode::Index, Some(&mut tokens), None)
     };
     unit_layout(table, row, layout);
+    tokens
+}
+
+/// The lemma tokens of the words `words` of text `row` of `table`, as one
+/// of the values tantivy indexes a long text's lemmas in
+/// ([`super::entry::LEMMA_CHUNK`] words each). tantivy starts each value of
+/// a field one position after the end of the value before it; so the
+/// positions count from the chunk's first word, and the last token of a
+/// chunk that is not the text's last spans no position
+/// (`position_length` 0): every word then takes the position it takes in
+/// one value, and the index is the same.
+pub fn unit_lemma_chunk(table: &Analysed, row: usize, words: Range<usize>) -> Vec<Token> {
+    let unit = table.unit(row);
+    let last = words.end >= unit.len();
+    let mut tokens = Vec::with_capacity(words.len());
+    let mut layout = Layout::of(PartsMode::Index, Some(&mut tokens), None);
+    for t in &unit[words] {
+        layout.word(
+            (t.start as usize, t.end as usize),
+            table.vocab.term(t.lemma),
+            std::iter::empty(),
+        );
+    }
+    layout.finish();
+    if !last && let Some(t) = tokens.last_mut() {
+        t.position_length = 0;
+    }
     tokens
 }
 
@@ -413,6 +441,71 @@ mod tests {
         // A compound gives its parts when indexing.
         unit_tokens(&table, 0, &mut l, &mut p);
         assert!(p.len() >= 2, "{:?}", pairs(&p));
+    }
+
+    /// Every term's positions in a document, as tantivy indexed them.
+    fn indexed_positions(values: &[Vec<Token>]) -> std::collections::BTreeMap<String, Vec<u32>> {
+        use tantivy::postings::Postings;
+        use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+        use tantivy::{DocSet, TantivyDocument, Term};
+        let mut b = Schema::builder();
+        let field = b.add_text_field(
+            "lemma",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        );
+        let index = tantivy::Index::create_in_ram(b.build());
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15 << 20).unwrap();
+        let mut doc = TantivyDocument::default();
+        for tokens in values {
+            doc.add_pre_tokenized_text(
+                field,
+                tantivy::tokenizer::PreTokenizedString {
+                    text: String::new(),
+                    tokens: tokens.clone(),
+                },
+            );
+        }
+        writer.add_document(doc).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let inverted = searcher.segment_reader(0).inverted_index(field).unwrap();
+        let mut out = std::collections::BTreeMap::new();
+        for t in values.iter().flatten() {
+            let term = Term::from_field_text(field, &t.text);
+            let mut postings = inverted
+                .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+                .unwrap()
+                .unwrap();
+            assert_eq!(postings.doc(), 0);
+            let mut positions = Vec::new();
+            postings.positions(&mut positions);
+            out.insert(t.text.clone(), positions);
+        }
+        out
+    }
+
+    /// A text's lemmas handed to tantivy in chunks of any size are indexed
+    /// at the positions of one value: a phrase across two chunks still
+    /// matches, and the index is the same.
+    #[test]
+    fn lemmas_in_chunks_are_indexed_at_the_positions_of_one_value() {
+        let a = analyzer();
+        let text = "Palvelu oli hyvä ja hoitaja oli ystävällinen, mutta jono oli pitkä ja \
+                    palvelu hidas";
+        let table = crate::text::table::analyse(&a, &[(text, Register::Written)]);
+        let words = table.unit(0).len();
+        assert!(words > 10, "{words}");
+        let whole = indexed_positions(&[unit_field_tokens(&table, 0, false)]);
+        for chunk in 1..=words + 1 {
+            let values: Vec<Vec<Token>> = (0..words)
+                .step_by(chunk)
+                .map(|start| unit_lemma_chunk(&table, 0, start..(start + chunk).min(words)))
+                .collect();
+            assert_eq!(indexed_positions(&values), whole, "chunks of {chunk} words");
+        }
     }
 
     #[test]

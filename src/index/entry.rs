@@ -1,11 +1,18 @@
 //! One index entry as tantivy's indexing threads take it: its stored and
 //! fast fields, and a row of the run's token table for the `lemma` and
-//! `parts` fields. tantivy asks for those two values in its indexing
+//! `parts` fields. tantivy asks for those values in its indexing
 //! thread, where they are laid out from the table pre-tokenized
 //! ([`super::analyzer::unit_field_tokens`]): the sending thread copies no token,
 //! and no text is analysed again.
+//!
+//! A pre-tokenized value costs a `Token` and a `String` per word, and
+//! tantivy copies it whole before indexing it: one answer of 10 MB (a
+//! million words) held two copies of a million lemma tokens at once. The
+//! lemmas of a long text are therefore handed over in values of
+//! [`LEMMA_CHUNK`] words ([`super::analyzer::unit_lemma_chunk`] keeps the
+//! positions those of one value).
 
-use super::analyzer::unit_field_tokens;
+use super::analyzer::{unit_field_tokens, unit_lemma_chunk};
 use crate::text::table::Analysed;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,6 +20,13 @@ use tantivy::DateTime;
 use tantivy::schema::document::{ReferenceValue, ReferenceValueLeaf, Value};
 use tantivy::schema::{Document, Field};
 use tantivy::tokenizer::PreTokenizedString;
+
+/// Words of a text per value of its `lemma` field (small in the crate's
+/// tests, so that the indexes they build cut their texts too).
+#[cfg(not(test))]
+pub(crate) const LEMMA_CHUNK: usize = 1 << 16;
+#[cfg(test)]
+pub(crate) const LEMMA_CHUNK: usize = 4;
 
 /// What every entry of one write shares.
 #[derive(Debug)]
@@ -121,8 +135,10 @@ impl From<crate::corpus::Text> for TextValue {
 #[derive(Debug, Clone)]
 pub(crate) enum EntryValue<'a> {
     Leaf(&'a Owned),
-    /// The lemma (false) or parts (true) tokens of a table row.
-    Tokens(&'a Analysed, usize, bool),
+    /// The lemma tokens of a table row's chunk of words (its number).
+    Lemmas(&'a Analysed, usize, usize),
+    /// The parts tokens of a table row.
+    Parts(&'a Analysed, usize),
 }
 
 impl<'a> Value<'a> for EntryValue<'a> {
@@ -138,10 +154,18 @@ impl<'a> Value<'a> for EntryValue<'a> {
                 Owned::F64(n) => ReferenceValueLeaf::F64(*n),
                 Owned::Date(d) => ReferenceValueLeaf::Date(*d),
             },
-            EntryValue::Tokens(table, row, parts) => {
+            EntryValue::Lemmas(table, row, chunk) => {
+                let words =
+                    chunk * LEMMA_CHUNK..((chunk + 1) * LEMMA_CHUNK).min(table.unit(row).len());
                 ReferenceValueLeaf::PreTokStr(Box::new(PreTokenizedString {
                     text: String::new(),
-                    tokens: unit_field_tokens(table, row, parts),
+                    tokens: unit_lemma_chunk(table, row, words),
+                }))
+            }
+            EntryValue::Parts(table, row) => {
+                ReferenceValueLeaf::PreTokStr(Box::new(PreTokenizedString {
+                    text: String::new(),
+                    tokens: unit_field_tokens(table, row, true),
                 }))
             }
         };
@@ -149,7 +173,8 @@ impl<'a> Value<'a> for EntryValue<'a> {
     }
 }
 
-/// The values of an [`EntryDoc`], then its lemma and parts.
+/// The values of an [`EntryDoc`], then its lemmas (one value per
+/// [`LEMMA_CHUNK`] words, at least one) and its parts.
 pub(crate) struct EntryValues<'a> {
     doc: &'a EntryDoc,
     next: usize,
@@ -166,9 +191,10 @@ impl<'a> Iterator for EntryValues<'a> {
         }
         let row = self.doc.row?;
         let s = &*self.doc.shared;
+        let chunks = s.table.unit(row).len().div_ceil(LEMMA_CHUNK).max(1);
         match i - self.doc.values.len() {
-            0 => Some((s.lemma, EntryValue::Tokens(&s.table, row, false))),
-            1 => Some((s.parts, EntryValue::Tokens(&s.table, row, true))),
+            k if k < chunks => Some((s.lemma, EntryValue::Lemmas(&s.table, row, k))),
+            k if k == chunks => Some((s.parts, EntryValue::Parts(&s.table, row))),
             _ => None,
         }
     }

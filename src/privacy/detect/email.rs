@@ -6,6 +6,17 @@
 //! `nimi [at] example [dot] fi`, `(piste)`, `nimi at example dot fi`.
 //! Two addresses are the same when they are equal ignoring case and the
 //! way `@` and the dots are written.
+//!
+//! White space on one or both sides of a bare `@` (`matti.virtanen @kunta.fi`,
+//! `matti.virtanen@ kunta.fi`, `matti.virtanen  @  kunta.fi`) is typed as
+//! often as not; there the domain must look like one: labels and a
+//! top-level domain written in one case that is a country's two letters or
+//! a generic one ([`GENERIC_TLDS`]), so that `klo 10 @ kahvila.Sitten`
+//! (a sentence run together) is not taken. With the space only before the
+//! `@`, a word and a handle or a domain are written so too (`kirjoita
+//! @gmail.com perään`, `kiitos @teema.fi`): there the name part must look
+//! like an address's own, with a `.`, `_`, `-`, `+` or a digit in it
+//! (`matti.virtanen @kunta.fi`, `mv82 @kunta.fi`).
 
 use super::{Context, Detector, Found};
 use crate::privacy::Kind;
@@ -17,10 +28,20 @@ const AT_WORDS: &str = "at|ät|a|miuku|miukumauku|kissanhäntä|at-merkki|ät-me
 /// `.` written out in brackets (without them only `dot` and `piste`).
 const DOT_WORDS: &str = "dot|piste|p";
 
-/// `@` in any of its written forms, with the spaces around it.
+/// `@` in any of its written forms, with the spaces around it (a bare `@`
+/// with spaces: [`spaced_at_fits`] decides).
 static AT: LazyLock<String> = LazyLock::new(|| {
-    format!(r"(?:@| @ |\s?[\(\[\{{<]\s?(?:{AT_WORDS})\s?[\)\]\}}>]\s?|\s(?:at|ät)\s)")
+    format!(
+        r"(?:[ \t\u{{a0}}]{{0,3}}@[ \t\u{{a0}}]{{0,3}}|\s?[\(\[\{{<]\s?(?:{AT_WORDS})\s?[\)\]\}}>]\s?|\s(?:at|ät)\s)"
+    )
 });
+
+/// Generic top-level domains that a domain after a spaced `@` may end in
+/// (besides any two letters, a country's).
+const GENERIC_TLDS: &[&str] = &[
+    "com", "net", "org", "info", "edu", "gov", "int", "mil", "biz", "name", "pro", "app", "dev",
+    "io", "eu", "coop", "museum", "online", "email",
+];
 /// `.` in any of its written forms.
 static DOT: LazyLock<String> = LazyLock::new(|| {
     format!(r"(?:\.|\s?[\(\[\{{<]\s?(?:{DOT_WORDS})\s?[\)\]\}}>]\s?|\s(?:dot|piste)\s)")
@@ -70,15 +91,52 @@ impl Detector for Email {
         if !cx.hints.at {
             return;
         }
-        for m in self.re.find_iter(text) {
+        let mut at = 0;
+        while let Some(m) = self.re.find_at(text, at) {
+            if !spaced_at_fits(m.as_str()) {
+                // What followed the `@` may start an address of its own
+                // (`kirjoita @ matti@kunta.fi`).
+                at = m.start() + m.as_str().find('@').map_or(m.len(), |i| i + 1);
+                continue;
+            }
             out.push(Found {
                 start: m.start(),
                 end: m.end(),
                 kind: Kind::Email,
                 key: key(m.as_str()),
             });
+            at = m.end();
         }
     }
+}
+
+/// True unless `address` has a bare `@` with white space beside it whose
+/// surroundings do not look like an address (see the module's docs): the
+/// domain's last label must be a top-level domain in one case, and with
+/// the space before the `@` only, the name part must have a `.`, `_`,
+/// `-`, `+` or a digit.
+fn spaced_at_fits(address: &str) -> bool {
+    let Some(at) = address.find('@') else {
+        return true;
+    };
+    let (name, domain) = (&address[..at], &address[at + 1..]);
+    let space_before = name.ends_with(char::is_whitespace);
+    let space_after = domain.starts_with(char::is_whitespace);
+    if !space_before && !space_after {
+        return true;
+    }
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    let one_case = tld.chars().all(char::is_lowercase) || tld.chars().all(char::is_uppercase);
+    let lower = tld.to_lowercase();
+    let known = (lower.len() == 2 && lower.bytes().all(|b| b.is_ascii_lowercase()))
+        || GENERIC_TLDS.contains(&lower.as_str());
+    if !(one_case && known) {
+        return false;
+    }
+    space_after
+        || name
+            .trim_end()
+            .contains(|c: char| matches!(c, '.' | '_' | '-' | '+') || c.is_ascii_digit())
 }
 
 /// Lower case, `@` and `.` written as such, no spaces.
@@ -144,6 +202,14 @@ mod tests {
             ("matti ät kunta piste fi", "matti@kunta.fi"),
             ("matti(at)kunta(piste)fi", "matti@kunta.fi"),
             ("matti @ kunta.fi", "matti@kunta.fi"),
+            ("matti.virtanen @kunta.fi", "matti.virtanen@kunta.fi"),
+            ("matti.virtanen@ kunta.fi", "matti.virtanen@kunta.fi"),
+            ("matti.virtanen @ kunta.fi", "matti.virtanen@kunta.fi"),
+            ("matti.virtanen  @  kunta.fi", "matti.virtanen@kunta.fi"),
+            ("matti@ kunta.fi", "matti@kunta.fi"),
+            ("mv82 @kunta.fi", "mv82@kunta.fi"),
+            ("matti.virtanen @ KUNTA.FI", "matti.virtanen@kunta.fi"),
+            ("matti_v @yritys.com", "matti_v@yritys.com"),
             (
                 "matti[dot]virtanen[at]kunta[dot]fi",
                 "matti.virtanen@kunta.fi",
@@ -168,6 +234,17 @@ mod tests {
     }
 
     #[test]
+    fn an_address_after_a_rejected_spaced_at_is_found() {
+        assert_eq!(
+            find("kirjoita @ matti.virtanen@kunta.fi")
+                .iter()
+                .map(|f| f.0.as_str())
+                .collect::<Vec<_>>(),
+            ["matti.virtanen@kunta.fi"]
+        );
+    }
+
+    #[test]
     fn not_addresses() {
         for text in [
             "@matti kiitos",
@@ -177,6 +254,15 @@ mod tests {
             "sähköpostia tuli paljon",
             "osoitteesta @palvelu.org tuli viesti",
             "kirjoita @gmail.com perään",
+            // A spaced `@`: the domain must end in a top-level domain in
+            // one case, and a bare word before ` @x.y` is no address.
+            "klo 10 @ kahvila",
+            "klo 10 @ kahvila.Sitten lähdettiin",
+            "hinta 5 @ kpl.Se oli halpa",
+            "tavataan @ torilla.kello kuusi",
+            "kiitos @teema.fi ja @matti.virtanen",
+            "kiitos @teema",
+            "laita viesti @kunta.fi osoitteeseen",
         ] {
             assert!(find(text).is_empty(), "{text:?}: {:?}", find(text));
         }

@@ -11,7 +11,7 @@
 //! (`FI` and sixteen digits) is found even with a wrong check, as a
 //! mistyped account is still personal data.
 
-use super::{Context, Detector, Found, word_after, word_before};
+use super::{Context, Detector, Found, ending_after, word_after, word_before};
 use crate::privacy::Kind;
 use regex::Regex;
 
@@ -171,11 +171,11 @@ impl Detector for Iban {
         }
         let mut at = 0;
         while let Some(m) = self.re.find_at(text, at) {
-            let found = (!word_before(text, m.start()))
+            let found = (!word_before(text, m.start()) || case_change_before(text, m.start()))
                 .then(|| iban_at(m.as_str()))
                 .flatten()
                 .map(|(len, key)| (m.start() + len, key))
-                .filter(|&(end, _)| !word_after(text, end));
+                .filter(|&(end, _)| !word_after(text, end) || ending_after(text, end));
             match found {
                 Some((end, key)) => {
                     out.push(Found {
@@ -194,7 +194,19 @@ impl Detector for Iban {
     }
 }
 
+/// True when a lower-case letter ends right before an upper-case country
+/// code at `start` (`tiliFI21…`, `tililleFI21…`): the change of case
+/// marks where the account begins, as a space would. A letter in the same
+/// case (`XFI21…`, `tilifi21…`) makes one code of them.
+fn case_change_before(text: &str, start: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let country = &text.as_bytes()[start..start + 2];
+    before.is_some_and(char::is_lowercase) && country.iter().all(u8::is_ascii_uppercase)
+}
+
 /// The IBAN at the start of `s`: its length in bytes and its compact form.
+/// What follows it in the text (a letter, a digit) is the caller's to
+/// judge.
 /// The country must be one of the registry's and the length its own (an
 /// unknown country would leave only the 1-in-97 check between a code of
 /// letters and digits and a false account), and the check must hold, except
@@ -210,9 +222,7 @@ fn iban_at(s: &str) -> Option<(usize, String)> {
         }
     }
     let &(_, n) = LENGTHS.iter().find(|(cc, _)| *cc == &compact[..2])?;
-    // Too short, or cut in the middle of a run of letters and digits.
-    if n > compact.len() || (n < compact.len() && s.as_bytes()[ends[n - 1]].is_ascii_alphanumeric())
-    {
+    if n > compact.len() {
         return None;
     }
     let iban = &compact[..n];
@@ -320,6 +330,39 @@ mod tests {
     fn a_mistyped_finnish_account_is_still_an_account() {
         assert_eq!(find("FI21 1234 5600 0007 86")[0].1, "FI2112345600000786");
         assert_eq!(find("fi55-1111-2222-3333-44")[0].1, "FI5511112222333344");
+    }
+
+    /// An ending typed against an account (`…785kin`, `…785:stä`), or the
+    /// word before it (`tililleFI21…`, told apart by the change of case).
+    #[test]
+    fn glued_to_an_ending_or_a_lower_case_word() {
+        for (text, iban) in [
+            ("tilille FI2112345600000785kin", "FI2112345600000785"),
+            ("FI2112345600000785:stä", "FI2112345600000785"),
+            (
+                "tililtä FI21 1234 5600 0007 85stä",
+                "FI21 1234 5600 0007 85",
+            ),
+            ("tililleFI2112345600000785", "FI2112345600000785"),
+            (
+                "tiliFI21 1234 5600 0007 85, kiitos",
+                "FI21 1234 5600 0007 85",
+            ),
+            ("DE89370400440532013000lle", "DE89370400440532013000"),
+        ] {
+            let f = find(text);
+            assert_eq!(f.len(), 1, "{text:?}: {f:?}");
+            assert_eq!(f[0].0, iban, "{text:?}");
+        }
+        for text in [
+            "FI2112345600000785KIN",
+            "FI2112345600000785abc",
+            "FI21123456000007851",
+            "tilifi2112345600000785",
+            "DE89370400440532013000x",
+        ] {
+            assert!(find(text).is_empty(), "{text:?}: {:?}", find(text));
+        }
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub struct Hints {
     /// The text has `@`, or may have it written out (a closing bracket,
     /// ` at ` or ` ät `).
     pub at: bool,
-    /// The text has an upper-case letter (names, streets, IBANs).
+    /// The text has an upper-case letter (street names).
     pub upper: bool,
 }
 
@@ -197,6 +197,56 @@ pub(crate) fn word_after(text: &str, i: usize) -> bool {
         .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// Case endings a number or a code takes when it is typed against it
+/// (`0401234567lle`, `FI21…785stä`; with a colon, `:lle`, the colon already
+/// ends the word): the cases, the illative of any vowel (`…een`, `…ään`,
+/// `…on`) and the adverb `-itse` (`puhelimitse`).
+const CASE_ENDINGS: &[&str] = &[
+    "n", "a", "ä", "ta", "tä", "na", "nä", "ksi", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta",
+    "ltä", "lle", "tta", "ttä", "aan", "ään", "een", "iin", "oon", "uun", "yyn", "öön", "seen",
+    "hin", "an", "än", "en", "in", "on", "un", "yn", "ön", "itse",
+];
+
+/// Possessive suffixes (`numeroni`, `tilinsä`).
+const POSSESSIVES: &[&str] = &["ni", "si", "mme", "nne", "nsa", "nsä"];
+
+/// Clitics (`0401234567kin`, `numerohan`).
+const CLITICS: &[&str] = &[
+    "kin", "kaan", "kään", "han", "hän", "pa", "pä", "ko", "kö", "s",
+];
+
+/// True when `s`, in lower case, is a Finnish inflectional ending: a case
+/// ending, then a possessive suffix, then a clitic, each optional, not all
+/// missing (`lle`, `kin`, `ni`, `ssakin`, `llenihan`).
+pub(crate) fn is_ending(s: &str) -> bool {
+    let cut = |s: &'static [&'static str], rest: &str| -> Vec<usize> {
+        s.iter()
+            .filter(|e| rest.starts_with(**e))
+            .map(|e| e.len())
+            .chain([0])
+            .collect()
+    };
+    !s.is_empty()
+        && cut(CASE_ENDINGS, s).into_iter().any(|c| {
+            cut(POSSESSIVES, &s[c..]).into_iter().any(|p| {
+                let rest = &s[c + p..];
+                rest.is_empty() || CLITICS.contains(&rest)
+            })
+        })
+}
+
+/// True when the word that starts at byte `i` of `text` is a Finnish
+/// ending typed against what ends there: lower-case letters that
+/// [`is_ending`] accepts, and no letter or digit after them.
+pub(crate) fn ending_after(text: &str, i: usize) -> bool {
+    let rest = &text[i..];
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_lowercase())
+        .map_or(rest.len(), |(j, _)| j);
+    len > 0 && !word_after(text, i + len) && is_ending(&rest[..len])
+}
+
 /// Test helper: what `detector` finds in `text`, as (surface, key).
 #[cfg(test)]
 pub(crate) fn found_by(detector: &dyn Detector, text: &str) -> Vec<(String, String)> {
@@ -298,6 +348,25 @@ mod tests {
                 f.iter().map(|f| &t[f.start..f.end]).collect::<Vec<_>>()
             );
         }
+    }
+
+    #[test]
+    fn endings_typed_against_a_number() {
+        for e in [
+            "kin", "lle", "stä", "ään", "een", "n", "ssakin", "ni", "llenihan", "itse",
+        ] {
+            assert!(is_ending(e), "{e}");
+        }
+        for w in ["abc", "kpl", "xx", "tilaus", "kinkku", "", "mm"] {
+            assert!(!is_ending(w), "{w}");
+        }
+        let t = "0401234567kin 0401234567Kin 0401234567lle1 0401234567:ään 0401234567";
+        let at = |n: usize| t.match_indices("0401234567").nth(n).unwrap().0 + 10;
+        assert!(ending_after(t, at(0)));
+        assert!(!ending_after(t, at(1)), "upper case: a code, not an ending");
+        assert!(!ending_after(t, at(2)), "a digit after: a code");
+        assert!(!ending_after(t, at(3)), "the colon already ends the word");
+        assert!(!ending_after(t, at(4)), "nothing after");
     }
 
     #[test]

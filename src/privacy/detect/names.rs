@@ -6,14 +6,37 @@
 //! listed name are generated here (stem + Finnish case endings, consonant
 //! gradation of the common name endings: -nen → -se-/-s-, -kki → -ki-,
 //! -tti → -ti-, -i → -e- of old nouns such as Mäki → Mäen; clitics such as
-//! -kin are allowed after them), and a capitalised word that none of them
+//! -kin are allowed after them), and a word that none of them
 //! matches but that starts like a listed name is asked of the lemmatiser.
 //!
-//! A name is found only when written with a capital initial (`Koski`, not
-//! the rapids `koski`). Neighbouring words of the same person
-//! (`Matti Virtasen`) become one find. A word that several listed people
-//! share (`Matti` of two Mattis) goes to the one named together with it,
-//! and otherwise to the first of them in the list.
+//! A name written with a capital initial is always found. Respondents
+//! also type names in lower case (`matti virtanen`, `terveisin liisa`),
+//! and many Finnish names are common words too (`koski` the rapids, `mäki`
+//! a hill, `onni` luck, `toivo` hope, `into`, `lahja`, `suvi`, `aalto`,
+//! `kivi`; `anna` is also "give"). A lower-case form of a listed name is
+//! found when
+//!
+//! 1. it stands next to a form of another word of the same listed person
+//!    (`matti virtanen`, `virtasen matti`, `onni aho`; not `järvestä
+//!    järveen`, two forms of one word), or
+//! 2. it follows a sign-off (`terveisin liisa`, `t. matti`, `terkuin
+//!    onni`), or
+//! 3. it is a form of a surname (the last word of a line of two or more)
+//!    that the lemmatiser reads as a proper name and not as a common word
+//!    (Voikko: `virtaselle`, `korhosen` are names; `koski`, `mäen` and
+//!    `aallon` are words).
+//!
+//! A lower-case first name alone is left: in chat and dialect it is a
+//! word as often as a name (`anna` give, `aino` only, `toivo`, `onni`,
+//! and Voikko reads dialect forms such as `annatta` as the name). So
+//! `koski kuohui ja onni oli suuri` keeps its words, and `onni aho
+//! soitti` does not keep the person. Without Voikko (the built-in
+//! lemmatiser knows no parts of speech) only 1 and 2 hold.
+//!
+//! Neighbouring words of the same person (`Matti Virtasen`) become one
+//! find. A word that several listed people share (`Matti` of two Mattis)
+//! goes to the one named together with it, and otherwise to the first of
+//! them in the list.
 
 use super::{Context, Detector, Found};
 use crate::privacy::Kind;
@@ -66,8 +89,35 @@ impl NameList {
     }
 }
 
-/// People of each lower-case word form (sorted, deduplicated).
-type FormMap = FxHashMap<String, Vec<u32>>;
+/// What a lower-case word form may be.
+#[derive(Debug, Clone, Default)]
+struct Entry {
+    /// The people it may name (sorted, deduplicated).
+    people: Vec<u32>,
+    /// The name words it is a form of (their numbers, sorted): `Virtasen`
+    /// and `Virtaselle` are one word, `Matti` and `Virtasen` two.
+    words: Vec<u32>,
+    /// It is a form of a surname: the last word of a line of two or more.
+    surname: bool,
+}
+
+impl Entry {
+    fn add(&mut self, person: u32, word: u32, surname: bool) {
+        self.people.push(person);
+        self.words.push(word);
+        self.surname |= surname;
+    }
+
+    fn tidy(&mut self) {
+        self.people.sort_unstable();
+        self.people.dedup();
+        self.words.sort_unstable();
+        self.words.dedup();
+    }
+}
+
+/// What each lower-case word form may be.
+type FormMap = FxHashMap<String, Entry>;
 
 /// Finds the listed names.
 #[derive(Debug, Clone)]
@@ -94,27 +144,31 @@ impl Names {
         let mut forms = FormMap::default();
         let mut lemmas = FormMap::default();
         let mut starts = FxHashSet::default();
+        let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
         for (person, line) in list.people.iter().enumerate() {
             let person = person as u32;
-            for word in line.split_whitespace() {
-                let word = word.trim_matches(|c: char| !c.is_alphabetic());
-                if word.chars().count() < 2 {
-                    continue;
-                }
-                let lower = word.to_lowercase();
-                starts.insert(start_of(&lower, lower.chars().count() <= 4));
-                lemmas.entry(lower.clone()).or_default().push(person);
-                for form in inflected_forms(&lower) {
-                    let e = forms.entry(form).or_default();
-                    if !e.contains(&person) {
-                        e.push(person);
-                    }
+            let words: Vec<String> = line
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+                .filter(|w| w.chars().count() >= 2)
+                .map(str::to_lowercase)
+                .collect();
+            for (i, lower) in words.iter().enumerate() {
+                let surname = words.len() >= 2 && i == words.len() - 1;
+                let next = numbers.len() as u32;
+                let word = *numbers.entry(lower.clone()).or_insert(next);
+                starts.insert(start_of(lower, lower.chars().count() <= 4));
+                lemmas
+                    .entry(lower.clone())
+                    .or_default()
+                    .add(person, word, surname);
+                for form in inflected_forms(lower) {
+                    forms.entry(form).or_default().add(person, word, surname);
                 }
             }
         }
-        for v in forms.values_mut().chain(lemmas.values_mut()) {
-            v.sort_unstable();
-            v.dedup();
+        for e in forms.values_mut().chain(lemmas.values_mut()) {
+            e.tidy();
         }
         Names {
             forms: Arc::new(forms),
@@ -123,8 +177,8 @@ impl Names {
         }
     }
 
-    /// The people a word (as written) may name, by its generated forms.
-    fn lookup(&self, word: &str, buf: &mut String) -> Option<&Vec<u32>> {
+    /// What a word (as written) may be, by the generated forms.
+    fn lookup(&self, word: &str, buf: &mut String) -> Option<&Entry> {
         buf.clear();
         buf.extend(word.chars().flat_map(char::to_lowercase));
         // `Mike:lle`, `Anna'lle`: the name before the colon.
@@ -170,6 +224,54 @@ struct Hit {
     start: usize,
     end: usize,
     people: Vec<u32>,
+    /// A name on its own (capitalised, after a sign-off, a surname read
+    /// as a proper name); otherwise only as part of a pair.
+    sure: bool,
+    /// The name words (numbers) its words are forms of.
+    words: Vec<u32>,
+    /// It joins words of two different name words of a person (`matti
+    /// virtanen`, not `järvestä järveen`).
+    pair: bool,
+}
+
+/// Words that sign a message off: a lower-case word of a listed name
+/// after one of them is the writer's name (`terveisin liisa`).
+const SIGN_OFFS: &[&str] = &[
+    "terveisin",
+    "terv",
+    "t",
+    "terkuin",
+    "terkut",
+    "terkkuja",
+    "kiittäen",
+    "kiitoksin",
+    "halein",
+    "toivottaen",
+    "rgds",
+];
+
+/// True when the word before byte `start` (across spaces, a line break
+/// and punctuation such as `.`, `,`, `:` or `-`) is a sign-off.
+fn after_sign_off(text: &str, start: usize) -> bool {
+    let head = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ',' | ':' | '-' | '–' | '!')
+    });
+    if start - head.len() > 6 || head.len() == start {
+        return false;
+    }
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    let word = head[word_start..].to_lowercase();
+    SIGN_OFFS.contains(&word.as_str())
+}
+
+/// True when the lemmatiser reads `word` (lower case) as a proper name.
+fn read_as_name(session: Option<&mut Session<'_>>, word: &str) -> bool {
+    session.is_some_and(|s| s.analyze_word(word, Register::Written).upos == Some("PROPN"))
 }
 
 impl Detector for Names {
@@ -178,25 +280,37 @@ impl Detector for Names {
     }
 
     fn find(&self, text: &str, cx: &mut Context<'_, '_>, out: &mut Vec<Found>) {
-        if !cx.hints.upper {
-            return;
-        }
         let mut hits: Vec<Hit> = Vec::new();
         let mut buf = String::new();
-        for (start, word) in capitalised_words(text) {
-            let people = match self.lookup(word, &mut buf) {
-                Some(people) => Some(people.clone()),
-                None if self.starts_like_a_name(word) => cx
+        for (start, word, capital) in words(text) {
+            // Every form of a name starts as the name does: most words are
+            // passed over on their first letters.
+            if !self.starts_like_a_name(word) {
+                continue;
+            }
+            let entry = match self.lookup(word, &mut buf) {
+                Some(entry) => Some(entry.clone()),
+                None => cx
                     .session
                     .as_deref_mut()
                     .and_then(|session| self.by_lemma(session, word)),
-                None => None,
             };
-            if let Some(people) = people {
+            if let Some(Entry {
+                people,
+                words,
+                surname,
+            }) = entry
+            {
+                let sure = capital
+                    || after_sign_off(text, start)
+                    || (surname && read_as_name(cx.session.as_deref_mut(), word));
                 hits.push(Hit {
                     start,
                     end: start + word.len(),
                     people,
+                    sure,
+                    words,
+                    pair: false,
                 });
             }
         }
@@ -205,9 +319,9 @@ impl Detector for Names {
 }
 
 impl Names {
-    /// The people `word` names by its lemma, asking the lemmatiser about
-    /// this one word (a form the generated ones miss).
-    fn by_lemma(&self, session: &mut Session<'_>, word: &str) -> Option<Vec<u32>> {
+    /// What `word` is by its lemma, asking the lemmatiser about this one
+    /// word (a form the generated ones miss).
+    fn by_lemma(&self, session: &mut Session<'_>, word: &str) -> Option<Entry> {
         let mut found = None;
         session.for_each_token(word, Register::Written, |t| {
             if t.start == 0 && t.end == word.len() {
@@ -219,8 +333,9 @@ impl Names {
 }
 
 /// Words of letters (with inner `-`, and a `:`/`'` ending such as
-/// `Mike:lle`) that start with an upper-case letter: (byte offset, word).
-fn capitalised_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// `Mike:lle`): (byte offset, word, true when it starts with an upper-case
+/// letter).
+fn words(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
         loop {
@@ -253,8 +368,8 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
                     .chars()
                     .next()
                     .is_some_and(|n| n.is_ascii_digit());
-            if c.is_uppercase() && !glued {
-                return Some((start, &text[start..end]));
+            if !glued {
+                return Some((start, &text[start..end], c.is_uppercase()));
             }
         }
     })
@@ -279,15 +394,25 @@ fn merge(text: &str, hits: Vec<Hit>, out: &mut Vec<Found>) {
             if adjacent && !common.is_empty() {
                 c.end = h.end;
                 c.people = common;
+                c.sure |= h.sure;
+                c.pair |= h.words.iter().all(|w| !c.words.contains(w));
+                c.words.extend(h.words);
                 continue;
             }
         }
         if let Some(c) = current.replace(h) {
-            out.push(found(c));
+            emit(c, out);
         }
     }
     if let Some(c) = current {
-        out.push(found(c));
+        emit(c, out);
+    }
+}
+
+/// A hit is a find when it is sure or a pair.
+fn emit(h: Hit, out: &mut Vec<Found>) {
+    if h.sure || h.pair {
+        out.push(found(h));
     }
 }
 
@@ -553,6 +678,97 @@ mod tests {
         );
     }
 
+    /// What `text` gives with a Voikko session, or `None` without Voikko.
+    fn surfaces_with_voikko(n: &Names, text: &str) -> Option<Vec<String>> {
+        let analyzer = crate::text::Analyzer::new(Default::default()).unwrap();
+        if !analyzer.has_voikko() {
+            return None;
+        }
+        let mut session = analyzer.session();
+        let mut out = Vec::new();
+        let mut cx = Context {
+            hints: Hints::of(text),
+            session: Some(&mut session),
+        };
+        n.find(text, &mut cx, &mut out);
+        Some(
+            out.iter()
+                .map(|f| text[f.start..f.end].to_string())
+                .collect(),
+        )
+    }
+
+    /// Lower case: a first name and a surname of one person together, in
+    /// any inflected form and order, or a name after a sign-off, is the
+    /// person; a lone lower-case word is left (with any lemmatiser).
+    #[test]
+    fn lower_case_names_together_or_after_a_sign_off() {
+        let n = names(&["Matti Virtanen", "Liisa Mäki", "Onni Aho", "Toivo Koski"]);
+        assert_eq!(
+            surfaces(
+                &n,
+                "soitin matti virtaselle ja mäen liisan kanssa, onni aho tuli, virtasen matilla oli kiire"
+            ),
+            [
+                "matti virtaselle",
+                "mäen liisan",
+                "onni aho",
+                "virtasen matilla"
+            ]
+        );
+        assert_eq!(surfaces(&n, "Kiitos!\nterveisin liisa"), ["liisa"]);
+        assert_eq!(surfaces(&n, "t. matti"), ["matti"]);
+        assert_eq!(surfaces(&n, "terkuin: toivo"), ["toivo"]);
+        assert_eq!(
+            surfaces(&n, "Matti virtanen soitti"),
+            ["Matti virtanen"],
+            "a capitalised word and a lower-case one of the same person"
+        );
+        // Common words, alone, are left: rapids, a hill, luck, hope.
+        assert!(
+            surfaces(
+                &n,
+                "koski kuohui, mäen päällä oli onni ja toivo, matti kukkarossa"
+            )
+            .is_empty()
+        );
+        // Two listed words of different people are no pair.
+        assert!(surfaces(&n, "onni toivo").is_empty());
+        // A sign-off further back, or a word that only ends like one.
+        assert!(surfaces(&n, "terveisin kaikille, onni oli mukana").is_empty());
+        assert!(surfaces(&n, "ohut toivo").is_empty());
+    }
+
+    /// With Voikko, a lower-case form of a surname read as a proper name
+    /// is the person on its own; a surname that is also a common word, and
+    /// a first name alone, are left.
+    #[test]
+    fn lower_case_surnames_the_lemmatiser_reads_as_names() {
+        let n = names(&[
+            "Matti Virtanen",
+            "Liisa Mäki",
+            "Onni Aho",
+            "Anna Koski",
+            "Pekka Korhonen",
+        ]);
+        let Some(got) = surfaces_with_voikko(
+            &n,
+            "annoin sen liisalle ja virtasen kanssa puhuttiin, anna se, koski kuohui, onni oli \
+             hyvä ja mäen rinne jyrkkä, pekka tuli ja korhoselle soitettiin",
+        ) else {
+            return;
+        };
+        assert_eq!(got, ["virtasen", "korhoselle"]);
+    }
+
+    /// Two forms of one name word side by side are no pair.
+    #[test]
+    fn two_forms_of_one_word_are_no_pair() {
+        let n = names(&["Tuuli Järvi", "Anna Mäki"]);
+        assert!(surfaces(&n, "järvestä järveen ja mäeltä mäelle").is_empty());
+        assert_eq!(surfaces(&n, "tuuli järvelle"), ["tuuli järvelle"]);
+    }
+
     #[test]
     fn shared_first_name_goes_with_the_surname() {
         let n = names(&["Matti Virtanen", "Matti Korhonen"]);
@@ -571,9 +787,10 @@ mod tests {
         let n = names(&["Matti Virtanen", "Liisa Mäki"]);
         let analyzer = crate::text::Analyzer::new(Default::default()).unwrap();
         let mut session = analyzer.session();
-        assert_eq!(n.by_lemma(&mut session, "Virtanen"), Some(vec![0]));
-        assert_eq!(n.by_lemma(&mut session, "Mäki"), Some(vec![1]));
-        assert_eq!(n.by_lemma(&mut session, "Koivisto"), None);
+        let mut people = |w: &str| n.by_lemma(&mut session, w).map(|e| e.people);
+        assert_eq!(people("Virtanen"), Some(vec![0]));
+        assert_eq!(people("Mäki"), Some(vec![1]));
+        assert_eq!(people("Koivisto"), None);
         assert!(n.starts_like_a_name("Virtaisille") && n.starts_like_a_name("Mäeltä"));
         assert!(!n.starts_like_a_name("Koivisto"));
     }

@@ -20,7 +20,7 @@
 //! (`1 040 123 456`). Two numbers are the same when their digits in
 //! international form are (`040 123 4567` = `+358 40 1234567`).
 
-use super::{Context, Detector, Found, word_after, word_before};
+use super::{Context, Detector, Found, ending_after, is_ending, word_after, word_before};
 use crate::privacy::Kind;
 
 /// Finds phone numbers.
@@ -184,8 +184,24 @@ const LABELS: &[&str] = &[
     "phone",
 ];
 
+/// Stems of phone labels that change before an ending (`puhelin` →
+/// `puhelimeen`, `kännykkä` → `kännykässä`), and words for a phone that
+/// are labels only inflected.
+const LABEL_STEMS: &[&str] = &[
+    "puhelime",
+    "puhelimi",
+    "matkapuhelime",
+    "kännykkä",
+    "kännykä",
+    "känny",
+];
+
 /// True when the word that ends at byte `s` is a phone label ([`LABELS`],
-/// any case): a number glued to it is still a number.
+/// any case), also inflected (`numeroni`, `numeroon`, `puhelinnumerosta`,
+/// `puhelimeenkin`: a label of two letters or more, or a stem of
+/// [`LABEL_STEMS`], then a Finnish ending): a number glued to it is still a
+/// number. Other words glued to a number (`tilaus0401234567`,
+/// `abc0401234567`) make an order or product code.
 fn label_before(text: &str, s: usize) -> bool {
     let word = text[..s]
         .char_indices()
@@ -193,7 +209,18 @@ fn label_before(text: &str, s: usize) -> bool {
         .take_while(|(_, c)| c.is_alphabetic())
         .last()
         .map_or("", |(i, _)| &text[i..s]);
-    !word.is_empty() && LABELS.iter().any(|l| l.eq_ignore_ascii_case(word))
+    if word.is_empty() {
+        return false;
+    }
+    if LABELS.iter().any(|l| l.eq_ignore_ascii_case(word)) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    LABELS
+        .iter()
+        .filter(|l| l.len() >= 2)
+        .chain(LABEL_STEMS)
+        .any(|l| lower.strip_prefix(l).is_some_and(is_ending))
 }
 
 /// The phone number starting at byte `s` (or right after a bracket
@@ -277,7 +304,9 @@ fn number_at(text: &str, s: usize, last_end: usize) -> Option<(usize, usize, Str
                 continue;
             }
             let end = gs[k - 1].end;
-            if word_after(text, end) || money_after(&text[end..]) {
+            // Letters after it make a code (`0401234567abc`) unless they
+            // are a Finnish ending typed against it (`0401234567kin`).
+            if (word_after(text, end) && !ending_after(text, end)) || money_after(&text[end..]) {
                 continue;
             }
             if let Some(key) = check(b, gs, start) {
@@ -569,8 +598,46 @@ mod tests {
             "x040-1234567",
             "lupuh0401234567",
             "tilaus0401234567",
+            "tilausnumero0401234567",
+            "tilaus1234567890",
+            "0401234567abc",
+            "0401234567ABC",
+            "0401234567kinkku",
+            "0401234567a1",
         ] {
             assert!(find(word).is_empty(), "{word}: {:?}", find(word));
+        }
+    }
+
+    /// A label inflected (`numeroni`), a Finnish ending (`kin`, `lle`,
+    /// `:ään`) typed against the number: the number without the letters.
+    #[test]
+    fn glued_to_an_inflected_label_or_an_ending() {
+        for (text, number) in [
+            ("numeroni0401234567", "0401234567"),
+            ("Numeroni040-1234567.", "040-1234567"),
+            ("numeroon0401234567 voi soittaa", "0401234567"),
+            ("puhelinnumeroni0401234567", "0401234567"),
+            ("puhelimeen0401234567", "0401234567"),
+            ("soita 0401234567kin", "0401234567"),
+            ("soita 0401234567:ään", "0401234567"),
+            ("soita 0401234567lle", "0401234567"),
+            ("040 123 4567kin", "040 123 4567"),
+            ("+358401234567stä", "+358401234567"),
+            ("09 123 4567ään", "09 123 4567"),
+            ("numeroni0401234567kin", "0401234567"),
+        ] {
+            assert_eq!(one(text), number, "in {text:?}");
+        }
+        // Endings after what is no number are still nothing.
+        for text in [
+            "01.12.2025ssa",
+            "klo 0800-1600kin",
+            "00100ssa",
+            "2025kin",
+            "1234567890kin",
+        ] {
+            assert!(find(text).is_empty(), "{text:?} gave {:?}", find(text));
         }
     }
 
