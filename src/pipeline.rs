@@ -558,10 +558,14 @@ mod tests {
             if i != 0 {
                 return false;
             }
-            toks.extend(table.unit(0).iter().map(|t| crate::text::table::Tok {
-                lemma: 0,
-                parts: (0, 0),
-                ..*t
+            toks.extend(table.unit(0).iter().map(|t| {
+                crate::text::table::Tok::new(
+                    0,
+                    (t.start, t.end),
+                    t.stopword(),
+                    t.number(),
+                    t.new_sentence(),
+                )
             }));
             true
         });

@@ -311,7 +311,7 @@ fn from_stored(
     let stopwords = analyzer.stopwords();
     let spoken = register == Register::Spoken;
     let mut prev: Option<Span> = None;
-    let mut sentence = 0u16;
+    let mut new_sentence = false;
     let mut ok = true;
     for_each_span(text, |span| {
         let pos = toks.len();
@@ -322,7 +322,7 @@ fn from_stored(
         if let Some(p) = prev
             && is_boundary(text, p, span)
         {
-            sentence = sentence.wrapping_add(1);
+            new_sentence = true;
         }
         prev = Some(span);
         let t = stored.lemmas[pos];
@@ -336,15 +336,14 @@ fn from_stored(
                 stop[t as usize]
             }
         };
-        toks.push(Tok {
-            lemma: t,
-            start: span.start as u32,
-            end: span.end as u32,
-            parts: (0, 0),
+        toks.push(Tok::new(
+            t,
+            (span.start as u32, span.end as u32),
             stopword,
             number,
-            sentence,
-        });
+            new_sentence,
+        ));
+        new_sentence = false;
     });
     if !ok || toks.len() != stored.lemmas.len() {
         return false;
@@ -367,7 +366,7 @@ fn from_stored(
         };
         let fits = |w: usize, strict: bool| {
             let lemma = terms[stored.lemmas[w] as usize].as_str();
-            !toks[w].number
+            !toks[w].number()
                 && lemma.len() > last.len().min(stem.len() + 1)
                 && lemma.chars().next() == first.chars().next()
                 && if ps.len() < 2 {
@@ -390,10 +389,7 @@ fn from_stored(
         };
         let p0 = parts.len();
         parts.extend_from_slice(ps);
-        match (u16::try_from(p0), u16::try_from(parts.len())) {
-            (Ok(a), Ok(b)) => toks[w].parts = (a, b),
-            _ => parts.truncate(p0),
-        }
+        toks[w] = toks[w].with_parts(crate::text::table::part_range(parts, p0));
         next = w + 1;
     }
     true
@@ -480,7 +476,7 @@ mod tests {
         let t = &a.unit(0)[1];
         let parts: Vec<&str> = a.parts_of(0, t).iter().map(|&p| a.vocab.term(p)).collect();
         assert_eq!(parts, ["kahvi", "kuppi"]);
-        assert!(a.unit(0)[2].stopword && a.unit(0)[3].number);
+        assert!(a.unit(0)[2].stopword() && a.unit(0)[3].number());
         assert_eq!((t.start, t.end), (4, 14));
         // Not lined up or not stored: analysed afresh.
         assert_eq!(lemmas(&a, 1), lemmas(&fresh, 1));

@@ -96,7 +96,9 @@ impl Vocab {
     }
 }
 
-/// One analysed token with interned lemma and parts.
+/// One analysed token with interned lemma and parts, in 16 bytes: the
+/// token table is most of the memory of a large analysis (fi-news ×10:
+/// 36 million tokens).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
     /// Lemma id.
@@ -105,16 +107,75 @@ pub struct Tok {
     pub start: u32,
     /// Byte offset one past the token.
     pub end: u32,
-    /// Range of this token's compound parts among its answer's parts
+    /// First of this token's compound parts among its answer's parts
     /// ([`Analysed::parts_of`]).
-    pub parts: (u16, u16),
-    /// Stopword (function word, filler).
-    pub stopword: bool,
-    /// Number rather than word.
-    pub number: bool,
-    /// Sentence index within the answer, modulo 65,536 (only compared
-    /// between neighbouring tokens).
-    pub sentence: u16,
+    parts_start: u16,
+    /// How many parts (at most 255, [`part_range`]).
+    parts_len: u8,
+    /// [`STOPWORD`], [`NUMBER`], [`NEW_SENTENCE`].
+    flags: u8,
+}
+
+// The table's memory is counted in these: keep them at 16 bytes.
+const _: () = assert!(std::mem::size_of::<Tok>() == 16);
+
+const STOPWORD: u8 = 1;
+const NUMBER: u8 = 2;
+const NEW_SENTENCE: u8 = 4;
+
+impl Tok {
+    /// A token of lemma `lemma` at bytes `start..end`, with no compound
+    /// parts: a stopword (function word, filler), a number rather than a
+    /// word, the first token of a sentence after another in its text.
+    pub fn new(
+        lemma: u32,
+        (start, end): (u32, u32),
+        stopword: bool,
+        number: bool,
+        new_sentence: bool,
+    ) -> Tok {
+        let flag = |on: bool, f: u8| if on { f } else { 0 };
+        Tok {
+            lemma,
+            start,
+            end,
+            parts_start: 0,
+            parts_len: 0,
+            flags: flag(stopword, STOPWORD)
+                | flag(number, NUMBER)
+                | flag(new_sentence, NEW_SENTENCE),
+        }
+    }
+
+    /// The same token with compound parts `range` (from [`part_range`] or
+    /// [`Tok::parts`]).
+    pub fn with_parts(self, (a, b): (u16, u16)) -> Tok {
+        Tok {
+            parts_start: a,
+            parts_len: b.saturating_sub(a).min(u8::MAX as u16) as u8,
+            ..self
+        }
+    }
+
+    /// The range of this token's compound parts among its answer's parts.
+    pub fn parts(&self) -> (u16, u16) {
+        (self.parts_start, self.parts_start + self.parts_len as u16)
+    }
+
+    /// A stopword (function word, filler).
+    pub fn stopword(&self) -> bool {
+        self.flags & STOPWORD != 0
+    }
+
+    /// A number rather than a word.
+    pub fn number(&self) -> bool {
+        self.flags & NUMBER != 0
+    }
+
+    /// The first token of a sentence after another sentence of its text.
+    pub fn new_sentence(&self) -> bool {
+        self.flags & NEW_SENTENCE != 0
+    }
 }
 
 /// The token table: the tokens of every analysed text (an answer or an
@@ -201,14 +262,16 @@ impl Analysed {
     pub fn parts_of(&self, u: usize, t: &Tok) -> &[u32] {
         let (c, i) = (&self.chunks[u / CHUNK], u % CHUNK);
         let base = c.part_start[i] as usize;
-        &c.parts[base + t.parts.0 as usize..base + t.parts.1 as usize]
+        &c.parts[base + t.parts().0 as usize..base + t.parts().1 as usize]
     }
 }
 
-/// The range of the parts pushed since `p0`, as a token holds it. An
-/// answer keeps at most 65,535 compound parts: a token beyond that (only
-/// in a pathological answer of hundreds of thousands of words) gets none.
-fn part_range(parts: &mut Vec<u32>, p0: usize) -> (u16, u16) {
+/// The range of the parts pushed since `p0`, as a token holds it. A token
+/// keeps at most 255 parts (a compound of more is no word) and an answer at
+/// most 65,535: a token beyond that (only in a pathological answer of
+/// hundreds of thousands of words) gets none.
+pub(crate) fn part_range(parts: &mut Vec<u32>, p0: usize) -> (u16, u16) {
+    parts.truncate(p0 + u8::MAX as usize);
     match (u16::try_from(p0), u16::try_from(parts.len())) {
         (Ok(a), Ok(b)) => (a, b),
         _ => {
@@ -273,21 +336,24 @@ where
                         toks.clear();
                         parts.clear();
                         let session = session.get_or_insert_with(|| analyzer.session());
+                        let mut sentence = 0;
                         session.for_each_token(text, *register, |t| {
                             let lemma = vocab.intern(t.lemma);
                             let p0 = parts.len();
                             for p in t.parts {
                                 parts.push(vocab.intern(p));
                             }
-                            toks.push(Tok {
-                                lemma,
-                                start: t.start as u32,
-                                end: t.end as u32,
-                                parts: part_range(&mut parts, p0),
-                                stopword: t.stopword,
-                                number: t.kind == TokenKind::Number,
-                                sentence: t.sentence as u16,
-                            });
+                            toks.push(
+                                Tok::new(
+                                    lemma,
+                                    (t.start as u32, t.end as u32),
+                                    t.stopword,
+                                    t.kind == TokenKind::Number,
+                                    t.sentence != sentence,
+                                )
+                                .with_parts(part_range(&mut parts, p0)),
+                            );
+                            sentence = t.sentence;
                         });
                     }
                     analysed.push(&toks, &parts);
@@ -399,11 +465,13 @@ impl Analysed {
                         for t in source.unit(u) {
                             let p0 = parts.len();
                             parts.extend(source.parts_of(u, t).iter().map(|&p| map[p as usize]));
-                            toks.push(Tok {
-                                lemma: map[t.lemma as usize],
-                                parts: part_range(&mut parts, p0),
-                                ..*t
-                            });
+                            toks.push(
+                                Tok {
+                                    lemma: map[t.lemma as usize],
+                                    ..*t
+                                }
+                                .with_parts(part_range(&mut parts, p0)),
+                            );
                         }
                         s.push(&toks, &parts);
                     }
@@ -496,15 +564,7 @@ mod tests {
             if i != 0 {
                 return false;
             }
-            toks.push(Tok {
-                lemma: 0,
-                start: 0,
-                end: 3,
-                parts: (0, 0),
-                stopword: false,
-                number: false,
-                sentence: 0,
-            });
+            toks.push(Tok::new(0, (0, 3), false, false, false));
             true
         });
         assert_eq!(lemmas(&a, 0), ["iso-x"]);
@@ -545,15 +605,7 @@ mod tests {
         let texts = vec![("x", Register::Written); n];
         let base: Vec<String> = (0..7).map(|i| format!("t{i}")).collect();
         let table = analyse_known(&analyzer, &texts, &base, |i, toks, _| {
-            toks.push(Tok {
-                lemma: (i % 7) as u32,
-                start: 0,
-                end: 1,
-                parts: (0, 0),
-                stopword: false,
-                number: false,
-                sentence: 0,
-            });
+            toks.push(Tok::new((i % 7) as u32, (0, 1), false, false, false));
             true
         });
         let rows: Vec<usize> = (0..n).filter(|r| r % 3 != 1).collect();

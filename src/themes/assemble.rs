@@ -259,7 +259,9 @@ fn quote_words(
         .unit(i)
         .iter()
         .filter(|tok| {
-            !tok.stopword && !tok.number && within.contains(tok.start as usize, tok.end as usize)
+            !tok.stopword()
+                && !tok.number()
+                && within.contains(tok.start as usize, tok.end as usize)
         })
         .map(|tok| tok.lemma)
         .collect();

@@ -1433,7 +1433,7 @@ pub fn discover_answers_seeded(
                 toks.first().map_or(0, |t| t.start as usize),
                 toks.last().map_or(0, |t| t.end as usize),
             );
-            let content = toks.iter().filter(|t| !t.stopword && !t.number).count();
+            let content = toks.iter().filter(|t| !t.stopword() && !t.number()).count();
             let sim = clustering.similarity[s] as f64;
             match m.iter_mut().find(|x| x.0 == j) {
                 Some(x) => {

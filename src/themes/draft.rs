@@ -110,7 +110,7 @@ fn candidates(answers: &Answers<'_>, analyzer: &Analyzer) -> Candidates {
     for u in 0..a.len() {
         let text = answers.texts[u];
         for t in a.unit(u) {
-            let c = !t.stopword && !t.number;
+            let c = !t.stopword() && !t.number();
             intern(a.vocab.term(t.lemma), u as u32, c);
             for &p in a.parts_of(u, t) {
                 intern(a.vocab.term(p), u as u32, c);

@@ -108,7 +108,7 @@ impl RowMaker<'_> {
         let u = seg.unit();
         let mut prev: Option<u32> = None;
         for t in seg.tokens(a) {
-            if t.stopword || t.number || !self.long[t.lemma as usize] {
+            if t.stopword() || t.number() || !self.long[t.lemma as usize] {
                 prev = None;
                 continue;
             }
@@ -312,9 +312,7 @@ pub fn sentences(a: &Analysed, texts: &[&str]) -> Vec<Segment> {
                 let mut first = 0;
                 for i in 1..toks.len() {
                     let gap = &text[toks[i - 1].end as usize..toks[i].start as usize];
-                    if toks[i].sentence != toks[i - 1].sentence
-                        || gap.contains(['.', '!', '?', ';', ':', '\n'])
-                    {
+                    if toks[i].new_sentence() || gap.contains(['.', '!', '?', ';', ':', '\n']) {
                         out.push(Segment::new(unit, first, i));
                         first = i;
                     }
@@ -365,7 +363,7 @@ fn first_occurrences(
                     let u = seg.unit();
                     let mut prev: Option<u32> = None;
                     for t in seg.tokens(a) {
-                        if t.stopword || t.number || !long[t.lemma as usize] {
+                        if t.stopword() || t.number() || !long[t.lemma as usize] {
                             prev = None;
                             continue;
                         }

@@ -192,8 +192,8 @@ fn for_each_content_word(
 ) {
     let mut prev: Option<&Tok> = None;
     for t in a.unit(u) {
-        if t.stopword
-            || t.number
+        if t.stopword()
+            || t.number()
             || !long[t.lemma as usize]
             || !within.contains(t.start as usize, t.end as usize)
         {

@@ -373,7 +373,7 @@ fn with_similar_words(cb: &Codebook, analysed: &features::Analysed) -> Codebook 
     let mut last_unit: Vec<usize> = vec![usize::MAX; analysed.vocab.len()];
     for u in 0..analysed.len() {
         for t in analysed.unit(u) {
-            if t.stopword || t.number {
+            if t.stopword() || t.number() {
                 continue;
             }
             let id = t.lemma as usize;

@@ -57,7 +57,7 @@ impl SegmentMeaning {
 /// Is token `t` a content word (what both the features and the meaning
 /// count)?
 fn content(t: &super::features::Tok, long: &[bool]) -> bool {
-    !t.stopword && !t.number && long[t.lemma as usize]
+    !t.stopword() && !t.number() && long[t.lemma as usize]
 }
 
 /// The meaning vectors of `segments` of `a`.

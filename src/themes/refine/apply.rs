@@ -503,7 +503,7 @@ pub(in crate::themes) fn apply(
                         .analysed
                         .unit(i)
                         .iter()
-                        .filter(|t| !t.stopword && !t.number)
+                        .filter(|t| !t.stopword() && !t.number())
                         .count();
                     f.push((s, Vec::new(), 0.0, content));
                 }
