@@ -147,7 +147,7 @@ impl Tok {
         }
     }
 
-    /// The same token with compound parts `range` (from [`part_range`] or
+    /// The same token with compound parts `range` (as the table builds it, or from
     /// [`Tok::parts`]).
     pub fn with_parts(self, (a, b): (u16, u16)) -> Tok {
         Tok {
