@@ -542,6 +542,19 @@ mod tests {
     }
 
     #[test]
+    fn a_token_keeps_its_flags_and_at_most_255_parts() {
+        let t = Tok::new(7, (3, 9), true, false, true);
+        assert!(t.stopword() && !t.number() && t.new_sentence());
+        assert_eq!((t.lemma, t.start, t.end, t.parts()), (7, 3, 9, (0, 0)));
+        let mut parts: Vec<u32> = vec![1, 2];
+        parts.extend(0..300);
+        let t = t.with_parts(part_range(&mut parts, 2));
+        assert_eq!(t.parts(), (2, 257));
+        assert_eq!(parts.len(), 257, "the parts beyond 255 are dropped");
+        assert!(t.stopword() && t.new_sentence(), "flags kept");
+    }
+
+    #[test]
     fn ids_do_not_depend_on_chunking() {
         let analyzer = Analyzer::new(AnalyzerConfig::default()).unwrap();
         let texts: Vec<String> = (0..5000)
