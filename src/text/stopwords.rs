@@ -105,9 +105,12 @@ mod tests {
     }
 
     #[test]
-    fn label_words_exclude_postpositions_and_other_languages_but_clustering_keeps_them() {
+    fn label_words_exclude_postpositions_general_nouns_and_other_languages_but_clustering_keeps_them()
+     {
         let s = Stopwords::embedded();
-        for w in ["vastaan", "puolesta", "är", "och", "kommer", "the", "very"] {
+        for w in [
+            "vastaan", "puolesta", "är", "och", "kommer", "the", "very", "asia", "juttu",
+        ] {
             assert!(s.filler(w), "{w}");
             assert!(!s.contains(w, w, false) && !s.contains(w, w, true), "{w}");
         }
