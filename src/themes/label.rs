@@ -437,10 +437,7 @@ impl<'w> TermCounts<'w> {
                 .filter(|(_, z)| *z > 0.0)
                 .collect(),
         );
-        let wording = match self.analyzer {
-            Some(analyzer) => self.wording(analyzer, a, texts, members, &spans, &lemmas, &bigrams),
-            None => Wording::default(),
-        };
+        let wording = self.wording(a, texts, members, &spans, &lemmas, &bigrams);
         let label = label_of(&lemmas, &bigrams, &wording);
         Characteristic {
             lemmas,
@@ -455,11 +452,9 @@ impl<'w> TermCounts<'w> {
     /// How the top `lemmas` and `bigrams` of the answers `members` read
     /// within their spans: the commonest written form of each (lower
     /// case; ties to the first in sort order), the lemmas' word classes
-    /// as `analyzer` tells them of those forms.
-    #[allow(clippy::too_many_arguments)]
+    /// as the analyzer tells them of those forms. Empty without one.
     fn wording(
         &self,
-        analyzer: &Analyzer,
         a: &Analysed,
         texts: &[&str],
         members: &[usize],
@@ -467,6 +462,9 @@ impl<'w> TermCounts<'w> {
         lemmas: &[Term],
         bigrams: &[Term],
     ) -> Wording {
+        let Some(analyzer) = self.analyzer else {
+            return Wording::default();
+        };
         type Forms = FxHashMap<String, u32>;
         let mut words: FxHashMap<u32, Forms> = FxHashMap::default();
         // Per phrase: the written forms of its first word.
