@@ -74,18 +74,19 @@ def joined(gold_path, survey_path):
     return rows
 
 
-def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+def read_gold(argv):
+    """The answers and gold themes the command line names (either form of
+    the usage above): (rows, text column, gold theme sets, k)."""
+    args = [a for a in argv[1:] if not a.startswith("--")]
     sep, survey = "|", None
     for flag in ("--sep", "--survey"):
-        if flag in sys.argv:
-            value = sys.argv[sys.argv.index(flag) + 1]
+        if flag in argv:
+            value = argv[argv.index(flag) + 1]
             args.remove(value)
             if flag == "--sep":
                 sep = value
             else:
                 survey = value
-    by_sentence = "--by-sentence" in sys.argv
     if survey:
         rows = joined(args[0], survey)
         text_col, label_col = "text", "themes"
@@ -94,7 +95,12 @@ def main():
         with open(path, newline="", encoding="utf-8-sig") as f:
             rows = [r for r in csv.DictReader(f) if r[text_col].strip()]
     gold = [{t.strip() for t in r[label_col].split(sep)} - NO_THEME for r in rows]
-    k = len({t for ts in gold for t in ts})
+    return rows, text_col, gold, len({t for ts in gold for t in ts})
+
+
+def main():
+    rows, text_col, gold, k = read_gold(sys.argv)
+    by_sentence = "--by-sentence" in sys.argv
 
     voikko = libvoikko.Voikko("fi")
     seen = {}

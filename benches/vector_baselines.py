@@ -15,7 +15,6 @@ needs: spacy 3.8, spacy-fi-experimental-web-md 0.15.0 (see the header of
 scripts/distil_vectors.py), scikit-learn, and what benches/peer_survey.py
 needs. Last line: JSON.
 """
-import csv
 import json
 import os
 import re
@@ -26,31 +25,13 @@ import spacy
 from sklearn.cluster import KMeans, SpectralClustering
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_survey import NO_THEME, joined, mean_best_f1  # noqa: E402
+from peer_survey import mean_best_f1, read_gold  # noqa: E402
 
 SEEDS = (1, 2, 3, 4)
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    sep, survey = "|", None
-    for flag in ("--sep", "--survey"):
-        if flag in sys.argv:
-            value = sys.argv[sys.argv.index(flag) + 1]
-            args.remove(value)
-            if flag == "--sep":
-                sep = value
-            else:
-                survey = value
-    if survey:
-        rows = joined(args[0], survey)
-        text_col, label_col = "text", "themes"
-    else:
-        path, text_col, label_col = args[:3]
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = [r for r in csv.DictReader(f) if r[text_col].strip()]
-    gold = [{t.strip() for t in r[label_col].split(sep)} - NO_THEME for r in rows]
-    k = len({t for ts in gold for t in ts})
+    rows, text_col, gold, k = read_gold(sys.argv)
 
     vocab = spacy.load("spacy_fi_experimental_web_md").vocab
     words = re.compile(r"\w+(?:-\w+)*")
