@@ -5,7 +5,7 @@
 //! down.
 
 use crate::util::{every_file, leaks, p, run, tempdir, write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Identity codes typed against a label or an ending (`ID131052-308T`,
 /// `hetu_…`, `…:n`, `…kin`) reach no output: they were left as written
@@ -390,21 +390,7 @@ fn an_output_directory_teema_cannot_write_in_is_one_plain_error() {
 #[test]
 fn a_file_or_an_analysis_given_as_the_index_is_named_for_what_it_is() {
     let dir = tempdir();
-    let input = write(
-        dir.path(),
-        "kysely.csv",
-        "id;vastaus\n1;Palvelu oli hyvä\n2;Jonot olivat pitkiä\n3;Hinta oli korkea\n",
-    );
-    let out = dir.path().join("analyysi");
-    run(&[
-        "analyze",
-        p(&input),
-        "--out",
-        p(&out),
-        "--text-col",
-        "vastaus",
-    ])
-    .expect_code(0);
+    let (input, out) = analysed_survey(dir.path());
     for args in [
         vec!["search", p(&input), "palvelu"],
         vec!["kwic", p(&input), "palvelu"],
@@ -652,21 +638,7 @@ fn the_first_visible_sheet_is_read_and_a_hidden_one_named() {
 #[test]
 fn an_analysis_given_as_input_says_why_nothing_was_read() {
     let dir = tempdir();
-    let input = write(
-        dir.path(),
-        "kysely.csv",
-        "id;vastaus\n1;Palvelu oli hyvä\n2;Jonot olivat pitkiä\n3;Hinta oli korkea\n",
-    );
-    let out = dir.path().join("analyysi");
-    run(&[
-        "analyze",
-        p(&input),
-        "--out",
-        p(&out),
-        "--text-col",
-        "vastaus",
-    ])
-    .expect_code(0);
+    let (_, out) = analysed_survey(dir.path());
     let r = run(&["themes", p(&out)]).expect_code(2);
     assert!(
         r.stderr.contains(&format!(
@@ -747,4 +719,25 @@ fn a_tab_separated_txt_is_copied_as_the_table_it_is_read_as() {
         copy,
         "id\tpuhelin\tvastaus\n17\t[PUHELIN 1]\thyvä\n18\t[PUHELIN 2]\tok\n19\t3\tkiitos\n"
     );
+}
+
+/// A three-answer survey `kysely.csv` in `dir`, analysed into `dir/analyysi`:
+/// (the survey, the analysis).
+fn analysed_survey(dir: &Path) -> (PathBuf, PathBuf) {
+    let input = write(
+        dir,
+        "kysely.csv",
+        "id;vastaus\n1;Palvelu oli hyvä\n2;Jonot olivat pitkiä\n3;Hinta oli korkea\n",
+    );
+    let out = dir.join("analyysi");
+    run(&[
+        "analyze",
+        p(&input),
+        "--out",
+        p(&out),
+        "--text-col",
+        "vastaus",
+    ])
+    .expect_code(0);
+    (input, out)
 }
