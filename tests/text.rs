@@ -83,6 +83,46 @@ fn voikko_follows_ud_conventions() {
 }
 
 #[test]
+fn a_word_after_a_negation_verb_is_read_as_the_verb_and_recurring_times_as_adverbs() {
+    if !voikko_available(
+        "a_word_after_a_negation_verb_is_read_as_the_verb_and_recurring_times_as_adverbs",
+    ) {
+        return;
+    }
+    let dir = util::tempdir();
+    let file = util::write(
+        dir.path(),
+        "vastaukset.txt",
+        "Wifi ei toimi. Toimi kerran hyvin, nyt toimi on vaikea saada. En usko. \
+         Usko on vahva. Ei se kuulu minulle. Ei ole syytä valittaa. \
+         Ovet kiinni viikonloppuisin ja iltaisin. Ei niitä ole.",
+    );
+    let run = util::run(&["tokens", util::p(&file)]).expect_code(0);
+    let lemma_of = |surface: &str, nth: usize| -> String {
+        run.stdout
+            .lines()
+            .map(|l| l.split('\t').collect::<Vec<_>>())
+            .filter(|f| f.len() > 4 && f[3] == surface)
+            .nth(nth)
+            .map(|f| f[4].to_string())
+            .unwrap_or_else(|| panic!("no {surface} #{nth}: {}", run.stdout))
+    };
+    // After a negation verb (past stopwords that are not verbs) a noun's
+    // form that is also a connegative is the verb; elsewhere it stays.
+    assert_eq!(lemma_of("toimi", 0), "toimia");
+    assert_eq!(lemma_of("toimi", 1), "toimi");
+    assert_eq!(lemma_of("usko", 0), "uskoa");
+    assert_eq!(lemma_of("Usko", 0), "usko");
+    assert_eq!(lemma_of("kuulu", 0), "kuulua");
+    assert_eq!(lemma_of("syytä", 0), "syy");
+    assert_eq!(lemma_of("niitä", 0), "se");
+    // Adverbs of recurring time are their own lemma, as in UD, not
+    // viikonloppuisä or iltainen.
+    assert_eq!(lemma_of("viikonloppuisin", 0), "viikonloppuisin");
+    assert_eq!(lemma_of("iltaisin", 0), "iltaisin");
+}
+
+#[test]
 fn spoken_conditionals_are_verbs_not_names_or_adjectives() {
     // "haluisin" is spoken haluaisin (Voikko alone reads it as the
     // adjective haluinen), "Kaipaisin" at a sentence start is kaivata (not

@@ -33,6 +33,17 @@ pub(super) struct Entry {
     pub case_free: bool,
     /// The lemmatiser gave no lemma: the lower-case form stands in.
     pub lemma_from_form: bool,
+    /// The lemma and stopword mark right after a negation verb, where
+    /// they differ (see `Lemma::after_negation`); boxed, as few forms
+    /// have one.
+    pub after_negation: Option<Box<(Box<str>, bool)>>,
+}
+
+impl Entry {
+    /// True when the lemmatiser read the form as a verb or auxiliary.
+    pub fn is_verb(&self) -> bool {
+        matches!(self.upos, Some("VERB" | "AUX"))
+    }
 }
 
 /// What a hit returns: the entry's index and what the tokens need.
@@ -46,6 +57,8 @@ pub(super) struct Hot {
     pub stopword: bool,
     /// Whether the entry has compound parts.
     pub has_parts: bool,
+    /// Whether the entry has another lemma after a negation verb.
+    pub negatable: bool,
 }
 
 impl Hot {
@@ -56,6 +69,18 @@ impl Hot {
             Some(l) => l.as_str(),
             None => &cache.entries[self.entry as usize].lemma,
         }
+    }
+
+    /// The lemma and stopword mark after a negation verb, if another.
+    #[inline]
+    pub fn after_negation<'a>(&self, cache: &'a Cache) -> Option<(&'a str, bool)> {
+        if !self.negatable {
+            return None;
+        }
+        let n = cache.entries[self.entry as usize]
+            .after_negation
+            .as_deref()?;
+        Some((&n.0, n.1))
     }
 
     /// The compound parts.
@@ -79,6 +104,9 @@ struct Slot {
     key: Inline,
     hot: Hot,
 }
+
+// A slot is one cache line: a hit reads nothing else.
+const _: () = assert!(std::mem::size_of::<Slot>() == 64);
 
 /// Analyses per word form (as written), for one register.
 #[derive(Debug, Default)]
@@ -160,6 +188,7 @@ impl Cache {
             entry: self.entries.len() as u32,
             stopword: entry.stopword,
             has_parts: !entry.parts.is_empty(),
+            negatable: entry.after_negation.is_some(),
         };
         self.entries.push(entry);
         match Inline::new(word) {
@@ -297,6 +326,7 @@ mod tests {
             upos: None,
             case_free: false,
             lemma_from_form: false,
+            after_negation: None,
         }
     }
 

@@ -12,6 +12,10 @@ pub struct Lemma {
     pub parts: Vec<String>,
     /// Part of speech when the lemmatiser knows it (UD UPOS: NOUN, VERB, …).
     pub upos: Option<&'static str>,
+    /// The lemma when the form follows a negation verb, where it differs:
+    /// a verb's connegative that is another word elsewhere (ei toimi:
+    /// toimia, not the noun toimi; en muista: muistaa, not muu).
+    pub after_negation: Option<String>,
 }
 
 /// A lemmatiser: word form in, analysis out. Not required to be

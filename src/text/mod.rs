@@ -168,6 +168,9 @@ pub struct WordAnalysis<'a> {
     pub known: bool,
     /// Part of speech when the lemmatiser knows it (UD UPOS).
     pub upos: Option<&'static str>,
+    /// The lemma and stopword mark right after a negation verb, where they
+    /// differ (see [`NegationScope`]).
+    pub after_negation: Option<(&'a str, bool)>,
 }
 
 /// The shared part of the analysis: configuration, stopwords, colloquial
@@ -402,7 +405,17 @@ impl State {
         if lemma_from_form {
             lemma.lemma = lower.clone();
         }
+        // teema's lexicon of function words knows no word classes; Voikko
+        // gives the class (whether "ole" is a verb ends a negation's reach).
+        if source == LemmaSource::Lexicon && lemma.upos.is_none() {
+            let form = analyzer.colloquial.form(&lower, spoken).unwrap_or(&lower);
+            lemma.upos = self.ask_primary(form).and_then(|l| l.upos);
+        }
         let stopword = analyzer.stopwords.contains(&lemma.lemma, &lower, spoken);
+        let after_negation = lemma.after_negation.map(|verb| {
+            let stopword = analyzer.stopwords.contains(&verb, &lower, spoken);
+            Box::new((verb.into_boxed_str(), stopword))
+        });
         Entry {
             lemma: lemma.lemma,
             parts: lemma.parts,
@@ -412,6 +425,7 @@ impl State {
             upos: lemma.upos,
             case_free,
             lemma_from_form,
+            after_negation,
         }
     }
 }
@@ -442,6 +456,36 @@ impl Lemmatized {
 fn voikko_lowers_like_rust(word: &str) -> bool {
     // A UTF-8 lead byte of 0xC4 or more starts a character above U+00FF.
     word.bytes().all(|b| b < 0xC4)
+}
+
+/// Whether a word is in the reach of a negation verb, so that a noun or
+/// adjective form that is also a verb's connegative is read as the verb
+/// (ei toimi, en usko, ei kuulu). The reach is the next word, past up to
+/// two stopwords between (ei se toimi, en enää jaksa) that are not verbs
+/// (ei ole syytä), within the sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NegationScope {
+    /// Stopwords that may still come between.
+    reach: u8,
+}
+
+impl NegationScope {
+    /// True when the next word follows a negation verb.
+    pub fn open(self) -> bool {
+        self.reach > 0
+    }
+
+    /// Move past a word with this lemma, stopword mark and whether it is
+    /// a verb (only asked while the scope is open).
+    pub fn step(&mut self, lemma: &str, stopword: bool, verb: bool) {
+        self.reach = if lemma == "ei" {
+            3
+        } else if stopword && !verb {
+            self.reach.saturating_sub(1)
+        } else {
+            0
+        };
+    }
 }
 
 /// Per-thread analysis state. Not `Sync`; one per worker thread.
@@ -488,6 +532,7 @@ impl Session<'_> {
             .expect("a session has its state until dropped");
         let s = slot(register);
         let mut prev = None;
+        let mut negation = NegationScope::default();
         let mut sentence = 0;
         let mut position = 0;
         let mut spans = std::mem::take(&mut state.spans);
@@ -507,6 +552,7 @@ impl Session<'_> {
                     && segment::is_boundary(text, p, span)
                 {
                     sentence += 1;
+                    negation = NegationScope::default();
                 }
                 prev = Some(span);
                 let word = &text[span.start..span.end];
@@ -524,19 +570,32 @@ impl Session<'_> {
                 } else {
                     let hot = state.lookup(analyzer, word, register);
                     let cache = &state.caches[s];
+                    let (lemma, parts, stopword, verb) = match hot.after_negation(cache) {
+                        Some((verb, stopword)) if negation.open() => {
+                            (verb, &[][..], stopword, true)
+                        }
+                        _ => (
+                            hot.lemma(cache),
+                            hot.parts(cache),
+                            hot.stopword,
+                            negation.open() && cache.entries[hot.entry as usize].is_verb(),
+                        ),
+                    };
+                    negation.step(lemma, stopword, verb);
                     f(TokenRef {
                         start: span.start,
                         end: span.end,
                         sentence,
                         position,
                         kind: TokenKind::Word,
-                        lemma: hot.lemma(cache),
-                        parts: hot.parts(cache),
-                        stopword: hot.stopword,
+                        lemma,
+                        parts,
+                        stopword,
                     });
                     position += 1;
                     continue;
                 };
+                negation = NegationScope::default();
                 f(token);
                 position += 1;
             }
@@ -589,6 +648,7 @@ impl Session<'_> {
             source: e.source,
             known: e.known,
             upos: e.upos,
+            after_negation: e.after_negation.as_deref().map(|n| (&*n.0, n.1)),
         }
     }
 }
@@ -596,6 +656,25 @@ impl Session<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_negation_reaches_the_next_word_past_two_stopwords_that_are_not_verbs() {
+        let mut scope = NegationScope::default();
+        assert!(!scope.open());
+        scope.step("ei", true, true);
+        assert!(scope.open());
+        scope.step("se", true, false);
+        scope.step("enää", true, false);
+        assert!(scope.open(), "ei se enää toimi");
+        scope.step("kolmas", true, false);
+        assert!(!scope.open(), "three stopwords between");
+        scope.step("ei", true, true);
+        scope.step("olla", true, true);
+        assert!(!scope.open(), "ei ole syytä: the verb took the negation");
+        scope.step("ei", true, true);
+        scope.step("wifi", false, false);
+        assert!(!scope.open(), "ei wifi: a content word ends the reach");
+    }
 
     #[test]
     fn a_missing_voikko_is_a_warning_to_the_callers_events() {

@@ -180,6 +180,7 @@ fn case_variant(state: &mut State, analyzer: &Analyzer, f: &Form<'_>) -> Option<
             lemma: e.lemma,
             parts: e.parts,
             upos: e.upos,
+            after_negation: e.after_negation.map(|n| n.0.into()),
         },
         source: LemmaSource::Voikko,
         known: true,
@@ -218,6 +219,7 @@ fn hyphenated_compound(state: &mut State, analyzer: &Analyzer, f: &Form<'_>) -> 
             lemma: e.lemma.clone(),
             parts: e.parts.clone(),
             upos: e.upos,
+            after_negation: None,
         };
         (last, e.source, e.known)
     };
@@ -233,6 +235,7 @@ fn hyphenated_compound(state: &mut State, analyzer: &Analyzer, f: &Form<'_>) -> 
             lemma: format!("{head}-{}", last.lemma),
             parts,
             upos: last.upos,
+            after_negation: None,
         },
         source,
         known,

@@ -177,6 +177,9 @@ pub fn ud_lemma(lower: &str, a: &Analysis) -> String {
     if a.class == "kieltosana" {
         return "ei".to_string();
     }
+    if recurring_time(lower, a) {
+        return without_clitic(lower, a).to_string();
+    }
     let base = a.baseform.to_lowercase();
     if a.mood == "MINEN-infinitive"
         && let Some(noun) = minen_noun(lower)
@@ -210,6 +213,56 @@ pub fn ud_lemma(lower: &str, a: &Analysis) -> String {
         }
         _ => base,
     }
+}
+
+/// Nouns of a time that recurs: their -isin adverb (aamuisin, iltaisin,
+/// viikonloppuisin, keväisin) means "every morning, evening, weekend"
+/// and UD lemmatises it as itself.
+const RECURRING_TIMES: &[&str] = &[
+    "aamu",
+    "ilta",
+    "yö",
+    "päivä",
+    "arki",
+    "viikonloppu",
+    "loma",
+    "pyhä",
+    "joulu",
+    "kesä",
+    "talvi",
+    "syksy",
+    "kevät",
+    "maanantai",
+    "tiistai",
+    "keskiviikko",
+    "torstai",
+    "perjantai",
+    "lauantai",
+    "sunnuntai",
+];
+
+/// True for Voikko's reading of an adverb of recurring time (iltaisin,
+/// viikonloppuisin) when it does not list the adverb: the instructive
+/// plural of an -inen adjective made on the fly from a time noun. Left
+/// as it is, it loses to any other reading, even a compound with isä
+/// (viikonloppuisä); its lemma would be an adjective nobody uses
+/// (iltainen).
+fn recurring_time(lower: &str, a: &Analysis) -> bool {
+    if !(lower.ends_with("isin") && a.fst.contains("[Xj]inen[X]is[Sin][Nm]in")) {
+        return false;
+    }
+    let stem = a.baseform.to_lowercase();
+    let stem = stem.strip_suffix("inen").unwrap_or(&stem);
+    let last_base = segments(&a.fst).last().and_then(segment_base);
+    RECURRING_TIMES
+        .iter()
+        .any(|t| stem.ends_with(t) || last_base == Some(*t))
+}
+
+/// True for a verb's form after a negation verb (en toimi, ei kuulu):
+/// Voikko gives it as the second-person imperative, negative or not.
+fn connegative(a: &Analysis) -> bool {
+    a.class == "teonsana" && a.fst.contains("[Tk][Ap][P2][Ny][Eb]")
 }
 
 /// True for a proper noun's analysis (first, last or place name, other name).
@@ -274,6 +327,11 @@ fn score(word: &str, lower: &str, a: &Analysis) -> i32 {
     }
     // Fewer compound segments: a lexicalised word beats a made-up compound.
     s -= 4 * (segments - 1);
+    // An adverb of recurring time Voikko does not list beats every other
+    // reading of its form (iltaisin, viikonloppuisin).
+    if recurring_time(lower, a) {
+        s += 20;
+    }
     s
 }
 
@@ -283,9 +341,20 @@ pub fn choose(word: &str, analyses: &[Analysis]) -> Option<Lemma> {
     let best = analyses
         .iter()
         .enumerate()
-        .max_by_key(|(i, a)| (score(word, &lower, a), -(*i as i32)))?
+        .max_by_key(|(i, a)| {
+            let usual = 3 * i32::from(adjective_of_plural(a, analyses));
+            (score(word, &lower, a) + usual, -(*i as i32))
+        })?
         .1;
     let lemma = ud_lemma(&lower, best);
+    if recurring_time(&lower, best) {
+        return Some(Lemma {
+            parts: compound_parts(best, &lemma),
+            lemma,
+            upos: Some("ADV"),
+            after_negation: None,
+        });
+    }
     // Parts: the alternative with the same lemma and the most parts (the
     // analysis with `vertainen` beats the one with the prefix `vertais`).
     let base = best.baseform.to_lowercase();
@@ -295,11 +364,57 @@ pub fn choose(word: &str, analyses: &[Analysis]) -> Option<Lemma> {
         .map(|a| compound_parts(a, &base))
         .max_by_key(|p| (p.len(), p.iter().filter(|x| !x.ends_with('s')).count()))
         .unwrap_or_default();
+    // Only a noun or adjective gives way: a pronoun, adverb or particle
+    // is what follows a negation verb as often (ei niitä ole, ei juuri
+    // koskaan, ei muuta), and a verb is already a verb (ei tutkita).
+    let after_negation = matches!(
+        best.class.as_str(),
+        "nimisana" | "laatusana" | "nimisana_laatusana"
+    )
+    .then(|| after_negation(&lower, analyses))
+    .flatten()
+    .filter(|verb| *verb != lemma);
     Some(Lemma {
         lemma,
         parts,
         upos: upos_of(&best.class),
+        after_negation,
     })
+}
+
+/// True for the partitive singular of an -inen adjective made on the fly
+/// from a noun in -i that is also that noun's elative plural (monipuolista:
+/// monipuolinen, not the plural of monipuoli, nor a made-up moni+puola).
+/// Where general Finnish uses the adjective it is by far the usual
+/// reading, unlike the singular's (muovista: muovi).
+fn adjective_of_plural(a: &Analysis, analyses: &[Analysis]) -> bool {
+    if !(a.fst.contains("[Xj]inen[X]")
+        && (a.fst.ends_with("[Sp][Ny]sta") || a.fst.ends_with("[Sp][Ny]stä")))
+    {
+        return false;
+    }
+    let base = a.baseform.to_lowercase();
+    let Some(noun) = base.strip_suffix("nen") else {
+        return false;
+    };
+    // The adjective must be a word Finnish uses (monipuolinen,
+    // tasapuolinen), not one made of any compound noun in -i
+    // (sukupolvista is the plural of sukupolvi).
+    noun.ends_with('i')
+        && super::commonness::share(&base) > 0.0
+        && analyses
+            .iter()
+            .any(|b| b.fst.contains("[Sela][Nm]") && b.baseform.to_lowercase() == noun)
+}
+
+/// The verb a form is right after a negation verb, when one of its
+/// readings is a verb's connegative (toimi: toimia in "ei toimi", though
+/// the noun elsewhere; usko: uskoa in "en usko").
+pub fn after_negation(lower: &str, analyses: &[Analysis]) -> Option<String> {
+    analyses
+        .iter()
+        .find(|a| connegative(a))
+        .map(|a| ud_lemma(lower, a))
 }
 
 #[cfg(test)]
@@ -370,6 +485,115 @@ mod tests {
         let all = analysis("kaikki", "nimisana", "[Ln][Xp]kaikki[X]kaik[Sin][Nm]in");
         let name = analysis("Kai", "etunimi", "[Lee][Xp]Kai[X]kai[Sn][Ny][Fkin][Ef]kin");
         assert_eq!(choose("Kaikin", &[all, name]).unwrap().lemma, "kaikki");
+    }
+
+    #[test]
+    fn an_adverb_of_recurring_time_is_its_own_lemma() {
+        // Voikko's readings of viikonloppuisin, in its order.
+        let adjective = analysis(
+            "viikonloppuinen",
+            "laatusana",
+            "[Ln][Xp]viikko[X]viiko[Sg][Ny]n[Bh][Bc][Ln][Xp]loppu[X]loppu[Ll][Xj]inen[X]is[Sin][Nm]in",
+        );
+        let father = analysis(
+            "viikonloppuisä",
+            "nimisana",
+            "[Ln][Xp]viikon=loppu=isä[X]viikon[Bm]loppu[Bm]is[Sin][Nm]in",
+        );
+        let l = choose("Viikonloppuisin", &[adjective.clone(), father.clone()]).unwrap();
+        assert_eq!(
+            (l.lemma.as_str(), l.upos, l.parts),
+            (
+                "viikonloppuisin",
+                Some("ADV"),
+                vec!["viikko".into(), "loppuisin".into()]
+            )
+        );
+        let evening = analysis(
+            "iltainen",
+            "laatusana",
+            "[Ln][Xp]ilta[X]ilta[Ll][Xj]inen[X]is[Sin][Nm]in",
+        );
+        assert_eq!(choose("iltaisin", &[evening]).unwrap().lemma, "iltaisin");
+        // Not a noun that is no time: the instructive of yksinkertainen
+        // is no adverb of recurring time.
+        let simple = analysis(
+            "yksinkertainen",
+            "laatusana",
+            "[Lp]yksin[Bh][Bc][Ln][Xp]kerta[X]kerta[Ll][Xj]inen[X]is[Sin][Nm]in",
+        );
+        assert_eq!(
+            choose("yksinkertaisin", &[simple]).unwrap().lemma,
+            "yksinkertainen"
+        );
+        assert_eq!(
+            choose("viikonloppuisä", &[father]).unwrap().lemma,
+            "viikonloppuisä"
+        );
+    }
+
+    #[test]
+    fn the_partitive_of_an_adjective_beats_the_plural_of_its_noun() {
+        // Voikko's readings of monipuolista, in its order.
+        let made_up = analysis(
+            "monipuola",
+            "nimisana",
+            "[Ln][Xp]moni[X]mon[Sn][Ny]i[Bh][Bc][Ln][Xp]puola[X]puol[Sela][Nm]ista",
+        );
+        let plural = analysis(
+            "monipuoli",
+            "nimisana",
+            "[Ln][Xp]moni[X]mon[Sn][Ny]i[Bh][Bc][Ln][Xp]puoli[X]puol[Sela][Nm]ista",
+        );
+        let adjective = analysis(
+            "monipuolinen",
+            "laatusana",
+            "[Ln][Xp]moni[X]mon[Sn][Ny]i[Bh][Bc][Ln][Xp]puoli[X]puol[Ll][Xj]inen[X]i[Sp][Ny]sta",
+        );
+        let all = [made_up, plural.clone(), adjective.clone()];
+        assert_eq!(choose("monipuolista", &all).unwrap().lemma, "monipuolinen");
+        // The singular stays the noun's (muovista: muovi).
+        let noun = analysis("muovi", "nimisana", "[Ln][Xp]muovi[X]muovi[Sela][Ny]sta");
+        let adjective = analysis(
+            "muovinen",
+            "laatusana",
+            "[Ln][Xp]muovi[X]muovi[Ll][Xj]inen[X][Sp][Ny]sta",
+        );
+        assert_eq!(
+            choose("muovista", &[noun, adjective]).unwrap().lemma,
+            "muovi"
+        );
+    }
+
+    #[test]
+    fn a_noun_that_is_also_a_connegative_knows_its_verb() {
+        let noun = analysis("toimi", "nimisana", "[Ln][Xp]toimi[X]toi[Sn][Ny]mi");
+        let past = analysis(
+            "toimia",
+            "teonsana",
+            "[Lt][Xp]toimia[X]toim[Tt][Ai][P3][Ny][Ef]i",
+        );
+        let imperative = analysis(
+            "toimia",
+            "teonsana",
+            "[Lt][Xp]toimia[X]toimi[Tk][Ap][P2][Ny][Eb]",
+        );
+        let l = choose("toimi", &[noun.clone(), past, imperative.clone()]).unwrap();
+        assert_eq!(l.lemma, "toimi");
+        assert_eq!(l.after_negation.as_deref(), Some("toimia"));
+        // A pronoun keeps its reading after a negation too (ei niitä ole).
+        let pronoun = analysis("ne", "asemosana", "[Lr][Xp]ne[X]ni[Sp][Nm]itä");
+        let mow = analysis(
+            "niittää",
+            "teonsana",
+            "[Lt][Xp]niittää[X]niitä[Tk][Ap][P2][Ny][Eb]",
+        );
+        assert_eq!(
+            choose("niitä", &[pronoun, mow]).unwrap().after_negation,
+            None
+        );
+        // Without a connegative reading there is nothing else to be.
+        assert_eq!(choose("toimi", &[noun]).unwrap().after_negation, None);
     }
 
     #[test]

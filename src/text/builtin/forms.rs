@@ -417,6 +417,7 @@ impl<'a> Forms<'a> {
             lemma: line.lemma_of(form)?,
             parts: line.parts(),
             upos: None,
+            after_negation: None,
         })
     }
 
@@ -516,6 +517,7 @@ impl<'a> Forms<'a> {
                 lemma,
                 parts,
                 upos: None,
+                after_negation: None,
             });
         }
         None
@@ -597,6 +599,7 @@ impl<'a> Forms<'a> {
             lemma,
             parts,
             upos: None,
+            after_negation: None,
         })
     }
 }

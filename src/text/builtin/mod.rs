@@ -168,6 +168,7 @@ impl BuiltinLemmatizer {
             lemma,
             parts: Vec::new(),
             upos: None,
+            after_negation: None,
         }
     }
 }
@@ -209,6 +210,7 @@ impl BuiltinLemmatizer {
                 lemma: format!("{head}-{}", l.lemma),
                 parts,
                 upos: None,
+                after_negation: None,
             };
             return (lemma, known);
         }
