@@ -225,6 +225,7 @@ pub(crate) fn fixture(dir: &Path) -> (ThemeResult, Corpus) {
         params: RunParams {
             method: Method::Codebook,
             algorithm: "codebook rules".into(),
+            algorithm_fi: "koodikirjan säännöt".into(),
             seed: 7,
             k_requested: None,
             k: 2,
@@ -567,6 +568,24 @@ fn corpora_reports((result, corpus): (ThemeResult, Corpus)) {
     assert!(html.contains("Ikäryhmä"));
     let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
     assert!(md.contains("### NPS-ryhmä") && md.contains("NPS +"));
+    // The Finnish report names its method in Finnish; the HTML has both
+    // languages, themes.json keeps the English.
+    let method = md
+        .lines()
+        .find(|l| l.starts_with("Aineisto:"))
+        .expect("the method line");
+    let finnish = if result.params.method == teema::themes::Method::Codebook {
+        "koodikirjan säännöt"
+    } else {
+        "lauseittainen pallomainen k-means"
+    };
+    assert!(method.contains(finnish), "{method}");
+    assert!(
+        !method.contains("spherical") && !method.contains("codebook rules"),
+        "{method}"
+    );
+    assert!(html.contains(&teema::escape::html(&result.params.algorithm)));
+    assert!(html.contains(&teema::escape::html(&result.params.algorithm_fi)));
     let codings = std::fs::read(dir.join("codings.csv")).unwrap();
     let rows = csv::Reader::from_reader(codings.as_slice())
         .records()

@@ -520,7 +520,14 @@ fn run_html(out: &mut String, result: &ThemeResult) {
         ),
         (
             t("Menetelmä", "Method"),
-            format!("{method} ({})", escape(&p.algorithm)),
+            format!(
+                "{method} ({})",
+                if p.algorithm_fi.is_empty() {
+                    escape(&p.algorithm)
+                } else {
+                    t(&escape(&p.algorithm_fi), &escape(&p.algorithm))
+                }
+            ),
         ),
         (
             t("Teemoja", "Themes"),

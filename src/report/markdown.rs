@@ -169,7 +169,11 @@ pub fn render(result: &ThemeResult) -> String {
         out,
         "Aineisto: {}. Menetelmä: {method} ({}), {} teemaa, siemen {}, lemmatisoija {}, teema {}.\n",
         files.join(", "),
-        escape(&p.algorithm),
+        escape(if p.algorithm_fi.is_empty() {
+            &p.algorithm
+        } else {
+            &p.algorithm_fi
+        }),
         p.k,
         p.seed,
         escape(&p.lemmatizer),

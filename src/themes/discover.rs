@@ -1312,6 +1312,9 @@ pub struct AnswerThemes {
     pub members: super::membership::Membership,
     /// Per theme, the seed it was guided by ([`discover_answers_seeded`]).
     pub seeds: Vec<Option<usize>>,
+    /// Whether the sentences' meaning vectors joined their words (up to
+    /// 10,000 sentences).
+    pub with_meaning: bool,
 }
 
 impl AnswerThemes {
@@ -1461,5 +1464,6 @@ pub fn discover_answers_seeded(
         k,
         members,
         seeds: seed_of,
+        with_meaning,
     }
 }

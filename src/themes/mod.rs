@@ -191,7 +191,8 @@ fn run_with(
         } else {
             Method::Discovery
         },
-        algorithm,
+        algorithm: algorithm.en,
+        algorithm_fi: algorithm.fi,
         seed: options.seed,
         k_requested: if options.codebook.is_some() {
             None
@@ -308,7 +309,7 @@ fn code(
     cb: &Codebook,
     analysed: &features::Analysed,
     texts: &[&str],
-) -> (Vec<ThemeDef>, Membership, String) {
+) -> (Vec<ThemeDef>, Membership, Algorithm) {
     let with_neighbours;
     let cb = if cb.has_similar_terms() {
         with_neighbours = with_similar_words(cb, analysed);
@@ -358,11 +359,63 @@ fn code(
             }
         }
     });
-    (
-        defs,
-        members,
-        "codebook rules over lemmas, compound parts and written forms".into(),
-    )
+    let algorithm = Algorithm {
+        en: "codebook rules over lemmas, compound parts and written forms".into(),
+        fi: "koodikirjan säännöt lemmoista, yhdyssanojen osista ja kirjoitetuista muodoista".into(),
+    };
+    (defs, members, algorithm)
+}
+
+/// How the themes were found, as a researcher cites it: in English for
+/// themes.json and project.qdpx, in Finnish for the reports.
+struct Algorithm {
+    en: String,
+    fi: String,
+}
+
+impl Algorithm {
+    /// Discovery by sentence, with or without the sentences' meaning
+    /// vectors, to a given number of themes or to as many as are unlike.
+    fn discovery(with_meaning: bool, k_given: bool) -> Algorithm {
+        let (words_en, words_fi) = if with_meaning {
+            (
+                "spherical k-means by sentence on TF-IDF of lemmas, compound parts and word \
+                 prefixes (each word weighed by its commonness in general Finnish), joined \
+                 with the sentences' meaning vectors (floret word vectors)",
+                "lauseittainen pallomainen k-means-ryhmittely: lemmojen, yhdyssanojen osien ja \
+                 sanojen alkujen TF-IDF (sanat painotettuina niiden yleisyydellä yleiskielessä) \
+                 ja lauseiden merkitysvektorit (floret-sanavektorit)",
+            )
+        } else {
+            (
+                "spherical k-means by sentence on TF-IDF of lemmas, compound parts and word \
+                 prefixes",
+                "lauseittainen pallomainen k-means-ryhmittely lemmojen, yhdyssanojen osien ja \
+                 sanojen alkujen TF-IDF:stä",
+            )
+        };
+        let (merge_en, merge_fi) = match (k_given, with_meaning) {
+            (true, _) => (
+                "the given number of themes merged from 1.5 times as many clusters, in 48 LSA \
+                 dimensions up to 40,000 sentences",
+                "pyydetty määrä teemoja yhdistetty 1,5-kertaisesta määrästä ryhmiä, enintään \
+                 40 000 lauseella 48 LSA-ulottuvuudessa",
+            ),
+            (false, true) => (
+                "clusters merged while their centres are alike, at most 12 themes",
+                "ryhmiä yhdistetty niin kauan kuin niiden keskukset ovat samankaltaisia, \
+                 enintään 12 teemaa",
+            ),
+            (false, false) => (
+                "clusters merged while their centres are alike",
+                "ryhmiä yhdistetty niin kauan kuin niiden keskukset ovat samankaltaisia",
+            ),
+        };
+        Algorithm {
+            en: format!("{words_en}; {merge_en}"),
+            fi: format!("{words_fi}; {merge_fi}"),
+        }
+    }
 }
 
 /// `cb` with the neighbours of its `~word`s: the lemmas of the analysed
@@ -413,7 +466,7 @@ fn discover_themes(
     texts: &[&str],
     options: &ThemeOptions,
     seeds: Option<&Codebook>,
-) -> (Vec<ThemeDef>, Membership, String, Vec<Option<usize>>) {
+) -> (Vec<ThemeDef>, Membership, Algorithm, Vec<Option<usize>>) {
     let config = discover::DiscoverConfig {
         k: options.k,
         seed: options.seed,
@@ -441,15 +494,7 @@ fn discover_themes(
     (
         defs,
         members,
-        if options.k.is_some() {
-            "spherical k-means on TF-IDF of lemmas, compound parts and word prefixes, by \
-             sentence; the given number of themes merged from 1.5 times as many clusters, \
-             in 48 LSA dimensions up to 40,000 sentences"
-        } else {
-            "spherical k-means on TF-IDF of lemmas, compound parts and word prefixes, by \
-             sentence; clusters merged while their centres are alike"
-        }
-        .into(),
+        Algorithm::discovery(found.with_meaning, options.k.is_some()),
         found.seeds,
     )
 }

@@ -147,6 +147,10 @@ pub struct RunParams {
     /// The algorithm, e.g. `codebook rules` or `spherical k-means on TF-IDF
     /// (lemmas, compound parts)`.
     pub algorithm: String,
+    /// The same in Finnish, for the reports; empty in a result of a teema
+    /// that did not write it (the reports then show `algorithm`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub algorithm_fi: String,
     /// Random seed of discovery (recorded for codebook runs too).
     pub seed: u64,
     /// Number of themes asked for (`--themes N`); `None` for automatic.
@@ -578,6 +582,7 @@ mod tests {
             params: RunParams {
                 method: Method::Discovery,
                 algorithm: String::new(),
+                algorithm_fi: String::new(),
                 seed: 1,
                 k_requested: None,
                 k: 0,
