@@ -154,6 +154,9 @@ mod tests {
     fn endings_follow_vowel_harmony() {
         let c = Colloquial::embedded();
         assert!(c.by_ending("tuleeks").contains(&"tuleeko".to_string()));
+        assert!(c.by_ending("tehä").contains(&"tehdä".to_string()));
+        assert!(c.by_ending("voisko").contains(&"voisiko".to_string()));
+        assert!(c.by_ending("pitäiskö").contains(&"pitäisikö".to_string()));
         assert!(c.by_ending("kylmäst").contains(&"kylmästä".to_string()));
         assert!(c.by_ending("talost").contains(&"talosta".to_string()));
         assert!(c.by_ending("kauheesti").contains(&"kauheasti".to_string()));
