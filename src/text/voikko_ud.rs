@@ -397,9 +397,10 @@ fn adjective_of_plural(a: &Analysis, analyses: &[Analysis]) -> bool {
     let Some(noun) = base.strip_suffix("nen") else {
         return false;
     };
-    // The adjective must be a word Finnish uses (monipuolinen,
-    // tasapuolinen), not one made of any compound noun in -i
-    // (sukupolvista is the plural of sukupolvi).
+    // The adjective must be one general Finnish uses often enough for
+    // the commonness table (monipuolinen), not one made of any compound
+    // noun in -i (sukupolvista is the plural of sukupolvi). A rarer one
+    // keeps Voikko's order (tasapuolista: tasapuola).
     noun.ends_with('i')
         && super::commonness::share(&base) > 0.0
         && analyses
