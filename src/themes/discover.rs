@@ -112,6 +112,9 @@ pub struct Clustering {
     pub similarity: Vec<f32>,
     /// Unit-length centre of each cluster, sparse over feature ids.
     pub centroids: Vec<SparseVec>,
+    /// Whether the rows' meaning vectors joined their LSA coordinates (a
+    /// space too small for LSA clusters on the words alone).
+    pub with_meaning: bool,
 }
 
 impl Clustering {
@@ -775,6 +778,7 @@ pub fn discover_except(
             assignment: vec![None; n],
             similarity: vec![0f32; n],
             centroids: Vec::new(),
+            with_meaning: false,
         };
     }
     let fit_pos = sample(active.len(), config.seed);
@@ -810,7 +814,10 @@ pub fn discover_except(
         config.min_similarity
     };
     let rank = rank(&res, k, &keep, min_sim, config);
-    sum_centroids(n, &active, &res, &rank, min_sim, &compact)
+    Clustering {
+        with_meaning: space.with_meaning,
+        ..sum_centroids(n, &active, &res, &rank, min_sim, &compact)
+    }
 }
 
 /// Positions (in the active rows) of the rows the centres are fitted on:
@@ -1155,6 +1162,7 @@ fn sum_centroids(
         assignment,
         similarity,
         centroids,
+        with_meaning: false,
     }
 }
 
@@ -1313,8 +1321,11 @@ pub struct AnswerThemes {
     /// Per theme, the seed it was guided by ([`discover_answers_seeded`]).
     pub seeds: Vec<Option<usize>>,
     /// Whether the sentences' meaning vectors joined their words (up to
-    /// 10,000 sentences).
+    /// 10,000 sentences, in a space large enough for LSA).
     pub with_meaning: bool,
+    /// Whether words were weighed by their commonness in general Finnish
+    /// (up to 10,000 sentences).
+    pub by_commonness: bool,
 }
 
 impl AnswerThemes {
@@ -1403,6 +1414,7 @@ pub fn discover_answers_seeded(
             super::guided::join(c, &seeded, seeds.themes.len(), &features)
         }
     };
+    let clustering_with_meaning = clustering.with_meaning;
     drop(meaning);
     crate::memory::trace("discover: clustered");
     drop(features);
@@ -1464,6 +1476,7 @@ pub fn discover_answers_seeded(
         k,
         members,
         seeds: seed_of,
-        with_meaning,
+        with_meaning: clustering_with_meaning,
+        by_commonness: with_meaning,
     }
 }

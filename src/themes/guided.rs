@@ -82,6 +82,7 @@ pub fn join(
     features: &Features,
 ) -> (Clustering, Vec<Option<usize>>) {
     let k = discovered.k();
+    let discovered_with_meaning = discovered.with_meaning;
     let dim = features.names.len();
     // Each seed's centre: the sum of its sentences' rows in row order (the
     // same sums at any thread count), unit length.
@@ -155,6 +156,7 @@ pub fn join(
             assignment,
             similarity,
             centroids,
+            with_meaning: discovered_with_meaning,
         },
         seed_of,
     )

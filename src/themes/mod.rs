@@ -374,17 +374,26 @@ struct Algorithm {
 }
 
 impl Algorithm {
-    /// Discovery by sentence, with or without the sentences' meaning
-    /// vectors, to a given number of themes or to as many as are unlike.
-    fn discovery(with_meaning: bool, k_given: bool) -> Algorithm {
+    /// Discovery by sentence, with or without words weighed by their
+    /// commonness and the sentences' meaning vectors, to a given number of
+    /// themes or to as many as are unlike.
+    fn discovery(by_commonness: bool, with_meaning: bool, k_given: bool) -> Algorithm {
         let (words_en, words_fi) = if with_meaning {
             (
                 "spherical k-means by sentence on TF-IDF of lemmas, compound parts and word \
-                 prefixes (each word weighed by its commonness in general Finnish), joined \
-                 with the sentences' meaning vectors (floret word vectors)",
+                 prefixes (each word weighed by its commonness in general Finnish) in 48 LSA \
+                 dimensions, joined with the sentences' meaning vectors (floret word vectors)",
                 "lauseittainen pallomainen k-means-ryhmittely: lemmojen, yhdyssanojen osien ja \
                  sanojen alkujen TF-IDF (sanat painotettuina niiden yleisyydellä yleiskielessä) \
-                 ja lauseiden merkitysvektorit (floret-sanavektorit)",
+                 48 LSA-ulottuvuudessa ja lauseiden merkitysvektorit (floret-sanavektorit)",
+            )
+        } else if by_commonness {
+            (
+                "spherical k-means by sentence on TF-IDF of lemmas, compound parts and word \
+                 prefixes (each word weighed by its commonness in general Finnish)",
+                "lauseittainen pallomainen k-means-ryhmittely lemmojen, yhdyssanojen osien ja \
+                 sanojen alkujen TF-IDF:stä (sanat painotettuina niiden yleisyydellä \
+                 yleiskielessä)",
             )
         } else {
             (
@@ -494,7 +503,26 @@ fn discover_themes(
     (
         defs,
         members,
-        Algorithm::discovery(found.with_meaning, options.k.is_some()),
+        Algorithm::discovery(found.by_commonness, found.with_meaning, options.k.is_some()),
         found.seeds,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Algorithm;
+
+    #[test]
+    fn the_method_names_what_discovery_used_in_both_languages() {
+        let both = Algorithm::discovery(true, true, false);
+        assert!(both.en.contains("meaning vectors") && both.en.contains("commonness"));
+        assert!(both.fi.contains("merkitysvektorit") && both.fi.contains("yleisyydellä"));
+        assert!(both.en.contains("at most 12 themes") && both.fi.contains("enintään 12"));
+        let small = Algorithm::discovery(true, false, false);
+        assert!(!small.en.contains("meaning") && small.en.contains("commonness"));
+        assert!(!small.fi.contains("merkitys") && !small.fi.contains("enintään 12"));
+        let given = Algorithm::discovery(false, false, true);
+        assert!(!given.en.contains("commonness") && given.en.contains("given number"));
+        assert!(given.fi.contains("pyydetty määrä"));
+    }
 }
