@@ -178,11 +178,9 @@ pub fn evaluate(
             negation = NegationScope::default();
         }
         let a = session.analyze_word(&w.form, Register::Written);
-        let (lemma, stopword, verb) = match a.after_negation {
-            Some((verb, stopword)) if negation.open() => (verb, stopword, true),
-            _ => (a.lemma, a.stopword, matches!(a.upos, Some("VERB" | "AUX"))),
-        };
-        negation.step(lemma, stopword, verb);
+        let ((lemma, _), _) = negation.read((a.lemma, a.stopword), a.after_negation, || {
+            matches!(a.upos, Some("VERB" | "AUX"))
+        });
         let ok = lemma == w.lemma;
         hyphen_ok += (ok || lemma == w.lemma_hyphenated) as u64;
         let letters = w.form.chars().any(char::is_alphabetic);

@@ -475,6 +475,24 @@ impl NegationScope {
         self.reach > 0
     }
 
+    /// Read one word: its lemma and stopword mark, or the verb's where
+    /// the word has one (`after_negation`) and follows a negation verb,
+    /// and move past it. `is_verb` is asked only while the scope is open.
+    /// The second value is true when the verb was taken.
+    pub fn read<'w>(
+        &mut self,
+        plain: (&'w str, bool),
+        after_negation: Option<(&'w str, bool)>,
+        is_verb: impl FnOnce() -> bool,
+    ) -> ((&'w str, bool), bool) {
+        let (word, verb, negated) = match after_negation {
+            Some(v) if self.open() => (v, true, true),
+            _ => (plain, self.open() && is_verb(), false),
+        };
+        self.step(word.0, word.1, verb);
+        (word, negated)
+    }
+
     /// Move past a word with this lemma, stopword mark and whether it is
     /// a verb (only asked while the scope is open).
     pub fn step(&mut self, lemma: &str, stopword: bool, verb: bool) {
@@ -570,18 +588,12 @@ impl Session<'_> {
                 } else {
                     let hot = state.lookup(analyzer, word, register);
                     let cache = &state.caches[s];
-                    let (lemma, parts, stopword, verb) = match hot.after_negation(cache) {
-                        Some((verb, stopword)) if negation.open() => {
-                            (verb, &[][..], stopword, true)
-                        }
-                        _ => (
-                            hot.lemma(cache),
-                            hot.parts(cache),
-                            hot.stopword,
-                            negation.open() && cache.entries[hot.entry as usize].is_verb(),
-                        ),
-                    };
-                    negation.step(lemma, stopword, verb);
+                    let ((lemma, stopword), negated) = negation.read(
+                        (hot.lemma(cache), hot.stopword),
+                        hot.after_negation(cache),
+                        || cache.entries[hot.entry as usize].is_verb(),
+                    );
+                    let parts = if negated { &[][..] } else { hot.parts(cache) };
                     f(TokenRef {
                         start: span.start,
                         end: span.end,

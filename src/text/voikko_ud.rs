@@ -371,7 +371,7 @@ pub fn choose(word: &str, analyses: &[Analysis]) -> Option<Lemma> {
         best.class.as_str(),
         "nimisana" | "laatusana" | "nimisana_laatusana"
     )
-    .then(|| after_negation(&lower, analyses))
+    .then(|| connegative_verb(&lower, analyses))
     .flatten()
     .filter(|verb| *verb != lemma);
     Some(Lemma {
@@ -411,7 +411,7 @@ fn adjective_of_plural(a: &Analysis, analyses: &[Analysis]) -> bool {
 /// The verb a form is right after a negation verb, when one of its
 /// readings is a verb's connegative (toimi: toimia in "ei toimi", though
 /// the noun elsewhere; usko: uskoa in "en usko").
-pub fn after_negation(lower: &str, analyses: &[Analysis]) -> Option<String> {
+fn connegative_verb(lower: &str, analyses: &[Analysis]) -> Option<String> {
     analyses
         .iter()
         .find(|a| connegative(a))

@@ -509,8 +509,8 @@ impl<'w> TermCounts<'w> {
         for (x, forms) in &words {
             if let Some(f) = commonest(forms) {
                 // The lemma's class where the analysis gave one, else
-                // Voikko's (teema's own lexicon, which answers the
-                // commonest words, knows no classes: "vettä", "hyvä").
+                // Voikko's for the form as written (a form a rule
+                // answered, such as "EU:n", has no class).
                 let upos = session.analyze_word(&f, Register::Written).upos;
                 let class = WordClass::of(upos.or_else(|| session.part_of_speech(&f)));
                 out.classes.insert(a.vocab.term(*x).to_string(), class);
